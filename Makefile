@@ -1,0 +1,26 @@
+# The two commands of the README. Both install what they need first.
+.PHONY: test sim bench install
+
+STAMP := node_modules/.package-lock.json
+
+$(STAMP): package.json package-lock.json
+	npm ci
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## make test: type-check, host suites on Node (ava), the same suites on XS
+test: $(STAMP)
+	npm run --silent build
+	npm run --silent typecheck
+	npm run --silent test:node
+	npm run --silent test:xs
+
+## make sim: the desktop terminal simulator, on the XS engine
+sim: $(STAMP)
+	npm run --silent build
+	npx --no-install tsx hosts/desktop/run.ts $(ARGS)
+
+## make bench: benchmarks, JSON on stdout
+bench: $(STAMP)
+	npm run --silent bench

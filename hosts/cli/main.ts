@@ -1,0 +1,39 @@
+/**
+ * xspos command-line tool: JSON on stdout; on bad input, exit status 2 and
+ * `{"error":{"code":"...","message":"..."}}`.
+ */
+import { XsposError } from "../../modules/core/error.ts";
+import { parseArgs } from "./args.ts";
+import { CliError } from "./cli-error.ts";
+import { f2fCommand } from "./commands/f2f.ts";
+import { trackCommand } from "./commands/track.ts";
+
+const COMMANDS: Record<string, { run: (args: ReturnType<typeof parseArgs>) => unknown; flags?: string[]; help: string }> = {
+  track: { run: trackCommand, help: "track <track string>            parse an ISO/IEC 7813 track 1 or 2" },
+  f2f: { run: f2fCommand, flags: ["reveal"], help: "f2f --track N [--reveal] <file>  decode flux-reversal intervals (µs) of one track" },
+};
+
+function usage(): string {
+  return "usage: xspos <command> ...\n" + Object.values(COMMANDS).map((c) => "  xspos " + c.help).join("\n");
+}
+
+function main(argv: string[]): number {
+  const [name, ...rest] = argv;
+  try {
+    const command = name === undefined ? undefined : COMMANDS[name];
+    if (!command) throw new CliError("USAGE", name === undefined ? usage() : `unknown command ${JSON.stringify(name)}\n${usage()}`);
+    const result = command.run(parseArgs(rest, command.flags));
+    process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    return 0;
+  } catch (e) {
+    if (e instanceof XsposError) {
+      process.stdout.write(JSON.stringify({ error: { code: e.code, message: e.message } }) + "\n");
+      return 2;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stdout.write(JSON.stringify({ error: { code: "INTERNAL", message } }) + "\n");
+    return 70;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,14 @@
+export { CardError, type CardErrorCode } from "./error.ts";
+export { luhnValid, luhnCheckDigit } from "./luhn.ts";
+export { maskPan } from "./mask.ts";
+export { schemeOf, type Scheme } from "./scheme.ts";
+export { parseServiceCode, type ServiceCode } from "./service-code.ts";
+export { parseExpiry, isExpired, formatExpiry, type Expiry } from "./expiry.ts";
+export { checkPan } from "./pan.ts";
+export type { TrackData } from "./track-data.ts";
+export { TRACK1, TRACK2, TRACK3, trackData, type TrackFraming } from "./track-text.ts";
+export { parseTrack1 } from "./track1.ts";
+export { parseTrack2 } from "./track2.ts";
+export { parseTrack } from "./track.ts";
+export { cardFromTracks, checkCard, summarizeTrack, type Card, type TrackSummary } from "./card.ts";
+export { maskTrackText } from "./mask-track.ts";

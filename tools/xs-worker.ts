@@ -1,0 +1,72 @@
+/**
+ * Node-side helpers to run bundled portable code on the real XS engine
+ * (the xsnap worker of the npm package @agoric/xsnap).
+ */
+import "@endo/init";
+import { xsnap } from "@agoric/xsnap";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import { type } from "node:os";
+import tmp from "tmp";
+import * as esbuild from "esbuild";
+import { fileURLToPath } from "node:url";
+
+export interface XsRun {
+  /** XS meter figures of the evaluation */
+  compute: number | null;
+  allocate: number | null;
+  /** messages the script sent with issueCommand, parsed as JSON */
+  messages: unknown[];
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Bundles a TypeScript entry into one script for XS. `ava` resolves to the
+ * XS shim so that the same suites run on both engines.
+ */
+export async function bundleForXs(entry: string): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "iife",
+    target: "es2022",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    conditions: ["import", "default"],
+    alias: { ava: fileURLToPath(new URL("../test/xs/ava-shim.ts", import.meta.url)) },
+    logLevel: "silent",
+    // xsnap has no timers; portable code uses the Clock port. Libraries that
+    // merely capture setTimeout at load time (fast-check) get one that refuses.
+    banner: {
+      js: 'globalThis.setTimeout ??= () => { throw new Error("no timers on the XS test engine: use the Clock port"); }; globalThis.clearTimeout ??= () => {};',
+    },
+  });
+  return result.outputFiles[0].text;
+}
+
+/** Starts an XS worker with no computation limit; messages it issues are collected. */
+export async function startXs(): Promise<{ evaluate(code: string): Promise<XsRun>; close(): Promise<void> }> {
+  let messages: unknown[] = [];
+  const worker = await xsnap({
+    os: type(),
+    spawn,
+    fs: { ...fs, ...fs.promises, tmpName: tmp.tmpName },
+    meteringLimit: 0,
+    stdout: "inherit",
+    stderr: "inherit",
+    handleCommand: async (request: Uint8Array) => {
+      messages.push(JSON.parse(decoder.decode(request)));
+      return new Uint8Array(0);
+    },
+  });
+  return {
+    async evaluate(code: string): Promise<XsRun> {
+      messages = [];
+      const { meterUsage } = await worker.evaluate(code);
+      return { compute: meterUsage.compute, allocate: meterUsage.allocate, messages };
+    },
+    close: () => worker.close(),
+  };
+}
