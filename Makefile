@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what they need first.
-.PHONY: test sim bench install
+.PHONY: test sim bench install device
 
 STAMP := node_modules/.package-lock.json
 
@@ -24,3 +24,8 @@ sim: $(STAMP)
 ## make bench: benchmarks, JSON on stdout
 bench: $(STAMP)
 	npm run --silent bench
+
+## make device: the ESP32 image, with the Moddable SDK installed ($MODDABLE, mcconfig on PATH)
+device: $(STAMP)
+	npm run --silent build
+	mcconfig -d -m -p esp32 manifest.json

@@ -1,5 +1,7 @@
-// Bundles the command-line tool into dist/ so that `npx xspos` starts
-// without a TypeScript loader. Runs on `npm ci` (prepare) and `npm run build`.
+// Bundles what runs outside the type checker: the command-line tool into
+// dist/ (so that `npx xspos` starts without a TypeScript loader) and the
+// device program into build/device/ (the module manifest.json names, for
+// mcconfig). Runs on `npm ci` (prepare) and `npm run build`.
 import * as esbuild from "esbuild";
 
 await esbuild.build({
@@ -9,5 +11,17 @@ await esbuild.build({
   platform: "node",
   format: "esm",
   target: "es2022",
+  logLevel: "warning",
+});
+
+// One ES module for XS; the Moddable modules it imports stay imports.
+await esbuild.build({
+  entryPoints: ["hosts/esp32/main.ts"],
+  outfile: "build/device/main.js",
+  bundle: true,
+  platform: "neutral",
+  format: "esm",
+  target: "es2022",
+  external: ["pins/*", "timer", "embedded:*"],
   logLevel: "warning",
 });

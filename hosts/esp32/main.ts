@@ -1,29 +1,25 @@
 /**
  * ESP32 entry point: wires the drivers to the board's IO and hands their
- * events to the portable modules.
+ * events to the portable modules. Until the display driver lands, prompts
+ * go to the debug console; they carry no more than the display would
+ * (masked PAN).
  */
-import { cardFromTracks } from "../../modules/card/card.ts";
-import { maskPan } from "../../modules/card/mask.ts";
-import { parseTrack } from "../../modules/card/track.ts";
-import { XsposError } from "../../modules/core/error.ts";
+import { assessSwipe } from "../../modules/terminal/swipe-outcome.ts";
 import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
 import type { Swipe } from "../../drivers/magstripe/swipe.ts";
 import { PINS, RMT_CHANNELS } from "./pins.ts";
 import { RmtFluxCapture } from "./rmt-flux-capture.ts";
 import { TimerClock } from "./timer-clock.ts";
 
+function today(): { year: number; month: number } {
+  const d = new Date();
+  return { year: d.getFullYear(), month: d.getMonth() + 1 };
+}
+
 function onSwipe(swipe: Swipe): void {
-  const tracks = [];
-  for (const t of swipe.tracks) {
-    if (t.ok && t.track !== 3) tracks.push(parseTrack(t.data));
-    else if (!t.ok) trace(`track ${t.track}: ${t.error.code}\n`);
-  }
-  try {
-    const card = cardFromTracks(tracks);
-    trace(`card ${maskPan(card.pan)} ${card.scheme}${card.serviceCode?.chipCard ? " (chip: insert the card)" : ""}\n`);
-  } catch (e) {
-    trace(`swipe refused: ${e instanceof XsposError ? e.code : "error"}\n`);
-  }
+  for (const t of swipe.tracks) if (!t.ok) trace(`track ${t.track}: ${t.error.code}\n`);
+  const outcome = assessSwipe(swipe.tracks, { today: today(), chipFailed: false });
+  trace(`${outcome.kind}: ${outcome.prompt.join(" / ")}\n`);
 }
 
 new MagstripeReader({

@@ -1,0 +1,5 @@
+import type { BenchCase } from "../case.ts";
+import { MAGSTRIPE_CASES } from "./magstripe.ts";
+
+/** Every benchmark case, in report order. */
+export const CASES: BenchCase[] = [...MAGSTRIPE_CASES];

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: every case on Node and on the XS engine (and a peer
+ * library on Node where one exists); one JSON document on stdout.
+ */
+import { cpus } from "node:os";
+import { CASES } from "./cases/index.ts";
+import { PEERS } from "./peers.ts";
+import { bundleForXs, startXs } from "../tools/xs-worker.ts";
+
+const MIN_MS = 400;
+
+function timeNode(op: () => unknown): { meanUs: number; iterations: number } {
+  for (let i = 0; i < 20; i++) op();
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < MIN_MS) {
+    op();
+    n++;
+    elapsed = performance.now() - start;
+  }
+  return { meanUs: round((elapsed * 1000) / n), iterations: n };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+const bundle = await bundleForXs(new URL("./xs-entry.ts", import.meta.url).pathname);
+const filter = process.argv[2];
+const results = [];
+for (const c of CASES.filter((k) => !filter || k.name.includes(filter))) {
+  const node = timeNode(c.setup());
+  const worker = await startXs();
+  try {
+    const loaded = await worker.evaluate(bundle);
+    await worker.evaluate(`__benchSetup(${JSON.stringify(c.name)})`);
+    const metered = 10;
+    const meter = await worker.evaluate(`__bench(${JSON.stringify(c.name)}, ${metered})`);
+    // grow the run until XS's millisecond clock has enough to measure
+    let n = 10;
+    let ms = 0;
+    for (;;) {
+      const run = await worker.evaluate(`__bench(${JSON.stringify(c.name)}, ${n})`);
+      ms = (run.messages[0] as { ms: number }).ms;
+      if (ms >= MIN_MS) break;
+      n = Math.ceil(n * Math.min(50, (MIN_MS * 1.2) / Math.max(ms, 1)));
+    }
+    const xsMeanUs = round((ms * 1000) / n);
+    const peer = PEERS[c.name];
+    results.push({
+      name: c.name,
+      unit: c.unit,
+      xs: {
+        meanUs: xsMeanUs,
+        iterations: n,
+        computePerOp: meter.compute === null ? null : Math.round(meter.compute / metered),
+        // xsnap's allocate meter is the worker's heap so far (chunks and slots), not a per-call count
+        heapBytes: meter.allocate,
+        heapGrowthBytes: meter.allocate === null || loaded.allocate === null ? null : meter.allocate - loaded.allocate,
+      },
+      node,
+      ...(peer ? { peer: { library: peer.library, node: timeNode(await peer.setup()) } } : {}),
+      ...(c.xsTargetUs !== undefined ? { xsTargetUs: c.xsTargetUs, xsMeetsTarget: xsMeanUs <= c.xsTargetUs } : {}),
+    });
+  } finally {
+    await worker.close();
+  }
+}
+
+const report = {
+  machine: { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
+  note: "meanUs: wall time per operation; xs.computePerOp: XS meter computation units per operation; xs.heapBytes: the XS worker's heap after setup and 10 operations; xs.heapGrowthBytes: its growth over the heap with the code loaded",
+  cases: results,
+};
+process.stdout.write(JSON.stringify(report, null, 2) + "\n");

@@ -1,0 +1,51 @@
+/**
+ * Cards of the desktop simulator. PANs are published test numbers
+ * (Visa 4111 1111 1111 1111, Mastercard 5555 5555 5555 4444 and
+ * American Express 3782 822463 10005 from the card networks' and payment
+ * gateways' test-card lists); the tracks follow ISO/IEC 7813.
+ */
+export interface SimCard {
+  label: string;
+  /** characters between the sentinels, per track */
+  tracks: { 1?: string; 2?: string; 3?: string };
+}
+
+export const SIM_CARDS: SimCard[] = [
+  {
+    label: "Visa, stripe only (service code 101)",
+    tracks: {
+      1: "B4111111111111111^CARDHOLDER/TEST^3012101000000000000000123000000",
+      2: "4111111111111111=30121010000012300000",
+    },
+  },
+  {
+    label: "Mastercard, chip card (service code 201)",
+    tracks: {
+      1: "B5555555555554444^DOE/JANE^2911201000000000000000456000000",
+      2: "5555555555554444=29112010000045600000",
+    },
+  },
+  {
+    label: "American Express, stripe only (service code 101)",
+    tracks: {
+      1: "B378282246310005^SMITH/JOHN^2806101123456789012345",
+      2: "378282246310005=280610112345678901234",
+    },
+  },
+  {
+    label: "Visa, expired in 2019",
+    tracks: { 2: "4111111111111111=19011010000000000000" },
+  },
+  {
+    label: "Visa, bad check digit",
+    tracks: { 2: "4111111111111112=30121010000000000000" },
+  },
+  {
+    label: "Visa with a track 3 (ISO 4909 layout)",
+    tracks: {
+      1: "B4111111111111111^CARDHOLDER/TEST^3012101000000000000000123000000",
+      2: "4111111111111111=30121010000012300000",
+      3: "0141111111111111111=724724100000000000030300000040400099010===1=1000000000000000",
+    },
+  },
+];
