@@ -1,3 +1,10 @@
+import type { Crypto } from "../modules/crypto/port.ts";
+
+/** What the runner hands every case: the same software crypto backend on both engines. */
+export interface BenchEnv {
+  crypto: Crypto;
+}
+
 /** One benchmarked operation, portable: it runs unchanged on Node and on XS. */
 export interface BenchCase {
   /** stable name, the key in the JSON report */
@@ -7,5 +14,5 @@ export interface BenchCase {
   /** the budget for one operation's wall time on XS on the development machine, µs */
   xsTargetUs?: number;
   /** builds the inputs once; returns the operation to repeat */
-  setup(): () => unknown;
+  setup(env: BenchEnv): () => unknown;
 }

@@ -2,10 +2,33 @@
  * Peer libraries measured on Node beside a case, on the same input. Node
  * only: these packages are not part of the firmware.
  */
+import { createRequire } from "node:module";
+
 export interface Peer {
   /** npm package and version measured */
   library: string;
-  setup(): Promise<() => unknown>;
+  /** what the peer's operation returns for the case's input, when it differs from the standard's answer */
+  note?: string;
+  setup(): () => unknown;
 }
 
-export const PEERS: Record<string, Peer> = {};
+const require = createRequire(import.meta.url);
+
+interface DukptPeer {
+  new (bdk: string, ksn: string, mode: string): { _sessionKey: string };
+  encryptTDES(key: string, data: string, encrypt: boolean): string;
+}
+
+export const PEERS: Record<string, Peer> = {
+  "dukpt.tdes.hostPinBlock": {
+    library: `dukpt@${require("dukpt/package.json").version}`,
+    note: "the same derivation (IPEK, transaction key, PIN variant) and one TDES encipherment of the clear block; its TDES-CBC with a 16-byte key does not give the X9.24-1 annex block",
+    setup() {
+      const Dukpt = require("dukpt") as DukptPeer;
+      return () => {
+        const session = new Dukpt("0123456789ABCDEFFEDCBA9876543210", "FFFF9876543210E00015", "pinkey");
+        return Dukpt.encryptTDES(session._sessionKey, "041274EDCBA9876F", true);
+      };
+    },
+  },
+};

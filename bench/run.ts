@@ -6,11 +6,20 @@ import { cpus } from "node:os";
 import { CASES } from "./cases/index.ts";
 import { PEERS } from "./peers.ts";
 import { bundleForXs, startXs } from "../tools/xs-worker.ts";
+import { SoftwareCrypto } from "../modules/crypto/software-crypto.ts";
+import { seededRandom } from "../drivers/magstripe/encode.ts";
+
+// the same backend and fill source as on XS, so that both engines run the same code
+function benchEnv() {
+  const next = seededRandom(1);
+  return { crypto: new SoftwareCrypto((n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256))) };
+}
 
 const MIN_MS = 400;
 
 function timeNode(op: () => unknown): { meanUs: number; iterations: number } {
-  for (let i = 0; i < 20; i++) op();
+  // let the JIT settle before measuring: 200 ms of the same operation
+  for (const warm = performance.now(); performance.now() - warm < 200; ) op();
   let n = 0;
   const start = performance.now();
   let elapsed = 0;
@@ -30,7 +39,7 @@ const bundle = await bundleForXs(new URL("./xs-entry.ts", import.meta.url).pathn
 const filter = process.argv[2];
 const results = [];
 for (const c of CASES.filter((k) => !filter || k.name.includes(filter))) {
-  const node = timeNode(c.setup());
+  const node = timeNode(c.setup(benchEnv()));
   const worker = await startXs();
   try {
     const loaded = await worker.evaluate(bundle);
@@ -60,7 +69,7 @@ for (const c of CASES.filter((k) => !filter || k.name.includes(filter))) {
         heapGrowthBytes: meter.allocate === null || loaded.allocate === null ? null : meter.allocate - loaded.allocate,
       },
       node,
-      ...(peer ? { peer: { library: peer.library, node: timeNode(await peer.setup()) } } : {}),
+      ...(peer ? { peer: { library: peer.library, ...(peer.note ? { note: peer.note } : {}), node: timeNode(peer.setup()) } } : {}),
       ...(c.xsTargetUs !== undefined ? { xsTargetUs: c.xsTargetUs, xsMeetsTarget: xsMeanUs <= c.xsTargetUs } : {}),
     });
   } finally {

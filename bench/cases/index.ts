@@ -1,5 +1,6 @@
 import type { BenchCase } from "../case.ts";
 import { MAGSTRIPE_CASES } from "./magstripe.ts";
+import { PIN_CASES } from "./pin.ts";
 
 /** Every benchmark case, in report order. */
-export const CASES: BenchCase[] = [...MAGSTRIPE_CASES];
+export const CASES: BenchCase[] = [...MAGSTRIPE_CASES, ...PIN_CASES];

@@ -7,10 +7,16 @@ import { parseArgs } from "./args.ts";
 import { CliError } from "./cli-error.ts";
 import { f2fCommand } from "./commands/f2f.ts";
 import { trackCommand } from "./commands/track.ts";
+import { pinblockCommand } from "./commands/pinblock.ts";
+import { dukptCommand } from "./commands/dukpt.ts";
+import { macCommand } from "./commands/mac.ts";
 
 const COMMANDS: Record<string, { run: (args: ReturnType<typeof parseArgs>) => unknown; flags?: string[]; help: string }> = {
   track: { run: trackCommand, help: "track <track string>            parse an ISO/IEC 7813 track 1 or 2" },
   f2f: { run: f2fCommand, flags: ["reveal"], help: "f2f --track N [--reveal] <file>  decode flux-reversal intervals (µs) of one track" },
+  pinblock: { run: pinblockCommand, help: "pinblock --format N --pin P [--pan PAN] [--key HEX]  an ISO 9564-1 PIN block" },
+  dukpt: { run: dukptCommand, flags: ["aes"], help: "dukpt --bdk HEX --ksn HEX [--aes]  DUKPT initial, transaction and working keys" },
+  mac: { run: macCommand, help: "mac --alg x919|cmac|iso9797-1 --key HEX <hex data>  a MAC" },
 };
 
 function usage(): string {

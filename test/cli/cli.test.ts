@@ -77,3 +77,59 @@ test("f2f refuses garbage and too-short captures with typed errors", (t) => {
   t.is(r.status, 2);
   t.regex(r.json.error.code, /^(SWIPE|TRACK)_/);
 });
+
+// ANSI X9.24-1:2009 annex A.4: BDK, KSN, IPEK, PIN key and PIN block at counter 1.
+test("dukpt prints the IPEK, transaction key and working keys (TDES)", (t) => {
+  const { status, json } = xspos("dukpt", "--bdk", "0123456789ABCDEFFEDCBA9876543210", "--ksn", "FFFF9876543210E00001");
+  t.is(status, 0);
+  t.like(json, { scheme: "tdes", counter: 1, ipek: "6AC292FAA1315B4D858AB3A3D7D5933A", transactionKey: "042666B49184CFA368DE9628D0397BC9" });
+  t.is(json.keys.pin, "042666B49184CF5C68DE9628D0397B36");
+  t.is(xspos("dukpt", "--bdk", "0123456789ABCDEFFEDCBA9876543210", "--ksn", "FFFF9876543210E00000").json.keys, undefined);
+});
+
+// ANSI X9.24-3-2017 test vectors: AES-128 BDK, initial key ID 1234567890123456, counter 1.
+test("dukpt --aes prints the initial key and the working keys by usage", (t) => {
+  const { status, json } = xspos("dukpt", "--aes", "--bdk", "FEDCBA9876543210F1F1F1F1F1F1F1F1", "--ksn", "123456789012345600000001");
+  t.is(status, 0);
+  t.like(json, { scheme: "aes", initialKey: "1273671EA26AC29AFA4D1084127652A1", derivationKey: "4F21B565BAD9835E112B6465635EAE44" });
+  t.like(json.keys, { pin: "AF8CB133A78F8DC2D1359F18527593FB", macGenerate: "A2DC23DE6FDE0824A2BC321E08E4B8B7", dataEncrypt: "A35C412EFD41FDB98B69797C02DCD08F" });
+});
+
+test("pinblock: format 0 clear and enciphered (X9.24-1 annex A), format 4 under AES", (t) => {
+  const zero = xspos("pinblock", "--format", "0", "--pin", "1234", "--pan", "4012345678909", "--key", "042666B49184CF5C68DE9628D0397B36");
+  t.deepEqual(zero.json, { format: 0, clearBlock: "041274EDCBA9876F", block: "1B9C1845EB993A7A" });
+  const four = xspos("pinblock", "--format", "4", "--pin", "1234", "--pan", "1234567890123456789", "--key", "00112233445566778899AABBCCDDEEFF");
+  t.is(four.status, 0);
+  t.regex(four.json.block, /^[0-9A-F]{32}$/);
+  t.is(four.json.panField, "71234567890123456789000000000000");
+});
+
+// NIST SP 800-38B D.1 example 2; FIPS 113 DES MAC example.
+test("mac: CMAC, CBC-MAC and the retail MAC", (t) => {
+  t.is(xspos("mac", "--alg", "cmac", "--key", "2b7e151628aed2a6abf7158809cf4f3c", "6bc1bee22e409f96e93d7e117393172a").json.mac, "070A16B46B4D4144F79BDD9DD04A287C");
+  const fips113 = Buffer.from("7654321 Now is the time for ").toString("hex");
+  t.is(xspos("mac", "--alg", "iso9797-1", "--key", "0123456789ABCDEF", fips113).json.mac4, "F1D30F68");
+  t.regex(xspos("mac", "--alg", "x919", "--key", "0123456789ABCDEFFEDCBA9876543210", "00").json.mac, /^[0-9A-F]{16}$/);
+});
+
+test("PIN, key and KSN errors exit 2 with their codes, and no PIN in the message", (t) => {
+  const cases: [string[], string][] = [
+    [["pinblock", "--format", "0", "--pin", "123", "--pan", "4012345678909"], "PIN_LENGTH"],
+    [["pinblock", "--format", "0", "--pin", "1234", "--pan", "40123"], "PIN_PAN"],
+    [["pinblock", "--format", "0", "--pin", "12a4", "--pan", "4012345678909"], "PIN_DIGIT"],
+    [["pinblock", "--format", "9", "--pin", "1234"], "USAGE"],
+    [["pinblock", "--format", "0", "--pin", "987654", "--pan", "4012345678909", "--key", "0011"], "PIN_KEY"],
+    [["dukpt", "--bdk", "0123456789ABCDEFFEDCBA9876543210", "--ksn", "FFFF9876543210FFFFFF"], "DUKPT_COUNTER"],
+    [["dukpt", "--bdk", "0123456789ABCDEFFEDCBA98765432", "--ksn", "FFFF9876543210E00001"], "PIN_KEY"],
+    [["dukpt", "--bdk", "XYZ", "--ksn", "FFFF9876543210E00001"], "HEX_INVALID"],
+    [["dukpt", "--aes", "--bdk", "FEDCBA9876543210F1F1F1F1F1F1F1F1", "--ksn", "1234"], "DUKPT_KSN"],
+    [["mac", "--alg", "x919", "--key", "0011223344556677", "00"], "CRYPTO_KEY_LENGTH"],
+    [["mac", "--alg", "sha", "--key", "00", "00"], "USAGE"],
+  ];
+  for (const [args, code] of cases) {
+    const { status, json } = xspos(...args);
+    t.is(status, 2, args.join(" "));
+    t.is(json.error?.code, code, args.join(" "));
+    t.false(JSON.stringify(json).includes("987654"));
+  }
+});

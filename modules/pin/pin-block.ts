@@ -1,0 +1,180 @@
+import { xor } from "../core/bytes.ts";
+import type { Crypto } from "../crypto/port.ts";
+import { PinError } from "./error.ts";
+
+/**
+ * ISO 9564-1 PIN blocks. Formats 0, 1 and 3 are 8-byte blocks for TDES;
+ * format 2 is the plaintext block that goes to a chip card (EMV offline
+ * PIN); format 4 is the 16-byte block for AES. PINs are digit arrays
+ * (values 0-9), not strings, so that their owner can wipe them.
+ */
+export type PinBlockFormat = 0 | 1 | 2 | 3 | 4;
+
+export const MIN_PIN_LENGTH = 4;
+export const MAX_PIN_LENGTH = 12;
+
+function checkPin(digits: Uint8Array): void {
+  if (digits.length < MIN_PIN_LENGTH || digits.length > MAX_PIN_LENGTH) {
+    throw new PinError("PIN_LENGTH", `a PIN has ${MIN_PIN_LENGTH} to ${MAX_PIN_LENGTH} digits, got ${digits.length}`);
+  }
+  for (let i = 0; i < digits.length; i++) if (digits[i] > 9) throw new PinError("PIN_DIGIT", `PIN position ${i + 1} is not a decimal digit`);
+}
+
+function checkPan(pan: string): void {
+  if (!/^[0-9]{12,19}$/.test(pan)) throw new PinError("PIN_PAN", `the PAN must have 12 to 19 digits, got ${pan.length} characters`);
+}
+
+/** Nibbles to bytes, high nibble first. */
+function pack(nibbles: number[]): Uint8Array {
+  const out = new Uint8Array(nibbles.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = (nibbles[2 * i] << 4) | nibbles[2 * i + 1];
+  return out;
+}
+
+/** Random fill nibbles A-F, drawn without bias from the crypto port. */
+function fillAtoF(crypto: Crypto, count: number): number[] {
+  const out: number[] = [];
+  while (out.length < count) {
+    for (const b of crypto.random(count)) {
+      for (const n of [b >> 4, b & 15]) if (n >= 10 && out.length < count) out.push(n);
+    }
+  }
+  return out;
+}
+
+/**
+ * The plain PIN field: control nibble (the format), PIN length, the
+ * digits, then fill: F (formats 0 and 2), random 0-F (format 1), random
+ * A-F (format 3), A then 8 random bytes (format 4).
+ */
+export function pinField(crypto: Crypto, format: PinBlockFormat, digits: Uint8Array): Uint8Array {
+  checkPin(digits);
+  const nibbles = [format, digits.length, ...digits];
+  const fill = 16 - nibbles.length;
+  if (format === 0 || format === 2) for (let i = 0; i < fill; i++) nibbles.push(0xf);
+  else if (format === 1) for (const b of crypto.random(Math.ceil(fill / 2))) nibbles.push(b >> 4, b & 15);
+  else if (format === 3) nibbles.push(...fillAtoF(crypto, fill));
+  else for (let i = 0; i < fill; i++) nibbles.push(0xa);
+  const field = pack(nibbles.slice(0, 16));
+  nibbles.fill(0);
+  if (format !== 4) return field;
+  const out = new Uint8Array(16);
+  out.set(field);
+  out.set(crypto.random(8), 8);
+  field.fill(0);
+  return out;
+}
+
+/**
+ * The PAN field: formats 0 and 3 take the 12 rightmost PAN digits before
+ * the check digit behind four zero nibbles; format 4 takes the PAN length
+ * less 12 and the whole PAN, left-justified in 16 bytes.
+ * @throws PinError `PIN_PAN`
+ */
+export function panField(format: 0 | 3 | 4, pan: string): Uint8Array {
+  checkPan(pan);
+  if (format === 4) {
+    const nibbles = [pan.length - 12, ...Array.from(pan, Number)];
+    while (nibbles.length < 32) nibbles.push(0);
+    return pack(nibbles);
+  }
+  const digits = pan.slice(0, -1).slice(-12).padStart(12, "0");
+  return pack([0, 0, 0, 0, ...Array.from(digits, Number)]);
+}
+
+/**
+ * The clear 8-byte block of formats 0-3 (format 2 is what the chip card
+ * receives in VERIFY; the others must be enciphered before they leave).
+ * @param pan - formats 0 and 3
+ */
+export function clearPinBlock(crypto: Crypto, format: 0 | 1 | 2 | 3, digits: Uint8Array, pan?: string): Uint8Array {
+  if (format === 1 || format === 2) return pinField(crypto, format, digits);
+  if (pan === undefined) throw new PinError("PIN_PAN", `format ${format} needs the PAN`);
+  const field = pinField(crypto, format, digits);
+  const block = xor(field, panField(format, pan));
+  field.fill(0);
+  return block;
+}
+
+/** What an enciphered PIN block is made with. */
+export interface PinBlockKey {
+  format: 0 | 1 | 3 | 4;
+  /** a TDES key (formats 0, 1, 3) or an AES key (format 4) */
+  key: Uint8Array;
+  /** formats 0, 3 and 4 */
+  pan?: string;
+}
+
+/**
+ * An enciphered PIN block: TDES-ECB of the clear block (formats 0, 1, 3);
+ * for format 4, AES of the PIN field, XOR the PAN field, AES again
+ * (ISO 9564-1:2017 9.4.2).
+ * @throws PinError `PIN_LENGTH`, `PIN_DIGIT`, `PIN_PAN`, `PIN_KEY`
+ */
+export function encryptPinBlock(crypto: Crypto, digits: Uint8Array, spec: PinBlockKey): Uint8Array {
+  if (spec.format === 4) {
+    if (spec.pan === undefined) throw new PinError("PIN_PAN", "format 4 needs the PAN");
+    if (![16, 24, 32].includes(spec.key.length)) throw new PinError("PIN_KEY", `format 4 takes an AES key, not ${spec.key.length} bytes`);
+    const pan = panField(4, spec.pan);
+    const field = pinField(crypto, 4, digits);
+    const first = crypto.blockEncrypt("AES", "ECB", spec.key, field);
+    const mixed = xor(first, pan);
+    field.fill(0);
+    first.fill(0);
+    return crypto.blockEncrypt("AES", "ECB", spec.key, mixed);
+  }
+  if (spec.key.length !== 16 && spec.key.length !== 24) throw new PinError("PIN_KEY", `format ${spec.format} takes a TDES key, not ${spec.key.length} bytes`);
+  const clear = clearPinBlock(crypto, spec.format, digits, spec.pan);
+  const block = crypto.blockEncrypt("TDES", "ECB", spec.key, clear);
+  clear.fill(0);
+  return block;
+}
+
+function unpackPin(field: Uint8Array, format: PinBlockFormat): Uint8Array {
+  const nibbles: number[] = [];
+  for (let i = 0; i < 8; i++) nibbles.push(field[i] >> 4, field[i] & 15);
+  if (nibbles[0] !== format) throw new PinError("PIN_FORMAT", `the block's control field is ${nibbles[0]}, not format ${format}`);
+  const n = nibbles[1];
+  if (n < MIN_PIN_LENGTH || n > MAX_PIN_LENGTH) throw new PinError("PIN_BLOCK", `the block's PIN length ${n} is outside 4-12`);
+  const digits = Uint8Array.from(nibbles.slice(2, 2 + n));
+  for (const d of digits) if (d > 9) throw new PinError("PIN_BLOCK", "the block's PIN field holds a non-digit");
+  const fill = nibbles.slice(2 + n);
+  const bad =
+    ((format === 0 || format === 2) && fill.some((f) => f !== 0xf)) ||
+    (format === 3 && fill.some((f) => f < 0xa)) ||
+    (format === 4 && fill.some((f) => f !== 0xa));
+  nibbles.fill(0);
+  if (bad) {
+    digits.fill(0);
+    throw new PinError("PIN_BLOCK", `the block's fill digits are not those of format ${format}`);
+  }
+  return digits;
+}
+
+/**
+ * The PIN digits of an enciphered block: the acquirer's side, used by the
+ * acquirer emulator and by tests.
+ * @throws PinError `PIN_FORMAT` or `PIN_BLOCK` when the block does not decode to a PIN of this format
+ */
+export function decryptPinBlock(crypto: Crypto, block: Uint8Array, spec: PinBlockKey): Uint8Array {
+  if (spec.format === 4) {
+    if (spec.pan === undefined) throw new PinError("PIN_PAN", "format 4 needs the PAN");
+    if (block.length !== 16) throw new PinError("PIN_BLOCK", `a format 4 block has 16 bytes, got ${block.length}`);
+    const mixed = crypto.blockDecrypt("AES", "ECB", spec.key, block);
+    const field = crypto.blockDecrypt("AES", "ECB", spec.key, xor(mixed, panField(4, spec.pan)));
+    try {
+      return unpackPin(field, 4);
+    } finally {
+      field.fill(0);
+    }
+  }
+  if (block.length !== 8) throw new PinError("PIN_BLOCK", `a format ${spec.format} block has 8 bytes, got ${block.length}`);
+  const clear = crypto.blockDecrypt("TDES", "ECB", spec.key, block);
+  const field = spec.format === 1 ? clear : xor(clear, panField(spec.format, spec.pan ?? ""));
+  try {
+    return unpackPin(field, spec.format);
+  } finally {
+    clear.fill(0);
+    field.fill(0);
+  }
+}
