@@ -46,8 +46,12 @@ export async function bundleForXs(entry: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-/** Starts an XS worker with no computation limit; messages it issues are collected. */
-export async function startXs(): Promise<{ evaluate(code: string): Promise<XsRun>; close(): Promise<void> }> {
+/**
+ * Starts an XS worker with no computation limit; messages it issues are
+ * collected. A message answered by `reply` (e.g. a request for random
+ * bytes) gets that answer back synchronously, as issueCommand's result.
+ */
+export async function startXs(reply?: (message: unknown) => Uint8Array | undefined): Promise<{ evaluate(code: string): Promise<XsRun>; close(): Promise<void> }> {
   let messages: unknown[] = [];
   const worker = await xsnap({
     os: type(),
@@ -57,7 +61,10 @@ export async function startXs(): Promise<{ evaluate(code: string): Promise<XsRun
     stdout: "inherit",
     stderr: "inherit",
     handleCommand: async (request: Uint8Array) => {
-      messages.push(JSON.parse(decoder.decode(request)));
+      const message = JSON.parse(decoder.decode(request));
+      const answer = reply?.(message);
+      if (answer) return answer;
+      messages.push(message);
       return new Uint8Array(0);
     },
   });

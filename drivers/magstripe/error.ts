@@ -2,6 +2,7 @@ import { XsposError } from "../../modules/core/error.ts";
 
 /** Codes of {@link SwipeError}: every way a swipe can fail to read. */
 export type SwipeErrorCode =
+  | "TRACK_BLANK"
   | "SWIPE_TOO_SHORT"
   | "SWIPE_TIMING"
   | "SWIPE_OVERFLOW"

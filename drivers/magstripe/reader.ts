@@ -143,6 +143,7 @@ export class MagstripeReader {
   #decode(c: Channel): TrackResult {
     try {
       if (c.overflow) throw new SwipeError("SWIPE_OVERFLOW", `track ${c.track}: more transitions than a track can hold`);
+      if (c.length === 0) throw new SwipeError("TRACK_BLANK", `track ${c.track}: nothing recorded (the card has no data on it)`);
       const read = c.flux
         ? readFluxTrack(c.track, c.buffer.subarray(0, c.length), this.#f2f)
         : readBitTrack(c.track, c.buffer.subarray(0, c.length) as Uint8Array);

@@ -1,8 +1,9 @@
 /**
  * Cards of the desktop simulator. PANs are published test numbers
- * (Visa 4111 1111 1111 1111, Mastercard 5555 5555 5555 4444 and
- * American Express 3782 822463 10005 from the card networks' and payment
- * gateways' test-card lists); the tracks follow ISO/IEC 7813.
+ * (Visa 4111 1111 1111 1111, Visa debit 4000 0566 5566 5556, Mastercard
+ * 5555 5555 5555 4444 and American Express 3782 822463 10005 from the card
+ * networks' and payment gateways' test-card lists); the tracks follow
+ * ISO/IEC 7813.
  */
 export interface SimCard {
   label: string;
@@ -30,6 +31,13 @@ export const SIM_CARDS: SimCard[] = [
     tracks: {
       1: "B378282246310005^SMITH/JOHN^2806101123456789012345",
       2: "378282246310005=280610112345678901234",
+    },
+  },
+  {
+    label: "Visa debit, PIN where a PIN pad is present (service code 106)",
+    tracks: {
+      1: "B4000056655665556^DEBIT/TEST^3106106000000000000000789000000",
+      2: "4000056655665556=31061060000078900000",
     },
   },
   {

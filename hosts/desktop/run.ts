@@ -1,11 +1,13 @@
 /**
  * `make sim`: the desktop terminal simulator. The firmware image
  * (hosts/desktop/terminal.ts) runs on the real XS engine; this front end
- * draws its display and plays card swipes into its virtual magnetic heads.
+ * draws its display, types on its keypad and plays card swipes into its
+ * virtual magnetic heads.
  *
- * On a terminal it asks which card to swipe and how; otherwise, or with
- * `--demo`, it plays a fixed tour of the cases a terminal meets.
+ * On a terminal it takes commands; otherwise, or with `--demo`, it plays
+ * a fixed tour of the cases a terminal meets.
  */
+import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import { bundleForXs, startXs, type XsRun } from "../../tools/xs-worker.ts";
 import { SIM_CARDS } from "./cards.ts";
@@ -13,19 +15,30 @@ import type { SimMessage } from "./xs-channel.ts";
 import type { SwipeRequest } from "./terminal.ts";
 
 const WIDTH = 24;
+const KEYS: Record<string, string> = { e: "ENTER", k: "CANCEL", b: "CLEAR", ".": "." };
 
+const verbose = process.argv.includes("--verbose");
+
+function draw(lines: string[]): void {
+  console.log("  ┌" + "─".repeat(WIDTH) + "┐");
+  for (const line of lines) console.log("  │" + line.slice(0, WIDTH).padEnd(WIDTH) + "│");
+  console.log("  └" + "─".repeat(WIDTH) + "┘");
+}
+
+/** Log lines as they come; the display as it ends up (every screen with --verbose). */
 function show(run: XsRun): void {
-  for (const m of run.messages as SimMessage[]) {
+  const messages = run.messages as SimMessage[];
+  const screens = messages.filter((m) => m.type === "display");
+  for (const m of messages) {
     if (m.type === "log") console.log(`  · ${m.text}`);
-    else {
-      console.log("  ┌" + "─".repeat(WIDTH) + "┐");
-      for (const line of m.lines) console.log("  │" + line.slice(0, WIDTH).padEnd(WIDTH) + "│");
-      console.log("  └" + "─".repeat(WIDTH) + "┘");
-    }
+    else if (m.type === "display" && (verbose || m === screens[screens.length - 1])) draw(m.lines);
   }
 }
 
-const worker = await startXs();
+const worker = await startXs((m) => {
+  const message = m as SimMessage;
+  return message.type === "random" ? new Uint8Array(randomBytes(message.n)) : undefined;
+});
 const now = new Date();
 let seed = 1;
 let compute = 0;
@@ -46,57 +59,72 @@ async function swipe(r: SwipeRequest): Promise<void> {
   await call(`xsposSim.swipe(${JSON.stringify(r)})`);
 }
 
+/** Types keys: digits, `00`, and e (ENTER), k (CANCEL), b (CLEAR), `.`. */
+async function type(keys: string, secret = false): Promise<void> {
+  const list = keys.match(/00|[0-9ekb.]/g) ?? [];
+  console.log(`\n> keys: ${secret ? list.map((k) => (/[0-9]/.test(k) ? "•" : KEYS[k] ?? k)).join(" ") : list.map((k) => KEYS[k] ?? k).join(" ")}`);
+  await call(`xsposSim.press(${JSON.stringify(list.map((k) => KEYS[k] ?? k))})`);
+}
+
 async function demo(): Promise<void> {
+  await type("1250e");
   await swipe(request(0));
-  await swipe(request(0, { reverse: true, speed: [150, 105], jitter: 0.05 }));
-  await swipe(request(2, { speed: [10, 13] }));
+  await call("xsposSim.wait(2500)");
+  await type("4000e");
+  await swipe(request(3, { reverse: true, speed: [150, 105], jitter: 0.05 }));
+  await type("1234e", true);
+  await call("xsposSim.wait(2500)");
+  await type("9999e");
   await swipe(request(1));
-  console.log("\n> the chip of the Mastercard fails");
-  await call("xsposSim.setChipFailed(true)");
+  console.log("\n> the chip of the Mastercard cannot be read");
+  await call("xsposSim.chipFailed()");
   await swipe(request(1, { speed: [60, 80] }));
-  await call("xsposSim.setChipFailed(false)");
-  await swipe(request(3));
+  await call("xsposSim.wait(2500)");
+  await type("500e");
   await swipe(request(4));
+  await swipe(request(5));
   await swipe(request(0, { damage: true }));
-  await swipe(request(5, { speed: [100, 70] }));
+  await swipe(request(2, { speed: [10, 13] }));
+  await call("xsposSim.wait(2500)");
+  await type("75e");
+  await swipe(request(6, { speed: [100, 70] }));
+  await call("xsposSim.wait(2500)");
 }
 
 async function interactive(): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const help = [
-    ...SIM_CARDS.map((c, i) => `  ${i + 1}  swipe: ${c.label}`),
-    "  add r (backwards), s (slow, 10 cm/s), f (fast, 150→105 cm/s), x (scratched): e.g. 2rf",
-    "  c  the chip failed (next swipe of a chip card is a fallback)",
-    "  q  quit",
+    "  keys:  digits, 00, e = ENTER, k = CANCEL, b = CLEAR   (e.g. 1250e)",
+    ...SIM_CARDS.map((c, i) => `  s${i + 1}    swipe: ${c.label}`),
+    "         add r (backwards), s (slow, 10 cm/s), f (fast, 150→105 cm/s), x (scratched): e.g. s2rf",
+    "  c      the chip could not be read (a chip card's stripe may then be swiped)",
+    "  w      wait 3 s",
+    "  q      quit",
   ].join("\n");
   console.log(help);
   for (;;) {
     const answer = (await rl.question("\nxspos> ")).trim().toLowerCase();
-    if (answer === "q" || answer === "") break;
-    if (answer === "c") {
-      await call("xsposSim.setChipFailed(true)");
-      continue;
-    }
-    const m = /^([0-9]+)([rsfx]*)$/.exec(answer);
-    const index = m ? Number(m[1]) - 1 : -1;
-    if (!m || !SIM_CARDS[index]) {
-      console.log(help);
-      continue;
-    }
-    const flags = m[2];
-    await swipe(
-      request(index, {
-        reverse: flags.includes("r"),
-        damage: flags.includes("x"),
-        speed: flags.includes("s") ? [10, 10] : flags.includes("f") ? [150, 105] : [30, 30],
-      }),
-    );
+    if (answer === "q") break;
+    const m = /^s([0-9]+)([rsfx]*)$/.exec(answer);
+    if (m && SIM_CARDS[Number(m[1]) - 1]) {
+      const flags = m[2];
+      await swipe(
+        request(Number(m[1]) - 1, {
+          reverse: flags.includes("r"),
+          damage: flags.includes("x"),
+          speed: flags.includes("s") ? [10, 10] : flags.includes("f") ? [150, 105] : [30, 30],
+        }),
+      );
+    } else if (answer === "c") await call("xsposSim.chipFailed()");
+    else if (answer === "w") await call("xsposSim.wait(3000)");
+    else if (/^(00|[0-9ekb.])+$/.test(answer)) await type(answer);
+    else console.log(help);
   }
   rl.close();
 }
 
 try {
-  console.log("xspos desktop simulator: terminal firmware on the XS engine, virtual magnetic heads");
+  console.log("xspos desktop simulator: terminal firmware on the XS engine; virtual stripe heads and keypad");
   await worker.evaluate(await bundleForXs(new URL("./terminal.ts", import.meta.url).pathname));
   await call(`xsposSim.start(${JSON.stringify({ year: now.getFullYear(), month: now.getMonth() + 1 })})`);
   if (process.argv.includes("--demo") || !process.stdin.isTTY) await demo();

@@ -1,16 +1,27 @@
 /**
  * The desktop simulator's firmware image, run on the XS engine: the
- * magstripe driver on virtual heads and a virtual clock, and the
- * terminal's swipe decision, showing its prompts on the front end's
- * display. The front end drives it through `globalThis.xsposSim`.
+ * magstripe reader on virtual heads, the matrix keypad on a virtual key
+ * matrix, TDES DUKPT with the ANSI X9.24 test key set, and the sale flow
+ * that ties them together, on a virtual clock. The front end drives it
+ * through `globalThis.xsposSim` and draws what it sends.
  */
+import { MemoryStore } from "../../modules/core/memory-store.ts";
+import { toHex, fromHex } from "../../modules/core/hex.ts";
+import type { KeypadKey } from "../../modules/core/keys.ts";
 import { VirtualClock } from "../../modules/core/virtual-clock.ts";
-import { assessSwipe } from "../../modules/terminal/swipe-outcome.ts";
+import { SoftwareCrypto } from "../../modules/crypto/software-crypto.ts";
+import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
+import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
+import { CURRENCIES, LOCALES } from "../../modules/terminal/currency.ts";
+import { SaleFlow, type SaleRequest } from "../../modules/terminal/sale-flow.ts";
 import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
 import { encodeTrackBits, fluxIntervals, seededRandom, type SwipeProfile } from "../../drivers/magstripe/encode.ts";
 import type { Swipe } from "../../drivers/magstripe/swipe.ts";
+import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
+import { LAYOUT_4X4 } from "../../drivers/keypad/layouts.ts";
 import { VirtualHead } from "./virtual-head.ts";
-import { send } from "./xs-channel.ts";
+import { virtualMatrix } from "./virtual-matrix.ts";
+import { hostRandom, send } from "./xs-channel.ts";
 import type { SimCard } from "./cards.ts";
 
 /** How the front end asks for a swipe. */
@@ -26,29 +37,46 @@ export interface SwipeRequest {
   seed: number;
 }
 
-const clock = new VirtualClock(0);
-let today = { year: 2026, month: 1 };
-let chipFailed = false;
+// ANSI X9.24-1:2009 annex A test BDK and initial KSN: the simulator plays the key injection facility.
+const TEST_BDK = "0123456789ABCDEFFEDCBA9876543210";
+const TEST_KSN = "FFFF9876543210E00000";
 
-function display(lines: string[]): void {
-  send({ type: "display", lines });
+const clock = new VirtualClock(0);
+const log = { write: (text: string) => void send({ type: "log", text }) };
+const display = { show: (lines: string[]) => void send({ type: "display", lines }) };
+const crypto = new SoftwareCrypto(hostRandom);
+const dukpt = new TdesDukptTerminal(crypto, new MemoryStore());
+let today = { year: 2026, month: 1 };
+
+function onRequest(request: SaleRequest): void {
+  const pin = request.pin ? `PIN block format ${request.pin.format}, KSN ${toHex(request.pin.ksn ?? new Uint8Array(0))}` : "no PIN";
+  log.write(`request ready: ${request.amountMinor} ${request.currency.code}, ${request.card.scheme} ${request.card.pan}${request.fallback ? ", fallback" : ""}, ${pin}`);
+  display.show(["NO ACQUIRER LINK", "REQUEST READY"]);
+  clock.set(() => sale.start(), 2000);
 }
+
+const sale = new SaleFlow({
+  clock,
+  display,
+  log,
+  crypto,
+  currency: CURRENCIES.EUR,
+  locale: LOCALES["de-DE"],
+  pinKey: () => {
+    const tx = dukpt.nextTransaction(["pin"]);
+    return { key: tx.keys.pin!, ksn: tx.ksn };
+  },
+  today: () => today,
+  onRequest,
+});
+
+const matrix = virtualMatrix(4, 4);
+const keypad = new MatrixKeypad({ rows: matrix.rowSpecs, columns: matrix.columnSpecs, clock, onKey: (e) => sale.key(e) });
 
 function onSwipe(swipe: Swipe): void {
   const reads = swipe.tracks.map((t) => (t.ok ? `T${t.track} ok ${t.direction}` : `T${t.track} ${t.error.code}`));
-  send({ type: "log", text: `swipe at ${swipe.at} ms: ${reads.join(", ")}` });
-  const outcome = assessSwipe(swipe.tracks, { today, chipFailed });
-  if (outcome.kind === "accepted") {
-    const s = outcome.summary;
-    const lines = [...outcome.prompt, `EXP ${s.expiry ?? "----"}  SC ${s.serviceCode?.code ?? "---"}`];
-    if (outcome.fallback) lines.push("FALLBACK TO STRIPE");
-    display(lines);
-  } else if (outcome.kind === "use-chip") {
-    display([...outcome.prompt, outcome.summary.pan]);
-  } else {
-    send({ type: "log", text: `rejected: ${outcome.code}` });
-    display(outcome.prompt);
-  }
+  log.write(`swipe: ${reads.join(", ")}`);
+  sale.swipe(swipe.tracks);
 }
 
 const reader = new MagstripeReader({
@@ -61,34 +89,42 @@ function swipe(request: SwipeRequest): void {
   const random = seededRandom(request.seed);
   for (const track of [1, 2, 3] as const) {
     const data = request.card.tracks[track];
-    const head = VirtualHead.byTrack.get(track)!;
     if (data === undefined) continue;
     const bits = encodeTrackBits(track, data);
     if (request.damage) bits[24 + (track === 1 ? 7 : 5) * 3 + 1] ^= 1;
-    const profile: SwipeProfile = {
-      startSpeedCmS: request.speed[0],
-      endSpeedCmS: request.speed[1],
-      jitter: request.jitter,
-      random,
-      reverse: request.reverse,
-    };
-    head.play(fluxIntervals(track, bits, profile));
+    const profile: SwipeProfile = { startSpeedCmS: request.speed[0], endSpeedCmS: request.speed[1], jitter: request.jitter, random, reverse: request.reverse };
+    VirtualHead.byTrack.get(track)!.play(fluxIntervals(track, bits, profile));
   }
   // the card takes a few hundred ms to go by; then the reader's idle timer ends the swipe
   clock.advance(1000);
 }
 
+/** Presses keys on the virtual matrix, 80 ms down and 80 ms up each, as a person types. */
+function press(keys: KeypadKey[]): void {
+  for (const key of keys) {
+    const r = LAYOUT_4X4.findIndex((row) => row.includes(key));
+    if (r < 0) continue;
+    const c = LAYOUT_4X4[r].indexOf(key);
+    matrix.press(r, c);
+    clock.advance(80);
+    matrix.release(r, c);
+    clock.advance(80);
+  }
+}
+
 (globalThis as Record<string, unknown>).xsposSim = {
   start(date: { year: number; month: number }) {
     today = date;
-    display(["XSPOS", "SWIPE CARD"]);
+    dukpt.loadInitialKey(tdesIpek(crypto, fromHex(TEST_BDK), fromHex(TEST_KSN)), fromHex(TEST_KSN));
+    log.write(`dukpt: ANSI X9.24-1 test key set loaded, next KSN ${toHex(dukpt.nextKsn)}`);
+    sale.start();
   },
   swipe,
-  setChipFailed(failed: boolean) {
-    chipFailed = failed;
-    display(failed ? ["CHIP READ FAILED", "SWIPE CARD"] : ["SWIPE CARD"]);
-  },
+  press,
+  chipFailed: () => sale.chipFailed(),
+  wait: (ms: number) => clock.advance(ms),
   close() {
     reader.close();
+    keypad.close();
   },
 };

@@ -1,6 +1,7 @@
 /**
  * The simulator's line to its Node front end, on the XS engine: xsnap's
- * `issueCommand` carries one JSON message per call.
+ * `issueCommand` carries one JSON message per call and returns the front
+ * end's answer.
  */
 declare const issueCommand: (message: ArrayBuffer) => ArrayBuffer;
 declare class TextEncoder {
@@ -10,8 +11,16 @@ declare class TextEncoder {
 /** Messages the simulated terminal sends to its front end. */
 export type SimMessage =
   | { type: "display"; lines: string[] }
-  | { type: "log"; text: string };
+  | { type: "log"; text: string }
+  | { type: "random"; n: number };
 
-export function send(message: SimMessage): void {
-  issueCommand(new TextEncoder().encode(JSON.stringify(message)).buffer as ArrayBuffer);
+export function send(message: SimMessage): ArrayBuffer {
+  return issueCommand(new TextEncoder().encode(JSON.stringify(message)).buffer as ArrayBuffer);
+}
+
+/** Random bytes from the front end's operating system (XS has no entropy source of its own). */
+export function hostRandom(n: number): Uint8Array {
+  const bytes = new Uint8Array(send({ type: "random", n }));
+  if (bytes.length !== n) throw new Error("the simulator's front end gave no random bytes");
+  return bytes;
 }

@@ -15,8 +15,11 @@ export type SwipedTrack =
 
 /** What the terminal does with a swipe. */
 export type SwipeOutcome =
-  /** the card may be used from its stripe; `summary` is safe to show */
-  | { kind: "accepted"; summary: TrackSummary; fallback: boolean; prompt: string[] }
+  /**
+   * The card may be used from its stripe; `summary` is safe to show, `pan`
+   * is the full PAN for the PIN block and the authorization message only.
+   */
+  | { kind: "accepted"; summary: TrackSummary; pan: string; fallback: boolean; prompt: string[] }
   /** service code 2xx or 6xx and the chip has not failed yet: insert the card */
   | { kind: "use-chip"; summary: TrackSummary; prompt: string[] }
   /** unreadable, damaged or refused card; `code` says why */
@@ -64,7 +67,7 @@ export function assessSwipe(tracks: SwipedTrack[], context: SwipeContext): Swipe
     checkCard(card, context.today);
     const summary = summarizeTrack(card.tracks[0]);
     if (summary.chipCard && !context.chipFailed) return { kind: "use-chip", summary, prompt: ["CHIP CARD", "INSERT CARD"] };
-    return { kind: "accepted", summary, fallback: summary.chipCard, prompt: [summary.scheme.toUpperCase(), summary.pan] };
+    return { kind: "accepted", summary, pan: card.pan, fallback: summary.chipCard, prompt: [summary.scheme.toUpperCase(), summary.pan] };
   } catch (e) {
     if (!isXsposError(e)) throw e;
     return { kind: "rejected", code: e.code, prompt: PROMPTS[e.code] ?? ["INVALID CARD"] };

@@ -3,11 +3,11 @@ import { VirtualClock } from "../../../modules/core/virtual-clock.ts";
 import type { KeyEvent } from "../../../modules/core/keys.ts";
 import { MatrixKeypad } from "../../../drivers/keypad/matrix-keypad.ts";
 import { LAYOUT_4X5 } from "../../../drivers/keypad/layouts.ts";
-import { mockMatrix } from "../../support/mock-matrix.ts";
+import { virtualMatrix } from "../../../hosts/desktop/virtual-matrix.ts";
 
 function setup(rows = 4, columns = 4, extra: Partial<ConstructorParameters<typeof MatrixKeypad>[0]> = {}) {
   const clock = new VirtualClock();
-  const matrix = mockMatrix(rows, columns);
+  const matrix = virtualMatrix(rows, columns);
   const events: KeyEvent[] = [];
   let ghosts = 0;
   const keypad = new MatrixKeypad({
@@ -103,7 +103,7 @@ test("close releases every pin and stops scanning; a failed constructor releases
   t.is(events.length, 0);
   t.is(clock.pending, 0);
 
-  const bad = mockMatrix(4, 4, { failOnPin: 102 });
+  const bad = virtualMatrix(4, 4, { failOnPin: 102 });
   t.throws(() => new MatrixKeypad({ rows: bad.rowSpecs, columns: bad.columnSpecs, clock, onKey: () => {} }));
   t.true(bad.pins.every((p) => p.closed));
   t.is(bad.pins.length, 6);

@@ -21,7 +21,7 @@ import { CURRENCIES, LOCALES } from "../../../modules/terminal/currency.ts";
 import { LAYOUT_4X4 } from "../../../drivers/keypad/layouts.ts";
 import { MatrixKeypad } from "../../../drivers/keypad/matrix-keypad.ts";
 import { testCrypto } from "../../support/crypto.ts";
-import { mockMatrix } from "../../support/mock-matrix.ts";
+import { virtualMatrix } from "../../../hosts/desktop/virtual-matrix.ts";
 import { RecordingDisplay, RecordingLog } from "../../support/recorders.ts";
 
 const crypto = testCrypto(11);
@@ -34,7 +34,7 @@ const PAN = "4761739001010010";
 
 function terminalRig() {
   const clock = new VirtualClock();
-  const matrix = mockMatrix(4, 4);
+  const matrix = virtualMatrix(4, 4);
   const display = new RecordingDisplay();
   const log = new RecordingLog();
   let listener: (e: KeyEvent) => void = () => {};

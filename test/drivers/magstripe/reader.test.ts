@@ -68,7 +68,7 @@ test("a bad track is reported beside a good one, and the next swipe starts clean
   clock.advance(100);
   t.is(swipes.length, 2);
   t.like(swipes[1].tracks[0], { ok: true, data: T1 });
-  t.like(swipes[1].tracks[1], { ok: false, error: { code: "SWIPE_TOO_SHORT" } }, "a silent track reads as too short");
+  t.like(swipes[1].tracks[1], { ok: false, error: { code: "TRACK_BLANK" } }, "a silent track reads as blank");
 });
 
 test("more reversals than the buffer holds is an overflow, not a crash", (t) => {

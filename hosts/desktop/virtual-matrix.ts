@@ -1,14 +1,16 @@
 /**
- * A key matrix without diodes, as a membrane keypad is: a held key joins
- * its row and column, so a column reads low when any chain of held keys
- * joins it to the row being pulled low. That is what makes ghosting.
+ * The simulator's keypad, and the tests' key matrix: ECMA-419-shaped
+ * digital pins over a matrix without diodes, as a membrane keypad is. A
+ * held key joins its row and column, so a column reads low when any chain
+ * of held keys joins it to the row being pulled low; that is what makes
+ * ghosting. Row pins are numbered 0.., column pins 100...
  */
 import type { DigitalPin } from "../../drivers/keypad/io.ts";
 
-export function mockMatrix(rows: number, columns: number, options: { failOnPin?: number } = {}) {
+export function virtualMatrix(rows: number, columns: number, options: { failOnPin?: number } = {}) {
   const held = new Set<string>();
   const rowLevel = new Array(rows).fill(1);
-  const pins: MockPin[] = [];
+  const pins: MatrixPin[] = [];
 
   function columnLow(column: number): boolean {
     // search over rows and columns joined by held keys
@@ -34,7 +36,7 @@ export function mockMatrix(rows: number, columns: number, options: { failOnPin?:
     return false;
   }
 
-  class MockPin implements DigitalPin {
+  class MatrixPin implements DigitalPin {
     static readonly InputPullUp = "input-pull-up";
     static readonly OutputOpenDrain = "output-open-drain";
     readonly pin: number;
@@ -58,11 +60,11 @@ export function mockMatrix(rows: number, columns: number, options: { failOnPin?:
   }
 
   return {
-    Class: MockPin,
+    Class: MatrixPin,
     pins,
     /** row pins are 0.., column pins 100.. */
-    rowSpecs: Array.from({ length: rows }, (_, i) => ({ io: MockPin, pin: i })),
-    columnSpecs: Array.from({ length: columns }, (_, i) => ({ io: MockPin, pin: 100 + i })),
+    rowSpecs: Array.from({ length: rows }, (_, i) => ({ io: MatrixPin, pin: i })),
+    columnSpecs: Array.from({ length: columns }, (_, i) => ({ io: MatrixPin, pin: 100 + i })),
     press(r: number, c: number) {
       held.add(`${r},${c}`);
     },
