@@ -3,6 +3,7 @@
  * only: these packages are not part of the firmware.
  */
 import { createRequire } from "node:module";
+import { SALE_FIELDS } from "./cases/iso8583.ts";
 
 export interface Peer {
   /** npm package and version measured */
@@ -19,7 +20,20 @@ interface DukptPeer {
   encryptTDES(key: string, data: string, encrypt: boolean): string;
 }
 
+interface Iso8583Peer {
+  new (data?: Record<number, string>): { getBufferMessage(): Uint8Array; getIsoJSON(raw: Uint8Array): Record<string, string> };
+}
+
 export const PEERS: Record<string, Peer> = {
+  "iso8583.iso87a.packUnpack": {
+    library: `iso_8583@${require("iso_8583/package.json").version}`,
+    note: "the same 0200 in its default layout (ASCII MTI, binary bitmap, ASCII fields, 2-byte length), packed then unpacked",
+    setup() {
+      const Iso = require("iso_8583") as Iso8583Peer;
+      const data: Record<number, string> = { 0: "0200", ...SALE_FIELDS };
+      return () => new Iso().getIsoJSON(new Iso(data).getBufferMessage());
+    },
+  },
   "dukpt.tdes.hostPinBlock": {
     library: `dukpt@${require("dukpt/package.json").version}`,
     note: "the same derivation (IPEK, transaction key, PIN variant) and one TDES encipherment of the clear block; its TDES-CBC with a 16-byte key does not give the X9.24-1 annex block",

@@ -10,6 +10,7 @@ import { trackCommand } from "./commands/track.ts";
 import { pinblockCommand } from "./commands/pinblock.ts";
 import { dukptCommand } from "./commands/dukpt.ts";
 import { macCommand } from "./commands/mac.ts";
+import { iso8583Command } from "./commands/iso8583.ts";
 
 const COMMANDS: Record<string, { run: (args: ReturnType<typeof parseArgs>) => unknown; flags?: string[]; help: string }> = {
   track: { run: trackCommand, help: "track <track string>            parse an ISO/IEC 7813 track 1 or 2" },
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: (args: ReturnType<typeof parseArgs>) => un
   pinblock: { run: pinblockCommand, help: "pinblock --format N --pin P [--pan PAN] [--key HEX]  an ISO 9564-1 PIN block" },
   dukpt: { run: dukptCommand, flags: ["aes"], help: "dukpt --bdk HEX --ksn HEX [--aes]  DUKPT initial, transaction and working keys" },
   mac: { run: macCommand, help: "mac --alg x919|cmac|iso9797-1 --key HEX <hex data>  a MAC" },
+  iso8583: { run: iso8583Command, flags: ["reveal", "text"], help: "iso8583 unpack|pack --dialect iso87a|iso87b <hex | json>  an ISO 8583:1987 message" },
 };
 
 function usage(): string {

@@ -133,3 +133,27 @@ test("PIN, key and KSN errors exit 2 with their codes, and no PIN in the message
     t.false(JSON.stringify(json).includes("987654"));
   }
 });
+
+// pyiso8583 README message (ASCII layout), and a binary one built by the jPOS BCD rules.
+test("iso8583 unpack and pack, both dialects, cardholder data masked", (t) => {
+  const a = xspos("iso8583", "unpack", "--dialect", "iso87a", "--text", "02004000000000000000101234567890");
+  t.is(a.status, 0);
+  t.like(a.json, { dialect: "iso87a", mti: "0200", fields: { 2: { name: "primary account number", value: "**********" } } }, "a 10-digit PAN leaves nothing to show");
+  t.is(xspos("iso8583", "unpack", "--dialect", "iso87a", "--text", "--reveal", "02004000000000000000101234567890").json.fields[2].value, "1234567890");
+  const packed = xspos("iso8583", "pack", "--dialect", "iso87a", JSON.stringify({ mti: "0210", fields: { 2: "1234567890", 39: "05" } }));
+  t.is(packed.json.text, "0210400000000200000010123456789005");
+  const b = xspos("iso8583", "pack", "--dialect", "iso87b", JSON.stringify({ mti: "0200", fields: { 2: "4012345678909", 22: "051", 52: "1B9C1845EB993A7A" } }));
+  t.is(b.json.hex, "0200400004000000100013401234567890900051" + "1B9C1845EB993A7A");
+  const back = xspos("iso8583", "unpack", "--dialect", "iso87b", b.json.hex);
+  t.like(back.json.fields, { 2: { value: "401234***8909" }, 22: { value: "051" }, 52: { value: "1B9C1845EB993A7A" } });
+});
+
+test("iso8583 errors exit 2 with the field named", (t) => {
+  const bad = xspos("iso8583", "unpack", "--dialect", "iso87a", "--text", "0200400000000000000010123456789X");
+  t.is(bad.status, 2);
+  t.is(bad.json.error.code, "ISO8583_FIELD");
+  t.regex(bad.json.error.message, /^field 2: /);
+  t.is(xspos("iso8583", "unpack", "--dialect", "iso93", "00").json.error.code, "USAGE");
+  t.is(xspos("iso8583", "pack", "--dialect", "iso87a", "{not json").json.error.code, "INPUT_FORMAT");
+  t.is(xspos("iso8583", "pack", "--dialect", "iso87a", JSON.stringify({ mti: "0200", fields: { 4: "12A" } })).json.error.code, "ISO8583_FIELD");
+});
