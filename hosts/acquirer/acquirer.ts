@@ -1,0 +1,320 @@
+import * as net from "node:net";
+import { fromHex, toHex } from "../../modules/core/hex.ts";
+import { isXsposError } from "../../modules/core/error.ts";
+import { pack, unpack } from "../../modules/iso8583/codec.ts";
+import type { Dialect } from "../../modules/iso8583/dialect.ts";
+import { responseMti, text, bytes, type FieldValue, type IsoMessage } from "../../modules/iso8583/message.ts";
+import { tdesDeriveWorkingKey } from "../../modules/pin/dukpt/tdes-dukpt.ts";
+import { decryptPinBlock } from "../../modules/pin/pin-block.ts";
+import { FrameDecoder, frame, type LengthHeader } from "../../modules/uplink/framing.ts";
+import { macValid, packWithMac } from "../../modules/uplink/message-mac.ts";
+import { NodeCrypto } from "../node/node-crypto.ts";
+import { defaultAccounts, type Account } from "./accounts.ts";
+import type { Fault } from "./faults.ts";
+import { Ledger, type LedgerEntry } from "./ledger.ts";
+
+/** Options of {@link startAcquirer}. */
+export interface AcquirerOptions {
+  port?: number;
+  host?: string;
+  dialect: Dialect;
+  lengthHeader?: LengthHeader;
+  /** DUKPT base derivation key for PIN blocks (TDES) */
+  bdk: Uint8Array;
+  /** each terminal's master key, under which sign-on sends the MAC key */
+  tmk: Uint8Array;
+  accounts?: Account[];
+  log?: (line: string) => void;
+}
+
+export interface Acquirer {
+  port: number;
+  ledger: Ledger;
+  accounts: Map<string, Account>;
+  /** Queues a fault for the next request of its MTI. */
+  inject(fault: Fault): void;
+  close(): Promise<void>;
+}
+
+interface Terminal {
+  tak?: Uint8Array;
+  uploaded: number;
+}
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * An acquirer host on a real TCP port: sign-on with MAC key exchange,
+ * sale, refund, balance inquiry, void, reversal, settlement with batch
+ * upload and echo, in either dialect, with accounts, per-card limits,
+ * DUKPT PIN verification and MACs; and faults injected on demand. Money
+ * moves once per transaction, whatever the terminal retransmits.
+ */
+export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer> {
+  const crypto = new NodeCrypto();
+  const dialect = options.dialect;
+  const header = options.lengthHeader ?? "binary2";
+  const ledger = new Ledger();
+  const accounts = new Map((options.accounts ?? defaultAccounts()).map((a) => [a.pan, { ...a }]));
+  const terminals = new Map<string, Terminal>();
+  const faults: Fault[] = [];
+  const sockets = new Set<net.Socket>();
+  let rrn = 100000000000;
+  const log = options.log ?? (() => {});
+
+  function terminal(id: string): Terminal {
+    let t = terminals.get(id);
+    if (!t) terminals.set(id, (t = { uploaded: 0 }));
+    return t;
+  }
+
+  function respond(request: IsoMessage, fields: Record<number, FieldValue>, t: Terminal | undefined, mac: boolean): Uint8Array {
+    const map = new Map<number, FieldValue>();
+    for (const n of [3, 4, 7, 11, 12, 13, 41, 42, 49]) {
+      const v = request.fields.get(n);
+      if (v !== undefined) map.set(n, v);
+    }
+    for (const [k, v] of Object.entries(fields)) map.set(Number(k), v);
+    const response: IsoMessage = { mti: responseMti(request.mti), fields: map };
+    if (request.tpdu && request.header) {
+      // the answer goes back the way the request came: source and destination swap
+      response.tpdu = Uint8Array.of(request.tpdu[0], request.tpdu[3], request.tpdu[4], request.tpdu[1], request.tpdu[2]);
+      response.header = request.header;
+    }
+    return mac && t?.tak ? packWithMac(crypto, dialect, response, t.tak) : pack(dialect, response);
+  }
+
+  function originalKey(request: IsoMessage): string {
+    const de90 = text(request, 90) ?? "";
+    return Ledger.key(text(request, 41) ?? "", de90.slice(4, 10), de90.slice(10, 20));
+  }
+
+  function account(request: IsoMessage): Account | undefined {
+    const pan = text(request, 2) ?? (text(request, 35) ?? "").split("=")[0];
+    return accounts.get(pan);
+  }
+
+  function expiry(request: IsoMessage): string | undefined {
+    return text(request, 14) ?? (text(request, 35) ?? "").split("=")[1]?.slice(0, 4);
+  }
+
+  function pinOk(request: IsoMessage, a: Account): boolean {
+    const block = bytes(request, 52);
+    if (!block) return a.pin === undefined;
+    const ksn = text(request, 62);
+    if (!ksn || !a.pin) return false;
+    try {
+      const key = tdesDeriveWorkingKey(crypto, options.bdk, fromHex(ksn), "pin");
+      return decryptPinBlock(crypto, block, { format: 0, key, pan: a.pan }).join("") === a.pin;
+    } catch (e) {
+      if (!isXsposError(e)) throw e;
+      return false;
+    }
+  }
+
+  function financial(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
+    const tid = text(request, 41) ?? "";
+    const stan = text(request, 11) ?? "";
+    const key = Ledger.key(tid, stan, text(request, 7) ?? "");
+    const seen = ledger.entries.get(key);
+    if (seen) {
+      log(`acquirer: retransmission of ${key}, same answer, no money moved`);
+      return seen.response;
+    }
+    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
+    const processing = (text(request, 3) ?? "").slice(0, 2);
+    const amount = Number(text(request, 4) ?? "0");
+    let voidOf: string | undefined;
+    const decide = (): [string, LedgerEntry["kind"] | undefined, Account | undefined, Record<number, FieldValue>] => {
+      if (processing === "02") {
+        const original = ledger.entries.get(originalKey(request));
+        if (!original || original.kind !== "sale" || original.responseCode !== "00" || original.reversed || original.voided) return ["25", undefined, undefined, {}];
+        original.voided = true;
+        voidOf = original.key;
+        accounts.get(original.pan)!.balanceMinor += original.amountMinor;
+        return ["00", "void", accounts.get(original.pan), {}];
+      }
+      const a = account(request);
+      if (!a) return ["14", undefined, undefined, {}];
+      if (a.blocked) return ["05", undefined, a, {}];
+      const now = new Date();
+      const yymm = two(now.getFullYear() % 100) + two(now.getMonth() + 1);
+      if ((expiry(request) ?? a.expiry) < yymm) return ["54", undefined, a, {}];
+      if (!pinOk(request, a)) return ["55", undefined, a, {}];
+      if (processing === "31") return ["00", undefined, a, { 54: "1002" + (text(request, 49) ?? "000") + "C" + String(a.balanceMinor).padStart(12, "0") }];
+      if (processing === "20") {
+        a.balanceMinor += amount;
+        return ["00", "refund", a, {}];
+      }
+      if (processing !== "00") return ["12", undefined, a, {}];
+      if (amount > a.limitMinor) return ["61", undefined, a, {}];
+      if (amount > a.balanceMinor) return ["51", undefined, a, {}];
+      a.balanceMinor -= amount;
+      return ["00", "sale", a, {}];
+    };
+    const [code, kind, a, extra] = decide();
+    const approval: Record<number, string> = code === "00" ? { 37: String(++rrn), 38: String(rrn % 1000000).padStart(6, "0") } : {};
+    const response = respond(request, { ...approval, ...extra, 39: code }, t, true);
+    if (kind || code !== "00") {
+      ledger.entries.set(key, {
+        key,
+        terminalId: tid,
+        stan,
+        kind: kind ?? (processing === "20" ? "refund" : processing === "02" ? "void" : "sale"),
+        ...(voidOf ? { of: voidOf } : {}),
+        pan: a?.pan ?? "",
+        amountMinor: amount,
+        responseCode: code,
+        rrn: approval[37] ?? "",
+        authCode: approval[38] ?? "",
+        reversed: false,
+        voided: false,
+        settled: false,
+        response,
+      });
+    }
+    log(`acquirer: ${tid} STAN ${stan} processing ${processing} → ${code}`);
+    return response;
+  }
+
+  function reversal(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
+    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
+    ledger.reversals++;
+    const original = ledger.entries.get(originalKey(request));
+    if (original && original.responseCode === "00" && !original.reversed) {
+      original.reversed = true;
+      const a = accounts.get(original.pan);
+      if (a && original.kind === "sale") a.balanceMinor += original.amountMinor;
+      if (a && original.kind === "refund") a.balanceMinor -= original.amountMinor;
+      if (a && original.kind === "void" && original.of) {
+        ledger.entries.get(original.of)!.voided = false;
+        a.balanceMinor -= original.amountMinor;
+      }
+      log(`acquirer: reversal of ${original.key}`);
+    }
+    return respond(request, { 39: "00" }, t, true);
+  }
+
+  function open(tid: string): LedgerEntry[] {
+    return [...ledger.entries.values()].filter((e) => e.terminalId === tid && e.responseCode === "00" && !e.reversed && !e.settled && (e.kind === "refund" || (e.kind === "sale" && !e.voided)));
+  }
+
+  function settlement(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
+    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
+    const tid = text(request, 41) ?? "";
+    const mine = open(tid);
+    const debits = mine.filter((e) => e.kind === "sale");
+    const credits = mine.filter((e) => e.kind === "refund");
+    const sum = (list: LedgerEntry[]) => list.reduce((s, e) => s + e.amountMinor, 0);
+    const agree =
+      Number(text(request, 76)) === debits.length &&
+      Number(text(request, 88)) === sum(debits) &&
+      Number(text(request, 74)) === credits.length &&
+      Number(text(request, 86)) === sum(credits);
+    if (agree || text(request, 3)?.startsWith("96")) {
+      for (const e of mine) e.settled = true;
+      t.uploaded = 0;
+      return respond(request, { 39: "00" }, t, true);
+    }
+    return respond(request, { 39: "95" }, t, true);
+  }
+
+  function handle(raw: Uint8Array): Uint8Array | undefined {
+    let request: IsoMessage;
+    try {
+      request = unpack(dialect, raw);
+    } catch (e) {
+      if (!isXsposError(e)) throw e;
+      log(`acquirer: unreadable message (${e.code})`);
+      return undefined;
+    }
+    const tid = text(request, 41) ?? "";
+    const t = terminal(tid);
+    switch (request.mti) {
+      case "0800": {
+        if (text(request, 70) === "001") {
+          const tak = crypto.random(16);
+          t.tak = tak;
+          const kcv = toHex(crypto.blockEncrypt("TDES", "ECB", tak, new Uint8Array(8)).subarray(0, 3));
+          return respond(request, { 39: "00", 48: toHex(crypto.blockEncrypt("TDES", "ECB", options.tmk, tak)) + kcv }, t, false);
+        }
+        return respond(request, { 39: "00" }, t, false);
+      }
+      case "0200":
+        return financial(raw, request, t);
+      case "0400":
+        return reversal(raw, request, t);
+      case "0220":
+        return respond(request, { 39: "00" }, t, true);
+      case "0500":
+        return settlement(raw, request, t);
+      case "0320":
+        t.uploaded++;
+        return respond(request, { 39: "00" }, t, true);
+      default:
+        return respond(request, { 39: "12" }, t, false);
+    }
+  }
+
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    const decoder = new FrameDecoder(header);
+    socket.on("data", (chunk: Buffer) => {
+      let frames: Uint8Array[];
+      try {
+        frames = decoder.push(new Uint8Array(chunk));
+      } catch {
+        socket.destroy();
+        return;
+      }
+      for (const raw of frames) {
+        const mti = peekMti(raw);
+        const index = faults.findIndex((f) => f.on === mti);
+        const fault = index >= 0 ? faults.splice(index, 1)[0] : undefined;
+        const answer = fault?.process === false ? undefined : handle(raw);
+        if (fault) log(`acquirer: fault ${fault.kind} on ${mti}`);
+        if (!fault) {
+          if (answer) socket.write(frame(answer, header));
+          continue;
+        }
+        if (fault.kind === "drop") continue;
+        if (fault.kind === "disconnect") {
+          socket.destroy();
+          return;
+        }
+        if (fault.kind === "garbage") socket.write(frame(crypto.random(24), header));
+        else if (fault.kind === "wrong-mac" && answer) {
+          const bad = answer.slice();
+          bad[bad.length - 1] ^= 0x01;
+          socket.write(frame(bad, header));
+        } else if (fault.kind === "duplicate" && answer) {
+          socket.write(frame(answer, header));
+          socket.write(frame(answer, header));
+        } else if (fault.kind === "delay" && answer) {
+          setTimeout(() => socket.writable && socket.write(frame(answer, header)), fault.delayMs ?? 1000);
+        }
+      }
+    });
+  });
+
+  function peekMti(raw: Uint8Array): string {
+    const at = dialect.bcd && raw[0] === 0x60 ? 11 : 0;
+    return dialect.bcd ? toHex(raw.subarray(at, at + 2)) : String.fromCharCode(...raw.subarray(at, at + 4));
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    ledger,
+    accounts,
+    inject: (fault) => void faults.push(fault),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,42 @@
+import type { Crypto } from "../crypto/port.ts";
+import { retailMac } from "../crypto/iso9797-mac.ts";
+import { constantTimeEqual } from "../core/bytes.ts";
+import { pack } from "../iso8583/codec.ts";
+import type { Dialect } from "../iso8583/dialect.ts";
+import type { IsoMessage } from "../iso8583/message.ts";
+
+/** DE64, or DE128 when the message has a secondary bitmap: the MAC is always the last field. */
+export function macField(message: IsoMessage): 64 | 128 {
+  return [...message.fields.keys()].some((n) => n > 64 && n !== 128) ? 128 : 64;
+}
+
+/** Bytes the MAC field takes on the wire at the end of the message. */
+function macWireLength(dialect: Dialect): number {
+  return dialect.bcd ? 8 : 16;
+}
+
+/**
+ * Packs a message with its MAC: ANSI X9.19 retail MAC under the terminal
+ * authentication key over every byte before the MAC field (MTI, bitmaps
+ * with the MAC bit set, and all other fields).
+ */
+export function packWithMac(crypto: Crypto, dialect: Dialect, message: IsoMessage, key: Uint8Array): Uint8Array {
+  const field = macField(message);
+  const fields = new Map(message.fields);
+  fields.delete(64);
+  fields.delete(128);
+  fields.set(field, new Uint8Array(8));
+  const withZero = pack(dialect, { ...message, fields });
+  const covered = withZero.subarray(message.tpdu ? 11 : 0, withZero.length - macWireLength(dialect));
+  fields.set(field, retailMac(crypto, key, covered));
+  return pack(dialect, { ...message, fields });
+}
+
+/** Whether a received message's MAC is right (constant-time compare). */
+export function macValid(crypto: Crypto, dialect: Dialect, bytes: Uint8Array, message: IsoMessage, key: Uint8Array): boolean {
+  const field = macField(message);
+  const mac = message.fields.get(field);
+  if (!(mac instanceof Uint8Array)) return false;
+  const covered = bytes.subarray(message.tpdu ? 11 : 0, bytes.length - macWireLength(dialect));
+  return constantTimeEqual(retailMac(crypto, key, covered), mac);
+}

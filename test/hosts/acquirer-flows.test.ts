@@ -1,0 +1,240 @@
+/**
+ * The terminal's uplink against the acquirer emulator over real sockets
+ * on 127.0.0.1, in both dialects, with each fault injected at each step.
+ * After every scenario the ledger must show money moved at most once and
+ * every approval the terminal could not confirm reversed exactly once.
+ */
+import test from "ava";
+import { fromHex } from "../../modules/core/hex.ts";
+import { MemoryStore } from "../../modules/core/memory-store.ts";
+import { ISO87A, ISO87B, type Dialect } from "../../modules/iso8583/dialect.ts";
+import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
+import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
+import { encryptPinBlock } from "../../modules/pin/pin-block.ts";
+import { AcquirerClient, type AuthorizationRequest } from "../../modules/uplink/acquirer-client.ts";
+import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
+import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
+import { NodeCrypto } from "../../hosts/node/node-crypto.ts";
+import { SystemClock } from "../../hosts/node/system-clock.ts";
+import { TcpLink } from "../../hosts/node/tcp-link.ts";
+import type { FaultKind } from "../../hosts/acquirer/faults.ts";
+import { RecordingLog } from "../support/recorders.ts";
+
+const crypto = new NodeCrypto();
+const VISA = "4111111111111111";
+const DEBIT = "4000056655665556"; // PIN 1234 at the emulator
+
+async function rig(dialect: Dialect = ISO87A, store = new MemoryStore(), acquirer?: Acquirer) {
+  const host = acquirer ?? (await startAcquirer({ dialect, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK) }));
+  const log = new RecordingLog();
+  const client = new AcquirerClient({
+    link: new TcpLink(),
+    clock: new SystemClock(),
+    crypto,
+    store,
+    log,
+    dateTime: () => new Date(),
+    config: {
+      host: "127.0.0.1",
+      port: host.port,
+      dialect,
+      terminalId: "TERM0001",
+      merchantId: "MERCHANT0000001",
+      responseTimeoutMs: 400,
+      connectTimeoutMs: 1000,
+      ...(dialect.bcd ? { tpdu: fromHex("6000030000"), header: fromHex("602200000000") } : {}),
+    },
+  });
+  if (!client.signedOn) {
+    client.loadMasterKey(fromHex(TEST_TMK));
+    await client.signOn();
+  }
+  return { acquirer: host, client, store, log };
+}
+
+const sale = (amountMinor: number, pan = VISA, extra: Partial<AuthorizationRequest> = {}): AuthorizationRequest => ({
+  kind: "sale",
+  amountMinor,
+  currency: "978",
+  pan,
+  expiry: "3012",
+  entry: "swipe",
+  ...extra,
+});
+
+/** Money never moves twice; each reversal undid one approval at most once. */
+function checkLedger(t: { true(v: boolean, m?: string): void }, acquirer: Acquirer, pan: string, expectedNet: number) {
+  t.true(acquirer.ledger.net(pan) === expectedNet, `net ${acquirer.ledger.net(pan)}, expected ${expectedNet}`);
+  const start = acquirer.accounts.get(pan)!;
+  t.true(start.balanceMinor >= 0, "no overdraft");
+}
+
+for (const dialect of [ISO87A, ISO87B]) {
+  test(`${dialect.name}: sign-on, echo, sale, PIN sale, declines, balance, refund, void, settlement`, async (t) => {
+    const { acquirer, client } = await rig(dialect);
+    t.true(await client.echo());
+    const before = acquirer.accounts.get(VISA)!.balanceMinor;
+    const ok = await client.authorize(sale(1250));
+    t.like(ok, { status: "approved", responseCode: "00" });
+    t.regex(ok.rrn!, /^[0-9]{12}$/);
+    t.is(acquirer.accounts.get(VISA)!.balanceMinor, before - 1250);
+
+    const dukpt = new TdesDukptTerminal(crypto, new MemoryStore());
+    const ksn0 = fromHex("FFFF9876543210E00000");
+    dukpt.loadInitialKey(tdesIpek(crypto, fromHex(TEST_BDK), ksn0), ksn0);
+    const pinSale = (pin: string) => {
+      const tx = dukpt.nextTransaction(["pin"]);
+      const pinBlock = encryptPinBlock(crypto, Uint8Array.from(pin, Number), { format: 0, key: tx.keys.pin!, pan: DEBIT });
+      return client.authorize(sale(4000, DEBIT, { expiry: "3106", pinBlock, ksn: tx.ksn }));
+    };
+    t.like(await pinSale("1234"), { status: "approved" });
+    t.like(await pinSale("9999"), { status: "declined", responseCode: "55", prompt: "WRONG PIN" });
+    t.like(await client.authorize(sale(300_000)), { status: "declined", responseCode: "61" });
+    t.like(await client.authorize(sale(3_000, "4242424242424242", { pinBlock: undefined })), { status: "declined", responseCode: "55" });
+    t.like(await client.authorize(sale(100, "4999999999999996")), { status: "declined", responseCode: "14", prompt: "INVALID CARD" });
+    t.like(await client.authorize(sale(100, VISA, { expiry: "1901" })), { status: "declined", responseCode: "54" });
+    const mc = await client.authorize(sale(70_000, "5555555555554444", { expiry: "2911" }));
+    t.like(mc, { status: "declined", responseCode: "61" });
+    t.like(await client.authorize({ ...sale(0), kind: "balance" }), { status: "approved", balanceMinor: before - 1250 });
+    t.like(await client.authorize({ ...sale(500), kind: "refund" }), { status: "approved" });
+    const voided = await client.void(ok.stan);
+    t.like(voided, { status: "approved" });
+    t.is(acquirer.accounts.get(VISA)!.balanceMinor, before + 500);
+    t.deepEqual(client.pending, []);
+    const settled = await client.settle();
+    t.true(settled.balanced);
+    t.is(client.batch.records().length, 0);
+    checkLedger(t, acquirer, VISA, -500);
+    await acquirer.close();
+  });
+}
+
+const SALE_FAULTS: FaultKind[] = ["drop", "delay", "garbage", "wrong-mac", "disconnect"];
+for (const kind of SALE_FAULTS) {
+  test(`a sale answered by "${kind}": no approval kept, one reversal, delivered before the next sale`, async (t) => {
+    const { acquirer, client } = await rig();
+    const before = acquirer.accounts.get(VISA)!.balanceMinor;
+    acquirer.inject({ on: "0200", kind, delayMs: 900 });
+    const first = await client.authorize(sale(2000));
+    t.is(first.status, "failed");
+    t.true(first.reversalQueued);
+    t.is(client.pending.length, 1);
+    t.is(client.batch.records().length, 0);
+    const second = await client.authorize(sale(700));
+    t.is(second.status, "approved");
+    t.deepEqual(client.pending, []);
+    t.is(acquirer.ledger.reversals, 1);
+    t.is(acquirer.accounts.get(VISA)!.balanceMinor, before - 700, "only the confirmed sale moved money");
+    checkLedger(t, acquirer, VISA, 700);
+    await acquirer.close();
+  });
+}
+
+test("a sale lost before the host saw it: the reversal finds nothing to undo and clears", async (t) => {
+  const { acquirer, client } = await rig();
+  acquirer.inject({ on: "0200", kind: "drop", process: false });
+  t.is((await client.authorize(sale(2000))).status, "failed");
+  t.is((await client.drainPending()), 1);
+  checkLedger(t, acquirer, VISA, 0);
+  await acquirer.close();
+});
+
+test("a duplicated answer is used once; a retransmitted request moves money once", async (t) => {
+  const { acquirer, client, log } = await rig();
+  acquirer.inject({ on: "0200", kind: "duplicate" });
+  t.is((await client.authorize(sale(900))).status, "approved");
+  t.true(log.lines.some((l) => l.includes("unmatched message(s) dropped")));
+  checkLedger(t, acquirer, VISA, 900);
+  await acquirer.close();
+});
+
+test("a reversal that cannot be delivered blocks the next financial message, then goes through exactly once", async (t) => {
+  const { acquirer, client } = await rig();
+  acquirer.inject({ on: "0200", kind: "drop" });
+  await client.authorize(sale(2500));
+  acquirer.inject({ on: "0400", kind: "drop" });
+  const blocked = await client.authorize(sale(100));
+  t.like(blocked, { status: "failed", error: "REVERSAL_PENDING", prompt: "HOST UNAVAILABLE" });
+  t.is(client.pending.length, 1);
+  acquirer.inject({ on: "0400", kind: "duplicate" });
+  t.is((await client.authorize(sale(100))).status, "approved");
+  t.deepEqual(client.pending, []);
+  checkLedger(t, acquirer, VISA, 100);
+  await acquirer.close();
+});
+
+test("the reversal queue survives a restart of the terminal", async (t) => {
+  const store = new MemoryStore();
+  const { acquirer, client } = await rig(ISO87A, store);
+  acquirer.inject({ on: "0200", kind: "drop" });
+  await client.authorize(sale(3300));
+  const rebooted = await rig(ISO87A, store, acquirer);
+  t.is(rebooted.client.pending.length, 1);
+  t.is(await rebooted.client.drainPending(), 1);
+  checkLedger(t, acquirer, VISA, 0);
+  await acquirer.close();
+});
+
+test("a card that declines after the host approved: reversed once", async (t) => {
+  const { acquirer, client } = await rig();
+  const ok = await client.authorize(sale(1500));
+  t.true(await client.reverse(ok.stan));
+  t.is(acquirer.ledger.reversals, 1);
+  t.is(client.batch.records().length, 0);
+  checkLedger(t, acquirer, VISA, 0);
+  await acquirer.close();
+});
+
+test("settlement with totals the host disagrees with: batch upload, then settled", async (t) => {
+  const { acquirer, client } = await rig();
+  await client.authorize(sale(1000));
+  await client.authorize(sale(2000));
+  // the host lost track of one approval: its totals will differ
+  const entry = [...acquirer.ledger.entries.values()][0];
+  entry.settled = true;
+  const result = await client.settle();
+  t.false(result.balanced);
+  t.is(result.uploaded, 2);
+  t.is(client.batch.records().length, 0);
+  await acquirer.close();
+});
+
+test("no host: the sale fails with a connect error and nothing is queued", async (t) => {
+  const { acquirer, client } = await rig();
+  await acquirer.close();
+  const r = await client.authorize(sale(100));
+  t.like(r, { status: "failed", error: "HOST_CONNECT", reversalQueued: false });
+});
+
+test("settlement that gets no answer keeps the batch open; the next attempt settles it", async (t) => {
+  const { acquirer, client } = await rig();
+  await client.authorize(sale(1000));
+  acquirer.inject({ on: "0500", kind: "drop" });
+  await t.throwsAsync(() => client.settle(), { code: "HOST_TIMEOUT" });
+  t.is(client.batch.records().length, 1);
+  // the host settled its side before the answer was lost: the totals now differ and the batch is uploaded
+  const again = await client.settle();
+  t.false(again.balanced);
+  t.is(again.uploaded, 1);
+  t.is(client.batch.records().length, 0);
+  await acquirer.close();
+});
+
+test("a sign-on answer whose key fails its check value is refused and not stored", async (t) => {
+  const acquirer = await startAcquirer({ dialect: ISO87A, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK) });
+  const store = new MemoryStore();
+  const client = new AcquirerClient({
+    link: new TcpLink(),
+    clock: new SystemClock(),
+    crypto,
+    store,
+    log: new RecordingLog(),
+    dateTime: () => new Date(),
+    config: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: "TERM0002", merchantId: "MERCHANT0000001", responseTimeoutMs: 400 },
+  });
+  client.loadMasterKey(fromHex("00112233445566778899AABBCCDDEEFF"));
+  await t.throwsAsync(() => client.signOn(), { code: "HOST_KEY_CHECK" });
+  t.false(client.signedOn);
+  t.like(await client.authorize(sale(100)), { status: "failed", error: "NOT_SIGNED_ON" });
+  await acquirer.close();
+});
