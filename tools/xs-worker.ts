@@ -51,7 +51,7 @@ export async function bundleForXs(entry: string): Promise<string> {
  * collected. A message answered by `reply` (e.g. a request for random
  * bytes) gets that answer back synchronously, as issueCommand's result.
  */
-export async function startXs(reply?: (message: unknown) => Uint8Array | undefined): Promise<{ evaluate(code: string): Promise<XsRun>; close(): Promise<void> }> {
+export async function startXs(reply?: (message: unknown) => Uint8Array | undefined | Promise<Uint8Array | undefined>): Promise<{ evaluate(code: string): Promise<XsRun>; close(): Promise<void> }> {
   let messages: unknown[] = [];
   const worker = await xsnap({
     os: type(),
@@ -62,7 +62,7 @@ export async function startXs(reply?: (message: unknown) => Uint8Array | undefin
     stderr: "inherit",
     handleCommand: async (request: Uint8Array) => {
       const message = JSON.parse(decoder.decode(request));
-      const answer = reply?.(message);
+      const answer = await reply?.(message);
       if (answer) return answer;
       messages.push(message);
       return new Uint8Array(0);

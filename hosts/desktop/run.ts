@@ -8,6 +8,11 @@
  * a fixed tour of the cases a terminal meets.
  */
 import { randomBytes } from "node:crypto";
+import { fromHex } from "../../modules/core/hex.ts";
+import { ISO87A } from "../../modules/iso8583/dialect.ts";
+import { startAcquirer } from "../acquirer/acquirer.ts";
+import { TEST_BDK, TEST_TMK } from "../acquirer/test-keys.ts";
+import { NetBridge } from "./net-bridge.ts";
 import { createInterface } from "node:readline/promises";
 import { bundleForXs, startXs, type XsRun } from "../../tools/xs-worker.ts";
 import { SIM_CARDS } from "./cards.ts";
@@ -35,9 +40,13 @@ function show(run: XsRun): void {
   }
 }
 
+const bridge = new NetBridge();
+const acquirerLog: string[] = [];
+const acquirer = await startAcquirer({ dialect: ISO87A, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK), log: (line) => acquirerLog.push(line) });
 const worker = await startXs((m) => {
   const message = m as SimMessage;
-  return message.type === "random" ? new Uint8Array(randomBytes(message.n)) : undefined;
+  if (message.type === "random") return new Uint8Array(randomBytes(message.n));
+  return bridge.handle(message);
 });
 const now = new Date();
 let seed = 1;
@@ -47,6 +56,23 @@ async function call(expression: string): Promise<void> {
   const run = await worker.evaluate(expression);
   compute += run.compute ?? 0;
   show(run);
+  await pump();
+}
+
+/**
+ * While the firmware holds a connection, hands it what the acquirer sends
+ * and lets its clock run (so its time-outs can fire), 50 ms at a time.
+ */
+async function pump(): Promise<void> {
+  while (bridge.open > 0) {
+    const event = await bridge.next(50);
+    const expression = !event ? "xsposSim.wait(50)" : "hex" in event ? `xsposSim.netData(${event.id}, "${event.hex}")` : `xsposSim.netClosed(${event.id})`;
+    const run = await worker.evaluate(expression);
+    compute += run.compute ?? 0;
+    for (const line of acquirerLog.splice(0)) console.log(`  ◦ ${line}`);
+    show(run);
+  }
+  for (const line of acquirerLog.splice(0)) console.log(`  ◦ ${line}`);
 }
 
 function request(card: number, options: Partial<SwipeRequest> = {}): SwipeRequest {
@@ -89,6 +115,20 @@ async function demo(): Promise<void> {
   await type("75e");
   await swipe(request(6, { speed: [100, 70] }));
   await call("xsposSim.wait(2500)");
+  console.log("\n> the acquirer will not answer the next sale");
+  acquirer.inject({ on: "0200", kind: "drop" });
+  await type("2000e");
+  await swipe(request(0));
+  await call("xsposSim.wait(2500)");
+  console.log("\n> the next sale sends the reversal first");
+  await type("300e");
+  await swipe(request(2));
+  await call("xsposSim.wait(2500)");
+  await type("250000e");
+  await swipe(request(0));
+  await call("xsposSim.wait(2500)");
+  console.log("\n> end of day");
+  await call("xsposSim.settle()");
 }
 
 async function interactive(): Promise<void> {
@@ -98,6 +138,7 @@ async function interactive(): Promise<void> {
     ...SIM_CARDS.map((c, i) => `  s${i + 1}    swipe: ${c.label}`),
     "         add r (backwards), s (slow, 10 cm/s), f (fast, 150→105 cm/s), x (scratched): e.g. s2rf",
     "  c      the chip could not be read (a chip card's stripe may then be swiped)",
+    "  d      the acquirer drops its next answer;  t  settle the batch",
     "  w      wait 3 s",
     "  q      quit",
   ].join("\n");
@@ -126,11 +167,14 @@ async function interactive(): Promise<void> {
 try {
   console.log("xspos desktop simulator: terminal firmware on the XS engine; virtual stripe heads and keypad");
   await worker.evaluate(await bundleForXs(new URL("./terminal.ts", import.meta.url).pathname));
-  await call(`xsposSim.start(${JSON.stringify({ year: now.getFullYear(), month: now.getMonth() + 1 })})`);
+  console.log(`acquirer emulator on 127.0.0.1:${acquirer.port} (iso87a)`);
+  await call(`xsposSim.start(${JSON.stringify({ year: now.getFullYear(), month: now.getMonth() + 1 })}, ${acquirer.port})`);
   if (process.argv.includes("--demo") || !process.stdin.isTTY) await demo();
   else await interactive();
   await call("xsposSim.close()");
   console.log(`\nXS computation for the session: ${compute} units`);
 } finally {
   await worker.close();
+  bridge.close();
+  await acquirer.close();
 }

@@ -19,6 +19,10 @@ import { encodeTrackBits, fluxIntervals, seededRandom, type SwipeProfile } from 
 import type { Swipe } from "../../drivers/magstripe/swipe.ts";
 import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
 import { LAYOUT_4X4 } from "../../drivers/keypad/layouts.ts";
+import { ISO87A } from "../../modules/iso8583/dialect.ts";
+import { AcquirerClient } from "../../modules/uplink/acquirer-client.ts";
+import { formatAmount } from "../../modules/terminal/currency.ts";
+import { BridgeLink } from "./bridge-link.ts";
 import { VirtualHead } from "./virtual-head.ts";
 import { virtualMatrix } from "./virtual-matrix.ts";
 import { hostRandom, send } from "./xs-channel.ts";
@@ -37,21 +41,43 @@ export interface SwipeRequest {
   seed: number;
 }
 
-// ANSI X9.24-1:2009 annex A test BDK and initial KSN: the simulator plays the key injection facility.
+// ANSI X9.24-1:2009 annex A test BDK and initial KSN, and the acquirer emulator's test master
+// key: the simulator plays the key injection facility.
 const TEST_BDK = "0123456789ABCDEFFEDCBA9876543210";
 const TEST_KSN = "FFFF9876543210E00000";
+const TEST_TMK = "1C1C1C1C1C1C1C1C0D0D0D0D0D0D0D0D";
 
 const clock = new VirtualClock(0);
 const log = { write: (text: string) => void send({ type: "log", text }) };
 const display = { show: (lines: string[]) => void send({ type: "display", lines }) };
 const crypto = new SoftwareCrypto(hostRandom);
-const dukpt = new TdesDukptTerminal(crypto, new MemoryStore());
+const store = new MemoryStore();
+const dukpt = new TdesDukptTerminal(crypto, store);
+const link = new BridgeLink();
 let today = { year: 2026, month: 1 };
+let acquirer: AcquirerClient | undefined;
 
-function onRequest(request: SaleRequest): void {
+async function onRequest(request: SaleRequest): Promise<void> {
   const pin = request.pin ? `PIN block format ${request.pin.format}, KSN ${toHex(request.pin.ksn ?? new Uint8Array(0))}` : "no PIN";
-  log.write(`request ready: ${request.amountMinor} ${request.currency.code}, ${request.card.scheme} ${request.card.pan}${request.fallback ? ", fallback" : ""}, ${pin}`);
-  display.show(["NO ACQUIRER LINK", "REQUEST READY"]);
+  log.write(`sale: ${request.amountMinor} ${request.currency.code}, ${request.card.scheme} ${request.card.pan}${request.fallback ? ", fallback" : ""}, ${pin}`);
+  if (!acquirer) {
+    display.show(["NO ACQUIRER LINK"]);
+  } else {
+    const t2 = request.track2;
+    const result = await acquirer.authorize({
+      kind: "sale",
+      amountMinor: request.amountMinor,
+      currency: request.currency.numeric,
+      pan: request.pan,
+      ...(t2 ? { track2: t2, expiry: t2.slice(t2.indexOf("=") + 1, t2.indexOf("=") + 5) } : {}),
+      entry: request.fallback ? "fallback" : "swipe",
+      ...(request.pin ? { pinBlock: request.pin.block, ksn: request.pin.ksn } : {}),
+    });
+    const amount = formatAmount(request.amountMinor, request.currency, LOCALES["de-DE"]);
+    if (result.status === "approved") display.show([amount, "APPROVED", `AUTH ${result.authCode ?? ""}`]);
+    else if (result.status === "declined") display.show([amount, result.prompt]);
+    else display.show([result.prompt, result.reversalQueued ? "REVERSAL QUEUED" : "TRY AGAIN"]);
+  }
   clock.set(() => sale.start(), 2000);
 }
 
@@ -67,7 +93,7 @@ const sale = new SaleFlow({
     return { key: tx.keys.pin!, ksn: tx.ksn };
   },
   today: () => today,
-  onRequest,
+  onRequest: (r) => void onRequest(r),
 });
 
 const matrix = virtualMatrix(4, 4);
@@ -112,13 +138,46 @@ function press(keys: KeypadKey[]): void {
   }
 }
 
+async function connectAcquirer(port: number): Promise<void> {
+  acquirer = new AcquirerClient({
+    link,
+    clock,
+    crypto,
+    store,
+    log,
+    dateTime: () => new Date(),
+    config: { host: "127.0.0.1", port, dialect: ISO87A, terminalId: "XSPOS001", merchantId: "XSPOSSIMULATOR1", responseTimeoutMs: 5000, connectTimeoutMs: 3000 },
+  });
+  acquirer.loadMasterKey(fromHex(TEST_TMK));
+  try {
+    await acquirer.signOn();
+  } catch (e) {
+    log.write(`uplink: sign-on failed (${(e as { code?: string }).code ?? "error"})`);
+  }
+}
+
+async function settle(): Promise<void> {
+  if (!acquirer) return;
+  try {
+    const r = await acquirer.settle();
+    const t = r.totals;
+    display.show(["SETTLEMENT", `SALES ${t.debits} ${formatAmount(t.debitsMinor, CURRENCIES.EUR, LOCALES["de-DE"])}`, `REFUNDS ${t.credits}`, r.balanced ? "BALANCED" : `UPLOADED ${r.uploaded}`]);
+  } catch (e) {
+    display.show(["SETTLEMENT FAILED", (e as { code?: string }).code ?? "ERROR"]);
+  }
+}
+
 (globalThis as Record<string, unknown>).xsposSim = {
-  start(date: { year: number; month: number }) {
+  start(date: { year: number; month: number }, acquirerPort?: number) {
     today = date;
     dukpt.loadInitialKey(tdesIpek(crypto, fromHex(TEST_BDK), fromHex(TEST_KSN)), fromHex(TEST_KSN));
     log.write(`dukpt: ANSI X9.24-1 test key set loaded, next KSN ${toHex(dukpt.nextKsn)}`);
     sale.start();
+    if (acquirerPort !== undefined) void connectAcquirer(acquirerPort);
   },
+  netData: (id: number, hex: string) => link.deliver(id, hex),
+  netClosed: (id: number) => link.closed(id),
+  settle: () => void settle(),
   swipe,
   press,
   chipFailed: () => sale.chipFailed(),

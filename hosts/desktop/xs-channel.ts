@@ -12,7 +12,10 @@ declare class TextEncoder {
 export type SimMessage =
   | { type: "display"; lines: string[] }
   | { type: "log"; text: string }
-  | { type: "random"; n: number };
+  | { type: "random"; n: number }
+  | { type: "net-connect"; host: string; port: number; tls: boolean; timeoutMs: number }
+  | { type: "net-write"; id: number; hex: string }
+  | { type: "net-close"; id: number };
 
 export function send(message: SimMessage): ArrayBuffer {
   return issueCommand(new TextEncoder().encode(JSON.stringify(message)).buffer as ArrayBuffer);

@@ -11,8 +11,11 @@ import { assessSwipe, type SwipedTrack } from "./swipe-outcome.ts";
 export interface SaleRequest {
   amountMinor: number;
   currency: Currency;
-  /** masked; the full PAN goes from the card straight into the authorization message */
+  /** masked, for display, receipt and log */
   card: TrackSummary;
+  /** the full PAN and track 2 (between its sentinels), for the authorization message only */
+  pan: string;
+  track2?: string;
   /** the stripe was used after the chip failed */
   fallback: boolean;
   /** the enciphered PIN block and its KSN, when a PIN was entered */
@@ -108,9 +111,11 @@ export class SaleFlow {
     }
     const card = outcome.summary;
     const fallback = outcome.fallback;
+    const t2 = tracks.find((t) => t.ok && t.track === 2);
+    const cardData = { card, pan: outcome.pan, ...(t2 && t2.ok ? { track2: t2.data } : {}) };
     this.#o.log.write(`sale: card ${card.pan} ${card.scheme}${fallback ? " (fallback)" : ""}`);
     const pinWanted = card.serviceCode?.pin === "required" || card.serviceCode?.pin === "if-pin-pad-present";
-    if (!pinWanted) return this.#ready({ amountMinor: s.amount, currency: this.#o.currency, card, fallback, tracks });
+    if (!pinWanted) return this.#ready({ amountMinor: s.amount, currency: this.#o.currency, ...cardData, fallback, tracks });
     const session = new PinSession({
       clock: this.#o.clock,
       display: this.#o.display,
@@ -119,8 +124,8 @@ export class SaleFlow {
       prompt: [this.#amountLine(s.amount), "ENTER PIN"],
       target: { kind: "online", format: 0, pan: outcome.pan, keySource: this.#o.pinKey },
       onDone: (r) => {
-        if (r.kind === "pin") this.#ready({ amountMinor: s.amount, currency: this.#o.currency, card, fallback, tracks, pin: r });
-        else if (r.kind === "bypass") this.#ready({ amountMinor: s.amount, currency: this.#o.currency, card, fallback, tracks });
+        if (r.kind === "pin") this.#ready({ amountMinor: s.amount, currency: this.#o.currency, ...cardData, fallback, tracks, pin: r });
+        else if (r.kind === "bypass") this.#ready({ amountMinor: s.amount, currency: this.#o.currency, ...cardData, fallback, tracks });
         else this.#cancel(r.kind === "failed" ? r.code : r.kind);
       },
     });
