@@ -1,0 +1,206 @@
+import type { Clock } from "../../modules/core/ports.ts";
+import { UplinkError } from "../../modules/uplink/error.ts";
+import type { Connection, Link } from "../../modules/uplink/ports.ts";
+import { AtChannel } from "./at-channel.ts";
+import { ModemError } from "./error.ts";
+import type { SerialPort, SerialPortClass } from "./io.ts";
+
+/** What the modem reports once it is up. */
+export interface ModemStatus {
+  /** 3GPP TS 27.007 +CEREG/+CREG stat: 1 home, 5 roaming */
+  registration: "home" | "roaming";
+  /** +CSQ rssi 0-31 as dBm (-113 + 2·rssi) */
+  signalDbm: number;
+  /** the address the PDP context got */
+  ip: string;
+}
+
+/** Options of {@link CellularModem}. */
+export interface CellularModemOptions {
+  serial: { io: SerialPortClass } & Record<string, unknown>;
+  clock: Clock;
+  /** access point name of the SIM's operator */
+  apn: string;
+  /** how long to wait for network registration (default 60 000 ms) */
+  registrationTimeoutMs?: number;
+}
+
+interface Socket {
+  connection: Connection;
+  open: boolean;
+  reading: boolean;
+}
+
+const CONTEXT = 1;
+
+/**
+ * A 4G modem on a UART speaking the Quectel LTE TCP/IP AT commands
+ * (EC2x, EG2x, BG9x): SIM and registration checks, signal quality, the
+ * PDP context, and TCP sockets behind the network port (`link`). ECMA-419
+ * style: the serial class comes in through options, `close()` releases it.
+ */
+export class CellularModem {
+  #serial: SerialPort;
+  #clock: Clock;
+  #at: AtChannel;
+  #apn: string;
+  #registrationTimeoutMs: number;
+  #sockets = new Map<number, Socket>();
+  #opening = new Map<number, (result: number) => void>();
+
+  constructor(options: CellularModemOptions) {
+    this.#clock = options.clock;
+    this.#apn = options.apn;
+    this.#registrationTimeoutMs = options.registrationTimeoutMs ?? 60_000;
+    this.#at = new AtChannel((bytes) => this.#serial.write(bytes), options.clock, "+QIRD:");
+    this.#at.onUrc = (line) => this.#urc(line);
+    this.#serial = new options.serial.io({
+      baud: 115200,
+      ...options.serial,
+      format: "buffer",
+      onReadable: () => {
+        for (let chunk = this.#serial.read(); chunk && chunk.byteLength; chunk = this.#serial.read()) this.#at.receive(new Uint8Array(chunk));
+      },
+    });
+  }
+
+  /**
+   * Brings the modem up: echo off, numeric errors, SIM ready, registered
+   * (waiting up to the registration time-out), a usable signal, the PDP
+   * context configured and active.
+   * @throws ModemError `MODEM_SIM`, `MODEM_REGISTRATION`, `MODEM_SIGNAL`, `MODEM_PDP`, `MODEM_TIMEOUT`
+   */
+  async start(): Promise<ModemStatus> {
+    await this.#at.command("ATE0");
+    await this.#at.command("AT+CMEE=1");
+    const sim = await this.#at.command("AT+CPIN?").catch((e: ModemError) => {
+      throw new ModemError("MODEM_SIM", `the SIM is not usable (${e.message})`);
+    });
+    if (!sim.lines.some((l) => l === "+CPIN: READY")) throw new ModemError("MODEM_SIM", `the SIM asks for ${sim.lines[0]?.slice(7) ?? "something"}`);
+    const registration = await this.#registered();
+    const csq = /^\+CSQ: (\d+),/.exec((await this.#at.command("AT+CSQ")).lines[0] ?? "");
+    const rssi = csq ? Number(csq[1]) : 99;
+    if (rssi === 99) throw new ModemError("MODEM_SIGNAL", "the modem reports no measurable signal");
+    try {
+      await this.#at.command(`AT+QICSGP=${CONTEXT},1,"${this.#apn}","","",1`);
+      const active = await this.#at.command("AT+QIACT?");
+      if (!active.lines.some((l) => l.startsWith(`+QIACT: ${CONTEXT},1`))) await this.#at.command(`AT+QIACT=${CONTEXT}`, { timeoutMs: 150_000 });
+    } catch (e) {
+      if (e instanceof ModemError && e.code === "MODEM_AT_ERROR") throw new ModemError("MODEM_PDP", `the data context cannot be activated (${e.message})`);
+      throw e;
+    }
+    const address = /"([0-9.]+)"/.exec((await this.#at.command("AT+QIACT?")).lines.find((l) => l.startsWith(`+QIACT: ${CONTEXT},1`)) ?? "");
+    return { registration, signalDbm: -113 + 2 * rssi, ip: address?.[1] ?? "" };
+  }
+
+  /** The network port over this modem's sockets. */
+  get link(): Link {
+    return { connect: (host, port, options) => this.#connect(host, port, options.timeoutMs) };
+  }
+
+  /** Signal quality now, in dBm (undefined when not measurable). */
+  async signalDbm(): Promise<number | undefined> {
+    const m = /^\+CSQ: (\d+),/.exec((await this.#at.command("AT+CSQ")).lines[0] ?? "");
+    return m && m[1] !== "99" ? -113 + 2 * Number(m[1]) : undefined;
+  }
+
+  /** Closes every socket and releases the serial port. */
+  close(): void {
+    this.#at.abort(new ModemError("MODEM_CLOSED", "the modem driver was closed"));
+    for (const [, s] of this.#sockets) s.connection.onClose?.();
+    this.#sockets.clear();
+    this.#serial?.close();
+  }
+
+  async #registered(): Promise<ModemStatus["registration"]> {
+    const deadline = this.#clock.now() + this.#registrationTimeoutMs;
+    for (;;) {
+      for (const command of ["AT+CEREG?", "AT+CREG?"]) {
+        const stat = /^\+C(?:E)?REG: \d+,(\d+)/.exec((await this.#at.command(command)).lines[0] ?? "")?.[1];
+        if (stat === "1") return "home";
+        if (stat === "5") return "roaming";
+        if (stat === "3") throw new ModemError("MODEM_REGISTRATION", "the network denied registration");
+      }
+      if (this.#clock.now() >= deadline) throw new ModemError("MODEM_REGISTRATION", "the modem did not register with a network in time");
+      await new Promise<void>((resolve) => this.#clock.set(resolve, 1000));
+    }
+  }
+
+  async #connect(host: string, port: number, timeoutMs: number): Promise<Connection> {
+    let id = 0;
+    while (this.#sockets.has(id) || this.#opening.has(id)) id++;
+    if (id > 11) throw new UplinkError("HOST_CONNECT", "every modem socket is in use");
+    const opened = new Promise<number>((resolve) => {
+      this.#opening.set(id, resolve);
+      this.#clock.set(() => this.#opening.get(id)?.(-1), timeoutMs);
+    });
+    try {
+      await this.#at.command(`AT+QIOPEN=${CONTEXT},${id},"TCP","${host}",${port},0,0`);
+    } catch (e) {
+      this.#opening.delete(id);
+      throw new UplinkError("HOST_CONNECT", `the modem could not open a socket (${(e as Error).message})`);
+    }
+    const result = await opened;
+    this.#opening.delete(id);
+    if (result !== 0) {
+      if (result === -1) void this.#at.command(`AT+QICLOSE=${id}`).catch(() => {});
+      throw new UplinkError("HOST_CONNECT", result === -1 ? `no connection to ${host}:${port} within ${timeoutMs} ms` : `the modem could not connect to ${host}:${port} (error ${result})`);
+    }
+    const socket: Socket = {
+      open: true,
+      reading: false,
+      connection: {
+        onData: undefined,
+        onClose: undefined,
+        write: (bytes) => {
+          if (!socket.open) return;
+          this.#at.command(`AT+QISEND=${id},${bytes.length}`, { data: bytes, final: "SEND OK" }).catch(() => this.#lost(id));
+        },
+        close: () => {
+          if (!socket.open) return;
+          socket.open = false;
+          this.#sockets.delete(id);
+          this.#at.command(`AT+QICLOSE=${id}`, { timeoutMs: 10_000 }).catch(() => {});
+        },
+      },
+    };
+    this.#sockets.set(id, socket);
+    return socket.connection;
+  }
+
+  #urc(line: string): void {
+    const open = /^\+QIOPEN: (\d+),(\d+)/.exec(line);
+    if (open) return this.#opening.get(Number(open[1]))?.(Number(open[2]));
+    const recv = /^\+QIURC: "recv",(\d+)/.exec(line);
+    if (recv) return void this.#read(Number(recv[1]));
+    const closed = /^\+QIURC: "closed",(\d+)/.exec(line);
+    if (closed) this.#lost(Number(closed[1]));
+  }
+
+  /** Buffer access mode: read what the modem holds for the socket until it is empty. */
+  async #read(id: number): Promise<void> {
+    const socket = this.#sockets.get(id);
+    if (!socket || socket.reading) return;
+    socket.reading = true;
+    try {
+      for (;;) {
+        const r = await this.#at.command(`AT+QIRD=${id},1500`);
+        if (!r.data || r.data.length === 0) break;
+        if (socket.open) socket.connection.onData?.(r.data);
+      }
+    } catch {
+      this.#lost(id);
+    } finally {
+      socket.reading = false;
+    }
+  }
+
+  #lost(id: number): void {
+    const socket = this.#sockets.get(id);
+    if (!socket) return;
+    socket.open = false;
+    this.#sockets.delete(id);
+    socket.connection.onClose?.();
+    this.#at.command(`AT+QICLOSE=${id}`).catch(() => {});
+  }
+}
