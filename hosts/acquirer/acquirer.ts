@@ -6,6 +6,9 @@ import type { Dialect } from "../../modules/iso8583/dialect.ts";
 import { responseMti, text, bytes, type FieldValue, type IsoMessage } from "../../modules/iso8583/message.ts";
 import { tdesDeriveWorkingKey } from "../../modules/pin/dukpt/tdes-dukpt.ts";
 import { decryptPinBlock } from "../../modules/pin/pin-block.ts";
+import { applicationCryptogram, arpcMethod1, commonSessionKey, iccMasterKey } from "../../modules/emv/cryptogram.ts";
+import { encodeTlv, parseTlv } from "../../modules/emv/tlv.ts";
+import { constantTimeEqual } from "../../modules/core/bytes.ts";
 import { FrameDecoder, frame, type LengthHeader } from "../../modules/uplink/framing.ts";
 import { macValid, packWithMac } from "../../modules/uplink/message-mac.ts";
 import { NodeCrypto } from "../node/node-crypto.ts";
@@ -23,6 +26,8 @@ export interface AcquirerOptions {
   bdk: Uint8Array;
   /** each terminal's master key, under which sign-on sends the MAC key */
   tmk: Uint8Array;
+  /** the issuer master key for application cryptograms (option A derivation per card) */
+  imk?: Uint8Array;
   accounts?: Account[];
   log?: (line: string) => void;
 }
@@ -112,6 +117,39 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
     }
   }
 
+  /**
+   * The chip's ARQC over the EMV Book 2 minimum data set (amount, other
+   * amount, country, TVR, currency, date, type, unpredictable number, AIP,
+   * ATC, in that order), checked under the card's session key; the ARPC
+   * (method 1, under the card's master key) answers it in tag 91.
+   */
+  function cryptogram(request: IsoMessage, a: Account, approve: boolean): { valid: boolean; issuerData?: Uint8Array } {
+    const icc = bytes(request, 55);
+    if (!icc || !options.imk) return { valid: true };
+    try {
+      const tags = new Map(parseTlv(icc).map((x) => [x.tag, x.value]));
+      const parts = ["9F02", "9F03", "9F1A", "95", "5F2A", "9A", "9C", "9F37", "82", "9F36"].map((tag) => tags.get(tag));
+      const arqc = tags.get("9F26");
+      if (!arqc || parts.some((p) => !p)) return { valid: false };
+      const data = new Uint8Array(parts.reduce((n, p) => n + p!.length, 0));
+      let at = 0;
+      for (const p of parts) data.set(p!, (at += p!.length) - p!.length);
+      const mk = iccMasterKey(crypto, options.imk, a.pan, text(request, 23)?.slice(-2) ?? "00");
+      const r = new Uint8Array(8);
+      r.set(tags.get("9F36")!.subarray(0, 2));
+      const valid = constantTimeEqual(applicationCryptogram(crypto, commonSessionKey(crypto, mk, r), data), arqc);
+      const arc = Uint8Array.from(valid && approve ? "00" : "05", (c) => c.charCodeAt(0));
+      const arpc = arpcMethod1(crypto, mk, arqc, arc);
+      const issuerData = new Uint8Array(10);
+      issuerData.set(arpc);
+      issuerData.set(arc, 8);
+      return { valid, issuerData: encodeTlv("91", issuerData) };
+    } catch (e) {
+      if (!isXsposError(e)) throw e;
+      return { valid: false };
+    }
+  }
+
   function financial(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
     const tid = text(request, 41) ?? "";
     const stan = text(request, 11) ?? "";
@@ -141,16 +179,19 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       const yymm = two(now.getFullYear() % 100) + two(now.getMonth() + 1);
       if ((expiry(request) ?? a.expiry) < yymm) return ["54", undefined, a, {}];
       if (!pinOk(request, a)) return ["55", undefined, a, {}];
+      const chip = cryptogram(request, a, amount <= a.limitMinor && amount <= a.balanceMinor);
+      const chipData: Record<number, FieldValue> = chip.issuerData ? { 55: chip.issuerData } : {};
+      if (!chip.valid) return ["05", undefined, a, chipData];
       if (processing === "31") return ["00", undefined, a, { 54: "1002" + (text(request, 49) ?? "000") + "C" + String(a.balanceMinor).padStart(12, "0") }];
       if (processing === "20") {
         a.balanceMinor += amount;
         return ["00", "refund", a, {}];
       }
-      if (processing !== "00") return ["12", undefined, a, {}];
-      if (amount > a.limitMinor) return ["61", undefined, a, {}];
-      if (amount > a.balanceMinor) return ["51", undefined, a, {}];
+      if (processing !== "00") return ["12", undefined, a, chipData];
+      if (amount > a.limitMinor) return ["61", undefined, a, chipData];
+      if (amount > a.balanceMinor) return ["51", undefined, a, chipData];
       a.balanceMinor -= amount;
-      return ["00", "sale", a, {}];
+      return ["00", "sale", a, chipData];
     };
     const [code, kind, a, extra] = decide();
     const approval: Record<number, string> = code === "00" ? { 37: String(++rrn), 38: String(rrn % 1000000).padStart(6, "0") } : {};

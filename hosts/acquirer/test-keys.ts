@@ -5,3 +5,5 @@
  */
 export const TEST_BDK = "0123456789ABCDEFFEDCBA9876543210";
 export const TEST_TMK = "1C1C1C1C1C1C1C1C0D0D0D0D0D0D0D0D";
+/** Issuer master key for application cryptograms (the key of the pyemv test vectors). */
+export const TEST_IMK = "0123456789ABCDEFFEDCBA9876543210";

@@ -167,8 +167,9 @@ async function interactive(): Promise<void> {
 try {
   console.log("xspos desktop simulator: terminal firmware on the XS engine; virtual stripe heads and keypad");
   await worker.evaluate(await bundleForXs(new URL("./terminal.ts", import.meta.url).pathname));
-  console.log(`acquirer emulator on 127.0.0.1:${acquirer.port} (iso87a)`);
-  await call(`xsposSim.start(${JSON.stringify({ year: now.getFullYear(), month: now.getMonth() + 1 })}, ${acquirer.port})`);
+  console.log(`acquirer emulator on 127.0.0.1:${acquirer.port} (iso87a)${process.argv.includes("--4g") ? ", reached through a virtual 4G modem" : ""}`);
+  const uplink = process.argv.includes("--4g") ? "4g" : "wifi";
+  await call(`xsposSim.start(${JSON.stringify({ year: now.getFullYear(), month: now.getMonth() + 1 })}, ${acquirer.port}, "${uplink}")`);
   if (process.argv.includes("--demo") || !process.stdin.isTTY) await demo();
   else await interactive();
   await call("xsposSim.close()");

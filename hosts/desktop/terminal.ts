@@ -23,6 +23,9 @@ import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import { AcquirerClient } from "../../modules/uplink/acquirer-client.ts";
 import { formatAmount } from "../../modules/terminal/currency.ts";
 import { BridgeLink } from "./bridge-link.ts";
+import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
+import type { Link } from "../../modules/uplink/ports.ts";
+import { virtualModem } from "./virtual-modem.ts";
 import { VirtualHead } from "./virtual-head.ts";
 import { virtualMatrix } from "./virtual-matrix.ts";
 import { hostRandom, send } from "./xs-channel.ts";
@@ -138,9 +141,19 @@ function press(keys: KeypadKey[]): void {
   }
 }
 
-async function connectAcquirer(port: number): Promise<void> {
+/** The network port: straight sockets (Wi-Fi-like), or a 4G modem on a virtual UART whose radio side is those sockets. */
+async function uplinkPort(kind: "wifi" | "4g"): Promise<Link> {
+  if (kind === "wifi") return link;
+  const device = virtualModem({ network: link });
+  const modem = new CellularModem({ serial: { io: device.Serial, port: 2, receive: 16, transmit: 17 }, clock, apn: "internet" });
+  const status = await modem.start();
+  log.write(`modem: registered (${status.registration}), ${status.signalDbm} dBm, address ${status.ip}`);
+  return modem.link;
+}
+
+async function connectAcquirer(port: number, kind: "wifi" | "4g"): Promise<void> {
   acquirer = new AcquirerClient({
-    link,
+    link: await uplinkPort(kind),
     clock,
     crypto,
     store,
@@ -168,12 +181,12 @@ async function settle(): Promise<void> {
 }
 
 (globalThis as Record<string, unknown>).xsposSim = {
-  start(date: { year: number; month: number }, acquirerPort?: number) {
+  start(date: { year: number; month: number }, acquirerPort?: number, uplink: "wifi" | "4g" = "wifi") {
     today = date;
     dukpt.loadInitialKey(tdesIpek(crypto, fromHex(TEST_BDK), fromHex(TEST_KSN)), fromHex(TEST_KSN));
     log.write(`dukpt: ANSI X9.24-1 test key set loaded, next KSN ${toHex(dukpt.nextKsn)}`);
     sale.start();
-    if (acquirerPort !== undefined) void connectAcquirer(acquirerPort);
+    if (acquirerPort !== undefined) void connectAcquirer(acquirerPort, uplink).catch((e) => log.write(`uplink: ${(e as { code?: string }).code ?? "error"}`));
   },
   netData: (id: number, hex: string) => link.deliver(id, hex),
   netClosed: (id: number) => link.closed(id),

@@ -54,6 +54,8 @@ export interface AuthorizationRequest {
   ksn?: Uint8Array;
   /** EMV data (DE55) */
   iccData?: Uint8Array;
+  /** PAN sequence number (tag 5F34), sent in DE23 */
+  panSequence?: string;
 }
 
 /** How an exchange with the acquirer ended. */
@@ -188,6 +190,7 @@ export class AcquirerClient {
     if (request.track2) fields[35] = request.track2;
     if (request.pinBlock) fields[52] = request.pinBlock;
     if (request.iccData) fields[55] = request.iccData;
+    if (request.panSequence) fields[23] = request.panSequence.padStart(3, "0");
     if (request.ksn) fields[62] = toHex(request.ksn);
     const moves = request.kind === "balance" ? undefined : request.kind;
     return this.#financial(fields, moves, request.amountMinor, `${request.kind} ${maskPan(request.pan)}`);
@@ -222,6 +225,36 @@ export class AcquirerClient {
     if (!record) return false;
     this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...record.reversal, 39: CARD_DECLINED_REASON }, reason: "declined by the card after approval", attempts: 0 });
     this.#batch.remove(stan);
+    return this.#deliverPending();
+  }
+
+  /**
+   * Advice (0220) of a sale the card approved offline: queued durably and
+   * sent before the next financial message. The advice must carry the PAN,
+   * so it stays in the store until delivered: on a device that store is
+   * the encrypted partition.
+   */
+  async advise(request: AuthorizationRequest & { authCode: string }): Promise<boolean> {
+    const stan = this.#batch.nextStan();
+    const now = this.#message("0220", {});
+    const fields: Record<string, string> = {
+      2: request.pan,
+      3: PROCESSING[request.kind],
+      4: String(request.amountMinor).padStart(12, "0"),
+      11: stan,
+      22: ENTRY[request.entry],
+      25: "00",
+      38: request.authCode,
+      49: request.currency,
+    };
+    if (request.iccData) fields[55] = toHex(request.iccData);
+    this.#pending.add({ mti: "0220", originalStan: stan, fields, reason: "offline approval", attempts: 0 });
+    this.#batch.add({ stan, rrn: "", authCode: request.authCode, processingCode: fields[3], amountMinor: request.amountMinor, kind: "sale", transmitted: text(now, 7)!, reversal: {} });
+    return this.#deliverPending();
+  }
+
+  /** Sends the queue now; false when something stays queued (it goes before the next financial message). */
+  async #deliverPending(): Promise<boolean> {
     try {
       await this.#session((channel) => this.#drain(channel));
       return true;
@@ -348,7 +381,9 @@ export class AcquirerClient {
     let sent = 0;
     for (const p of this.#pending.list()) {
       this.#pending.countAttempt(p.mti, p.originalStan);
-      const message = this.#message(p.mti, { ...p.fields, 11: p.mti === "0400" ? p.originalStan : p.fields[11] });
+      const fields: Record<number, FieldValue> = { ...p.fields, 11: p.mti === "0400" ? p.originalStan : p.fields[11] };
+      if (p.fields[55]) fields[55] = fromHex(p.fields[55]);
+      const message = this.#message(p.mti, fields);
       try {
         await this.#exchange(channel, message, true);
       } catch (e) {

@@ -5,7 +5,7 @@
  * every approval the terminal could not confirm reversed exactly once.
  */
 import test from "ava";
-import { fromHex } from "../../modules/core/hex.ts";
+import { fromHex, toHex } from "../../modules/core/hex.ts";
 import { MemoryStore } from "../../modules/core/memory-store.ts";
 import { ISO87A, ISO87B, type Dialect } from "../../modules/iso8583/dialect.ts";
 import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
@@ -236,5 +236,44 @@ test("a sign-on answer whose key fails its check value is refused and not stored
   await t.throwsAsync(() => client.signOn(), { code: "HOST_KEY_CHECK" });
   t.false(client.signedOn);
   t.like(await client.authorize(sale(100)), { status: "failed", error: "NOT_SIGNED_ON" });
+  await acquirer.close();
+});
+
+test("a chip sale: the host checks the ARQC and answers with an ARPC; a forged cryptogram is declined", async (t) => {
+  const { applicationCryptogram, arpcMethod1, commonSessionKey, iccMasterKey } = await import("../../modules/emv/cryptogram.ts");
+  const { encodeTlv, parseTlv } = await import("../../modules/emv/tlv.ts");
+  const { TEST_IMK } = await import("../../hosts/acquirer/test-keys.ts");
+  const acquirer = await startAcquirer({ dialect: ISO87B, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK), imk: fromHex(TEST_IMK) });
+  const { client } = await rig(ISO87B, new MemoryStore(), acquirer);
+  // what the card would compute: its master key by option A, the session key from the ATC
+  const mk = iccMasterKey(crypto, fromHex(TEST_IMK), VISA, "01");
+  const atc = fromHex("001C");
+  const data: [string, string][] = [["9F02", "000000002500"], ["9F03", "000000000000"], ["9F1A", "0978"], ["95", "0000008000"], ["5F2A", "0978"], ["9A", "261125"], ["9C", "00"], ["9F37", "5D0F8A3A"], ["82", "3900"], ["9F36", toHex(atc)]];
+  const concatenated = fromHex(data.map(([, v]) => v).join(""));
+  const r = new Uint8Array(8);
+  r.set(atc);
+  const arqc = applicationCryptogram(crypto, commonSessionKey(crypto, mk, r), concatenated);
+  const icc = (cryptogram: Uint8Array) => fromHex(toHex(encodeTlv("9F26", cryptogram)) + data.map(([tag, v]) => toHex(encodeTlv(tag, fromHex(v)))).join(""));
+  const base = sale(2500, VISA, { entry: "chip", panSequence: "01" });
+  const ok = await client.authorize({ ...base, iccData: icc(arqc) });
+  t.is(ok.status, "approved");
+  const tag91 = parseTlv(ok.issuerData!).find((x) => x.tag === "91")!.value;
+  t.is(toHex(tag91.subarray(0, 8)), toHex(arpcMethod1(crypto, mk, arqc, tag91.subarray(8))), "the ARPC authenticates the issuer to the card");
+  const forged = arqc.slice();
+  forged[0] ^= 1;
+  t.like(await client.authorize({ ...base, iccData: icc(forged) }), { status: "declined", responseCode: "05" });
+  checkLedger(t, acquirer, VISA, 2500);
+  await acquirer.close();
+});
+
+test("an offline approval is advised (0220), after any pending reversal, and counted in the batch", async (t) => {
+  const { acquirer, client, log } = await rig();
+  acquirer.inject({ on: "0220", kind: "drop" });
+  t.false(await client.advise({ ...sale(800), entry: "chip", authCode: "Y1    " }));
+  t.is(client.pending.length, 1);
+  t.is(client.pending[0].mti, "0220");
+  t.is(await client.drainPending(), 1);
+  t.true(log.lines.some((l) => l.includes("0220") && l.includes("delivered")));
+  t.is(client.batch.totals().debitsMinor, 800);
   await acquirer.close();
 });

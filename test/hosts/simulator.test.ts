@@ -23,3 +23,10 @@ test("the demo tour: approvals, a PIN sale, fallback, refusals, a reversal after
   for (const pan of ["4111111111111111", "4000056655665556", "5555555555554444", "378282246310005"]) t.false(out.includes(pan), "no full PAN on screen or in the log");
   t.false(/\b1234\b/.test(out.replace(/KSN [0-9A-F]+/g, "")), "the PIN typed in the tour appears nowhere");
 });
+
+test("the same tour over the 4G modem driver and a virtual modem", (t) => {
+  const out = execFileSync("npx", ["--no-install", "tsx", "hosts/desktop/run.ts", "--demo", "--4g"], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  t.regex(out, /modem: registered \(home\), -73 dBm/);
+  t.is((out.match(/│APPROVED/g) ?? []).length, 6);
+  t.regex(out, /0400 for STAN \d{6} delivered/);
+});
