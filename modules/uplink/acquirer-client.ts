@@ -72,6 +72,8 @@ export interface AuthorizationResult {
   balanceMinor?: number;
   /** issuer authentication data and scripts (DE55 of the response), for the EMV kernel */
   issuerData?: Uint8Array;
+  /** the receipt number of a financial request (DE60 carries batch and invoice) */
+  invoice?: string;
   /** the UplinkError code when status is failed */
   error?: string;
   /** a reversal was queued and will be sent before the next financial message */
@@ -324,7 +326,8 @@ export class AcquirerClient {
       return await this.#session(async (channel) => {
         await this.#drain(channel);
         stan = this.#batch.nextStan();
-        const request = this.#message("0200", { ...base, 11: stan });
+        const invoice = this.#batch.nextInvoice();
+        const request = this.#message("0200", { ...base, 11: stan, 60: String(this.#batch.number).padStart(6, "0") + invoice });
         const transmitted = text(request, 7)!;
         const reversal = this.#reversalFields(request, stan, transmitted);
         if (moves) this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...reversal, 39: TIMEOUT_REASON }, reason: "no answer", attempts: 0 });
@@ -342,6 +345,7 @@ export class AcquirerClient {
         const result: AuthorizationResult = {
           status: meaning.approved ? "approved" : "declined",
           stan,
+          invoice,
           responseCode: code,
           reason: meaning.reason,
           prompt: meaning.prompt,
@@ -355,7 +359,7 @@ export class AcquirerClient {
         const balance = /^..02...C([0-9]{12})/.exec(text(response, 54) ?? "");
         if (balance) result.balanceMinor = Number(balance[1]);
         if (moves && meaning.approved) {
-          this.#batch.add({ stan, rrn: rrn ?? "", authCode: authCode ?? "", processingCode: text(request, 3)!, amountMinor, kind: moves, transmitted, reversal });
+          this.#batch.add({ stan, invoice, rrn: rrn ?? "", authCode: authCode ?? "", processingCode: text(request, 3)!, amountMinor, kind: moves, transmitted, reversal });
         }
         if (moves) this.#pending.remove("0400", stan);
         this.#o.log.write(`uplink: ${what} STAN ${stan}: ${code} ${meaning.reason}`);

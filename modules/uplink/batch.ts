@@ -11,6 +11,8 @@ export interface BatchRecord {
   kind: "sale" | "refund" | "void";
   /** DE7 of the request, MMDDhhmmss */
   transmitted: string;
+  /** the receipt's number */
+  invoice?: string;
   /** the text fields of the reversal that would undo it (no PAN) */
   reversal: Record<string, string>;
 }
@@ -18,6 +20,8 @@ export interface BatchRecord {
 interface BatchState {
   batchNumber: number;
   stan: number;
+  /** last invoice number given (receipt number, 000001-999999, across batches) */
+  invoice?: number;
   records: BatchRecord[];
 }
 
@@ -39,6 +43,14 @@ export class Batch {
 
   constructor(store: Store, key = "uplink.batch") {
     this.#record = new JsonRecord(store, key, () => ({ batchNumber: 1, stan: 0, records: [] }));
+  }
+
+  /** The next invoice (receipt) number, stored before it is used. */
+  nextInvoice(): string {
+    const state = this.#record.read();
+    state.invoice = ((state.invoice ?? 0) % 999999) + 1;
+    this.#record.write(state);
+    return String(state.invoice).padStart(6, "0");
   }
 
   /** The next STAN, stored before it is used. */
@@ -93,6 +105,6 @@ export class Batch {
   /** Closes the batch after settlement: a new number, no records. */
   close(): void {
     const state = this.#record.read();
-    this.#record.write({ batchNumber: (state.batchNumber % 999999) + 1, stan: state.stan, records: [] });
+    this.#record.write({ batchNumber: (state.batchNumber % 999999) + 1, stan: state.stan, invoice: state.invoice, records: [] });
   }
 }

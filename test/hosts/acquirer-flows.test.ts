@@ -277,3 +277,19 @@ test("an offline approval is advised (0220), after any pending reversal, and cou
   t.is(client.batch.totals().debitsMinor, 800);
   await acquirer.close();
 });
+
+test("a batch upload that loses an answer fails the settlement, keeps the batch, and the retry closes it", async (t) => {
+  const { acquirer, client } = await rig();
+  const first = await client.authorize(sale(1000));
+  const second = await client.authorize(sale(2000));
+  t.regex(first.invoice!, /^\d{6}$/);
+  t.is(Number(second.invoice), Number(first.invoice) + 1, "invoice numbers follow each other");
+  [...acquirer.ledger.entries.values()][0].settled = true;
+  acquirer.inject({ on: "0320", kind: "drop" });
+  await t.throwsAsync(() => client.settle(), { code: "HOST_TIMEOUT" });
+  t.is(client.batch.records().length, 2);
+  const again = await client.settle();
+  t.is(client.batch.records().length, 0);
+  t.true(again.balanced || again.uploaded > 0);
+  await acquirer.close();
+});
