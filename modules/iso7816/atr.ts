@@ -1,0 +1,190 @@
+import { toHex } from "../core/hex.ts";
+import { Iso7816Error } from "./error.ts";
+
+/**
+ * Answer-to-reset, ISO/IEC 7816-3:2006 section 8: TS, T0, the TA/TB/TC/TD
+ * chains, historical bytes, TCK; the meaning of each interface byte.
+ */
+
+/** ISO/IEC 7816-3 table 7: Fi and fmax (MHz) by FI; undefined = RFU. */
+const FI: ([number, number] | undefined)[] = [
+  [372, 4], [372, 5], [558, 6], [744, 8], [1116, 12], [1488, 16], [1860, 20], undefined,
+  undefined, [512, 5], [768, 7.5], [1024, 10], [1536, 15], [2048, 20], undefined, undefined,
+];
+/** ISO/IEC 7816-3 table 8: Di by DI; undefined = RFU. */
+const DI: (number | undefined)[] = [undefined, 1, 2, 4, 8, 16, 32, 64, 12, 20, undefined, undefined, undefined, undefined, undefined, undefined];
+
+export interface InterfaceGroup {
+  /** group number i (TAi, TBi, TCi, TDi) */
+  index: number;
+  ta?: number;
+  tb?: number;
+  tc?: number;
+  td?: number;
+}
+
+/** What an ATR says, decoded. */
+export interface Atr {
+  bytes: Uint8Array;
+  convention: "direct" | "inverse";
+  groups: InterfaceGroup[];
+  /** protocols the card offers, in TD order; T=0 when no TD */
+  protocols: number[];
+  /** TA1 codes, or the default 1/1 (FI=1, DI=1) */
+  fi: number;
+  di: number;
+  /** Fi, Di and fmax of TA1 (undefined when RFU) */
+  Fi: number | undefined;
+  Di: number | undefined;
+  fmaxMHz: number | undefined;
+  /** TC1: extra guard time in ETU (255: minimum guard time) */
+  extraGuardTime: number;
+  /** TA2 present: the card works in specific mode with this protocol */
+  specificMode?: { protocol: number; canChange: boolean; implicit: boolean };
+  /** T=0 waiting integer (TC2; default 10) */
+  wi: number;
+  /** T=1 parameters, when T=1 is offered */
+  t1?: { ifsc: number; bwi: number; cwi: number; edc: "LRC" | "CRC" };
+  historical: Uint8Array;
+  /** TCK present and correct; undefined when TCK is absent (T=0 only) */
+  tckValid: boolean | undefined;
+}
+
+/**
+ * Decodes an ATR (bytes as received after convention decoding: TS is 3B
+ * for direct, 3F for inverse). ISO validity only; EMV acceptance is
+ * {@link emvAtrCheck}.
+ * @throws Iso7816Error `ATR_INVALID` for a wrong TS or an ATR cut short, `ATR_TCK` for a wrong check byte
+ */
+export function parseAtr(bytes: Uint8Array): Atr {
+  if (bytes.length < 2) throw new Iso7816Error("ATR_INVALID", "an ATR has at least TS and T0");
+  if (bytes[0] !== 0x3b && bytes[0] !== 0x3f) throw new Iso7816Error("ATR_INVALID", `TS ${toHex(bytes.subarray(0, 1))} is neither direct (3B) nor inverse (3F) convention`);
+  let at = 1;
+  const t0 = bytes[at++];
+  const k = t0 & 0x0f;
+  const groups: InterfaceGroup[] = [];
+  let y = t0 >> 4;
+  const protocols: number[] = [];
+  for (let index = 1; ; index++) {
+    const g: InterfaceGroup = { index };
+    for (const [bit, name] of [[1, "ta"], [2, "tb"], [4, "tc"], [8, "td"]] as const) {
+      if (!(y & bit)) continue;
+      if (at >= bytes.length) throw new Iso7816Error("ATR_INVALID", `the ATR ends where T${name[1].toUpperCase()}${index} should be`);
+      g[name] = bytes[at++];
+    }
+    groups.push(g);
+    if (g.td === undefined) break;
+    protocols.push(g.td & 0x0f);
+    y = g.td >> 4;
+  }
+  if (protocols.length === 0) protocols.push(0);
+  if (at + k > bytes.length) throw new Iso7816Error("ATR_INVALID", `the ATR ends inside its ${k} historical bytes`);
+  const historical = bytes.slice(at, at + k);
+  at += k;
+  const needsTck = protocols.some((p) => p !== 0);
+  let tckValid: boolean | undefined;
+  if (needsTck) {
+    if (at >= bytes.length) throw new Iso7816Error("ATR_INVALID", "the ATR offers a protocol other than T=0 but has no TCK");
+    let x = 0;
+    for (let i = 1; i <= at; i++) x ^= bytes[i];
+    tckValid = x === 0;
+    at++;
+  }
+  if (at !== bytes.length) throw new Iso7816Error("ATR_INVALID", `${bytes.length - at} byte(s) follow the end of the ATR`);
+  const g1 = groups[0];
+  const ta1 = g1.ta ?? 0x11;
+  const fi = ta1 >> 4;
+  const di = ta1 & 0x0f;
+  const g2 = groups[1];
+  const atr: Atr = {
+    bytes: bytes.slice(),
+    convention: bytes[0] === 0x3b ? "direct" : "inverse",
+    groups,
+    protocols,
+    fi,
+    di,
+    Fi: FI[fi]?.[0],
+    Di: DI[di],
+    fmaxMHz: FI[fi]?.[1],
+    extraGuardTime: g1.tc ?? 0,
+    wi: g2?.tc ?? 10,
+    historical,
+    tckValid,
+  };
+  if (g2?.ta !== undefined) atr.specificMode = { protocol: g2.ta & 0x0f, canChange: !(g2.ta & 0x80), implicit: !!(g2.ta & 0x10) };
+  if (protocols.includes(1)) {
+    // 7816-3 8.2.3: TAi, TBi, TCi for i > 2 belong to the protocol TDi-1 names
+    const first = groups.findIndex((_, i) => i >= 2 && (groups[i - 1].td! & 0x0f) === 1);
+    const g = first >= 0 ? groups[first] : undefined;
+    atr.t1 = {
+      ifsc: g?.ta ?? 32,
+      bwi: g?.tb !== undefined ? g.tb >> 4 : 4,
+      cwi: g?.tb !== undefined ? g.tb & 0x0f : 13,
+      edc: g?.tc !== undefined && g.tc & 1 ? "CRC" : "LRC",
+    };
+  }
+  if (tckValid === false) {
+    throw Object.assign(new Iso7816Error("ATR_TCK", "the ATR's check byte TCK is wrong"), { atr });
+  }
+  return atr;
+}
+
+/** An ATR's clock cycles per ETU (Fi / Di), for the default when RFU. */
+export function cyclesPerEtu(fi: number, di: number): number {
+  return (FI[fi]?.[0] ?? 372) / (DI[di] ?? 1);
+}
+
+/** Fi and Di of codes, for PPS and reporting. */
+export function fiDi(fi: number, di: number): { Fi: number | undefined; Di: number | undefined } {
+  return { Fi: FI[fi]?.[0], Di: DI[di] };
+}
+
+/** EMV's verdict on an ATR: accept or reject, with the reasons and what is ignored. */
+export interface EmvAtrVerdict {
+  accepted: boolean;
+  /** why it must be rejected */
+  reasons: string[];
+  /** bytes EMV says to ignore, present but without effect */
+  ignored: string[];
+}
+
+/**
+ * The terminal's acceptance rules for an ATR after a cold reset, EMV 4.4
+ * Book 1 section 8.3 (basic and allowed ATRs): what a terminal must reject
+ * and what it must accept and ignore. Reported apart from ISO validity.
+ */
+export function emvAtrCheck(atr: Atr): EmvAtrVerdict {
+  const reasons: string[] = [];
+  const ignored: string[] = [];
+  const [g1, g2, g3] = atr.groups;
+  if (g1.ta !== undefined && (g1.ta < 0x11 || g1.ta > 0x13)) reasons.push(`TA1 ${hex(g1.ta)}: EMV accepts Fi = 372 with Di = 1, 2 or 4 (11-13) only`);
+  if (g1.tb !== undefined) ignored.push(`TB1 ${hex(g1.tb)} (programming voltage, deprecated)`);
+  if (g1.td !== undefined && (g1.td & 0x0f) > 1) reasons.push(`TD1 names T=${g1.td & 0x0f}: EMV supports T=0 and T=1`);
+  if (g2) {
+    if (g2.ta !== undefined) {
+      if (g2.ta & 0x10) reasons.push("TA2 says parameters are implicit (b5 = 1)");
+      if ((g2.ta & 0x0f) !== (g1.td! & 0x0f)) reasons.push("TA2 names a protocol that TD1 does not offer");
+    }
+    if (g2.tb !== undefined) reasons.push("TB2 is present (programming voltage P12)");
+    if (g2.tc !== undefined && (g1.td! & 0x0f) === 0 && g2.tc === 0) reasons.push("TC2 = 00: T=0 waiting integer zero");
+    if (g2.td !== undefined && (g2.td & 0x0f) !== 1 && (g2.td & 0x0f) !== 0x0e) reasons.push(`TD2 names T=${g2.td & 0x0f}: EMV expects T=1 there`);
+  }
+  if (atr.t1 && g3) {
+    if (g3.ta !== undefined && (g3.ta < 0x10 || g3.ta === 0xff)) reasons.push(`TA3 ${hex(g3.ta)}: IFSC must be 16-254`);
+    if (g3.tb !== undefined) {
+      const bwi = g3.tb >> 4;
+      const cwi = g3.tb & 0x0f;
+      if (bwi > 4) reasons.push(`TB3: BWI ${bwi} is over 4`);
+      if (cwi > 5) reasons.push(`TB3: CWI ${cwi} is over 5`);
+      const n = atr.extraGuardTime;
+      if (n !== 255 && 2 ** cwi <= n + 1) reasons.push(`TB3: 2^CWI must exceed N + 1 (N = ${n})`);
+    } else if (atr.protocols.includes(1)) reasons.push("TB3 is absent: EMV requires BWI and CWI for T=1");
+    if (g3.tc !== undefined && g3.tc !== 0) reasons.push(`TC3 ${hex(g3.tc)}: EMV uses the LRC (TC3 = 00)`);
+  }
+  if (atr.tckValid === false) reasons.push("TCK is wrong");
+  return { accepted: reasons.length === 0, reasons, ignored };
+}
+
+function hex(b: number): string {
+  return b.toString(16).toUpperCase().padStart(2, "0");
+}
