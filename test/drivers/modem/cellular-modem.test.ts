@@ -5,18 +5,7 @@ import { frame } from "../../../modules/uplink/framing.ts";
 import { CellularModem } from "../../../drivers/modem/cellular-modem.ts";
 import { AtParser } from "../../../drivers/modem/at-parser.ts";
 import { virtualModem, type VirtualModemConfig } from "../../../hosts/desktop/virtual-modem.ts";
-
-/** Runs `work` to completion, letting promise jobs run and the virtual clock move 100 ms at a time. */
-async function run<T>(clock: VirtualClock, work: Promise<T>): Promise<T> {
-  let done = false;
-  const result = work.finally(() => (done = true));
-  result.catch(() => {});
-  for (let i = 0; i < 5000 && !done; i++) {
-    for (let j = 0; j < 10; j++) await Promise.resolve();
-    if (!done) clock.advance(100);
-  }
-  return result;
-}
+import { runWithClock as run } from "../../support/run-clock.ts";
 
 function setup(config: Partial<VirtualModemConfig> = {}) {
   const clock = new VirtualClock();

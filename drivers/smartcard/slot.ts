@@ -1,0 +1,386 @@
+import type { Clock, TimerId } from "../../modules/core/ports.ts";
+import { cyclesPerEtu, fiDi, parseAtr, type Atr } from "../../modules/iso7816/atr.ts";
+import type { CardChannel } from "../../modules/iso7816/channel.ts";
+import { encodeCommand, type CommandApdu, type ResponseApdu, parseResponse } from "../../modules/iso7816/apdu.ts";
+import { Iso7816Error } from "../../modules/iso7816/error.ts";
+import { inverseByte, ppsRequest, ppsResult } from "../../modules/iso7816/pps.ts";
+import { T0Protocol } from "../../modules/iso7816/t0.ts";
+import { T1Protocol } from "../../modules/iso7816/t1.ts";
+import type { IoSpec, SlotDigital, SlotDigitalClass, SlotPwm, SlotPwmClass, SlotSerial, SlotSerialClass } from "./io.ts";
+
+/** Options of {@link SmartcardSlot}. */
+export interface SmartcardSlotOptions {
+  serial: IoSpec<SlotSerialClass>;
+  /** CMDVCC: the front end powers the card while this output is low */
+  power: IoSpec<SlotDigitalClass>;
+  /** RSTIN: the card's reset line through the front end */
+  reset: IoSpec<SlotDigitalClass>;
+  /** OFF / PRES: high while a card is in the slot */
+  presence: IoSpec<SlotDigitalClass>;
+  /** the card clock (a PWM channel) */
+  cardClock: IoSpec<SlotPwmClass>;
+  clock: Clock;
+  /** card clock frequency, Hz (default 3.5712 MHz) */
+  clockHz?: number;
+  /** the fastest Di the reader's UART can follow (default 4): PPS asks for no more */
+  maxDi?: number;
+  /** ms a change of the presence switch must hold (default 50) */
+  debounceMs?: number;
+  onInserted?: () => void;
+  onRemoved?: () => void;
+}
+
+/** What power-on found: the ATR and the parameters in force. */
+export interface PowerOnResult {
+  atr: Atr;
+  protocol: 0 | 1;
+  fi: number;
+  di: number;
+  baud: number;
+  /** how the speed came about */
+  pps: "not-offered" | "accepted" | "failed-default" | "specific-mode";
+}
+
+interface Waiter {
+  n: number;
+  got: number[];
+  nextWaitMs: number;
+  timer?: TimerId;
+  resolve: (b: Uint8Array) => void;
+  reject: (e: Error) => void;
+}
+
+const RESET_LOW_CYCLES = 42_000; // EMV Book 1: 40 000 to 45 000
+const ATR_START_CYCLES = 42_000; // the first ATR character within 42 000 cycles of RST high
+const INITIAL_WAITING_ETU = 10_080; // EMV: 9600 ETU + tolerance between ATR characters
+
+/**
+ * An ISO/IEC 7816 contact slot behind a TDA8024-class front end, ECMA-419
+ * style: power, reset, presence, card clock and a half-duplex UART come in
+ * through options. It activates the card with the EMV Book 1 timing,
+ * collects the ATR, negotiates speed with PPS where the card allows it,
+ * and runs T=0 or T=1 for `transmit`. Removal at any moment ends what is
+ * under way with `CARD_REMOVED` and leaves the slot powered down.
+ */
+export class SmartcardSlot {
+  #o: SmartcardSlotOptions;
+  #clockHz: number;
+  #power: SlotDigital | undefined;
+  #reset: SlotDigital | undefined;
+  #presence: SlotDigital | undefined;
+  #pwm: SlotPwm | undefined;
+  #serial: SlotSerial | undefined;
+  #inverse = false;
+  #etuCycles = 372;
+  /** received characters; `bad` marks a parity error */
+  #buffer: { b: number; bad: boolean }[] = [];
+  #waiter: Waiter | undefined;
+  #errorSignal = false;
+  #protocol: T0Protocol | T1Protocol | undefined;
+  #present = false;
+  #debounce: TimerId | undefined;
+  #powered = false;
+  #mode: "T0" | "T1" = "T0";
+  /** bytes each way since power-on, for the line-time model */
+  bytesSent = 0;
+  bytesReceived = 0;
+
+  constructor(options: SmartcardSlotOptions) {
+    this.#o = options;
+    this.#clockHz = options.clockHz ?? 3_571_200;
+    try {
+      const Out = options.power.io;
+      this.#power = new Out({ mode: Out.Output, ...options.power });
+      this.#power.write(1);
+      const Rst = options.reset.io;
+      this.#reset = new Rst({ mode: Rst.Output, ...options.reset });
+      this.#reset.write(0);
+      const Pres = options.presence.io;
+      this.#presence = new Pres({ mode: Pres.Input, edge: (Pres.Rising ?? 1) | (Pres.Falling ?? 2), ...options.presence, onReadable: () => this.#presenceChanged() });
+      this.#present = this.#presence.read() === 1;
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  get present(): boolean {
+    return this.#present;
+  }
+
+  get powered(): boolean {
+    return this.#powered;
+  }
+
+  /** Cycles per ETU in force (Fi / Di). */
+  get etuCycles(): number {
+    return this.#etuCycles;
+  }
+
+  get clockHz(): number {
+    return this.#clockHz;
+  }
+
+  /**
+   * Cold reset: activation, ATR, PPS when TA1 offers more speed in
+   * negotiable mode, IFSD for T=1.
+   * @throws Iso7816Error `CARD_REMOVED`, `ATR_TIMEOUT`, `ATR_INVALID`, `ATR_TCK`; the slot is then powered down
+   */
+  async powerOn(): Promise<PowerOnResult> {
+    if (!this.#present) throw new Iso7816Error("CARD_REMOVED", "no card in the slot");
+    try {
+      let atr = await this.#activate();
+      let fi = 1;
+      let di = 1;
+      let pps: PowerOnResult["pps"] = "not-offered";
+      const protocol = (atr.specificMode?.protocol ?? atr.protocols[0]) === 1 ? 1 : 0;
+      if (atr.specificMode) {
+        if (!atr.specificMode.implicit) [fi, di] = [atr.fi, atr.di];
+        pps = "specific-mode";
+      } else if (atr.groups[0].ta !== undefined && atr.groups[0].ta !== 0x11 && atr.Fi && atr.Di && atr.Di <= (this.#o.maxDi ?? 4)) {
+        const request = ppsRequest(protocol, atr.fi, atr.di);
+        try {
+          await this.#write(request);
+          const head = await this.#readBytes(2, INITIAL_WAITING_ETU, INITIAL_WAITING_ETU);
+          const rest = await this.#readBytes((head[1] & 0x10 ? 1 : 0) + (head[1] & 0x20 ? 1 : 0) + (head[1] & 0x40 ? 1 : 0) + 1, INITIAL_WAITING_ETU, INITIAL_WAITING_ETU);
+          ({ fi, di } = ppsResult(request, Uint8Array.from([...head, ...rest])));
+          pps = "accepted";
+        } catch (e) {
+          if (e instanceof Iso7816Error && e.code === "CARD_REMOVED") throw e;
+          // ISO/IEC 7816-3 9.3: a failed PPS exchange means a new reset; then the defaults
+          this.#deactivate();
+          atr = await this.#activate();
+          pps = "failed-default";
+        }
+      }
+      this.#setSpeed(fi, di);
+      this.#startProtocol(atr, protocol, fi, di);
+      if (this.#protocol instanceof T1Protocol) await this.#protocol.negotiateIfsd(254);
+      return { atr, protocol, fi, di, baud: Math.round(this.#clockHz / this.#etuCycles), pps };
+    } catch (e) {
+      this.#deactivate();
+      throw e;
+    }
+  }
+
+  /**
+   * One command APDU, its response.
+   * @throws Iso7816Error `SLOT_STATE` before power-on; protocol errors; `CARD_REMOVED`.
+   *   A protocol failure powers the slot down.
+   */
+  async transmit(command: CommandApdu): Promise<ResponseApdu> {
+    const p = this.#protocol;
+    if (!p || !this.#powered) throw new Iso7816Error("SLOT_STATE", "the card is not powered: call powerOn first");
+    try {
+      if (p instanceof T0Protocol) return await p.transmit(command);
+      return parseResponse(await p.transmit(encodeCommand(command)));
+    } catch (e) {
+      if (e instanceof Iso7816Error && e.code !== "APDU_INVALID") this.#deactivate();
+      throw e;
+    }
+  }
+
+  /** Deactivation at the end of a transaction. */
+  powerOff(): void {
+    this.#deactivate();
+  }
+
+  /** Powers down and releases every IO. */
+  close(): void {
+    this.#deactivate();
+    if (this.#debounce !== undefined) this.#o.clock.clear(this.#debounce);
+    for (const io of [this.#power, this.#reset, this.#presence]) io?.close();
+    this.#power = this.#reset = this.#presence = undefined;
+  }
+
+  /** The channel the protocol engines run on. */
+  #channel(): CardChannel {
+    return {
+      write: (bytes) => this.#write(bytes),
+      read: (n, first, next) => this.#readBytes(n, first, next ?? first),
+      discard: () => {
+        this.#buffer = [];
+      },
+    };
+  }
+
+  #startProtocol(atr: Atr, protocol: 0 | 1, fi: number, di: number): void {
+    this.#mode = protocol === 1 ? "T1" : "T0";
+    const { Fi = 372, Di = 1 } = fiDi(fi, di);
+    if (protocol === 0) {
+      // EMV Book 1 9.2.2.1: WWT = 960 × D × WI ETU, plus 480 × D of tolerance
+      this.#protocol = new T0Protocol(this.#channel(), 960 * Di * atr.wi + 480 * Di);
+      return;
+    }
+    const t1 = atr.t1!;
+    // ISO/IEC 7816-3 11.4.3: BWT = 11 ETU + 2^BWI × 960 × 372 / f s; CWT = 2^CWI + 11 ETU; EMV adds 960 × D and 4 ETU
+    const bwtEtu = 11 + Math.ceil((2 ** t1.bwi * 960 * 372 * Di) / Fi) + 960 * Di;
+    const cwtEtu = 2 ** t1.cwi + 11 + 4;
+    this.#protocol = new T1Protocol(this.#channel(), { ifsc: t1.ifsc, edc: t1.edc, bwtEtu, cwtEtu });
+  }
+
+  async #activate(): Promise<Atr> {
+    this.#openSerial(372);
+    this.#inverse = false;
+    this.#buffer = [];
+    this.#reset!.write(0);
+    this.#pwm = new this.#o.cardClock.io({ hz: this.#clockHz, ...this.#o.cardClock });
+    this.#pwm.write(512);
+    this.#power!.write(0);
+    this.#powered = true;
+    await this.#sleepCycles(RESET_LOW_CYCLES);
+    if (!this.#powered) throw new Iso7816Error("CARD_REMOVED", "the card was removed during activation");
+    this.#reset!.write(1);
+    const ts = await this.#readBytes(1, ATR_START_CYCLES / 372, INITIAL_WAITING_ETU).catch((e: Iso7816Error) => {
+      throw e.code === "CARD_MUTE" ? new Iso7816Error("ATR_TIMEOUT", "no answer to reset within 42 000 clock cycles") : e;
+    });
+    if (ts[0] === 0x03) {
+      // 3F under the inverse convention arrives as 03 when read directly; what followed it is decoded now
+      this.#inverse = true;
+      ts[0] = 0x3f;
+      this.#buffer = this.#buffer.map(({ b, bad }) => ({ b: inverseByte(b), bad }));
+    }
+    const bytes = [...ts];
+    const next = async (n: number) => {
+      const b = await this.#readBytes(n, INITIAL_WAITING_ETU, INITIAL_WAITING_ETU).catch((e: Iso7816Error) => {
+        throw e.code === "CARD_MUTE" ? new Iso7816Error("ATR_TIMEOUT", "the ATR stopped within the initial waiting time") : e;
+      });
+      bytes.push(...b);
+      return b;
+    };
+    const [t0] = await next(1);
+    let y = t0 >> 4;
+    let tck = false;
+    for (;;) {
+      const count = [1, 2, 4, 8].filter((bit) => y & bit).length;
+      const group = await next(count);
+      if (!(y & 8)) break;
+      const td = group[count - 1];
+      if ((td & 0x0f) !== 0) tck = true;
+      y = td >> 4;
+    }
+    await next((t0 & 0x0f) + (tck ? 1 : 0));
+    return parseAtr(Uint8Array.from(bytes));
+  }
+
+  #setSpeed(fi: number, di: number): void {
+    this.#etuCycles = cyclesPerEtu(fi, di);
+    this.#openSerial(this.#etuCycles);
+  }
+
+  #openSerial(etuCycles: number): void {
+    this.#serial?.close();
+    this.#etuCycles = etuCycles;
+    const Serial = this.#o.serial.io;
+    this.#serial = new Serial({
+      baud: Math.round(this.#clockHz / etuCycles),
+      parity: "even",
+      stopBits: 2,
+      format: "buffer",
+      ...this.#o.serial,
+      onError: () => (this.#errorSignal = true),
+      onReadable: () => this.#onReadable(),
+    });
+  }
+
+  #onReadable(): void {
+    for (let chunk = this.#serial?.read(); chunk && chunk.byteLength; chunk = this.#serial?.read()) {
+      for (const raw of new Uint8Array(chunk)) {
+        const b = this.#inverse ? inverseByte(raw) : raw;
+        this.bytesReceived++;
+        const bad = this.#errorSignal;
+        this.#errorSignal = false;
+        if (bad && this.#mode === "T0" && this.#protocol) {
+          // ISO/IEC 7816-3 7.3: hold I/O low in the guard time; the card repeats the character
+          this.#serial?.set({ break: true });
+          this.#serial?.set({ break: false });
+          continue;
+        }
+        this.#buffer.push({ b, bad });
+      }
+    }
+    this.#feed();
+  }
+
+  #feed(): void {
+    const w = this.#waiter;
+    if (!w) return;
+    let gotOne = false;
+    while (this.#buffer.length && w.got.length < w.n) {
+      const { b, bad } = this.#buffer.shift()!;
+      if (bad) {
+        this.#finishRead(new Iso7816Error("CARD_PARITY", "a character arrived with a parity error"));
+        return;
+      }
+      w.got.push(b);
+      gotOne = true;
+    }
+    if (w.got.length === w.n) return this.#finishRead(Uint8Array.from(w.got));
+    if (gotOne) {
+      if (w.timer !== undefined) this.#o.clock.clear(w.timer);
+      w.timer = this.#o.clock.set(() => this.#finishRead(new Iso7816Error("CARD_MUTE", "the card stopped within a response")), w.nextWaitMs);
+    }
+  }
+
+  #finishRead(result: Uint8Array | Error): void {
+    const w = this.#waiter;
+    if (!w) return;
+    this.#waiter = undefined;
+    if (w.timer !== undefined) this.#o.clock.clear(w.timer);
+    if (result instanceof Error) w.reject(result);
+    else w.resolve(result);
+  }
+
+  #etuMs(etu: number): number {
+    return (etu * this.#etuCycles * 1000) / this.#clockHz;
+  }
+
+  #readBytes(n: number, firstWaitEtu: number, nextWaitEtu: number): Promise<Uint8Array> {
+    if (!this.#powered) return Promise.reject(new Iso7816Error("CARD_REMOVED", "the card is not powered"));
+    return new Promise((resolve, reject) => {
+      const w: Waiter = { n, got: [], nextWaitMs: this.#etuMs(nextWaitEtu), resolve, reject };
+      this.#waiter = w;
+      w.timer = this.#o.clock.set(() => this.#finishRead(new Iso7816Error("CARD_MUTE", `no answer within ${Math.round(firstWaitEtu)} ETU`)), this.#etuMs(firstWaitEtu));
+      this.#feed();
+    });
+  }
+
+  async #write(bytes: Uint8Array): Promise<void> {
+    if (!this.#powered) throw new Iso7816Error("CARD_REMOVED", "the card is not powered");
+    this.#serial!.write(this.#inverse ? bytes.map(inverseByte) : bytes);
+    this.bytesSent += bytes.length;
+  }
+
+  #sleepCycles(cycles: number): Promise<void> {
+    return new Promise((resolve) => this.#o.clock.set(resolve, (cycles * 1000) / this.#clockHz));
+  }
+
+  #presenceChanged(): void {
+    if (this.#debounce !== undefined) this.#o.clock.clear(this.#debounce);
+    this.#debounce = this.#o.clock.set(() => {
+      this.#debounce = undefined;
+      const present = this.#presence?.read() === 1;
+      if (present === this.#present) return;
+      this.#present = present;
+      if (present) this.#o.onInserted?.();
+      else {
+        this.#deactivate(new Iso7816Error("CARD_REMOVED", "the card was removed"));
+        this.#o.onRemoved?.();
+      }
+    }, this.#o.debounceMs ?? 50);
+  }
+
+  /** ISO/IEC 7816-3 6.4: RST low, clock stopped, I/O low, VCC off. */
+  #deactivate(reason: Error = new Iso7816Error("CARD_REMOVED", "the card was powered down")): void {
+    if (this.#waiter) this.#finishRead(reason);
+    this.#protocol = undefined;
+    if (!this.#powered && !this.#pwm && !this.#serial) return;
+    this.#powered = false;
+    this.#reset?.write(0);
+    this.#pwm?.close();
+    this.#pwm = undefined;
+    this.#serial?.close();
+    this.#serial = undefined;
+    this.#power?.write(1);
+  }
+}

@@ -1,0 +1,393 @@
+/**
+ * A virtual card in a virtual slot: the IO classes the smartcard slot
+ * driver takes (power, reset, presence, card clock, UART), with a card on
+ * the far side that answers at byte level in T=0 or T=1, with a
+ * configurable ATR and a pluggable application, and faults to inject: a
+ * flipped bit, a lost byte, a mute card, a bad TCK, a card pulled in the
+ * middle of an exchange, a card that asks for more time.
+ */
+import type { Clock } from "../../modules/core/ports.ts";
+import { parseCommand, encodeResponse, type CommandApdu } from "../../modules/iso7816/apdu.ts";
+import { inverseByte } from "../../modules/iso7816/pps.ts";
+import { classify, decodeBlock, encodeBlock, iBlockPcb, rBlockPcb, sBlockPcb } from "../../modules/iso7816/t1-block.ts";
+
+/** What the card's application answers. */
+export type CardApplication = (command: CommandApdu) => { data?: Uint8Array; sw: number };
+
+export type CardFault = "flip-bit" | "lose-byte" | "mute" | "pull" | "wtx" | "null-bytes";
+
+export interface VirtualCardConfig {
+  /** the ATR as decoded (TS 3B or 3F) */
+  atr: Uint8Array;
+  protocol: 0 | 1;
+  app: CardApplication;
+  clock: Clock;
+  /** clock cycles from RST high to the first ATR character (default 12 000) */
+  atrDelayCycles?: number;
+  /** answer PPS requests by echoing them (default true) */
+  acceptPps?: boolean;
+  /** T=0 instructions whose P3 is Lc (data to the card) */
+  incoming?: number[];
+  /** T=1 EDC */
+  edc?: "LRC" | "CRC";
+}
+
+const INCOMING = [0xa4, 0x82, 0xae, 0x20, 0xa8, 0x88, 0xda, 0xd6, 0xdc, 0xe2, 0x24, 0x2c, 0x1e];
+
+export function virtualCardSlot(config: VirtualCardConfig) {
+  const faults: CardFault[] = [];
+  const state = {
+    present: true,
+    powered: false,
+    clockHz: 0,
+    resetHigh: false,
+    poweredAt: 0,
+    resetLowCycles: 0,
+    /** bytes the card received and sent */
+    rx: [] as number[],
+    tx: [] as number[],
+  };
+  let serial: VirtualUart | undefined;
+  let presence: Pin | undefined;
+  let inverse = config.atr[0] === 0x3f;
+  let mute = false;
+  let lastSent = 0;
+  // T=0
+  let pending: Uint8Array | undefined;
+  // T=1
+  let ns = 0;
+  let nr = 0;
+  let ifsd = 32;
+  let incomingChain: number[] = [];
+  let outgoingChain: Uint8Array[] = [];
+  let lastBlock: Uint8Array | undefined;
+  let waitingWtx: Uint8Array | undefined;
+  let input: number[] = [];
+  let ppsDone = false;
+  let headerNeeded = 5;
+  let command: number[] | undefined;
+  let expectData = 0;
+  const edc = config.edc ?? "LRC";
+
+  const take = (f: CardFault) => {
+    const i = faults.indexOf(f);
+    return i >= 0 ? (faults.splice(i, 1), true) : false;
+  };
+
+  /** The card sends bytes (after a character time, on a later turn). */
+  function send(bytes: number[] | Uint8Array): void {
+    if (!serial || mute || !state.powered) return;
+    let out = Array.from(bytes);
+    if (take("lose-byte") && out.length > 1) out.splice(out.length >> 1, 1);
+    const flip = take("flip-bit") ? out.length >> 1 : -1;
+    state.tx.push(...out);
+    const uart = serial;
+    void Promise.resolve().then(() => {
+      out.forEach((b, i) => {
+        lastSent = b;
+        const line = inverse ? inverseByte(b) : b;
+        if (i === flip) uart.deliver(line ^ 0x08, true);
+        else uart.deliver(line, false);
+      });
+    });
+  }
+
+  function answerAtr(): void {
+    const atr = Array.from(config.atr);
+    send(atr);
+  }
+
+  function t0Byte(b: number): void {
+    input.push(b);
+    if (command === undefined) {
+      if (!ppsDone && input[0] === 0xff) {
+        // PPS: PPSS PPS0 [PPS1..3] PCK
+        const need = 3 + [0x10, 0x20, 0x40].filter((bit) => input[1] & bit).length;
+        if (input.length < need) return;
+        ppsDone = true;
+        const request = input.splice(0);
+        if (config.acceptPps ?? true) send(request);
+        return;
+      }
+      if (input.length < headerNeeded) return;
+      command = input.splice(0, 5);
+      const [, ins, , , p3] = command;
+      if ((config.incoming ?? INCOMING).includes(ins) && p3 > 0) {
+        expectData = p3;
+        if (take("null-bytes")) send([0x60, 0x60]);
+        send([ins]);
+        return;
+      }
+      return t0Respond(command, undefined);
+    }
+    if (input.length < expectData) return;
+    const data = Uint8Array.from(input.splice(0));
+    const cmd = command;
+    t0Respond(cmd, data);
+  }
+
+  function t0Respond(header: number[], data: Uint8Array | undefined): void {
+    command = undefined;
+    expectData = 0;
+    const [cla, ins, p1, p2, p3] = header;
+    if (take("null-bytes")) send([0x60]);
+    if (ins === 0xc0 && pending) {
+      const le = p3 || 256;
+      if (le !== Math.min(pending.length, 256)) return send([0x6c, Math.min(pending.length, 256) & 0xff]);
+      const part = pending.subarray(0, le);
+      const rest = pending.subarray(le);
+      pending = rest.length ? rest : undefined;
+      return send([ins, ...part, ...(rest.length ? [0x61, Math.min(rest.length, 256) & 0xff] : [0x90, 0x00])]);
+    }
+    const apdu: CommandApdu = data ? { cla, ins, p1, p2, data } : { cla, ins, p1, p2, ...(p3 ? { le: p3 } : {}) };
+    const r = config.app(apdu);
+    const out = r.data ?? new Uint8Array(0);
+    if (data) {
+      if (out.length) {
+        pending = out;
+        return send([0x61, Math.min(out.length, 256) & 0xff]);
+      }
+      return send([r.sw >> 8, r.sw & 0xff]);
+    }
+    if (out.length && (p3 || 256) !== out.length) return send([0x6c, out.length & 0xff]);
+    if (!out.length) return send([r.sw >> 8, r.sw & 0xff]);
+    send([ins, ...out, r.sw >> 8, r.sw & 0xff]);
+  }
+
+  function t1Send(pcb: number, inf: Uint8Array): void {
+    lastBlock = encodeBlock({ nad: 0, pcb, inf }, edc);
+    send(lastBlock);
+  }
+
+  function t1Block(bytes: Uint8Array): void {
+    let block;
+    try {
+      block = decodeBlock(bytes, edc, 254);
+    } catch {
+      return send(encodeBlock({ nad: 0, pcb: rBlockPcb(nr, 1), inf: new Uint8Array(0) }, edc));
+    }
+    const k = classify(block.pcb);
+    if (k.kind === "S" && !k.response) {
+      if (k.type === "IFS") {
+        ifsd = block.inf[0];
+        return send(encodeBlock({ nad: 0, pcb: sBlockPcb("IFS", true), inf: block.inf }, edc));
+      }
+      if (k.type === "RESYNCH") {
+        ns = 0;
+        nr = 0;
+        incomingChain = [];
+        outgoingChain = [];
+        return send(encodeBlock({ nad: 0, pcb: sBlockPcb("RESYNCH", true), inf: new Uint8Array(0) }, edc));
+      }
+    }
+    if (k.kind === "S" && k.response && k.type === "WTX" && waitingWtx) {
+      const response = waitingWtx;
+      waitingWtx = undefined;
+      return t1SendResponse(response);
+    }
+    if (k.kind === "R") {
+      // R(N(R)) names the block the terminal expects: the one last sent means "again"
+      if (k.nr !== ns && lastBlock) return send(lastBlock);
+      const next = outgoingChain.shift();
+      if (next) return t1SendChunk(next, outgoingChain.length > 0);
+      return;
+    }
+    if (k.kind === "I") {
+      if (k.ns !== nr) return send(lastBlock ?? new Uint8Array(0));
+      nr ^= 1;
+      incomingChain.push(...block.inf);
+      if (k.more) return send(encodeBlock({ nad: 0, pcb: rBlockPcb(nr, 0), inf: new Uint8Array(0) }, edc));
+      const apdu = Uint8Array.from(incomingChain.splice(0));
+      let response: Uint8Array;
+      try {
+        const r = config.app(parseCommand(apdu));
+        response = encodeResponse(r);
+      } catch {
+        response = Uint8Array.of(0x67, 0x00);
+      }
+      if (take("wtx")) {
+        waitingWtx = response;
+        return send(encodeBlock({ nad: 0, pcb: sBlockPcb("WTX", false), inf: Uint8Array.of(2) }, edc));
+      }
+      t1SendResponse(response);
+    }
+  }
+
+  function t1SendResponse(response: Uint8Array): void {
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; at < response.length; at += ifsd) chunks.push(response.subarray(at, at + ifsd));
+    outgoingChain = chunks.slice(1);
+    t1SendChunk(chunks[0], chunks.length > 1);
+  }
+
+  function t1SendChunk(chunk: Uint8Array, more: boolean): void {
+    t1Send(iBlockPcb(ns, more), chunk);
+    ns ^= 1;
+  }
+
+  function t1Byte(b: number): void {
+    input.push(b);
+    if (!ppsDone && input[0] === 0xff) {
+      const need = 3 + [0x10, 0x20, 0x40].filter((bit) => input[1] & bit).length;
+      if (input.length < need) return;
+      ppsDone = true;
+      const request = input.splice(0);
+      if (config.acceptPps ?? true) send(request);
+      return;
+    }
+    if (input.length < 3) return;
+    const total = 3 + input[2] + (edc === "LRC" ? 1 : 2);
+    if (input.length < total) return;
+    t1Block(Uint8Array.from(input.splice(0, total)));
+  }
+
+  class VirtualUart {
+    #onReadable: () => void;
+    #onError: (() => void) | undefined;
+    #out: { byte: number; bad: boolean }[] = [];
+    options: Record<string, unknown>;
+    closed = false;
+    constructor(options: { onReadable: () => void; onError?: () => void } & Record<string, unknown>) {
+      this.options = options;
+      this.#onReadable = options.onReadable;
+      this.#onError = options.onError;
+      serial = this;
+    }
+    deliver(byte: number, bad: boolean): void {
+      if (this.closed) return;
+      if (bad) this.#onError?.();
+      this.#out.push({ byte, bad });
+      this.#onReadable();
+    }
+    read(): ArrayBuffer | undefined {
+      const next = this.#out.shift();
+      return next ? Uint8Array.of(next.byte).buffer : undefined;
+    }
+    write(bytes: ArrayBuffer | Uint8Array): void {
+      if (this.closed || !state.powered || !state.resetHigh) return;
+      for (const raw of bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) {
+        const b = inverse ? inverseByte(raw) : raw;
+        state.rx.push(b);
+        if (mute) continue;
+        if (take("mute")) {
+          mute = true;
+          continue;
+        }
+        if (take("pull")) {
+          pullCard();
+          return;
+        }
+        if (config.protocol === 0) t0Byte(b);
+        else t1Byte(b);
+      }
+    }
+    set(options: { break?: boolean }): void {
+      // the terminal's error signal: repeat the last character (ISO/IEC 7816-3 7.3)
+      if (options.break && serial === this) send([lastSent]);
+    }
+    close(): void {
+      this.closed = true;
+      if (serial === this) serial = undefined;
+    }
+  }
+
+  class Pin {
+    static readonly Output = "output";
+    static readonly Input = "input";
+    static readonly Rising = 1;
+    static readonly Falling = 2;
+    options: Record<string, unknown>;
+    #role: string;
+    closed = false;
+    constructor(options: { role: string; onReadable?: () => void } & Record<string, unknown>) {
+      this.options = options;
+      this.#role = options.role;
+      if (this.#role === "presence") presence = this;
+    }
+    read(): number {
+      return this.#role === "presence" ? (state.present ? 1 : 0) : 0;
+    }
+    write(value: number): void {
+      if (this.#role === "power") {
+        const on = value === 0 && state.present;
+        if (on && !state.powered) {
+          state.powered = true;
+          state.poweredAt = config.clock.now();
+          mute = false;
+          resetCardState();
+        } else if (!on) state.powered = false;
+      } else if (this.#role === "reset") {
+        const high = value === 1;
+        if (high && !state.resetHigh && state.powered) {
+          state.resetLowCycles = ((config.clock.now() - state.poweredAt) * state.clockHz) / 1000;
+          config.clock.set(answerAtr, ((config.atrDelayCycles ?? 12_000) * 1000) / (state.clockHz || 3_571_200));
+        }
+        if (!high) resetCardState();
+        state.resetHigh = high;
+      }
+    }
+    close(): void {
+      this.closed = true;
+    }
+    /** edge to the driver */
+    notify(): void {
+      (this.options.onReadable as (() => void) | undefined)?.();
+    }
+  }
+
+  class Pwm {
+    options: Record<string, unknown>;
+    constructor(options: { hz: number } & Record<string, unknown>) {
+      this.options = options;
+      state.clockHz = options.hz;
+    }
+    write(): void {}
+    close(): void {
+      state.clockHz = state.clockHz;
+    }
+  }
+
+  function resetCardState(): void {
+    input = [];
+    command = undefined;
+    expectData = 0;
+    pending = undefined;
+    ppsDone = false;
+    ns = 0;
+    nr = 0;
+    ifsd = 32;
+    incomingChain = [];
+    outgoingChain = [];
+    lastBlock = undefined;
+    waitingWtx = undefined;
+    inverse = config.atr[0] === 0x3f;
+  }
+
+  function pullCard(): void {
+    state.present = false;
+    state.powered = false;
+    presence?.notify();
+  }
+
+  return {
+    Serial: VirtualUart,
+    Digital: Pin,
+    Pwm,
+    state,
+    /** Queues a fault for the card's next move. */
+    inject: (fault: CardFault) => void faults.push(fault),
+    pull: pullCard,
+    insert: () => {
+      state.present = true;
+      presence?.notify();
+    },
+    /** IO specs as the slot driver takes them. */
+    specs: () => ({
+      serial: { io: VirtualUart, port: 1, receive: 3, transmit: 1 },
+      power: { io: Pin, pin: 25, role: "power" },
+      reset: { io: Pin, pin: 26, role: "reset" },
+      presence: { io: Pin, pin: 27, role: "presence" },
+      cardClock: { io: Pwm, pin: 14 },
+    }),
+  };
+}

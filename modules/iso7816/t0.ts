@@ -1,0 +1,78 @@
+import type { CardChannel } from "./channel.ts";
+import { apduCase, type CommandApdu, type ResponseApdu } from "./apdu.ts";
+import { Iso7816Error } from "./error.ts";
+
+/**
+ * T=0, ISO/IEC 7816-3 section 10: the 5-byte header, procedure bytes
+ * (NULL 60, ACK = INS for all remaining bytes, INS XOR FF for one), status
+ * bytes, 61xx answered with GET RESPONSE and 6Cxx with the header resent
+ * with the right Le, all within the work waiting time.
+ */
+export class T0Protocol {
+  #channel: CardChannel;
+  #wwtEtu: number;
+
+  /**
+   * @param wwtEtu - work waiting time: 960 × WI × Di ETU (EMV adds 480 × Di)
+   */
+  constructor(channel: CardChannel, wwtEtu: number) {
+    this.#channel = channel;
+    this.#wwtEtu = wwtEtu;
+  }
+
+  /**
+   * One command, its response.
+   * @throws Iso7816Error `APDU_INVALID` (extended lengths need T=1), `T0_PROCEDURE`, `T0_LENGTH`, channel errors
+   */
+  async transmit(command: CommandApdu): Promise<ResponseApdu> {
+    const kind = apduCase(command);
+    if (kind.endsWith("E")) throw new Iso7816Error("APDU_INVALID", "extended lengths need T=1 (or ENVELOPE) on a T=0 card");
+    const header = (p3: number) => Uint8Array.of(command.cla, command.ins, command.p1, command.p2, p3 & 0xff);
+    let result: { data: number[]; sw1: number; sw2: number };
+    if (kind === "1") result = await this.#exchange(header(0), undefined, 0);
+    else if (kind === "3S" || kind === "4S") result = await this.#exchange(header(command.data!.length), command.data, 0);
+    else {
+      const le = command.le!;
+      result = await this.#exchange(header(le), undefined, le);
+      if (result.sw1 === 0x6c) result = await this.#exchange(header(result.sw2), undefined, result.sw2 || 256);
+    }
+    const data = result.data;
+    // 61xx: more data waits; GET RESPONSE until it is all in (ISO 7816-4 5.1.3, EMV Book 1 9.3.1)
+    while (result.sw1 === 0x61) {
+      const getResponse = Uint8Array.of(0x00, 0xc0, 0x00, 0x00, result.sw2);
+      result = await this.#exchange(getResponse, undefined, result.sw2 || 256);
+      if (result.sw1 === 0x6c) result = await this.#exchange(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, result.sw2), undefined, result.sw2 || 256);
+      data.push(...result.data);
+    }
+    return { data: Uint8Array.from(data), sw1: result.sw1, sw2: result.sw2, sw: (result.sw1 << 8) | result.sw2 };
+  }
+
+  async #exchange(header: Uint8Array, out: Uint8Array | undefined, le: number): Promise<{ data: number[]; sw1: number; sw2: number }> {
+    const c = this.#channel;
+    const ins = header[1];
+    await c.write(header);
+    let sent = 0;
+    const data: number[] = [];
+    for (;;) {
+      const [pb] = await c.read(1, this.#wwtEtu);
+      if (pb === 0x60) continue;
+      if ((pb & 0xf0) === 0x60 || (pb & 0xf0) === 0x90) {
+        const [sw2] = await c.read(1, this.#wwtEtu);
+        return { data, sw1: pb, sw2 };
+      }
+      const all = pb === ins;
+      const one = pb === (ins ^ 0xff);
+      if (!all && !one) throw new Iso7816Error("T0_PROCEDURE", `procedure byte ${pb.toString(16).toUpperCase().padStart(2, "0")} out of place`);
+      if (out && sent < out.length) {
+        const chunk = all ? out.subarray(sent) : out.subarray(sent, sent + 1);
+        await c.write(chunk);
+        sent += chunk.length;
+      } else if (!out && data.length < le) {
+        const n = all ? le - data.length : 1;
+        data.push(...(await c.read(n, this.#wwtEtu, this.#wwtEtu)));
+      } else if (!out) {
+        throw new Iso7816Error("T0_LENGTH", `the card sends more than the ${le} bytes asked for`);
+      } else throw new Iso7816Error("T0_PROCEDURE", "the card asks for data after all of it was sent");
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import test from "ava";
+import { fromHex, toHex } from "../../../modules/core/hex.ts";
+import { VirtualClock } from "../../../modules/core/virtual-clock.ts";
+import type { CommandApdu } from "../../../modules/iso7816/apdu.ts";
+import { SmartcardSlot } from "../../../drivers/smartcard/slot.ts";
+import { virtualCardSlot, type CardFault } from "../../../hosts/desktop/virtual-card.ts";
+import { runWithClock } from "../../support/run-clock.ts";
+
+// ATRs: an EMV T=0 card (pcsc-tools analysis of a Mastercard), a Swiss UBS Maestro card with
+// TA1 = 13 (smartcard_list.txt), an inverse-convention T=0 card (pcsc_scan transcript), and a
+// T=1 card shaped like JCOP's (TA1 13, IFSC, BWI 4, CWI 5) with IFSC 32 so that chains form.
+const EMV_T0 = fromHex("3B 6D 00 00 80 31 80 65 B0 89 35 01 F1 83 00 90 00");
+const FAST_T0 = fromHex("3B 37 13 00 80 62 11 04 82 90 00");
+const INVERSE = fromHex("3F FF 11 25 03 10 80 41 B0 07 69 FF 4A 50 70 00 00 50 31 01 00 11");
+function t1Atr(ta1 = 0x13) {
+  const body = [0xf0, ta1, 0x00, 0x00, 0x81, 0x31, 0x20, 0x45];
+  return Uint8Array.of(0x3b, ...body, body.reduce((x, b) => x ^ b, 0));
+}
+
+/** A small card application: SELECT answers an FCI, READ RECORD a record, VERIFY counts down, anything long echoes. */
+function app(command: CommandApdu) {
+  if (command.ins === 0xa4) return { data: fromHex("6F1A840E325041592E5359532E4444463031A5088801025F2D02656E"), sw: 0x9000 };
+  if (command.ins === 0xb2) return { data: new Uint8Array(60).map((_, i) => i), sw: 0x9000 };
+  if (command.ins === 0x20) return { sw: 0x63c2 };
+  if (command.ins === 0xee) return { data: new Uint8Array(300).map((_, i) => i & 0xff), sw: 0x9000 };
+  if (command.ins === 0xda) return { sw: 0x9000 };
+  return { sw: 0x6d00 };
+}
+
+function rig(atr: Uint8Array, protocol: 0 | 1, extra: { acceptPps?: boolean } = {}) {
+  const clock = new VirtualClock();
+  const card = virtualCardSlot({ atr, protocol, app, clock, ...extra });
+  let removed = 0;
+  const slot = new SmartcardSlot({ ...card.specs(), clock, onRemoved: () => removed++ });
+  const run = <T>(p: Promise<T>) => runWithClock(clock, p, 2);
+  return { clock, card, slot, run, removed: () => removed };
+}
+
+const SELECT_PPSE: CommandApdu = { cla: 0, ins: 0xa4, p1: 4, p2: 0, data: new TextEncoder().encode("2PAY.SYS.DDF01"), le: 256 };
+
+test("T=0: activation timing, ATR, case 4 with GET RESPONSE, case 2 with 6C, case 3", async (t) => {
+  const { slot, card, run } = rig(EMV_T0, 0);
+  const on = await run(slot.powerOn());
+  t.like(on, { protocol: 0, pps: "not-offered", baud: 9600, fi: 1, di: 1 });
+  t.is(toHex(on.atr.bytes), toHex(EMV_T0));
+  t.true(card.state.resetLowCycles >= 40_000 && card.state.resetLowCycles <= 45_000, `reset held ${card.state.resetLowCycles} cycles`);
+  const fci = await run(slot.transmit(SELECT_PPSE));
+  t.is(fci.sw, 0x9000);
+  t.is(fci.data.length, 28);
+  t.deepEqual(card.state.rx.slice(-5), [0x00, 0xc0, 0x00, 0x00, 28], "GET RESPONSE with the length 61xx gave");
+  const record = await run(slot.transmit({ cla: 0, ins: 0xb2, p1: 1, p2: 0x0c, le: 256 }));
+  t.is(record.data.length, 60, "6C60 answered by resending the header with Le 60");
+  t.is((await run(slot.transmit({ cla: 0, ins: 0x20, p1: 0, p2: 0x80, data: fromHex("241234FFFFFFFFFF") }))).sw, 0x63c2);
+  t.is((await run(slot.transmit({ cla: 0, ins: 0x70, p1: 0, p2: 0 }))).sw, 0x6d00);
+});
+
+test("PPS: TA1 13 in negotiable mode speeds the line up to Fi 372 / Di 4; a card that refuses falls back", async (t) => {
+  const fast = rig(FAST_T0, 0);
+  t.like(await fast.run(fast.slot.powerOn()), { pps: "accepted", fi: 1, di: 3, baud: 38400 });
+  t.is((await fast.run(fast.slot.transmit(SELECT_PPSE))).sw, 0x9000);
+  const stubborn = rig(FAST_T0, 0, { acceptPps: false });
+  t.like(await stubborn.run(stubborn.slot.powerOn()), { pps: "failed-default", baud: 9600 });
+  t.is((await stubborn.run(stubborn.slot.transmit(SELECT_PPSE))).sw, 0x9000);
+});
+
+test("inverse convention: ATR and exchanges decoded", async (t) => {
+  const { slot, run } = rig(INVERSE, 0);
+  const on = await run(slot.powerOn());
+  t.is(on.atr.convention, "inverse");
+  t.is(on.pps, "specific-mode");
+  t.is((await run(slot.transmit(SELECT_PPSE))).data.length, 28);
+});
+
+test("T=1: IFSD, chaining both ways, block by block", async (t) => {
+  const { slot, card, run } = rig(t1Atr(0x11), 1);
+  const on = await run(slot.powerOn());
+  t.like(on, { protocol: 1, pps: "not-offered" });
+  t.like(on.atr.t1, { ifsc: 32, bwi: 4, cwi: 5, edc: "LRC" });
+  t.deepEqual(card.state.rx.slice(0, 5), [0x00, 0xc1, 0x01, 0xfe, 0x3e], "S(IFS request 254) with its LRC");
+  const data = new Uint8Array(100).map((_, i) => i);
+  const sent = card.state.rx.length;
+  const r = await run(slot.transmit({ cla: 0x80, ins: 0xda, p1: 0, p2: 0, data }));
+  t.is(r.sw, 0x9000);
+  // 105 bytes of APDU in I-blocks of 32 + 32 + 32 + 9, each with 3 bytes of prologue and an LRC
+  t.is(card.state.rx.length - sent, 105 + 4 * 4);
+  const long = await run(slot.transmit({ cla: 0x80, ins: 0xee, p1: 0, p2: 0, le: 256 }));
+  t.is(long.data.length, 300, "the card's response chain (IFSD 254) joined");
+});
+
+const T1_FAULTS: CardFault[] = ["flip-bit", "lose-byte", "wtx"];
+for (const fault of T1_FAULTS) {
+  test(`T=1 recovers from "${fault}"`, async (t) => {
+    const { slot, card, run } = rig(t1Atr(0x11), 1);
+    await run(slot.powerOn());
+    card.inject(fault);
+    const r = await run(slot.transmit(SELECT_PPSE));
+    t.is(r.sw, 0x9000);
+    t.is(r.data.length, 28);
+    t.true(slot.powered);
+  });
+}
+
+test("T=1: a block that stays bad is given up after the retries, the link resynchronised, the slot powered down", async (t) => {
+  const { slot, card, run } = rig(t1Atr(0x11), 1);
+  await run(slot.powerOn());
+  for (let i = 0; i < 4; i++) card.inject("flip-bit");
+  await t.throwsAsync(() => run(slot.transmit(SELECT_PPSE)), { code: "T1_ABORTED" });
+  t.false(slot.powered);
+  t.like(await run(slot.powerOn()), { protocol: 1 }, "the card works again after a new activation");
+});
+
+for (const fault of ["flip-bit", "null-bytes"] as CardFault[]) {
+  test(`T=0 recovers from "${fault}"`, async (t) => {
+    const { slot, card, run } = rig(EMV_T0, 0);
+    await run(slot.powerOn());
+    card.inject(fault);
+    t.is((await run(slot.transmit(SELECT_PPSE))).sw, 0x9000);
+  });
+}
+
+test("a mute card: typed error, slot powered down; the next card works", async (t) => {
+  const { slot, card, run } = rig(EMV_T0, 0);
+  await run(slot.powerOn());
+  card.inject("mute");
+  await t.throwsAsync(() => run(slot.transmit(SELECT_PPSE)), { code: "CARD_MUTE" });
+  t.false(slot.powered);
+  await run(slot.powerOn());
+  t.is((await run(slot.transmit(SELECT_PPSE))).sw, 0x9000);
+});
+
+test("a card pulled mid-exchange: CARD_REMOVED once, powered down; a card inserted again works", async (t) => {
+  const { slot, card, run, removed, clock } = rig(t1Atr(0x11), 1);
+  await run(slot.powerOn());
+  card.inject("pull");
+  await t.throwsAsync(() => run(slot.transmit(SELECT_PPSE)), { code: "CARD_REMOVED" });
+  t.false(slot.powered);
+  const settle = () => run(new Promise<void>((r) => clock.set(r, 100)));
+  await settle();
+  card.insert();
+  await settle();
+  t.is(removed(), 1);
+  t.like(await run(slot.powerOn()), { protocol: 1 });
+});
+
+test("ATR faults: a bad TCK and a silent card are typed errors and leave the slot down", async (t) => {
+  const bad = t1Atr(0x11);
+  bad[bad.length - 1] ^= 1;
+  const tck = rig(bad, 1);
+  await t.throwsAsync(() => tck.run(tck.slot.powerOn()), { code: "ATR_TCK" });
+  t.false(tck.slot.powered);
+  const silent = rig(EMV_T0, 0);
+  silent.card.inject("mute");
+  silent.card.state.present = true;
+  const atrLess = virtualCardSlot({ atr: EMV_T0, protocol: 0, app, clock: silent.clock, atrDelayCycles: 60_000 });
+  const slot = new SmartcardSlot({ ...atrLess.specs(), clock: silent.clock });
+  await t.throwsAsync(() => runWithClock(silent.clock, slot.powerOn(), 2), { code: "ATR_TIMEOUT" });
+  t.false(slot.powered);
+});
+
+test("close releases every IO", async (t) => {
+  const { slot, run } = rig(EMV_T0, 0);
+  await run(slot.powerOn());
+  slot.close();
+  t.false(slot.powered);
+  await t.throwsAsync(() => run(slot.transmit(SELECT_PPSE)), { code: "SLOT_STATE" });
+});
