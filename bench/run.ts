@@ -8,6 +8,7 @@ import { PEERS } from "./peers.ts";
 import { bundleForXs, startXs } from "../tools/xs-worker.ts";
 import { SoftwareCrypto } from "../modules/crypto/software-crypto.ts";
 import { seededRandom } from "../drivers/magstripe/encode.ts";
+import { emvLineTime } from "./emv-line-time.ts";
 
 // the same backend and fill source as on XS, so that both engines run the same code
 function benchEnv() {
@@ -17,14 +18,18 @@ function benchEnv() {
 
 const MIN_MS = 400;
 
-function timeNode(op: () => unknown): { meanUs: number; iterations: number } {
+async function timeNode(op: () => unknown): Promise<{ meanUs: number; iterations: number }> {
+  const once = async () => {
+    const r = op();
+    if (r instanceof Promise) await r;
+  };
   // let the JIT settle before measuring: 200 ms of the same operation
-  for (const warm = performance.now(); performance.now() - warm < 200; ) op();
+  for (const warm = performance.now(); performance.now() - warm < 200; ) await once();
   let n = 0;
   const start = performance.now();
   let elapsed = 0;
   while (elapsed < MIN_MS) {
-    op();
+    await once();
     n++;
     elapsed = performance.now() - start;
   }
@@ -39,7 +44,7 @@ const bundle = await bundleForXs(new URL("./xs-entry.ts", import.meta.url).pathn
 const filter = process.argv[2];
 const results = [];
 for (const c of CASES.filter((k) => !filter || k.name.includes(filter))) {
-  const node = timeNode(c.setup(benchEnv()));
+  const node = await timeNode(c.setup(benchEnv()));
   const worker = await startXs();
   try {
     const loaded = await worker.evaluate(bundle);
@@ -69,7 +74,7 @@ for (const c of CASES.filter((k) => !filter || k.name.includes(filter))) {
         heapGrowthBytes: meter.allocate === null || loaded.allocate === null ? null : meter.allocate - loaded.allocate,
       },
       node,
-      ...(peer ? { peer: { library: peer.library, ...(peer.note ? { note: peer.note } : {}), node: timeNode(peer.setup()) } } : {}),
+      ...(peer ? { peer: { library: peer.library, ...(peer.note ? { note: peer.note } : {}), node: await timeNode(peer.setup()) } } : {}),
       ...(c.xsTargetUs !== undefined ? { xsTargetUs: c.xsTargetUs, xsMeetsTarget: xsMeanUs <= c.xsTargetUs } : {}),
     });
   } finally {
@@ -81,5 +86,6 @@ const report = {
   machine: { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
   note: "meanUs: wall time per operation; xs.computePerOp: XS meter computation units per operation; xs.heapBytes: the XS worker's heap after setup and 10 operations; xs.heapGrowthBytes: its growth over the heap with the code loaded",
   cases: results,
+  models: filter && !"emv.lineTime".includes(filter) ? {} : { emvLineTime: await emvLineTime() },
 };
 process.stdout.write(JSON.stringify(report, null, 2) + "\n");

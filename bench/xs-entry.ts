@@ -24,8 +24,17 @@ const prepared = new Map<string, () => unknown>();
 
 (globalThis as Record<string, unknown>).__bench = (name: string, n: number) => {
   const op = prepared.get(name)!;
+  const report = (ms: number) => issueCommand(new TextEncoder().encode(JSON.stringify({ ms })).buffer as ArrayBuffer);
   const start = Date.now();
-  for (let i = 0; i < n; i++) op();
-  const ms = Date.now() - start;
-  issueCommand(new TextEncoder().encode(JSON.stringify({ ms })).buffer as ArrayBuffer);
+  const first = op();
+  if (!(first instanceof Promise)) {
+    for (let i = 1; i < n; i++) op();
+    return report(Date.now() - start);
+  }
+  // asynchronous operations (the card protocols) are awaited one after the other; xsnap runs the jobs before the evaluation returns
+  void (async () => {
+    await first;
+    for (let i = 1; i < n; i++) await op();
+    report(Date.now() - start);
+  })();
 };

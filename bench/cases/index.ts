@@ -2,6 +2,7 @@ import type { BenchCase } from "../case.ts";
 import { MAGSTRIPE_CASES } from "./magstripe.ts";
 import { PIN_CASES } from "./pin.ts";
 import { ISO8583_CASES } from "./iso8583.ts";
+import { ISO7816_CASES } from "./iso7816.ts";
 
 /** Every benchmark case, in report order. */
-export const CASES: BenchCase[] = [...MAGSTRIPE_CASES, ...PIN_CASES, ...ISO8583_CASES];
+export const CASES: BenchCase[] = [...MAGSTRIPE_CASES, ...PIN_CASES, ...ISO8583_CASES, ...ISO7816_CASES];

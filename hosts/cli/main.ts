@@ -11,6 +11,7 @@ import { pinblockCommand } from "./commands/pinblock.ts";
 import { dukptCommand } from "./commands/dukpt.ts";
 import { macCommand } from "./commands/mac.ts";
 import { iso8583Command } from "./commands/iso8583.ts";
+import { atrCommand } from "./commands/atr.ts";
 
 const COMMANDS: Record<string, { run: (args: ReturnType<typeof parseArgs>) => unknown; flags?: string[]; help: string }> = {
   track: { run: trackCommand, help: "track <track string>            parse an ISO/IEC 7813 track 1 or 2" },
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: (args: ReturnType<typeof parseArgs>) => un
   pinblock: { run: pinblockCommand, help: "pinblock --format N --pin P [--pan PAN] [--key HEX]  an ISO 9564-1 PIN block" },
   dukpt: { run: dukptCommand, flags: ["aes"], help: "dukpt --bdk HEX --ksn HEX [--aes]  DUKPT initial, transaction and working keys" },
   mac: { run: macCommand, help: "mac --alg x919|cmac|iso9797-1 --key HEX <hex data>  a MAC" },
+  atr: { run: atrCommand, help: "atr <hex>  an ISO/IEC 7816-3 answer-to-reset, with EMV's verdict" },
   iso8583: { run: iso8583Command, flags: ["reveal", "text"], help: "iso8583 unpack|pack --dialect iso87a|iso87b <hex | json>  an ISO 8583:1987 message" },
 };
 

@@ -157,3 +157,16 @@ test("iso8583 errors exit 2 with the field named", (t) => {
   t.is(xspos("iso8583", "pack", "--dialect", "iso87a", "{not json").json.error.code, "INPUT_FORMAT");
   t.is(xspos("iso8583", "pack", "--dialect", "iso87a", JSON.stringify({ mti: "0200", fields: { 4: "12A" } })).json.error.code, "ISO8583_FIELD");
 });
+
+// JCOP shell transcript: "T=1, FI=1/DI=3 (93clk/etu), N=0, IFSC=254, BWI=4/CWI=5, Hist=JCOP41V221".
+test("atr decodes an ATR and gives EMV's verdict", (t) => {
+  const { status, json } = xspos("atr", "3BFA1300008131FE454A434F5034315632323196");
+  t.is(status, 0);
+  t.like(json, { convention: "direct", protocols: ["T=1"], Fi: 372, Di: 4, cyclesPerEtu: 93, extraGuardTimeN: 0, tckValid: true, t1: { ifsc: 254, bwi: 4, cwi: 5, edc: "LRC" }, emv: { accepted: true } });
+  t.is(Buffer.from(json.historicalBytes, "hex").toString(), "JCOP41V221");
+  const badTck = xspos("atr", "3BFA1300008131FE454A434F5034315632323197");
+  t.is(badTck.status, 0, "a wrong TCK is reported");
+  t.like(badTck.json, { tckValid: false, emv: { accepted: false } });
+  t.is(xspos("atr", "3C00").json.error.code, "ATR_INVALID");
+  t.is(xspos("atr").json.error.code, "USAGE");
+});
