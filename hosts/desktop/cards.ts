@@ -9,6 +9,8 @@ export interface SimCard {
   label: string;
   /** characters between the sentinels, per track */
   tracks: { 1?: string; 2?: string; 3?: string };
+  /** the chip, for cards that have one: its ATR, protocol, and whether it is dead (no answer to reset) */
+  chip?: { atr: string; protocol: 0 | 1; dead?: boolean };
 }
 
 export const SIM_CARDS: SimCard[] = [
@@ -25,6 +27,8 @@ export const SIM_CARDS: SimCard[] = [
       1: "B5555555555554444^DOE/JANE^2911201000000000000000456000000",
       2: "5555555555554444=29112010000045600000",
     },
+    // the ATR of a Mastercard chip card (pcsc-tools analysis); this one's chip no longer answers
+    chip: { atr: "3B6D000080318065B0893501F183009000", protocol: 0, dead: true },
   },
   {
     label: "American Express, stripe only (service code 101)",

@@ -102,8 +102,8 @@ async function demo(): Promise<void> {
   await call("xsposSim.wait(2500)");
   await type("9999e");
   await swipe(request(1));
-  console.log("\n> the chip of the Mastercard cannot be read");
-  await call("xsposSim.chipFailed()");
+  console.log("\n> the Mastercard goes into the chip reader");
+  await call(`xsposSim.insert(${JSON.stringify(SIM_CARDS[1])})`);
   await swipe(request(1, { speed: [60, 80] }));
   await call("xsposSim.wait(2500)");
   await type("500e");
@@ -137,7 +137,7 @@ async function interactive(): Promise<void> {
     "  keys:  digits, 00, e = ENTER, k = CANCEL, b = CLEAR   (e.g. 1250e)",
     ...SIM_CARDS.map((c, i) => `  s${i + 1}    swipe: ${c.label}`),
     "         add r (backwards), s (slow, 10 cm/s), f (fast, 150→105 cm/s), x (scratched): e.g. s2rf",
-    "  c      the chip could not be read (a chip card's stripe may then be swiped)",
+    "  i2     insert card 2 into the chip reader (a chip that fails allows the stripe)",
     "  d      the acquirer drops its next answer;  t  settle the batch",
     "  w      wait 3 s",
     "  q      quit",
@@ -156,7 +156,11 @@ async function interactive(): Promise<void> {
           speed: flags.includes("s") ? [10, 10] : flags.includes("f") ? [150, 105] : [30, 30],
         }),
       );
-    } else if (answer === "c") await call("xsposSim.chipFailed()");
+    } else if (/^i[0-9]+$/.test(answer) && SIM_CARDS[Number(answer.slice(1)) - 1]) {
+      const card = SIM_CARDS[Number(answer.slice(1)) - 1];
+      console.log(`\n> insert: ${card.label}`);
+      await call(`xsposSim.insert(${JSON.stringify(card)})`);
+    }
     else if (answer === "w") await call("xsposSim.wait(3000)");
     else if (/^(00|[0-9ekb.])+$/.test(answer)) await type(answer);
     else console.log(help);

@@ -26,6 +26,9 @@ import { BridgeLink } from "./bridge-link.ts";
 import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
 import type { Link } from "../../modules/uplink/ports.ts";
 import { virtualModem } from "./virtual-modem.ts";
+import { virtualCardSlot } from "./virtual-card.ts";
+import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
+import { parseTlv } from "../../modules/emv/tlv.ts";
 import { VirtualHead } from "./virtual-head.ts";
 import { virtualMatrix } from "./virtual-matrix.ts";
 import { hostRandom, send } from "./xs-channel.ts";
@@ -180,6 +183,53 @@ async function settle(): Promise<void> {
   }
 }
 
+/** Runs `work` with the virtual clock moving a millisecond at a time (card timings are in the millisecond range). */
+async function drive<T>(work: Promise<T>): Promise<T> {
+  let done = false;
+  const result = work.finally(() => (done = true));
+  result.catch(() => {});
+  for (let i = 0; i < 20_000 && !done; i++) {
+    for (let j = 0; j < 10; j++) await Promise.resolve();
+    if (!done) clock.advance(1);
+  }
+  return result;
+}
+
+/**
+ * The cardholder inserts the card: the chip slot activates it and selects
+ * the payment system environment. A chip that cannot be read lets the
+ * sale fall back to the stripe; the EMV kernel that would carry a working
+ * chip through the transaction is not part of this build.
+ */
+async function insert(card: SimCard): Promise<void> {
+  if (!card.chip) {
+    log.write("chip: this card has no chip");
+    return;
+  }
+  const fci = fromHex("6F1A840E325041592E5359532E4444463031A5088801025F2D02656E");
+  const device = virtualCardSlot({
+    atr: fromHex(card.chip.atr),
+    protocol: card.chip.protocol,
+    clock,
+    atrDelayCycles: card.chip.dead ? 1_000_000 : 12_000,
+    app: (c) => (c.ins === 0xa4 ? { data: fci, sw: 0x9000 } : { sw: 0x6d00 }),
+  });
+  const slot = new SmartcardSlot({ ...device.specs(), clock });
+  try {
+    const on = await drive(slot.powerOn());
+    log.write(`chip: ATR ${toHex(on.atr.bytes)}, T=${on.protocol}, ${on.baud} bit/s`);
+    const r = await drive(slot.transmit({ cla: 0, ins: 0xa4, p1: 4, p2: 0, data: Uint8Array.from("2PAY.SYS.DDF01", (c) => c.charCodeAt(0)), le: 256 }));
+    const names = parseTlv(r.data).map((x) => x.tag).join(" ");
+    log.write(`chip: SELECT PPSE ${r.sw.toString(16).toUpperCase()}${names ? `, FCI ${names}` : ""}`);
+    display.show(["CHIP READ", "EMV KERNEL", "NOT IN THIS BUILD"]);
+  } catch (e) {
+    log.write(`chip: ${(e as { code?: string }).code ?? "error"}`);
+    sale.chipFailed();
+  } finally {
+    slot.close();
+  }
+}
+
 (globalThis as Record<string, unknown>).xsposSim = {
   start(date: { year: number; month: number }, acquirerPort?: number, uplink: "wifi" | "4g" = "wifi") {
     today = date;
@@ -193,7 +243,7 @@ async function settle(): Promise<void> {
   settle: () => void settle(),
   swipe,
   press,
-  chipFailed: () => sale.chipFailed(),
+  insert: (card: SimCard) => void insert(card),
   wait: (ms: number) => clock.advance(ms),
   close() {
     reader.close();

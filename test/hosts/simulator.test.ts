@@ -11,6 +11,7 @@ const root = new URL("../..", import.meta.url).pathname;
 test("the demo tour: approvals, a PIN sale, fallback, refusals, a reversal after a lost answer, settlement", (t) => {
   const out = execFileSync("npx", ["--no-install", "tsx", "hosts/desktop/run.ts", "--demo"], { cwd: root, encoding: "utf8", timeout: 120_000 });
   t.regex(out, /PIN block format 0, KSN FFFF9876543210E00001/);
+  t.regex(out, /chip: ATR_TIMEOUT/, "the slot driver found the chip dead");
   t.regex(out, /FALLBACK|fallback/);
   t.regex(out, /CARD EXPIRED/);
   t.regex(out, /INVALID CARD/);
