@@ -97,18 +97,24 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     send(atr);
   }
 
+  /**
+   * A PPS request right after the ATR (PPSS FF, PPS0, PPS1-3 as PPS0 says,
+   * PCK): echoed to accept it. True while the bytes belong to one.
+   */
+  function pps(): boolean {
+    if (ppsDone || input[0] !== 0xff) return false;
+    const need = 3 + [0x10, 0x20, 0x40].filter((bit) => input[1] & bit).length;
+    if (input.length < need) return true;
+    ppsDone = true;
+    const request = input.splice(0);
+    if (config.acceptPps ?? true) send(request);
+    return true;
+  }
+
   function t0Byte(b: number): void {
     input.push(b);
     if (command === undefined) {
-      if (!ppsDone && input[0] === 0xff) {
-        // PPS: PPSS PPS0 [PPS1..3] PCK
-        const need = 3 + [0x10, 0x20, 0x40].filter((bit) => input[1] & bit).length;
-        if (input.length < need) return;
-        ppsDone = true;
-        const request = input.splice(0);
-        if (config.acceptPps ?? true) send(request);
-        return;
-      }
+      if (pps()) return;
       if (input.length < headerNeeded) return;
       command = input.splice(0, 5);
       const [, ins, , , p3] = command;
@@ -227,14 +233,7 @@ export function virtualCardSlot(config: VirtualCardConfig) {
 
   function t1Byte(b: number): void {
     input.push(b);
-    if (!ppsDone && input[0] === 0xff) {
-      const need = 3 + [0x10, 0x20, 0x40].filter((bit) => input[1] & bit).length;
-      if (input.length < need) return;
-      ppsDone = true;
-      const request = input.splice(0);
-      if (config.acceptPps ?? true) send(request);
-      return;
-    }
+    if (pps()) return;
     if (input.length < 3) return;
     const total = 3 + input[2] + (edc === "LRC" ? 1 : 2);
     if (input.length < total) return;
