@@ -1,5 +1,6 @@
 import type { Crypto } from "../../crypto/port.ts";
 import { PinError } from "../error.ts";
+import { oneBits } from "./counter.ts";
 
 /**
  * AES DUKPT, ANSI X9.24-3-2017 section 6: every key is derived by AES-ECB
@@ -130,9 +131,7 @@ export function aesTransactionKey(crypto: Crypto, initialKey: Uint8Array, ksn: U
   checkAesKsn(ksn);
   const type = aesKeyType(initialKey);
   const counter = aesCounter(ksn);
-  let ones = 0;
-  for (let v = counter; v; v = Math.floor(v / 2)) ones += v % 2;
-  if (counter === 0 || ones > AES_MAX_ONE_BITS) {
+  if (counter === 0 || oneBits(counter) > AES_MAX_ONE_BITS) {
     throw new PinError("DUKPT_COUNTER", `counter ${counter.toString(16)} is not one a terminal uses (it must be non-zero with at most sixteen one bits)`);
   }
   let key = initialKey;

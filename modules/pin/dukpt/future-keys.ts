@@ -1,6 +1,6 @@
 import type { Store } from "../../core/ports.ts";
 import { PinError } from "../error.ts";
-import { oneBits } from "./tdes-ksn.ts";
+import { lowestBit, oneBits } from "./counter.ts";
 
 /** What distinguishes TDES from AES DUKPT in the terminal's register machine. */
 export interface DukptScheme {
@@ -31,12 +31,6 @@ function lrc(bytes: Uint8Array): number {
   let v = 0;
   for (let i = 0; i < bytes.length; i++) v ^= bytes[i];
   return v;
-}
-
-function lowestBit(counter: number): number {
-  let k = 0;
-  while (Math.floor(counter / 2 ** k) % 2 === 0) k++;
-  return k;
 }
 
 /**

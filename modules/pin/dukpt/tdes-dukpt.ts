@@ -1,7 +1,8 @@
 import { xor } from "../../core/bytes.ts";
 import type { Crypto } from "../../crypto/port.ts";
 import { PinError } from "../error.ts";
-import { TDES_COUNTER_BITS, TDES_MAX_ONE_BITS, oneBits, tdesCounter, tdesKsn, withTdesCounter } from "./tdes-ksn.ts";
+import { oneBits } from "./counter.ts";
+import { TDES_COUNTER_BITS, TDES_MAX_ONE_BITS, tdesCounter, tdesKsn, withTdesCounter } from "./tdes-ksn.ts";
 
 /**
  * TDES DUKPT, ANSI X9.24-1:2009 annex A: the derivations both sides share.

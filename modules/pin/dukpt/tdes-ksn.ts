@@ -27,10 +27,3 @@ export function withTdesCounter(ksn: Uint8Array, counter: number): Uint8Array {
   out[9] = counter & 0xff;
   return out;
 }
-
-/** Number of one bits. */
-export function oneBits(n: number): number {
-  let count = 0;
-  for (let v = n >>> 0; v; v &= v - 1) count++;
-  return count;
-}
