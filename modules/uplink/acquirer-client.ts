@@ -225,7 +225,7 @@ export class AcquirerClient {
   async reverse(stan: string): Promise<boolean> {
     const record = this.#batch.records().find((r) => r.stan === stan);
     if (!record) return false;
-    this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...record.reversal, 39: CARD_DECLINED_REASON }, reason: "declined by the card after approval", attempts: 0 });
+    this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...record.reversal, 39: CARD_DECLINED_REASON }, reason: "declined by the card after approval" });
     this.#batch.remove(stan);
     return this.#deliverPending();
   }
@@ -238,7 +238,6 @@ export class AcquirerClient {
    */
   async advise(request: AuthorizationRequest & { authCode: string }): Promise<boolean> {
     const stan = this.#batch.nextStan();
-    const now = this.#message("0220", {});
     const fields: Record<string, string> = {
       2: request.pan,
       3: PROCESSING[request.kind],
@@ -250,8 +249,8 @@ export class AcquirerClient {
       49: request.currency,
     };
     if (request.iccData) fields[55] = toHex(request.iccData);
-    this.#pending.add({ mti: "0220", originalStan: stan, fields, reason: "offline approval", attempts: 0 });
-    this.#batch.add({ stan, rrn: "", authCode: request.authCode, processingCode: fields[3], amountMinor: request.amountMinor, kind: "sale", transmitted: text(now, 7)!, reversal: {} });
+    this.#pending.add({ mti: "0220", originalStan: stan, fields, reason: "offline approval" });
+    this.#batch.add({ stan, rrn: "", authCode: request.authCode, processingCode: fields[3], amountMinor: request.amountMinor, kind: "sale", transmitted: this.#dateTime()[7], reversal: {} });
     return this.#deliverPending();
   }
 
@@ -330,13 +329,13 @@ export class AcquirerClient {
         const request = this.#message("0200", { ...base, 11: stan, 60: String(this.#batch.number).padStart(6, "0") + invoice });
         const transmitted = text(request, 7)!;
         const reversal = this.#reversalFields(request, stan, transmitted);
-        if (moves) this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...reversal, 39: TIMEOUT_REASON }, reason: "no answer", attempts: 0 });
+        if (moves) this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...reversal, 39: TIMEOUT_REASON }, reason: "no answer" });
         let response: IsoMessage;
         try {
           response = await this.#exchange(channel, request, true);
         } catch (e) {
           if (isXsposError(e) && e.code === "HOST_MAC" && moves) {
-            this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...reversal, 39: MAC_REASON }, reason: "bad MAC on the response", attempts: 0 });
+            this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...reversal, 39: MAC_REASON }, reason: "bad MAC on the response" });
           }
           throw e;
         }
@@ -384,7 +383,6 @@ export class AcquirerClient {
   async #drain(channel: Channel): Promise<number> {
     let sent = 0;
     for (const p of this.#pending.list()) {
-      this.#pending.countAttempt(p.mti, p.originalStan);
       const fields: Record<number, FieldValue> = { ...p.fields, 11: p.mti === "0400" ? p.originalStan : p.fields[11] };
       if (p.fields[55]) fields[55] = fromHex(p.fields[55]);
       const message = this.#message(p.mti, fields);
@@ -416,11 +414,16 @@ export class AcquirerClient {
     return "0200" + stan + transmitted + "0".repeat(22);
   }
 
-  #message(mti: string, fields: Record<number, FieldValue>): IsoMessage {
+  /** DE7 (MMDDhhmmss), DE12 (hhmmss) and DE13 (MMDD) from the terminal's clock. */
+  #dateTime(): { 7: string; 12: string; 13: string } {
     const now = this.#o.dateTime();
     const mmdd = two(now.getMonth() + 1) + two(now.getDate());
     const hhmmss = two(now.getHours()) + two(now.getMinutes()) + two(now.getSeconds());
-    const all: Record<number, FieldValue> = { 7: mmdd + hhmmss, 12: hhmmss, 13: mmdd, ...fields, 41: this.#o.config.terminalId, 42: this.#o.config.merchantId };
+    return { 7: mmdd + hhmmss, 12: hhmmss, 13: mmdd };
+  }
+
+  #message(mti: string, fields: Record<number, FieldValue>): IsoMessage {
+    const all: Record<number, FieldValue> = { ...this.#dateTime(), ...fields, 41: this.#o.config.terminalId, 42: this.#o.config.merchantId };
     const map = new Map<number, FieldValue>();
     for (const [k, v] of Object.entries(all)) map.set(Number(k), v);
     const message: IsoMessage = { mti, fields: map };

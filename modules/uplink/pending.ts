@@ -14,7 +14,6 @@ export interface PendingMessage {
   originalStan: string;
   fields: Record<string, string>;
   reason: string;
-  attempts: number;
 }
 
 /**
@@ -45,9 +44,5 @@ export class PendingQueue {
 
   has(mti: string, originalStan: string): boolean {
     return this.list().some((m) => m.mti === mti && m.originalStan === originalStan);
-  }
-
-  countAttempt(mti: string, originalStan: string): void {
-    this.#record.write(this.list().map((m) => (m.mti === mti && m.originalStan === originalStan ? { ...m, attempts: m.attempts + 1 } : m)));
   }
 }

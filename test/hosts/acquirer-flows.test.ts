@@ -13,7 +13,9 @@ import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
 import { encryptPinBlock } from "../../modules/pin/pin-block.ts";
 import { AcquirerClient, type AuthorizationRequest } from "../../modules/uplink/acquirer-client.ts";
 import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
-import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
+import { TEST_BDK, TEST_IMK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
+import { applicationCryptogram, arpcMethod1, commonSessionKey, iccMasterKey } from "../../modules/emv/cryptogram.ts";
+import { encodeTlv, parseTlv } from "../../modules/emv/tlv.ts";
 import { NodeCrypto } from "../../hosts/node/node-crypto.ts";
 import { SystemClock } from "../../hosts/node/system-clock.ts";
 import { TcpLink } from "../../hosts/node/tcp-link.ts";
@@ -24,10 +26,9 @@ const crypto = new NodeCrypto();
 const VISA = "4111111111111111";
 const DEBIT = "4000056655665556"; // PIN 1234 at the emulator
 
-async function rig(dialect: Dialect = ISO87A, store = new MemoryStore(), acquirer?: Acquirer) {
-  const host = acquirer ?? (await startAcquirer({ dialect, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK) }));
-  const log = new RecordingLog();
-  const client = new AcquirerClient({
+/** A terminal's acquirer client for `host`, not yet signed on. */
+function terminal(host: Acquirer, dialect: Dialect = ISO87A, store = new MemoryStore(), log = new RecordingLog()) {
+  return new AcquirerClient({
     link: new TcpLink(),
     clock: new SystemClock(),
     crypto,
@@ -45,6 +46,13 @@ async function rig(dialect: Dialect = ISO87A, store = new MemoryStore(), acquire
       ...(dialect.bcd ? { tpdu: fromHex("6000030000"), header: fromHex("602200000000") } : {}),
     },
   });
+}
+
+/** An emulator (or the one given) and a terminal signed on to it. */
+async function rig(dialect: Dialect = ISO87A, store = new MemoryStore(), acquirer?: Acquirer) {
+  const host = acquirer ?? (await startAcquirer({ dialect, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK) }));
+  const log = new RecordingLog();
+  const client = terminal(host, dialect, store, log);
   if (!client.signedOn) {
     client.loadMasterKey(fromHex(TEST_TMK));
     await client.signOn();
@@ -222,16 +230,7 @@ test("settlement that gets no answer keeps the batch open; the next attempt sett
 
 test("a sign-on answer whose key fails its check value is refused and not stored", async (t) => {
   const acquirer = await startAcquirer({ dialect: ISO87A, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK) });
-  const store = new MemoryStore();
-  const client = new AcquirerClient({
-    link: new TcpLink(),
-    clock: new SystemClock(),
-    crypto,
-    store,
-    log: new RecordingLog(),
-    dateTime: () => new Date(),
-    config: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: "TERM0002", merchantId: "MERCHANT0000001", responseTimeoutMs: 400 },
-  });
+  const client = terminal(acquirer);
   client.loadMasterKey(fromHex("00112233445566778899AABBCCDDEEFF"));
   await t.throwsAsync(() => client.signOn(), { code: "HOST_KEY_CHECK" });
   t.false(client.signedOn);
@@ -240,9 +239,6 @@ test("a sign-on answer whose key fails its check value is refused and not stored
 });
 
 test("a chip sale: the host checks the ARQC and answers with an ARPC; a forged cryptogram is declined", async (t) => {
-  const { applicationCryptogram, arpcMethod1, commonSessionKey, iccMasterKey } = await import("../../modules/emv/cryptogram.ts");
-  const { encodeTlv, parseTlv } = await import("../../modules/emv/tlv.ts");
-  const { TEST_IMK } = await import("../../hosts/acquirer/test-keys.ts");
   const acquirer = await startAcquirer({ dialect: ISO87B, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK), imk: fromHex(TEST_IMK) });
   const { client } = await rig(ISO87B, new MemoryStore(), acquirer);
   // what the card would compute: its master key by option A, the session key from the ATC
