@@ -6,15 +6,9 @@ import { cpus } from "node:os";
 import { CASES } from "./cases/index.ts";
 import { PEERS } from "./peers.ts";
 import { bundleForXs, startXs } from "../tools/xs-worker.ts";
-import { SoftwareCrypto } from "../modules/crypto/software-crypto.ts";
-import { seededRandom } from "../drivers/magstripe/encode.ts";
+import { benchEnv } from "./env.ts";
 import { emvLineTime } from "./emv-line-time.ts";
 
-// the same backend and fill source as on XS, so that both engines run the same code
-function benchEnv() {
-  const next = seededRandom(1);
-  return { crypto: new SoftwareCrypto((n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256))) };
-}
 
 const MIN_MS = 400;
 

@@ -8,7 +8,6 @@ export type ModemErrorCode =
   | "MODEM_REGISTRATION"
   | "MODEM_SIGNAL"
   | "MODEM_PDP"
-  | "MODEM_SOCKET"
   | "MODEM_CLOSED";
 
 /** The modem did not answer, refused a command, or the cellular network is not usable. */

@@ -64,7 +64,6 @@ export function virtualCardSlot(config: VirtualCardConfig) {
   let waitingWtx: Uint8Array | undefined;
   let input: number[] = [];
   let ppsDone = false;
-  let headerNeeded = 5;
   let command: number[] | undefined;
   let expectData = 0;
   const edc = config.edc ?? "LRC";
@@ -92,11 +91,6 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     });
   }
 
-  function answerAtr(): void {
-    const atr = Array.from(config.atr);
-    send(atr);
-  }
-
   /**
    * A PPS request right after the ATR (PPSS FF, PPS0, PPS1-3 as PPS0 says,
    * PCK): echoed to accept it. True while the bytes belong to one.
@@ -115,7 +109,7 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     input.push(b);
     if (command === undefined) {
       if (pps()) return;
-      if (input.length < headerNeeded) return;
+      if (input.length < 5) return;
       command = input.splice(0, 5);
       const [, ins, , , p3] = command;
       if ((config.incoming ?? INCOMING).includes(ins) && p3 > 0) {
@@ -319,7 +313,7 @@ export function virtualCardSlot(config: VirtualCardConfig) {
         const high = value === 1;
         if (high && !state.resetHigh && state.powered) {
           state.resetLowCycles = ((config.clock.now() - state.poweredAt) * state.clockHz) / 1000;
-          config.clock.set(answerAtr, ((config.atrDelayCycles ?? 12_000) * 1000) / (state.clockHz || 3_571_200));
+          config.clock.set(() => send(config.atr), ((config.atrDelayCycles ?? 12_000) * 1000) / (state.clockHz || 3_571_200));
         }
         if (!high) resetCardState();
         state.resetHigh = high;
@@ -341,9 +335,7 @@ export function virtualCardSlot(config: VirtualCardConfig) {
       state.clockHz = options.hz;
     }
     write(): void {}
-    close(): void {
-      state.clockHz = state.clockHz;
-    }
+    close(): void {}
   }
 
   function resetCardState(): void {

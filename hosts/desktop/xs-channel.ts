@@ -1,12 +1,8 @@
 /**
- * The simulator's line to its Node front end, on the XS engine: xsnap's
- * `issueCommand` carries one JSON message per call and returns the front
- * end's answer.
+ * The simulator's line to its Node front end, on the XS engine: one JSON
+ * message per call, the front end's answer back.
  */
-declare const issueCommand: (message: ArrayBuffer) => ArrayBuffer;
-declare class TextEncoder {
-  encode(text: string): Uint8Array;
-}
+import { sendToParent } from "../../tools/xs-send.ts";
 
 /** Messages the simulated terminal sends to its front end. */
 export type SimMessage =
@@ -18,7 +14,7 @@ export type SimMessage =
   | { type: "net-close"; id: number };
 
 export function send(message: SimMessage): ArrayBuffer {
-  return issueCommand(new TextEncoder().encode(JSON.stringify(message)).buffer as ArrayBuffer);
+  return sendToParent(message);
 }
 
 /** Random bytes from the front end's operating system (XS has no entropy source of its own). */

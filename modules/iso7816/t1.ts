@@ -95,9 +95,9 @@ export class T1Protocol {
         if (!(e instanceof Iso7816Error) || e.code === "CARD_REMOVED") throw e;
         this.#channel.discard();
         if (++retries > this.#o.maxRetries) return this.#resynchronise();
-        // an R-block naming the block expected: retransmit yours (or, after an R-block, mine again)
         const error = e.code === "T1_EDC" || e.code === "CARD_PARITY" ? 1 : 2;
-        send = classify(send.pcb).kind === "I" || classify(send.pcb).kind === "R" ? { nad: 0, pcb: rBlockPcb(this.#nr, error), inf: new Uint8Array(0) } : send;
+        // after an I- or R-block, ask for the card's block again; an S-request is simply repeated
+        if (classify(send.pcb).kind !== "S") send = { nad: 0, pcb: rBlockPcb(this.#nr, error), inf: new Uint8Array(0) };
         continue;
       }
       const k = classify(reply.pcb);

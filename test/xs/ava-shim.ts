@@ -5,10 +5,7 @@
  * this file lacks fails on XS with a message saying so.
  */
 
-declare const issueCommand: (message: ArrayBuffer) => ArrayBuffer;
-declare class TextEncoder {
-  encode(text: string): Uint8Array;
-}
+import { sendToParent } from "../../tools/xs-send.ts";
 
 type Implementation = (t: Assertions) => unknown;
 
@@ -26,7 +23,7 @@ class AssertionError extends Error {
 }
 
 function send(message: object): void {
-  issueCommand(new TextEncoder().encode(JSON.stringify(message)).buffer as ArrayBuffer);
+  sendToParent(message);
 }
 
 function show(value: unknown): string {

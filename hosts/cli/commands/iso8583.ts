@@ -21,7 +21,8 @@ function shown(n: number, value: FieldValue, reveal: boolean): string {
   if (value instanceof Uint8Array) return toHex(value);
   if (reveal) return value;
   if (n === 2 && value.length >= 10) return maskPan(value);
-  if (n === 35 || n === 36 || n === 45) return maskTrackText(n === 45 ? value : value.replace(/^([0-9]{12,19})=/, "$1=")).replace(/=[0-9]+$/, (s) => "=" + "*".repeat(s.length - 1));
+  // a track that does not parse keeps its shape; whatever follows its last separator is hidden still
+  if (n === 35 || n === 36 || n === 45) return maskTrackText(value).replace(/=[0-9]+$/, (s) => "=" + "*".repeat(s.length - 1));
   return value;
 }
 
