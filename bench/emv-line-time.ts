@@ -23,16 +23,6 @@ const SEQUENCE: CommandApdu[] = [
   { cla: 0x80, ins: 0xae, p1: 0x80, p2: 0, data: new Uint8Array(29), le: 256 },
 ];
 
-async function settle<T>(clock: VirtualClock, p: Promise<T>): Promise<T> {
-  let done = false;
-  const r = p.finally(() => (done = true));
-  for (let i = 0; i < 100000 && !done; i++) {
-    for (let j = 0; j < 10; j++) await Promise.resolve();
-    if (!done) clock.advance(1);
-  }
-  return r;
-}
-
 async function run(atr: Uint8Array, protocol: 0 | 1) {
   const clock = new VirtualClock();
   const card = virtualCardSlot({
@@ -42,9 +32,9 @@ async function run(atr: Uint8Array, protocol: 0 | 1) {
     app: (c) => ({ data: new Uint8Array(RESPONSE_SIZES[c.ins] ?? 0), sw: 0x9000 }),
   });
   const slot = new SmartcardSlot({ ...card.specs(), clock });
-  const on = await settle(clock, slot.powerOn());
+  const on = await clock.settle(slot.powerOn());
   const before = { sent: slot.bytesSent, received: slot.bytesReceived };
-  for (const c of SEQUENCE) await settle(clock, slot.transmit(c));
+  for (const c of SEQUENCE) await clock.settle(slot.transmit(c));
   const sent = slot.bytesSent - before.sent;
   const received = slot.bytesReceived - before.received;
   const charEtu = protocol === 0 ? 12 : 11;

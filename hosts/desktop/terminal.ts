@@ -183,18 +183,6 @@ async function settle(): Promise<void> {
   }
 }
 
-/** Runs `work` with the virtual clock moving a millisecond at a time (card timings are in the millisecond range). */
-async function drive<T>(work: Promise<T>): Promise<T> {
-  let done = false;
-  const result = work.finally(() => (done = true));
-  result.catch(() => {});
-  for (let i = 0; i < 20_000 && !done; i++) {
-    for (let j = 0; j < 10; j++) await Promise.resolve();
-    if (!done) clock.advance(1);
-  }
-  return result;
-}
-
 /**
  * The cardholder inserts the card: the chip slot activates it and selects
  * the payment system environment. A chip that cannot be read lets the
@@ -216,9 +204,9 @@ async function insert(card: SimCard): Promise<void> {
   });
   const slot = new SmartcardSlot({ ...device.specs(), clock });
   try {
-    const on = await drive(slot.powerOn());
+    const on = await clock.settle(slot.powerOn());
     log.write(`chip: ATR ${toHex(on.atr.bytes)}, T=${on.protocol}, ${on.baud} bit/s`);
-    const r = await drive(slot.transmit({ cla: 0, ins: 0xa4, p1: 4, p2: 0, data: Uint8Array.from("2PAY.SYS.DDF01", (c) => c.charCodeAt(0)), le: 256 }));
+    const r = await clock.settle(slot.transmit({ cla: 0, ins: 0xa4, p1: 4, p2: 0, data: Uint8Array.from("2PAY.SYS.DDF01", (c) => c.charCodeAt(0)), le: 256 }));
     const names = parseTlv(r.data).map((x) => x.tag).join(" ");
     log.write(`chip: SELECT PPSE ${r.sw.toString(16).toUpperCase()}${names ? `, FCI ${names}` : ""}`);
     display.show(["CHIP READ", "EMV KERNEL", "NOT IN THIS BUILD"]);

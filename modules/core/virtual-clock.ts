@@ -55,4 +55,19 @@ export class VirtualClock implements Clock {
     }
     this.#now = end;
   }
+
+  /**
+   * Runs `work` to its end: lets promise jobs run, then moves time
+   * `stepMs` at a time, until the work settles (or `maxSteps` have passed).
+   */
+  async settle<T>(work: Promise<T>, stepMs = 1, maxSteps = 100_000): Promise<T> {
+    let done = false;
+    const result = work.finally(() => (done = true));
+    result.catch(() => {});
+    for (let i = 0; i < maxSteps && !done; i++) {
+      for (let j = 0; j < 10; j++) await Promise.resolve();
+      if (!done) this.advance(stepMs);
+    }
+    return result;
+  }
 }

@@ -5,7 +5,9 @@ import { frame } from "../../../modules/uplink/framing.ts";
 import { CellularModem } from "../../../drivers/modem/cellular-modem.ts";
 import { AtParser } from "../../../drivers/modem/at-parser.ts";
 import { virtualModem, type VirtualModemConfig } from "../../../hosts/desktop/virtual-modem.ts";
-import { runWithClock as run } from "../../support/run-clock.ts";
+
+/** Runs `work` to its end on the virtual clock, 100 ms at a time. */
+const run = <T>(clock: VirtualClock, work: Promise<T>) => clock.settle(work, 100);
 
 function setup(config: Partial<VirtualModemConfig> = {}) {
   const clock = new VirtualClock();

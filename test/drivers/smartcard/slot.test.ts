@@ -4,7 +4,6 @@ import { VirtualClock } from "../../../modules/core/virtual-clock.ts";
 import type { CommandApdu } from "../../../modules/iso7816/apdu.ts";
 import { SmartcardSlot } from "../../../drivers/smartcard/slot.ts";
 import { virtualCardSlot, type CardFault } from "../../../hosts/desktop/virtual-card.ts";
-import { runWithClock } from "../../support/run-clock.ts";
 
 // ATRs: an EMV T=0 card (pcsc-tools analysis of a Mastercard), a Swiss UBS Maestro card with
 // TA1 = 13 (smartcard_list.txt), an inverse-convention T=0 card (pcsc_scan transcript), and a
@@ -32,7 +31,7 @@ function rig(atr: Uint8Array, protocol: 0 | 1, extra: { acceptPps?: boolean } = 
   const card = virtualCardSlot({ atr, protocol, app, clock, ...extra });
   let removed = 0;
   const slot = new SmartcardSlot({ ...card.specs(), clock, onRemoved: () => removed++ });
-  const run = <T>(p: Promise<T>) => runWithClock(clock, p, 2);
+  const run = <T>(p: Promise<T>) => clock.settle(p, 2);
   return { clock, card, slot, run, removed: () => removed };
 }
 
@@ -153,7 +152,7 @@ test("ATR faults: a bad TCK and a silent card are typed errors and leave the slo
   silent.card.state.present = true;
   const atrLess = virtualCardSlot({ atr: EMV_T0, protocol: 0, app, clock: silent.clock, atrDelayCycles: 60_000 });
   const slot = new SmartcardSlot({ ...atrLess.specs(), clock: silent.clock });
-  await t.throwsAsync(() => runWithClock(silent.clock, slot.powerOn(), 2), { code: "ATR_TIMEOUT" });
+  await t.throwsAsync(() => silent.clock.settle(slot.powerOn(), 2), { code: "ATR_TIMEOUT" });
   t.false(slot.powered);
 });
 
