@@ -1,5 +1,6 @@
 import { SoftwareCrypto } from "../modules/crypto/software-crypto.ts";
-import { seededRandom } from "../drivers/magstripe/encode.ts";
+
+import { seededRandom } from "../modules/core/seeded-random.ts";
 import type { BenchEnv } from "./case.ts";
 
 /**

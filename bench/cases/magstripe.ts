@@ -1,5 +1,6 @@
 import type { BenchCase } from "../case.ts";
-import { encodeTrackBits, fluxIntervals, seededRandom } from "../../drivers/magstripe/encode.ts";
+import { encodeTrackBits, fluxIntervals } from "../../drivers/magstripe/encode.ts";
+import { seededRandom } from "../../modules/core/seeded-random.ts";
 import { readFluxTrack } from "../../drivers/magstripe/track-decoder.ts";
 import { cardFromTracks } from "../../modules/card/card.ts";
 import { parseTrack1 } from "../../modules/card/track1.ts";

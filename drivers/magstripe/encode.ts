@@ -69,15 +69,3 @@ export function fluxIntervals(track: 1 | 2 | 3, bits: Uint8Array, profile: Swipe
   }
   return Float64Array.from(out);
 }
-
-/** A small seeded generator (mulberry32) so that synthetic swipes repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

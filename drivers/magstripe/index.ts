@@ -6,4 +6,4 @@ export { ENCODINGS, oddParity, type TrackEncoding } from "./encoding.ts";
 export { decodeF2f, type F2fBits, type F2fOptions } from "./f2f.ts";
 export { frameTrack, frameEitherWay, checkTrackRead, type TrackRead, type Direction } from "./framing.ts";
 export { decodeFluxTrack, readFluxTrack, readBitTrack, type FluxTrackRead } from "./track-decoder.ts";
-export { encodeTrackBits, fluxIntervals, seededRandom, type SwipeProfile } from "./encode.ts";
+export { encodeTrackBits, fluxIntervals, type SwipeProfile } from "./encode.ts";

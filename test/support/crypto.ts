@@ -4,7 +4,8 @@
  * randomized PIN blocks are reproducible. Never a production source.
  */
 import { SoftwareCrypto } from "../../modules/crypto/software-crypto.ts";
-import { seededRandom } from "../../drivers/magstripe/encode.ts";
+
+import { seededRandom } from "../../modules/core/seeded-random.ts";
 
 export function testCrypto(seed = 1): SoftwareCrypto {
   const next = seededRandom(seed);

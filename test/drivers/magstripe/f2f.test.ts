@@ -1,5 +1,6 @@
 import test from "ava";
-import { encodeTrackBits, fluxIntervals, seededRandom } from "../../../drivers/magstripe/encode.ts";
+import { encodeTrackBits, fluxIntervals } from "../../../drivers/magstripe/encode.ts";
+import { seededRandom } from "../../../modules/core/seeded-random.ts";
 import { SwipeError } from "../../../drivers/magstripe/error.ts";
 import { decodeF2f } from "../../../drivers/magstripe/f2f.ts";
 import { decodeFluxTrack, readFluxTrack } from "../../../drivers/magstripe/track-decoder.ts";

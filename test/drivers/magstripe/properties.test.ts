@@ -2,7 +2,8 @@ import test from "ava";
 import fc from "fast-check";
 import { XsposError } from "../../../modules/core/error.ts";
 import { parseTrack } from "../../../modules/card/track.ts";
-import { encodeTrackBits, fluxIntervals, seededRandom } from "../../../drivers/magstripe/encode.ts";
+import { encodeTrackBits, fluxIntervals } from "../../../drivers/magstripe/encode.ts";
+import { seededRandom } from "../../../modules/core/seeded-random.ts";
 import { ENCODINGS } from "../../../drivers/magstripe/encoding.ts";
 import { decodeFluxTrack, readBitTrack, readFluxTrack } from "../../../drivers/magstripe/track-decoder.ts";
 

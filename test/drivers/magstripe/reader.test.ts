@@ -1,6 +1,7 @@
 import test from "ava";
 import { VirtualClock } from "../../../modules/core/virtual-clock.ts";
-import { encodeTrackBits, fluxIntervals, seededRandom } from "../../../drivers/magstripe/encode.ts";
+import { encodeTrackBits, fluxIntervals } from "../../../drivers/magstripe/encode.ts";
+import { seededRandom } from "../../../modules/core/seeded-random.ts";
 import { MagstripeReader } from "../../../drivers/magstripe/reader.ts";
 import type { Swipe } from "../../../drivers/magstripe/swipe.ts";
 import { mockDigital, mockFluxCapture } from "../../support/mock-io.ts";
