@@ -54,9 +54,10 @@ export interface Atr {
  * Decodes an ATR (bytes as received after convention decoding: TS is 3B
  * for direct, 3F for inverse). ISO validity only; EMV acceptance is
  * {@link emvAtrCheck}.
+ * @param options.acceptBadTck - report a wrong TCK in `tckValid` instead of throwing (for analysis tools)
  * @throws Iso7816Error `ATR_INVALID` for a wrong TS or an ATR cut short, `ATR_TCK` for a wrong check byte
  */
-export function parseAtr(bytes: Uint8Array): Atr {
+export function parseAtr(bytes: Uint8Array, options: { acceptBadTck?: boolean } = {}): Atr {
   if (bytes.length < 2) throw new Iso7816Error("ATR_INVALID", "an ATR has at least TS and T0");
   if (bytes[0] !== 0x3b && bytes[0] !== 0x3f) throw new Iso7816Error("ATR_INVALID", `TS ${toHex(bytes.subarray(0, 1))} is neither direct (3B) nor inverse (3F) convention`);
   let at = 1;
@@ -123,9 +124,7 @@ export function parseAtr(bytes: Uint8Array): Atr {
       edc: g?.tc !== undefined && g.tc & 1 ? "CRC" : "LRC",
     };
   }
-  if (tckValid === false) {
-    throw Object.assign(new Iso7816Error("ATR_TCK", "the ATR's check byte TCK is wrong"), { atr });
-  }
+  if (tckValid === false && !options.acceptBadTck) throw new Iso7816Error("ATR_TCK", "the ATR's check byte TCK is wrong");
   return atr;
 }
 

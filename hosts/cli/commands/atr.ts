@@ -1,6 +1,5 @@
 import { fromHex, toHex } from "../../../modules/core/hex.ts";
-import { emvAtrCheck, parseAtr, cyclesPerEtu, type Atr } from "../../../modules/iso7816/atr.ts";
-import { Iso7816Error } from "../../../modules/iso7816/error.ts";
+import { emvAtrCheck, parseAtr, cyclesPerEtu } from "../../../modules/iso7816/atr.ts";
 import { CliError } from "../cli-error.ts";
 import type { Args } from "../args.ts";
 
@@ -11,14 +10,7 @@ import type { Args } from "../args.ts";
 export function atrCommand(args: Args): Record<string, unknown> {
   const [hex, extra] = args.positional;
   if (hex === undefined || extra !== undefined) throw new CliError("USAGE", "usage: xspos atr <hex>");
-  let atr: Atr;
-  try {
-    atr = parseAtr(fromHex(hex));
-  } catch (e) {
-    const decoded = e instanceof Iso7816Error && e.code === "ATR_TCK" ? (e as Iso7816Error & { atr?: Atr }).atr : undefined;
-    if (!decoded) throw e;
-    atr = decoded;
-  }
+  const atr = parseAtr(fromHex(hex), { acceptBadTck: true });
   const emv = emvAtrCheck(atr);
   const ifaces: Record<string, string> = {};
   for (const g of atr.groups) {
