@@ -37,21 +37,56 @@ export async function bundleForXs(entry: string): Promise<string> {
     conditions: ["import", "default"],
     alias: { ava: fileURLToPath(new URL("../test/xs/ava-shim.ts", import.meta.url)) },
     logLevel: "silent",
-    // xsnap has no timers; portable code uses the Clock port. Libraries that
-    // merely capture setTimeout at load time (fast-check) get one that refuses.
+    // Strict throughout, as the device's program is an ES module: a write to
+    // a frozen built-in throws in bundled CommonJS code too, instead of being
+    // ignored as sloppy code would. xsnap has no timers; portable code uses
+    // the Clock port. Libraries that merely capture setTimeout at load time
+    // (fast-check) get one that refuses.
     banner: {
-      js: 'globalThis.setTimeout ??= () => { throw new Error("no timers on the XS test engine: use the Clock port"); }; globalThis.clearTimeout ??= () => {};',
+      js: '"use strict"; globalThis.setTimeout ??= () => { throw new Error("no timers on the XS test engine: use the Clock port"); }; globalThis.clearTimeout ??= () => {};',
     },
   });
   return result.outputFiles[0].text;
 }
 
+/** Options of {@link startXs}. */
+export interface XsOptions {
+  /**
+   * Freeze the built-ins before any code runs, as a Moddable host does
+   * after preload (tools/freeze-builtins.ts). Default true: code that
+   * writes to a built-in fails here as it would on the device.
+   */
+  freezeBuiltins?: boolean;
+}
+
+let freezeScript: Promise<string> | undefined;
+
+/** tools/freeze-builtins.ts as a script that runs it. */
+function freezeBuiltinsScript(): Promise<string> {
+  freezeScript ??= esbuild
+    .build({
+      stdin: { contents: 'import { freezeBuiltins } from "./freeze-builtins.ts"; freezeBuiltins();', resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
+      bundle: true,
+      write: false,
+      format: "iife",
+      target: "es2022",
+      platform: "neutral",
+      logLevel: "silent",
+    })
+    .then((result) => result.outputFiles[0].text);
+  return freezeScript;
+}
+
 /**
- * Starts an XS worker with no computation limit; messages it issues are
+ * Starts an XS worker with no computation limit, its built-ins frozen
+ * unless `options.freezeBuiltins` is false; messages it issues are
  * collected. A message answered by `reply` (e.g. a request for random
  * bytes) gets that answer back synchronously, as issueCommand's result.
  */
-export async function startXs(reply?: (message: unknown) => Uint8Array | undefined | Promise<Uint8Array | undefined>): Promise<{ evaluate(code: string): Promise<XsRun>; close(): Promise<void> }> {
+export async function startXs(
+  reply?: (message: unknown) => Uint8Array | undefined | Promise<Uint8Array | undefined>,
+  options: XsOptions = {},
+): Promise<{ evaluate(code: string): Promise<XsRun>; close(): Promise<void> }> {
   let messages: unknown[] = [];
   const worker = await xsnap({
     os: type(),
@@ -68,6 +103,14 @@ export async function startXs(reply?: (message: unknown) => Uint8Array | undefin
       return new Uint8Array(0);
     },
   });
+  if (options.freezeBuiltins ?? true) {
+    try {
+      await worker.evaluate(await freezeBuiltinsScript());
+    } catch (e) {
+      await worker.close();
+      throw e;
+    }
+  }
   return {
     async evaluate(code: string): Promise<XsRun> {
       messages = [];

@@ -22,6 +22,11 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** The extended or ampersand command a line sends (`+CSQ` of `AT+CSQ`) */
+const COMMAND_NAME = /^AT([+&][A-Z0-9]+)/i;
+/** A bare final or intermediate result code (`OK`, `NO CARRIER`) */
+const RESULT_CODE = /^[A-Z ]+$/;
+
 /**
  * AT commands over a serial port (3GPP TS 27.007 syntax): one command at
  * a time, its response lines collected until OK or an error, unsolicited
@@ -66,7 +71,7 @@ export class AtChannel {
    */
   command(command: string, options: { timeoutMs?: number; data?: Uint8Array; final?: string } = {}): Promise<AtResponse> {
     return new Promise((resolve, reject) => {
-      const name = /^AT([+&][A-Z0-9]+)/i.exec(command)?.[1] ?? "";
+      const name = COMMAND_NAME.exec(command)?.[1] ?? "";
       const pending: Pending = { command, prefix: name ? name.replace("&", "+") + ":" : "\u0000", data: options.data, final: options.final, lines: [], resolve, reject };
       const start = () => {
         pending.timer = this.#clock.set(() => this.#finish(new ModemError("MODEM_TIMEOUT", `no answer to ${command.split("=")[0]} within ${options.timeoutMs ?? 5000} ms`)), options.timeoutMs ?? 5000);
@@ -117,7 +122,7 @@ export class AtChannel {
       return this.#finish(new ModemError("MODEM_AT_ERROR", `${p.command.split("=")[0]} answered ${line}`));
     }
     if (p && p.final && line === "OK") return;
-    if (p && (line.startsWith(p.prefix) || (!line.startsWith("+") && !/^[A-Z ]+$/.test(line)))) {
+    if (p && (line.startsWith(p.prefix) || (!line.startsWith("+") && !RESULT_CODE.test(line)))) {
       p.lines.push(line);
       if (this.#rawPrefix && line.startsWith(this.#rawPrefix)) {
         const n = Number(line.slice(this.#rawPrefix.length).trim().split(",")[0]);

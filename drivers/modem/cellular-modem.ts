@@ -33,6 +33,14 @@ interface Socket {
 
 const CONTEXT = 1;
 
+// 3GPP TS 27.007 and Quectel TCP/IP answers and unsolicited result codes
+const CSQ_RSSI = /^\+CSQ: (\d+),/;
+const QUOTED_ADDRESS = /"([0-9.]+)"/;
+const REGISTRATION_STAT = /^\+C(?:E)?REG: \d+,(\d+)/;
+const QIOPEN = /^\+QIOPEN: (\d+),(\d+)/;
+const QIURC_RECV = /^\+QIURC: "recv",(\d+)/;
+const QIURC_CLOSED = /^\+QIURC: "closed",(\d+)/;
+
 /**
  * A 4G modem on a UART speaking the Quectel LTE TCP/IP AT commands
  * (EC2x, EG2x, BG9x): SIM and registration checks, signal quality, the
@@ -78,7 +86,7 @@ export class CellularModem {
     });
     if (!sim.lines.some((l) => l === "+CPIN: READY")) throw new ModemError("MODEM_SIM", `the SIM asks for ${sim.lines[0]?.slice(7) ?? "something"}`);
     const registration = await this.#registered();
-    const csq = /^\+CSQ: (\d+),/.exec((await this.#at.command("AT+CSQ")).lines[0] ?? "");
+    const csq = CSQ_RSSI.exec((await this.#at.command("AT+CSQ")).lines[0] ?? "");
     const rssi = csq ? Number(csq[1]) : 99;
     if (rssi === 99) throw new ModemError("MODEM_SIGNAL", "the modem reports no measurable signal");
     try {
@@ -89,7 +97,7 @@ export class CellularModem {
       if (e instanceof ModemError && e.code === "MODEM_AT_ERROR") throw new ModemError("MODEM_PDP", `the data context cannot be activated (${e.message})`);
       throw e;
     }
-    const address = /"([0-9.]+)"/.exec((await this.#at.command("AT+QIACT?")).lines.find((l) => l.startsWith(`+QIACT: ${CONTEXT},1`)) ?? "");
+    const address = QUOTED_ADDRESS.exec((await this.#at.command("AT+QIACT?")).lines.find((l) => l.startsWith(`+QIACT: ${CONTEXT},1`)) ?? "");
     return { registration, signalDbm: -113 + 2 * rssi, ip: address?.[1] ?? "" };
   }
 
@@ -100,7 +108,7 @@ export class CellularModem {
 
   /** Signal quality now, in dBm (undefined when not measurable). */
   async signalDbm(): Promise<number | undefined> {
-    const m = /^\+CSQ: (\d+),/.exec((await this.#at.command("AT+CSQ")).lines[0] ?? "");
+    const m = CSQ_RSSI.exec((await this.#at.command("AT+CSQ")).lines[0] ?? "");
     return m && m[1] !== "99" ? -113 + 2 * Number(m[1]) : undefined;
   }
 
@@ -116,7 +124,7 @@ export class CellularModem {
     const deadline = this.#clock.now() + this.#registrationTimeoutMs;
     for (;;) {
       for (const command of ["AT+CEREG?", "AT+CREG?"]) {
-        const stat = /^\+C(?:E)?REG: \d+,(\d+)/.exec((await this.#at.command(command)).lines[0] ?? "")?.[1];
+        const stat = REGISTRATION_STAT.exec((await this.#at.command(command)).lines[0] ?? "")?.[1];
         if (stat === "1") return "home";
         if (stat === "5") return "roaming";
         if (stat === "3") throw new ModemError("MODEM_REGISTRATION", "the network denied registration");
@@ -169,11 +177,11 @@ export class CellularModem {
   }
 
   #urc(line: string): void {
-    const open = /^\+QIOPEN: (\d+),(\d+)/.exec(line);
+    const open = QIOPEN.exec(line);
     if (open) return this.#opening.get(Number(open[1]))?.(Number(open[2]));
-    const recv = /^\+QIURC: "recv",(\d+)/.exec(line);
+    const recv = QIURC_RECV.exec(line);
     if (recv) return void this.#read(Number(recv[1]));
-    const closed = /^\+QIURC: "closed",(\d+)/.exec(line);
+    const closed = QIURC_CLOSED.exec(line);
     if (closed) this.#lost(Number(closed[1]));
   }
 

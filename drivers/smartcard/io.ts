@@ -21,16 +21,53 @@ export interface SlotPwm {
 export type SlotPwmClass = new (options: any) => SlotPwm;
 
 /**
- * `embedded:io/serial` at 8 data bits, even parity, 2 stop bits. Two
- * things beyond the base class: `set({ break })` holds the I/O line low
- * (the T=0 error signal), and the constructor's `onError()` reports a
- * character received with a parity error (the ESP32 UART raises
- * UART_PARITY_ERR_INT for it), called before `onReadable` for that byte.
+ * What the serial reports through its constructor's `onError`:
+ * - `receive`: a character arrived with a parity error;
+ * - `transmit`: the card held I/O low in the guard time of a character
+ *   the terminal sent (ISO/IEC 7816-3 7.3); `accepted` characters of the
+ *   last `write()` went through before it, the rest was not sent.
+ */
+export type SlotLineError = { direction: "receive" } | { direction: "transmit"; accepted: number };
+
+/**
+ * `embedded:io/serial` on the card's I/O line: 8 data bits, even parity,
+ * 2 stop bits, receiver and transmitter on the one half-duplex line (the
+ * receiver hears the terminal's own characters and drops their echo).
+ *
+ * Beyond the ECMA-419 serial class, the driver relies on the
+ * constructor's `onError(error: SlotLineError)` and, for T=0, on the
+ * constructor option `characterRepetition: true`, under which the class
+ * does the part of ISO/IEC 7816-3 7.3 that has to happen within one ETU
+ * and leaves every decision to the driver:
+ *
+ * - receiving: a character with a parity error is not delivered; the
+ *   class holds I/O low from 10.5 ± 0.2 ETU after the character's start
+ *   edge for 1 to 2 ETU (the error signal that asks the card to send the
+ *   character again) and calls `onError({ direction: "receive" })`. It
+ *   signals every such character: the driver counts them and deactivates
+ *   the card past the EMV limit.
+ * - transmitting: characters go out one at a time, at least 12 ETU
+ *   apart, and the class watches each one's guard time (the second stop
+ *   bit, 11.5 ETU after the start edge, falls inside the card's error
+ *   signal): on an error signal it sends nothing more of that `write()`
+ *   and calls `onError({ direction: "transmit", accepted })`. The driver
+ *   writes the rejected character and what followed it again.
+ *
+ * Without the option (answer to reset, T=1), `onError({ direction: "receive" })`
+ * comes before `onReadable` for the character, which is delivered.
+ *
+ * On the ESP32 neither part can be done from JavaScript: an XS callback
+ * runs milliseconds after the UART interrupt, and the error signal must be
+ * on the line 10.7 ETU after the character's start edge, at most 1.2 ETU
+ * after its parity bit (125 µs at 9600 bit/s, 31 µs at Di 4). The UART has
+ * no ISO 7816 mode, so the board needs either a native serial class whose
+ * IRAM interrupt handler does it (drivers/smartcard/README.md, "The error
+ * signal on the ESP32") or a front end that does the T=0 character level
+ * itself.
  */
 export interface SlotSerial {
   read(): ArrayBuffer | undefined;
   write(bytes: ArrayBuffer | Uint8Array): void;
-  set(options: { break?: boolean; baud?: number }): void;
   close(): void;
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

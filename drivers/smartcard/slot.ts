@@ -1,12 +1,13 @@
 import type { Clock, TimerId } from "../../modules/core/ports.ts";
-import { cyclesPerEtu, fiDi, parseAtr, type Atr } from "../../modules/iso7816/atr.ts";
+import { cyclesPerEtu, fiDi, MAX_ATR_LENGTH, parseAtr, type Atr } from "../../modules/iso7816/atr.ts";
 import type { CardChannel } from "../../modules/iso7816/channel.ts";
-import { encodeCommand, type CommandApdu, type ResponseApdu, parseResponse } from "../../modules/iso7816/apdu.ts";
+import { encodeCommand, parseCommand, parseResponse, type CommandApdu, type ResponseApdu } from "../../modules/iso7816/apdu.ts";
 import { Iso7816Error } from "../../modules/iso7816/error.ts";
 import { inverseByte, ppsRequest, ppsResult } from "../../modules/iso7816/pps.ts";
 import { T0Protocol } from "../../modules/iso7816/t0.ts";
 import { T1Protocol } from "../../modules/iso7816/t1.ts";
-import type { IoSpec, SlotDigital, SlotDigitalClass, SlotPwm, SlotPwmClass, SlotSerial, SlotSerialClass } from "./io.ts";
+import type { ApduTransport, CardPresenceListener } from "../../modules/iso7816/transport.ts";
+import type { IoSpec, SlotDigital, SlotDigitalClass, SlotLineError, SlotPwm, SlotPwmClass, SlotSerial, SlotSerialClass } from "./io.ts";
 
 /** Options of {@link SmartcardSlot}. */
 export interface SmartcardSlotOptions {
@@ -53,6 +54,22 @@ interface Waiter {
 const RESET_LOW_CYCLES = 42_000; // EMV Book 1: 40 000 to 45 000
 const ATR_START_CYCLES = 42_000; // the first ATR character within 42 000 cycles of RST high
 const INITIAL_WAITING_ETU = 10_080; // EMV: 9600 ETU + tolerance between ATR characters
+/**
+ * EMV Book 1 §8.2: the card sends its whole ATR within 19 200 initial ETU
+ * of the leading edge of TS's start bit, and the terminal takes one that
+ * ends within 20 160 (the same tolerance as the 9600 + 480 between
+ * characters); past that it deactivates the card.
+ */
+export const MAX_ATR_ETU = 20_160;
+/** A character's start bit, 8 data bits and parity bit: how long before its arrival its leading edge came. */
+const CHARACTER_ETU = 10;
+/**
+ * T=0 character repetition: a character may be sent again at most this
+ * many times after an error signal, in either direction; when the last
+ * repetition fails too, the card is deactivated (EMV Book 1, 9.2.2, T=0
+ * error detection and correction).
+ */
+export const MAX_REPETITIONS = 4;
 
 /**
  * An ISO/IEC 7816 contact slot behind a TDA8024-class front end, ECMA-419
@@ -62,7 +79,7 @@ const INITIAL_WAITING_ETU = 10_080; // EMV: 9600 ETU + tolerance between ATR cha
  * and runs T=0 or T=1 for `transmit`. Removal at any moment ends what is
  * under way with `CARD_REMOVED` and leaves the slot powered down.
  */
-export class SmartcardSlot {
+export class SmartcardSlot implements ApduTransport {
   #o: SmartcardSlotOptions;
   #clockHz: number;
   #power: SlotDigital | undefined;
@@ -75,12 +92,22 @@ export class SmartcardSlot {
   /** received characters; `bad` marks a parity error */
   #buffer: { b: number; bad: boolean }[] = [];
   #waiter: Waiter | undefined;
+  /** a parity error reported for the next character delivered (ATR, T=1) */
   #errorSignal = false;
+  /** T=0 after the ATR: the serial signals and watches for errors, the driver repeats */
+  #repetition = false;
+  /** error signals in a row for the character being received, and for the one being sent */
+  #rxRejections = 0;
+  #txRejections = 0;
+  /** the bytes of the last write whose fate the serial has not told */
+  #outgoing: Uint8Array | undefined;
+  /** why the slot was deactivated, for the reads and writes that come after */
+  #fault: Error | undefined;
+  #listeners = new Set<CardPresenceListener>();
   #protocol: T0Protocol | T1Protocol | undefined;
   #present = false;
   #debounce: TimerId | undefined;
   #powered = false;
-  #mode: "T0" | "T1" = "T0";
   /** bytes each way since power-on, for the line-time model */
   bytesSent = 0;
   bytesReceived = 0;
@@ -153,7 +180,7 @@ export class SmartcardSlot {
           pps = "failed-default";
         }
       }
-      this.#setSpeed(fi, di);
+      this.#setSpeed(fi, di, protocol === 0);
       this.#startProtocol(atr, protocol, fi, di);
       if (this.#protocol instanceof T1Protocol) await this.#protocol.negotiateIfsd(254);
       return { atr, protocol, fi, di, baud: Math.round(this.#clockHz / this.#etuCycles), pps };
@@ -164,20 +191,28 @@ export class SmartcardSlot {
   }
 
   /**
-   * One command APDU, its response.
-   * @throws Iso7816Error `SLOT_STATE` before power-on; protocol errors; `CARD_REMOVED`.
-   *   A protocol failure powers the slot down.
+   * One command APDU (fields or bytes), its response.
+   * @throws Iso7816Error `SLOT_STATE` before power-on; `APDU_INVALID`; protocol errors;
+   *   `CARD_REMOVED`; `CARD_PARITY` (a T=0 character still wrong after {@link MAX_REPETITIONS}).
+   *   Anything but `APDU_INVALID` powers the slot down.
    */
-  async transmit(command: CommandApdu): Promise<ResponseApdu> {
+  async transmit(command: CommandApdu | Uint8Array): Promise<ResponseApdu> {
     const p = this.#protocol;
     if (!p || !this.#powered) throw new Iso7816Error("SLOT_STATE", "the card is not powered: call powerOn first");
+    const apdu = command instanceof Uint8Array ? parseCommand(command) : command;
     try {
-      if (p instanceof T0Protocol) return await p.transmit(command);
-      return parseResponse(await p.transmit(encodeCommand(command)));
+      if (p instanceof T0Protocol) return await p.transmit(apdu);
+      return parseResponse(await p.transmit(encodeCommand(apdu)));
     } catch (e) {
       if (e instanceof Iso7816Error && e.code !== "APDU_INVALID") this.#deactivate();
       throw e;
     }
+  }
+
+  /** Calls `listener` on each insertion and removal (after debouncing), as `onInserted` and `onRemoved` are. */
+  subscribe(listener: CardPresenceListener): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
   }
 
   /** Deactivation at the end of a transaction. */
@@ -205,7 +240,6 @@ export class SmartcardSlot {
   }
 
   #startProtocol(atr: Atr, protocol: 0 | 1, fi: number, di: number): void {
-    this.#mode = protocol === 1 ? "T1" : "T0";
     const { Fi = 372, Di = 1 } = fiDi(fi, di);
     if (protocol === 0) {
       // EMV Book 1 9.2.2.1: WWT = 960 × D × WI ETU, plus 480 × D of tolerance
@@ -220,7 +254,8 @@ export class SmartcardSlot {
   }
 
   async #activate(): Promise<Atr> {
-    this.#openSerial(372);
+    this.#fault = undefined;
+    this.#openSerial(372, false);
     this.#inverse = false;
     this.#buffer = [];
     this.#reset!.write(0);
@@ -241,6 +276,11 @@ export class SmartcardSlot {
       this.#buffer = this.#buffer.map(({ b, bad }) => ({ b: inverseByte(b), bad }));
     }
     const bytes = [...ts];
+    const clock = this.#o.clock;
+    // the whole ATR within MAX_ATR_ETU of TS's leading edge, which came one character before TS arrived
+    const deadline = clock.now() + this.#etuMs(MAX_ATR_ETU - CHARACTER_ETU);
+    const tooLong = () => new Iso7816Error("ATR_TIMEOUT", `the ATR took longer than ${MAX_ATR_ETU} ETU (EMV Book 1 §8.2)`);
+    const overall = clock.set(() => this.#finishRead(tooLong()), deadline - clock.now());
     const next = async (n: number) => {
       const b = await this.#readBytes(n, INITIAL_WAITING_ETU, INITIAL_WAITING_ETU).catch((e: Iso7816Error) => {
         throw e.code === "CARD_MUTE" ? new Iso7816Error("ATR_TIMEOUT", "the ATR stopped within the initial waiting time") : e;
@@ -248,29 +288,46 @@ export class SmartcardSlot {
       bytes.push(...b);
       return b;
     };
-    const [t0] = await next(1);
-    let y = t0 >> 4;
-    let tck = false;
-    for (;;) {
-      const count = [1, 2, 4, 8].filter((bit) => y & bit).length;
-      const group = await next(count);
-      if (!(y & 8)) break;
-      const td = group[count - 1];
-      if ((td & 0x0f) !== 0) tck = true;
-      y = td >> 4;
+    // refused as soon as what T0 and the TD bytes announce runs past 33 bytes, not after reading it all
+    const announced = (more: number) => {
+      if (bytes.length + more > MAX_ATR_LENGTH) {
+        throw new Iso7816Error("ATR_INVALID", `the ATR announces more than ${MAX_ATR_LENGTH} bytes (ISO/IEC 7816-3: TS and 32 more); refused after ${bytes.length}`);
+      }
+    };
+    try {
+      const [t0] = await next(1);
+      const historical = t0 & 0x0f;
+      let y = t0 >> 4;
+      let tck = false;
+      for (;;) {
+        const count = [1, 2, 4, 8].filter((bit) => y & bit).length;
+        announced(count + historical + (tck ? 1 : 0));
+        const group = await next(count);
+        if (!(y & 8)) break;
+        const td = group[count - 1];
+        if ((td & 0x0f) !== 0) tck = true;
+        y = td >> 4;
+      }
+      announced(historical + (tck ? 1 : 0));
+      await next(historical + (tck ? 1 : 0));
+      if (clock.now() > deadline) throw tooLong();
+    } finally {
+      clock.clear(overall);
     }
-    await next((t0 & 0x0f) + (tck ? 1 : 0));
     return parseAtr(Uint8Array.from(bytes));
   }
 
-  #setSpeed(fi: number, di: number): void {
-    this.#etuCycles = cyclesPerEtu(fi, di);
-    this.#openSerial(this.#etuCycles);
+  #setSpeed(fi: number, di: number, repetition: boolean): void {
+    this.#openSerial(cyclesPerEtu(fi, di), repetition);
   }
 
-  #openSerial(etuCycles: number): void {
+  #openSerial(etuCycles: number, repetition: boolean): void {
     this.#serial?.close();
     this.#etuCycles = etuCycles;
+    this.#repetition = repetition;
+    this.#errorSignal = false;
+    this.#rxRejections = this.#txRejections = 0;
+    this.#outgoing = undefined;
     const Serial = this.#o.serial.io;
     this.#serial = new Serial({
       baud: Math.round(this.#clockHz / etuCycles),
@@ -278,7 +335,8 @@ export class SmartcardSlot {
       stopBits: 2,
       format: "buffer",
       ...this.#o.serial,
-      onError: () => (this.#errorSignal = true),
+      characterRepetition: repetition,
+      onError: (error: SlotLineError) => this.#lineError(error),
       onReadable: () => this.#onReadable(),
     });
   }
@@ -290,16 +348,43 @@ export class SmartcardSlot {
         this.bytesReceived++;
         const bad = this.#errorSignal;
         this.#errorSignal = false;
-        if (bad && this.#mode === "T0" && this.#protocol) {
-          // ISO/IEC 7816-3 7.3: hold I/O low in the guard time; the card repeats the character
-          this.#serial?.set({ break: true });
-          this.#serial?.set({ break: false });
-          continue;
-        }
+        if (!bad) this.#rxRejections = 0;
+        // the card speaks: whatever the terminal sent before went through
+        this.#outgoing = undefined;
         this.#buffer.push({ b, bad });
       }
     }
     this.#feed();
+  }
+
+  /**
+   * A parity error on the line. Under T=0 the serial has already made the
+   * error signal (ISO/IEC 7816-3 7.3); here the repetitions are counted,
+   * and the terminal's own rejected character is sent again.
+   */
+  #lineError(error: SlotLineError): void {
+    if (!this.#powered) return;
+    if (error.direction === "receive") {
+      if (!this.#repetition) {
+        this.#errorSignal = true;
+        return;
+      }
+      this.bytesReceived++;
+      if (++this.#rxRejections > MAX_REPETITIONS) {
+        this.#deactivate(new Iso7816Error("CARD_PARITY", `a character from the card still had a parity error after ${MAX_REPETITIONS} repetitions`));
+      }
+      return;
+    }
+    const outgoing = this.#outgoing;
+    if (!outgoing || error.accepted >= outgoing.length) return;
+    // the characters after the rejected one never left the terminal
+    this.bytesSent -= outgoing.length - error.accepted - 1;
+    this.#txRejections = error.accepted === 0 ? this.#txRejections + 1 : 1;
+    if (this.#txRejections > MAX_REPETITIONS) {
+      this.#deactivate(new Iso7816Error("CARD_PARITY", `the card rejected a character ${MAX_REPETITIONS + 1} times`));
+      return;
+    }
+    this.#send(outgoing.subarray(error.accepted));
   }
 
   #feed(): void {
@@ -336,7 +421,7 @@ export class SmartcardSlot {
   }
 
   #readBytes(n: number, firstWaitEtu: number, nextWaitEtu: number): Promise<Uint8Array> {
-    if (!this.#powered) return Promise.reject(new Iso7816Error("CARD_REMOVED", "the card is not powered"));
+    if (!this.#powered) return Promise.reject(this.#fault ?? new Iso7816Error("CARD_REMOVED", "the card is not powered"));
     return new Promise((resolve, reject) => {
       const w: Waiter = { n, got: [], nextWaitMs: this.#etuMs(nextWaitEtu), resolve, reject };
       this.#waiter = w;
@@ -346,9 +431,15 @@ export class SmartcardSlot {
   }
 
   async #write(bytes: Uint8Array): Promise<void> {
-    if (!this.#powered) throw new Iso7816Error("CARD_REMOVED", "the card is not powered");
-    this.#serial!.write(this.#inverse ? bytes.map(inverseByte) : bytes);
+    if (!this.#powered) throw this.#fault ?? new Iso7816Error("CARD_REMOVED", "the card is not powered");
+    this.#txRejections = 0;
+    this.#send(bytes);
+  }
+
+  #send(bytes: Uint8Array): void {
+    if (this.#repetition) this.#outgoing = bytes;
     this.bytesSent += bytes.length;
+    this.#serial!.write(this.#inverse ? bytes.map(inverseByte) : bytes);
   }
 
   #sleepCycles(cycles: number): Promise<void> {
@@ -362,18 +453,23 @@ export class SmartcardSlot {
       const present = this.#presence?.read() === 1;
       if (present === this.#present) return;
       this.#present = present;
-      if (present) this.#o.onInserted?.();
-      else {
+      if (present) {
+        this.#o.onInserted?.();
+        for (const l of [...this.#listeners]) l.onInserted?.();
+      } else {
         this.#deactivate(new Iso7816Error("CARD_REMOVED", "the card was removed"));
         this.#o.onRemoved?.();
+        for (const l of [...this.#listeners]) l.onRemoved?.();
       }
     }, this.#o.debounceMs ?? 50);
   }
 
   /** ISO/IEC 7816-3 6.4: RST low, clock stopped, I/O low, VCC off. */
   #deactivate(reason: Error = new Iso7816Error("CARD_REMOVED", "the card was powered down")): void {
+    if (this.#powered) this.#fault = reason;
     if (this.#waiter) this.#finishRead(reason);
     this.#protocol = undefined;
+    this.#outgoing = undefined;
     if (!this.#powered && !this.#pwm && !this.#serial) return;
     this.#powered = false;
     this.#reset?.write(0);

@@ -3,9 +3,16 @@
  * driver takes (power, reset, presence, card clock, UART), with a card on
  * the far side that answers at byte level in T=0 or T=1, with a
  * configurable ATR and a pluggable application, and faults to inject: a
- * flipped bit, a lost byte, a mute card, a bad TCK, a card pulled in the
- * middle of an exchange, a card that asks for more time.
+ * flipped bit (T=0: the error signal and the card's repetition of that
+ * character), a character the card rejects (T=0: the terminal repeats
+ * it), a lost byte, a mute card, a bad TCK, a card pulled in the middle of
+ * an exchange, a card that asks for more time.
+ *
+ * The UART plays the board's native serial class (drivers/smartcard/io.ts):
+ * under `characterRepetition` it makes the terminal's error signal and
+ * notices the card's, character by character, as the line would.
  */
+import type { SlotLineError } from "../../drivers/smartcard/io.ts";
 import type { Clock } from "../../modules/core/ports.ts";
 import { parseCommand, encodeResponse, type CommandApdu } from "../../modules/iso7816/apdu.ts";
 import { inverseByte } from "../../modules/iso7816/pps.ts";
@@ -14,7 +21,28 @@ import { classify, decodeBlock, encodeBlock, iBlockPcb, rBlockPcb, sBlockPcb } f
 /** What the card's application answers. */
 export type CardApplication = (command: CommandApdu) => { data?: Uint8Array; sw: number };
 
-export type CardFault = "flip-bit" | "lose-byte" | "mute" | "pull" | "wtx" | "null-bytes";
+export type CardFault = "flip-bit" | "reject-byte" | "lose-byte" | "mute" | "pull" | "wtx" | "null-bytes";
+
+/**
+ * Where a character fault lands:
+ * - `flip-bit`: `at` counts the characters of the card's next transmission
+ *   (procedure byte, data, SW1 SW2 of one answer; default its middle);
+ * - `reject-byte` (T=0): `at` counts the characters the card receives from
+ *   now on (default 0).
+ * `times`: how many transmissions of that character in a row go wrong
+ * (default 1), so `times` − 1 repetitions fail too; without T=0 character
+ * repetition (T=1) there is no repetition, and only the one transmission.
+ */
+export interface FaultPlace {
+  at?: number;
+  times?: number;
+}
+
+/** Error signals seen on the line: made by the terminal (on the card's characters) and by the card. */
+export interface ErrorSignals {
+  byTerminal: number;
+  byCard: number;
+}
 
 export interface VirtualCardConfig {
   /** the ATR as decoded (TS 3B or 3F) */
@@ -35,7 +63,7 @@ export interface VirtualCardConfig {
 const INCOMING = [0xa4, 0x82, 0xae, 0x20, 0xa8, 0x88, 0xda, 0xd6, 0xdc, 0xe2, 0x24, 0x2c, 0x1e];
 
 export function virtualCardSlot(config: VirtualCardConfig) {
-  const faults: CardFault[] = [];
+  const faults: { fault: CardFault; at?: number; times: number }[] = [];
   const state = {
     present: true,
     powered: false,
@@ -43,15 +71,17 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     resetHigh: false,
     poweredAt: 0,
     resetLowCycles: 0,
-    /** bytes the card received and sent */
+    /** characters the card took, and characters it put on the line (repetitions included) */
     rx: [] as number[],
     tx: [] as number[],
+    errorSignals: { byTerminal: 0, byCard: 0 } as ErrorSignals,
   };
   let serial: VirtualUart | undefined;
   let presence: Pin | undefined;
   let inverse = config.atr[0] === 0x3f;
   let mute = false;
-  let lastSent = 0;
+  /** characters the card has taken since the last `reject-byte` fault was queued */
+  let taken = 0;
   // T=0
   let pending: Uint8Array | undefined;
   // T=1
@@ -69,26 +99,46 @@ export function virtualCardSlot(config: VirtualCardConfig) {
   const edc = config.edc ?? "LRC";
 
   const take = (f: CardFault) => {
-    const i = faults.indexOf(f);
-    return i >= 0 ? (faults.splice(i, 1), true) : false;
+    const i = faults.findIndex((x) => x.fault === f);
+    return i >= 0 ? faults.splice(i, 1)[0] : undefined;
   };
 
-  /** The card sends bytes (after a character time, on a later turn). */
+  /**
+   * The card sends characters (on a later turn). A flipped character
+   * reaches the terminal with a parity error; under T=0 the terminal's
+   * error signal makes the card send that same character again before the
+   * next one, as many times as the fault says, while the slot stays powered.
+   */
   function send(bytes: number[] | Uint8Array): void {
     if (!serial || mute || !state.powered) return;
-    let out = Array.from(bytes);
+    const out = Array.from(bytes);
     if (take("lose-byte") && out.length > 1) out.splice(out.length >> 1, 1);
-    const flip = take("flip-bit") ? out.length >> 1 : -1;
-    state.tx.push(...out);
+    const flip = take("flip-bit");
+    const flipAt = flip?.at ?? out.length >> 1;
     const uart = serial;
     void Promise.resolve().then(() => {
       out.forEach((b, i) => {
-        lastSent = b;
-        const line = inverse ? inverseByte(b) : b;
-        if (i === flip) uart.deliver(line ^ 0x08, true);
-        else uart.deliver(line, false);
+        let wrong = flip && i === flipAt ? flip.times : 0;
+        for (;;) {
+          if (uart.closed || !state.powered) return;
+          state.tx.push(b);
+          const line = inverse ? inverseByte(b) : b;
+          if (wrong === 0) return uart.deliver(line, false);
+          wrong--;
+          if (!uart.repetition) return uart.deliver(line ^ 0x08, true);
+          state.errorSignals.byTerminal++;
+          uart.deliver(line ^ 0x08, true);
+        }
       });
     });
+  }
+
+  /** Whether the card makes the error signal on the character it is receiving (a `reject-byte` fault). */
+  function rejects(): boolean {
+    const i = faults.findIndex((x) => x.fault === "reject-byte" && (x.at ?? 0) === taken);
+    if (i < 0) return false;
+    if (--faults[i].times === 0) faults.splice(i, 1);
+    return true;
   }
 
   /**
@@ -236,19 +286,24 @@ export function virtualCardSlot(config: VirtualCardConfig) {
 
   class VirtualUart {
     #onReadable: () => void;
-    #onError: (() => void) | undefined;
+    #onError: ((e: SlotLineError) => void) | undefined;
     #out: { byte: number; bad: boolean }[] = [];
     options: Record<string, unknown>;
+    /** ISO/IEC 7816-3 7.3 done by the serial, as the driver asks for T=0 */
+    readonly repetition: boolean;
     closed = false;
-    constructor(options: { onReadable: () => void; onError?: () => void } & Record<string, unknown>) {
+    constructor(options: { onReadable: () => void; onError?: (e: SlotLineError) => void; characterRepetition?: boolean } & Record<string, unknown>) {
       this.options = options;
       this.#onReadable = options.onReadable;
       this.#onError = options.onError;
+      this.repetition = options.characterRepetition === true;
       serial = this;
     }
+    /** A character arrives; one with a parity error is, under T=0, signalled and dropped. */
     deliver(byte: number, bad: boolean): void {
       if (this.closed) return;
-      if (bad) this.#onError?.();
+      if (bad) this.#onError?.({ direction: "receive" });
+      if (bad && this.repetition) return;
       this.#out.push({ byte, bad });
       this.#onReadable();
     }
@@ -258,8 +313,16 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     }
     write(bytes: ArrayBuffer | Uint8Array): void {
       if (this.closed || !state.powered || !state.resetHigh) return;
-      for (const raw of bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) {
-        const b = inverse ? inverseByte(raw) : raw;
+      const all = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      for (let i = 0; i < all.length; i++) {
+        const b = inverse ? inverseByte(all[i]) : all[i];
+        if (this.repetition && config.protocol === 0 && rejects()) {
+          // the card's error signal in the guard time: the serial sends nothing more of this write
+          state.errorSignals.byCard++;
+          void Promise.resolve().then(() => this.#onError?.({ direction: "transmit", accepted: i }));
+          return;
+        }
+        taken++;
         state.rx.push(b);
         if (mute) continue;
         if (take("mute")) {
@@ -273,10 +336,6 @@ export function virtualCardSlot(config: VirtualCardConfig) {
         if (config.protocol === 0) t0Byte(b);
         else t1Byte(b);
       }
-    }
-    set(options: { break?: boolean }): void {
-      // the terminal's error signal: repeat the last character (ISO/IEC 7816-3 7.3)
-      if (options.break && serial === this) send([lastSent]);
     }
     close(): void {
       this.closed = true;
@@ -365,8 +424,11 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     Digital: Pin,
     Pwm,
     state,
-    /** Queues a fault for the card's next move. */
-    inject: (fault: CardFault) => void faults.push(fault),
+    /** Queues a fault for the card's next move; `place` says where a character fault lands. */
+    inject: (fault: CardFault, place: FaultPlace = {}) => {
+      if (fault === "reject-byte") taken = 0;
+      faults.push({ fault, at: place.at, times: place.times ?? 1 });
+    },
     pull: pullCard,
     insert: () => {
       state.present = true;

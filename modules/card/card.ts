@@ -2,6 +2,7 @@ import { CardError } from "./error.ts";
 import { formatExpiry, isExpired, type Expiry } from "./expiry.ts";
 import { luhnValid } from "./luhn.ts";
 import { maskPan } from "./mask.ts";
+import { maskName } from "./mask-name.ts";
 import { schemeOf, type Scheme } from "./scheme.ts";
 import type { ServiceCode } from "./service-code.ts";
 import type { TrackData } from "./track-data.ts";
@@ -67,6 +68,7 @@ export interface TrackSummary {
   panLength: number;
   luhnValid: boolean;
   scheme: Scheme;
+  /** all `*` when it carries a PAN */
   name?: string;
   expiry?: string;
   serviceCode?: ServiceCode;
@@ -84,7 +86,7 @@ export function summarizeTrack(t: TrackData): TrackSummary {
     luhnValid: luhnValid(t.pan),
     scheme: schemeOf(t.pan),
   } as TrackSummary;
-  if (t.name !== undefined) out.name = t.name;
+  if (t.name !== undefined) out.name = maskName(t.name, t.pan);
   if (t.expiry) out.expiry = formatExpiry(t.expiry);
   if (t.serviceCode) out.serviceCode = t.serviceCode;
   out.chipCard = t.serviceCode?.chipCard ?? false;

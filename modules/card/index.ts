@@ -12,3 +12,4 @@ export { parseTrack2 } from "./track2.ts";
 export { parseTrack } from "./track.ts";
 export { cardFromTracks, checkCard, summarizeTrack, type Card, type TrackSummary } from "./card.ts";
 export { maskTrackText } from "./mask-track.ts";
+export { maskName, nameCarriesPan } from "./mask-name.ts";

@@ -18,9 +18,11 @@ function weightedSum(digits: string, doubleFirst: boolean): number {
   return sum;
 }
 
+const TWO_OR_MORE_DIGITS = /^[0-9]{2,}$/;
+
 /** True when the last digit of `digits` is its Luhn check digit. */
 export function luhnValid(digits: string): boolean {
-  if (!/^[0-9]{2,}$/.test(digits)) return false;
+  if (!TWO_OR_MORE_DIGITS.test(digits)) return false;
   return weightedSum(digits, false) % 10 === 0;
 }
 

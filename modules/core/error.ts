@@ -17,7 +17,9 @@ export class XsposError extends Error {
   constructor(code: string, message: string) {
     super(message);
     this.code = code;
-    this.name = new.target.name;
+    // defined, not assigned: Error.prototype is frozen on the device, and
+    // assigning a property it holds throws there
+    Object.defineProperty(this, "name", { value: new.target.name, writable: true, enumerable: true, configurable: true });
   }
 }
 

@@ -73,5 +73,10 @@ export function decodeBlock(bytes: Uint8Array, edc: "LRC" | "CRC", maxInf: numbe
   const kind = classify(bytes[1]);
   if (kind.kind === "R" && (len !== 0 || kind.error > 2)) throw new Iso7816Error("T1_BLOCK", "an R-block carries no information and codes errors 0-2");
   if (kind.kind === "S" && kind.type === "unknown") throw new Iso7816Error("T1_BLOCK", "an S-block of unknown type");
+  // ISO/IEC 7816-3 11.4.2: IFS carries one byte, 01 to FE (00 and FF are reserved); WTX carries its one-byte multiplier
+  if (kind.kind === "S" && kind.type === "IFS" && (len !== 1 || bytes[3] === 0x00 || bytes[3] === 0xff)) {
+    throw new Iso7816Error("T1_BLOCK", "an S(IFS) block carries one byte, 01 to FE");
+  }
+  if (kind.kind === "S" && kind.type === "WTX" && len !== 1) throw new Iso7816Error("T1_BLOCK", "an S(WTX) block carries one byte");
   return { nad: bytes[0], pcb: bytes[1], inf: bytes.slice(3, 3 + len) };
 }

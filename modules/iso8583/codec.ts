@@ -12,11 +12,18 @@ const CLASS_PATTERN: Record<Exclude<FieldClass, "b" | "xn">, RegExp> = {
   ans: /^[\x20-\x7e]*$/,
 };
 
+/** x+n: a credit (C) or debit (D) sign, then digits */
+const XN_AMOUNT = /^[CD][0-9]*$/;
+const HEX_TEXT = /^[0-9A-Fa-f]*$/;
+const HEX_BITMAP = /^[0-9A-Fa-f]{16}$/;
+const MTI_DIGITS = /^[0-9]{4}$/;
+const TRAILING_SPACES = / +$/;
+
 const TPDU_ID = 0x60;
 
 function checkClass(text: string, cls: FieldClass, field: number): void {
   if (cls === "xn") {
-    if (!/^[CD][0-9]*$/.test(text)) throw new Iso8583Error("ISO8583_FIELD", "an x+n amount is C or D followed by digits", field);
+    if (!XN_AMOUNT.test(text)) throw new Iso8583Error("ISO8583_FIELD", "an x+n amount is C or D followed by digits", field);
     return;
   }
   if (cls === "b") return;
@@ -77,7 +84,7 @@ function decodeField(r: WireReader, dialect: Dialect, n: number, spec: FieldSpec
   if (spec.class === "b") {
     if (spec.length === "fixed" && !dialect.bcd) {
       const hex = r.ascii(2 * length);
-      if (!/^[0-9A-Fa-f]*$/.test(hex)) throw new Iso8583Error("ISO8583_FIELD", "binary data in hex has a character that is not a hex digit", n);
+      if (!HEX_TEXT.test(hex)) throw new Iso8583Error("ISO8583_FIELD", "binary data in hex has a character that is not a hex digit", n);
       return fromHex(hex);
     }
     return r.take(length).slice();
@@ -90,7 +97,7 @@ function decodeField(r: WireReader, dialect: Dialect, n: number, spec: FieldSpec
     text = r.bcd(length, spec.length === "fixed", spec.class === "z");
   } else {
     text = r.ascii(length);
-    if (spec.length === "fixed" && spec.class !== "n") text = text.replace(/ +$/, "");
+    if (spec.length === "fixed" && spec.class !== "n") text = text.replace(TRAILING_SPACES, "");
   }
   checkClass(text, spec.class, n);
   return text;
@@ -104,7 +111,7 @@ function decodeField(r: WireReader, dialect: Dialect, n: number, spec: FieldSpec
  * @throws Iso8583Error naming the field at fault
  */
 export function pack(dialect: Dialect, message: IsoMessage): Uint8Array {
-  if (!/^[0-9]{4}$/.test(message.mti)) throw new Iso8583Error("ISO8583_MTI", "the MTI must be 4 digits");
+  if (!MTI_DIGITS.test(message.mti)) throw new Iso8583Error("ISO8583_MTI", "the MTI must be 4 digits");
   const numbers = [...message.fields.keys()].sort((a, b) => a - b);
   for (const n of numbers) {
     if (!dialect.fields[n]) throw new Iso8583Error("ISO8583_BITMAP", `${dialect.name} has no field ${n}`);
@@ -147,12 +154,12 @@ export function unpack(dialect: Dialect, bytes: Uint8Array): IsoMessage {
   }
   if (r.remaining < (dialect.bcd ? 2 : 4)) throw new Iso8583Error("ISO8583_MTI", "the message ends inside its MTI");
   message.mti = dialect.bcd ? r.bcd(4, false) : r.ascii(4);
-  if (!/^[0-9]{4}$/.test(message.mti)) throw new Iso8583Error("ISO8583_MTI", "the MTI is not 4 digits");
+  if (!MTI_DIGITS.test(message.mti)) throw new Iso8583Error("ISO8583_MTI", "the MTI is not 4 digits");
   const readBitmap = (): Uint8Array => {
     if (r.remaining < (dialect.bcd ? 8 : 16)) throw new Iso8583Error("ISO8583_BITMAP", "the message ends inside a bitmap");
     if (dialect.bcd) return r.take(8);
     const hex = r.ascii(16);
-    if (!/^[0-9A-Fa-f]{16}$/.test(hex)) throw new Iso8583Error("ISO8583_BITMAP", "the bitmap has a character that is not a hex digit");
+    if (!HEX_BITMAP.test(hex)) throw new Iso8583Error("ISO8583_BITMAP", "the bitmap has a character that is not a hex digit");
     return fromHex(hex);
   };
   const primary = readBitmap();

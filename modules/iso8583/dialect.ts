@@ -17,4 +17,8 @@ export interface Dialect {
 export const ISO87A: Dialect = { name: "iso87a", fields: ISO8583_1987, bcd: false };
 export const ISO87B: Dialect = { name: "iso87b", fields: ISO8583_1987, bcd: true };
 
-export const DIALECTS: Readonly<Record<string, Dialect>> = { iso87a: ISO87A, iso87b: ISO87B };
+/** The dialects by name; a Map, so that a name typed by a user finds only a dialect. */
+export const DIALECTS: ReadonlyMap<string, Dialect> = new Map([
+  ["iso87a", ISO87A],
+  ["iso87b", ISO87B],
+]);

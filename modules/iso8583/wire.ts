@@ -1,5 +1,7 @@
 import { Iso8583Error } from "./error.ts";
 
+const DIGITS = /^[0-9]+$/;
+
 /**
  * Byte-level reading and writing for the codec: ASCII, BCD and hex, each
  * checked. Errors name the field they were reading.
@@ -67,7 +69,7 @@ export class WireReader {
   /** A length prefix of `digits` digits (2 or 3), ASCII or BCD. */
   prefix(digits: number, bcd: boolean): number {
     const text = bcd ? this.bcd(digits === 3 ? 4 : 2, true) : this.ascii(digits);
-    if (!/^[0-9]+$/.test(text)) throw new Iso8583Error("ISO8583_FIELD", "the length prefix is not a number", this.field);
+    if (!DIGITS.test(text)) throw new Iso8583Error("ISO8583_FIELD", "the length prefix is not a number", this.field);
     return Number(text);
   }
 }

@@ -10,6 +10,7 @@ export type PinErrorCode =
   | "PIN_KEY"
   | "DUKPT_KSN"
   | "DUKPT_COUNTER"
+  | "DUKPT_KEY_TYPE"
   | "DUKPT_EXHAUSTED"
   | "DUKPT_NOT_LOADED"
   | "DUKPT_STATE";

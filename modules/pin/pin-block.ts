@@ -12,6 +12,13 @@ export type PinBlockFormat = 0 | 1 | 2 | 3 | 4;
 
 export const MIN_PIN_LENGTH = 4;
 export const MAX_PIN_LENGTH = 12;
+/**
+ * PAN lengths a PIN block takes: ISO/IEC 7812-1 numbers cards with 8 to 19
+ * digits (a six-digit IIN, at least one account digit, the check digit).
+ * ISO 9564-1 pads a short PAN rather than refusing it.
+ */
+export const MIN_PAN_LENGTH = 8;
+export const MAX_PAN_LENGTH = 19;
 
 function checkPin(digits: Uint8Array): void {
   if (digits.length < MIN_PIN_LENGTH || digits.length > MAX_PIN_LENGTH) {
@@ -20,8 +27,13 @@ function checkPin(digits: Uint8Array): void {
   for (let i = 0; i < digits.length; i++) if (digits[i] > 9) throw new PinError("PIN_DIGIT", `PIN position ${i + 1} is not a decimal digit`);
 }
 
+const DECIMAL_DIGITS = /^[0-9]*$/;
+
 function checkPan(pan: string): void {
-  if (!/^[0-9]{12,19}$/.test(pan)) throw new PinError("PIN_PAN", `the PAN must have 12 to 19 digits, got ${pan.length} characters`);
+  if (!DECIMAL_DIGITS.test(pan)) throw new PinError("PIN_PAN", "the PAN must be decimal digits only");
+  if (pan.length < MIN_PAN_LENGTH || pan.length > MAX_PAN_LENGTH) {
+    throw new PinError("PIN_PAN", `the PAN must have ${MIN_PAN_LENGTH} to ${MAX_PAN_LENGTH} digits, got ${pan.length}`);
+  }
 }
 
 /** Nibbles to bytes, high nibble first. */
@@ -66,15 +78,18 @@ export function pinField(crypto: Crypto, format: PinBlockFormat, digits: Uint8Ar
 }
 
 /**
- * The PAN field: formats 0 and 3 take the 12 rightmost PAN digits before
- * the check digit behind four zero nibbles; format 4 takes the PAN length
- * less 12 and the whole PAN, left-justified in 16 bytes.
- * @throws PinError `PIN_PAN`
+ * The PAN field. Formats 0 and 3 (ISO 9564-1:2017 9.3.2.3, 9.3.5.3): four
+ * zero nibbles, then the 12 rightmost PAN digits before the check digit,
+ * right-justified behind zeros when there are fewer. Format 4 (9.4.2.2.3):
+ * the PAN length less 12, then the whole PAN, zero-filled to 16 bytes; a
+ * PAN shorter than 12 digits is right-justified in 12 digits behind zeros
+ * and its length nibble is 0.
+ * @throws PinError `PIN_PAN` unless the PAN is 8 to 19 decimal digits
  */
 export function panField(format: 0 | 3 | 4, pan: string): Uint8Array {
   checkPan(pan);
   if (format === 4) {
-    const nibbles = [pan.length - 12, ...Array.from(pan, Number)];
+    const nibbles = [Math.max(pan.length - 12, 0), ...Array.from(pan.padStart(12, "0"), Number)];
     while (nibbles.length < 32) nibbles.push(0);
     return pack(nibbles);
   }

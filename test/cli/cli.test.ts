@@ -3,21 +3,12 @@
  * stdout, exit status 2 with a typed error on bad input. Node only.
  */
 import test from "ava";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureBuilt, xspos } from "./support.ts";
 
-const root = new URL("../..", import.meta.url).pathname;
-
-test.before(() => {
-  if (!existsSync(join(root, "dist/xspos.js"))) execFileSync("node", ["tools/build.mjs"], { cwd: root });
-});
-
-function xspos(...args: string[]): { status: number | null; json: any } {
-  const r = spawnSync("node", [join(root, "bin/xspos.js"), ...args], { cwd: root, encoding: "utf8" });
-  return { status: r.status, json: JSON.parse(r.stdout) };
-}
+test.before(ensureBuilt);
 
 // Magnetic Track Parser (sualeh/magnetictrackparser) README example.
 test("track prints the parsed fields, luhnValid, scheme and chipCard", (t) => {
@@ -155,6 +146,7 @@ test("iso8583 errors exit 2 with the field named", (t) => {
   t.regex(bad.json.error.message, /^field 2: /);
   t.is(xspos("iso8583", "unpack", "--dialect", "iso93", "00").json.error.code, "USAGE");
   t.is(xspos("iso8583", "pack", "--dialect", "iso87a", "{not json").json.error.code, "INPUT_FORMAT");
+  t.is(xspos("iso8583", "pack", "--dialect", "iso87a", JSON.stringify({ mti: "0200", fields: { 2: "1234567890", "02": "9876543210" } })).json.error.code, "INPUT_FORMAT", "two keys for one field");
   t.is(xspos("iso8583", "pack", "--dialect", "iso87a", JSON.stringify({ mti: "0200", fields: { 4: "12A" } })).json.error.code, "ISO8583_FIELD");
 });
 
@@ -169,4 +161,13 @@ test("atr decodes an ATR and gives EMV's verdict", (t) => {
   t.like(badTck.json, { tckValid: false, emv: { accepted: false } });
   t.is(xspos("atr", "3C00").json.error.code, "ATR_INVALID");
   t.is(xspos("atr").json.error.code, "USAGE");
+});
+
+// EMV Book 1 8.3.3.2: TB1 other than 00 rejects a cold reset's ATR, not a warm reset's.
+test("atr judges TB1 by the reset: 25 is rejected after a cold reset, ignored after a warm one (--warm)", (t) => {
+  const cold = xspos("atr", "3B602500");
+  t.like(cold.json.emv, { reset: "cold", accepted: false, reasons: ["TB1 25: after a cold reset EMV accepts only TB1 = 00 (no programming voltage)"] });
+  const warm = xspos("atr", "--warm", "3B602500");
+  t.like(warm.json.emv, { reset: "warm", accepted: true, reasons: [] });
+  t.deepEqual(warm.json.emv.ignored, ["TB1 25 (after a warm reset: the session goes on as though TB1 = 00, no programming voltage)"]);
 });

@@ -1,17 +1,15 @@
-import { fromHex, toHex } from "../../../modules/core/hex.ts";
+import { toHex } from "../../../modules/core/hex.ts";
 import { emvAtrCheck, parseAtr, cyclesPerEtu } from "../../../modules/iso7816/atr.ts";
-import { CliError } from "../cli-error.ts";
-import type { Args } from "../args.ts";
+import { flag, type Args } from "../args.ts";
+import type { LeafCommand } from "../command.ts";
+import { hexInput } from "../input.ts";
 
-/**
- * `xspos atr <hex>`: an answer-to-reset decoded per ISO/IEC 7816-3, with
- * EMV Book 1's verdict beside it. A wrong TCK is reported, not refused.
- */
-export function atrCommand(args: Args): Record<string, unknown> {
-  const [hex, extra] = args.positional;
-  if (hex === undefined || extra !== undefined) throw new CliError("USAGE", "usage: xspos atr <hex>");
-  const atr = parseAtr(fromHex(hex), { acceptBadTck: true });
-  const emv = emvAtrCheck(atr);
+/** TS and at most 32 further characters (ISO/IEC 7816-3 8.2.1). */
+export const MAX_ATR_BYTES = 33;
+
+function decodeAtr(args: Args): Record<string, unknown> {
+  const atr = parseAtr(hexInput(args.positional[0], "<hex>"), { acceptBadTck: true });
+  const emv = emvAtrCheck(atr, { reset: flag(args, "warm") ? "warm" : "cold" });
   const ifaces: Record<string, string> = {};
   for (const g of atr.groups) {
     for (const name of ["ta", "tb", "tc", "td"] as const) {
@@ -34,6 +32,25 @@ export function atrCommand(args: Args): Record<string, unknown> {
     ...(atr.t1 ? { t1: atr.t1 } : {}),
     historicalBytes: toHex(atr.historical),
     tckValid: atr.tckValid ?? null,
-    emv: { accepted: emv.accepted, reasons: emv.reasons, ignored: emv.ignored },
+    emv: { reset: emv.reset, accepted: emv.accepted, reasons: emv.reasons, ignored: emv.ignored },
   };
 }
+
+/**
+ * `xspos atr <hex>`: an answer-to-reset decoded per ISO/IEC 7816-3, with
+ * EMV Book 1's verdict beside it. A wrong TCK is reported, not refused.
+ */
+export const atrCommand: LeafCommand = {
+  name: "atr",
+  summary: "an ISO/IEC 7816-3 answer-to-reset, with EMV's verdict",
+  description:
+    "An answer-to-reset decoded per ISO/IEC 7816-3: convention, protocols,\n" +
+    "interface bytes, Fi, Di, fmax, clock cycles per ETU, N, specific or\n" +
+    "negotiable mode, T=0 WI, T=1 IFSC/BWI/CWI/EDC, historical bytes, TCK\n" +
+    "validity, and EMV Book 1's verdict with its reasons (a wrong TCK is\n" +
+    "reported there, not refused), for the answer to a cold reset unless\n" +
+    "--warm.",
+  options: [{ name: "warm", kind: "flag", help: "judge it as the answer to a warm reset (EMV accepts any TB1 there)" }],
+  positionals: [{ name: "hex", kind: "hex", limit: MAX_ATR_BYTES, help: "the ATR, hex, TS first" }],
+  run: decodeAtr,
+};

@@ -1,40 +1,68 @@
 import { toHex } from "../../../modules/core/hex.ts";
 import { encryptPinBlock, clearPinBlock, panField, pinField } from "../../../modules/pin/pin-block.ts";
-import { NodeCrypto } from "../../node/node-crypto.ts";
-import { CliError } from "../cli-error.ts";
-import { option, type Args } from "../args.ts";
-import { hexOption } from "../hex-option.ts";
 import { PinError } from "../../../modules/pin/error.ts";
+import { NodeCrypto } from "../../node/node-crypto.ts";
+import { option, type Args } from "../args.ts";
+import type { LeafCommand } from "../command.ts";
+import { hexInput } from "../input.ts";
+import { repeatRandom } from "../repeat-random.ts";
 
-const USAGE = "usage: xspos pinblock --format 0|1|2|3|4 --pin DIGITS [--pan PAN] [--key HEX]";
+const DIGITS = /^[0-9]*$/;
 
-/**
- * `xspos pinblock`: an ISO 9564-1 PIN block. Formats 1, 3 and 4 draw
- * their fill from the system's random source, so they differ per run.
- */
-export function pinblockCommand(args: Args): Record<string, unknown> {
-  const formatText = option(args, "format");
-  const pinText = option(args, "pin");
-  if (formatText === undefined || pinText === undefined || args.positional.length) throw new CliError("USAGE", USAGE);
-  if (!/^[0-4]$/.test(formatText)) throw new CliError("USAGE", "--format must be 0, 1, 2, 3 or 4");
-  if (!/^[0-9]*$/.test(pinText)) throw new PinError("PIN_DIGIT", "--pin takes decimal digits only");
-  const format = Number(formatText) as 0 | 1 | 2 | 3 | 4;
+function pinblock(args: Args): Record<string, unknown> {
+  const format = Number(option(args, "format")) as 0 | 1 | 2 | 3 | 4;
+  const pinText = option(args, "pin")!;
+  if (!DIGITS.test(pinText)) throw new PinError("PIN_DIGIT", "--pin takes decimal digits only");
   const pan = option(args, "pan");
-  const key = args.options.has("key") ? hexOption(args, "key", USAGE) : undefined;
+  const keyText = option(args, "key");
+  const key = keyText === undefined ? undefined : hexInput(keyText, "--key");
   const digits = Uint8Array.from(pinText, Number);
-  const crypto = new NodeCrypto();
-  const out: Record<string, unknown> = { format };
-  if (format === 4) {
-    if (pan === undefined) throw new PinError("PIN_PAN", "format 4 needs --pan");
-    out.panField = toHex(panField(4, pan));
-    if (key) out.block = toHex(encryptPinBlock(crypto, digits, { format: 4, key, pan }));
-    else out.pinField = toHex(pinField(crypto, 4, digits));
+  // the fill drawn for the clear block is drawn again, the same, for the enciphered one
+  const fill = repeatRandom(new NodeCrypto());
+  const crypto = fill.crypto;
+  try {
+    const out: Record<string, unknown> = { format };
+    if (format === 4) {
+      if (pan === undefined) throw new PinError("PIN_PAN", "format 4 needs --pan");
+      out.panField = toHex(panField(4, pan));
+      out.pinField = toHex(pinField(crypto, 4, digits));
+      fill.replay();
+      if (key) out.block = toHex(encryptPinBlock(crypto, digits, { format: 4, key, pan }));
+      return out;
+    }
+    out.clearBlock = toHex(clearPinBlock(crypto, format, digits, pan));
+    fill.replay();
+    if (key) out.block = toHex(encryptPinBlock(crypto, digits, { format: format as 0 | 1 | 3, key, pan }));
     return out;
+  } finally {
+    fill.wipe();
+    digits.fill(0);
   }
-  out.clearBlock = toHex(clearPinBlock(crypto, format, digits, pan));
-  if (key) {
-    if (format === 2) throw new CliError("USAGE", "format 2 is the plaintext block for the chip card: it takes no --key");
-    out.block = toHex(encryptPinBlock(crypto, digits, { format, key, pan }));
-  }
-  return out;
 }
+
+/** `xspos pinblock`: an ISO 9564-1 PIN block, clear and, with a key, enciphered. */
+export const pinblockCommand: LeafCommand = {
+  name: "pinblock",
+  summary: "an ISO 9564-1 PIN block",
+  description:
+    "An ISO 9564-1 PIN block. Formats 0 and 3 need the PAN, 1 and 2 do not;\n" +
+    "format 4 (AES) needs the PAN and gives the PIN and PAN fields and, with\n" +
+    "--key, the enciphered block. Formats 1, 3 and 4 carry random fill, so\n" +
+    "they change from run to run; the clear block (or PIN field) printed is\n" +
+    "the one that was enciphered.",
+  options: [
+    { name: "format", kind: "choice", choices: ["0", "1", "2", "3", "4"], required: true, help: "the PIN block format" },
+    { name: "pin", kind: "text", placeholder: "DIGITS", limit: 32, required: true, help: "the PIN, 4 to 12 decimal digits" },
+    { name: "pan", kind: "text", placeholder: "PAN", limit: 32, onlyWith: { option: "format", values: ["0", "3", "4"] }, help: "the PAN, 8 to 19 digits" },
+    {
+      name: "key",
+      kind: "hex",
+      placeholder: "HEX",
+      limit: 64,
+      onlyWith: { option: "format", values: ["0", "1", "3", "4"] },
+      help: "the key to encipher the block under: TDES (16 or 24 bytes) for formats 0, 1 and 3, AES for format 4",
+    },
+  ],
+  positionals: [],
+  run: pinblock,
+};

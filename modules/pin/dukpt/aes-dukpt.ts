@@ -43,6 +43,18 @@ const USAGE: Record<AesKeyUsage | "derivation" | "initial", number> = {
   initial: 0x8001,
 };
 
+/**
+ * ANSI X9.24-3-2017 6.1.3: a derived key is of the same strength as the
+ * key it is derived from, or weaker. The TDEA types (2TDEA at about 80
+ * bits, 3TDEA at 112) come from any AES key; an AES key only from an AES
+ * key at least as long.
+ */
+const DERIVABLE_FROM: Record<"AES128" | "AES192" | "AES256", readonly AesDukptKeyType[]> = {
+  AES128: ["TDES2", "TDES3", "AES128"],
+  AES192: ["TDES2", "TDES3", "AES128", "AES192"],
+  AES256: ["TDES2", "TDES3", "AES128", "AES192", "AES256"],
+};
+
 /** AES KSNs are 12 bytes: the 8-byte initial key ID, then a 32-bit counter. */
 export const AES_KSN_LENGTH = 12;
 export const AES_COUNTER_BITS = 32;
@@ -80,11 +92,22 @@ export function aesKsn(initialKeyId: Uint8Array, counter: number): Uint8Array {
 }
 
 /**
+ * Whether X9.24-3-2017 6.1.3 lets a key of `type` be derived from a key of
+ * `from` (never a stronger key from a weaker one).
+ */
+export function aesMayDerive(from: "AES128" | "AES192" | "AES256", type: AesDukptKeyType): boolean {
+  return DERIVABLE_FROM[from].includes(type);
+}
+
+/**
  * X9.24-3 6.3.2: one key of `type` for `usage`, under `key`, with the
  * derivation data's last 8 bytes given (initial key ID, or derivation ID
  * and counter); as many AES blocks as the key needs, counted from 1.
+ * @throws PinError `PIN_KEY` unless `key` is an AES key; `DUKPT_KEY_TYPE`
+ *   when `type` is stronger than `key` (X9.24-3-2017 6.1.3)
  */
 export function deriveAesDukptKey(crypto: Crypto, key: Uint8Array, usage: keyof typeof USAGE, type: AesDukptKeyType, tail: Uint8Array): Uint8Array {
+  checkDerivable(aesKeyType(key), type);
   const [algorithm, bits] = ALGORITHM[type];
   const blocks = Math.ceil(bits / 128);
   const data = new Uint8Array(16 * blocks);
@@ -147,7 +170,22 @@ export function aesTransactionKey(crypto: Crypto, initialKey: Uint8Array, ksn: U
   return key;
 }
 
-/** A working key of `type` for `usage` under a transaction's derivation key. */
+/**
+ * @throws PinError `DUKPT_KEY_TYPE` when X9.24-3-2017 6.1.3 forbids
+ *   deriving a key of `type` from a key of type `from`
+ */
+export function checkDerivable(from: "AES128" | "AES192" | "AES256", type: AesDukptKeyType): void {
+  if (aesMayDerive(from, type)) return;
+  throw new PinError(
+    "DUKPT_KEY_TYPE",
+    `an ${from} DUKPT key cannot give an ${type} key: ANSI X9.24-3-2017 6.1.3 derives no key stronger than its source (from ${from}: ${DERIVABLE_FROM[from].join(", ")})`,
+  );
+}
+
+/**
+ * A working key of `type` for `usage` under a transaction's derivation key.
+ * @throws PinError `DUKPT_KEY_TYPE` when `type` is stronger than the derivation key (X9.24-3-2017 6.1.3)
+ */
 export function aesWorkingKey(crypto: Crypto, transactionKey: Uint8Array, ksn: Uint8Array, usage: AesKeyUsage, type: AesDukptKeyType): Uint8Array {
   return deriveAesDukptKey(crypto, transactionKey, usage, type, derivationTail(ksn, aesCounter(ksn)));
 }

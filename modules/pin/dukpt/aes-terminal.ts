@@ -1,7 +1,7 @@
 import type { Store } from "../../core/ports.ts";
 import type { Crypto } from "../../crypto/port.ts";
 import { PinError } from "../error.ts";
-import { AES_COUNTER_BITS, AES_MAX_ONE_BITS, aesKeyType, aesKsn, aesWorkingKey, deriveAesDukptKey, derivationTail, type AesDukptKeyType, type AesKeyUsage } from "./aes-dukpt.ts";
+import { AES_COUNTER_BITS, AES_MAX_ONE_BITS, aesKeyType, aesKsn, aesWorkingKey, checkDerivable, deriveAesDukptKey, derivationTail, type AesDukptKeyType, type AesKeyUsage } from "./aes-dukpt.ts";
 import { FutureKeyRegisters } from "./future-keys.ts";
 
 /** The keys of one AES DUKPT transaction. */
@@ -19,6 +19,7 @@ const SCHEME_ID: Record<"AES128" | "AES192" | "AES256", number> = { AES128: 2, A
  */
 export class AesDukptTerminal {
   #crypto: Crypto;
+  #keyType: "AES128" | "AES192" | "AES256";
   #registers: FutureKeyRegisters;
 
   /**
@@ -27,6 +28,7 @@ export class AesDukptTerminal {
    */
   constructor(crypto: Crypto, store: Store, keyType: "AES128" | "AES192" | "AES256" = "AES128", name = "dukpt.aes") {
     this.#crypto = crypto;
+    this.#keyType = keyType;
     this.#registers = new FutureKeyRegisters(
       {
         id: SCHEME_ID[keyType],
@@ -62,9 +64,12 @@ export class AesDukptTerminal {
 
   /**
    * The next transaction's KSN and working keys (each of `type`).
-   * @throws PinError `DUKPT_NOT_LOADED`, `DUKPT_EXHAUSTED`
+   * @throws PinError `DUKPT_KEY_TYPE` (before the counter moves) when `type`
+   *   is stronger than the terminal's keys (X9.24-3-2017 6.1.3);
+   *   `DUKPT_NOT_LOADED`, `DUKPT_EXHAUSTED`
    */
   nextTransaction(usages: AesKeyUsage[], type: AesDukptKeyType = "AES128"): AesTransactionKeys {
+    checkDerivable(this.#keyType, type);
     const { counter, key } = this.#registers.next();
     const ksn = aesKsn(this.#registers.identity, counter);
     const keys: AesTransactionKeys["keys"] = {};

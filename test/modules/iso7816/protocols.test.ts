@@ -67,6 +67,24 @@ test("T=0: a procedure byte out of place and a card sending more than Le are typ
   await t.throwsAsync(() => new T0Protocol(script([]).channel, 10).transmit({ cla: 0, ins: 0xb2, p1: 1, p2: 0x0c, le: 300 }), { code: "APDU_INVALID" });
 });
 
+// ISO/IEC 7816-3 10.3.3: one ACK (INS) and the card sends all Le bytes, then SW1 SW2.
+test("T=0: a 60-byte READ RECORD answer after one ACK; a repetition failure from the channel reaches the caller as CARD_PARITY", async (t) => {
+  const record = toHex(new Uint8Array(60).map((_, i) => i));
+  const { channel, written } = script(["B2" + record + "9000"]);
+  const r = await new T0Protocol(channel, 9600).transmit({ cla: 0, ins: 0xb2, p1: 1, p2: 0x0c, le: 60 });
+  t.deepEqual(written, ["00B2010C3C"]);
+  t.is(toHex(r.data), record);
+  t.is(r.sw, 0x9000);
+  const failing: CardChannel = {
+    write: async () => {},
+    read: async () => {
+      throw new Iso7816Error("CARD_PARITY", "a character from the card still had a parity error after 4 repetitions");
+    },
+    discard: () => {},
+  };
+  await t.throwsAsync(() => new T0Protocol(failing, 9600).transmit({ cla: 0, ins: 0xb2, p1: 1, p2: 0x0c, le: 60 }), { code: "CARD_PARITY" });
+});
+
 const block = (pcb: number, inf = "") => toHex(encodeBlock({ nad: 0, pcb, inf: fromHex(inf) }, "LRC"));
 
 // ISO/IEC 7816-3 11.6: chaining with R-block acknowledgements; blocks checked one by one.

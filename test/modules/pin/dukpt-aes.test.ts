@@ -85,3 +85,53 @@ test("bad keys, KSNs and counters are typed errors", (t) => {
   t.throws(() => aesTransactionKey(crypto, ik, IKID), { code: "DUKPT_KSN" });
   t.throws(() => new AesDukptTerminal(crypto, new MemoryStore()).loadInitialKey(ik.subarray(0, 10), IKID), { code: "PIN_KEY" });
 });
+
+// ANSI X9.24-3-2017 6.1.3: a derived key is never stronger than the key it comes from.
+// TDES types from an AES-128 key, counter 1, PIN usage: X9.24-3 annex B as listed in
+// CryptoScript's DUKPT_AES_WORKING_KEY tests (AnnexBVectorsCoverTdeaWorkingKeyTypes).
+test("X9.24-3-2017 6.1.3: an AES-128 key gives TDES2, TDES3 and AES-128 working keys", (t) => {
+  const ksn = aesKsn(IKID, 1);
+  const key = aesTransactionKey(crypto, fromHex(IK), ksn);
+  t.is(toHex(aesWorkingKey(crypto, key, ksn, "pin", "TDES2")), "630C706D9546E47D4449313F61C4D4AB");
+  t.is(toHex(aesWorkingKey(crypto, key, ksn, "pin", "TDES3")), "EA8B3F37EB9B15831167EF2977FD8762D9B5913F35766F6A");
+  t.is(toHex(aesWorkingKey(crypto, key, ksn, "pin", "AES128")), "AF8CB133A78F8DC2D1359F18527593FB");
+});
+
+// AES-256 BDK: ASC X9 supplementary X9.24-3 vectors as listed in paysec-dukpt's working-key
+// tests (test_derive_aes_128_working_keys_from_aes_256_bdk, ..._aes_256_..._from_aes_256_bdk).
+// AES-192 BDK: paysec-dukpt's vectors generated with the ASC X9 reference algorithm
+// (test_derive_aes_192_working_keys_from_aes_192_bdk).
+test("X9.24-3-2017 6.1.3: an AES-256 key gives AES-128 and AES-256 keys, an AES-192 key AES-192 keys", (t) => {
+  const pin = (bdk: string, type: "AES128" | "AES192" | "AES256") => {
+    const ksn = aesKsn(IKID, 1);
+    const key = aesTransactionKey(crypto, aesInitialKey(crypto, fromHex(bdk), IKID), ksn);
+    return toHex(aesWorkingKey(crypto, key, ksn, "pin", type));
+  };
+  const bdk256 = "FEDCBA9876543210F1F1F1F1F1F1F1F1FEDCBA9876543210F1F1F1F1F1F1F1F1";
+  t.is(pin(bdk256, "AES128"), "09C9C432966811D6B2C3336BAC1B1202");
+  t.is(pin(bdk256, "AES256"), "8C1AB7BEE973829E30242E0BBBDD4946D540C98FC1B5BDCF94790001A23FD502");
+  t.is(pin("FEDCBA9876543210F1F1F1F1F1F1F1F1FEDCBA9876543210", "AES192"), "C5043EDC7F2C001097974D40FF82A050B64A1AB27879F3DB");
+});
+
+test("X9.24-3-2017 6.1.3: a working key stronger than its derivation key is a DUKPT_KEY_TYPE error", (t) => {
+  const ksn = aesKsn(IKID, 1);
+  const key128 = aesTransactionKey(crypto, fromHex(IK), ksn);
+  const key192 = aesTransactionKey(crypto, aesInitialKey(crypto, fromHex("FEDCBA9876543210F1F1F1F1F1F1F1F1FEDCBA9876543210"), IKID), ksn);
+  const refused: [Uint8Array, "AES192" | "AES256"][] = [
+    [key128, "AES192"],
+    [key128, "AES256"],
+    [key192, "AES256"],
+  ];
+  for (const [key, type] of refused) {
+    const e = t.throws(() => aesWorkingKey(crypto, key, ksn, "pin", type), { code: "DUKPT_KEY_TYPE" }, `${type} from ${key.length * 8} bits`) as Error;
+    t.regex(e.message, /6\.1\.3/);
+  }
+});
+
+test("an AES-128 terminal refuses AES-256 working keys before its counter moves", (t) => {
+  const terminal = new AesDukptTerminal(crypto, new MemoryStore());
+  terminal.loadInitialKey(fromHex(IK), IKID);
+  t.throws(() => terminal.nextTransaction(["pin"], "AES256"), { code: "DUKPT_KEY_TYPE" });
+  t.is(toHex(terminal.nextKsn), "123456789012345600000001");
+  t.is(toHex(terminal.nextTransaction(["pin"], "TDES2").keys.pin!), "630C706D9546E47D4449313F61C4D4AB");
+});

@@ -1,0 +1,162 @@
+/**
+ * `xspos tlv`, `xspos emv decode` and `xspos emv dol` run as a user runs
+ * them, on card data other projects published (sources named by each
+ * vector in test/modules/emv/vectors.ts).
+ */
+import test from "ava";
+import { MAESTRO, OPENEMV, MASTERCARD_PPSE } from "../modules/emv/vectors.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ensureBuilt, root, xspos } from "./support.ts";
+
+test.before(ensureBuilt);
+
+const hex = (spaced: string): string => spaced.replace(/\s+/g, "");
+
+test("tlv: the Mastercard PPSE answer as a tree, with the application's AID and label under BF0C/61", (t) => {
+  const r = xspos("tlv", MASTERCARD_PPSE);
+  t.is(r.status, 0);
+  const [fci] = r.json;
+  t.is(fci.tag, "6F");
+  const a5 = fci.children.find((c: any) => c.tag === "A5");
+  const entry = a5.children[0].children[0];
+  t.is(entry.tag, "61");
+  t.is(entry.children.find((c: any) => c.tag === "4F").value, "A0000000041010");
+  t.is(entry.children.find((c: any) => c.tag === "50").decoded, "Debit MasterCard");
+});
+
+test("tlv: a record's track 2 equivalent, name and PAN are masked unless --reveal", (t) => {
+  const masked = xspos("tlv", hex(OPENEMV.visaRecord));
+  t.is(masked.status, 0);
+  t.false(masked.stdout.includes("4761739001010119"), "no full PAN");
+  t.false(masked.stdout.includes("EXPIRED/CARD"), "no cardholder name");
+  const revealed = xspos("tlv", "--reveal", hex(OPENEMV.visaRecord));
+  t.true(revealed.stdout.includes("4761739001010119D22122011758928889"));
+  t.true(revealed.stdout.includes("EXPIRED/CARD"));
+});
+
+test("tlv: openemv's malformed record (9F1F announcing a byte it lacks) is TLV_LENGTH with exit 2", (t) => {
+  const r = xspos("tlv", hex(OPENEMV.visaRecordMalformed));
+  t.is(r.status, 2);
+  t.is(r.json.error.code, "TLV_LENGTH");
+});
+
+test("emv decode tvr 0000008000: byte 4 bit 8, 'Transaction exceeds floor limit' (Book 3 Annex C5)", (t) => {
+  const r = xspos("emv", "decode", "tvr", "0000008000");
+  t.is(r.status, 0);
+  t.deepEqual(r.json.set, [{ byte: 4, bit: 8, name: "Transaction exceeds floor limit" }]);
+});
+
+test("emv decode by tag, any case: 9f07 is the Maestro card's Application Usage Control", (t) => {
+  const r = xspos("emv", "decode", "9f07", hex(MAESTRO.auc));
+  t.is(r.status, 0);
+  t.is(r.json.field, "auc");
+  t.is(r.json.set.length, 10, "FF C0: the eight bits of byte 1 and the first two of byte 2");
+});
+
+test("emv decode cvm-list: openemv test 3, X = 100000, Y = 1000, one rule", (t) => {
+  const r = xspos("emv", "decode", "cvm-list", hex(OPENEMV.cvmList3));
+  t.is(r.status, 0);
+  t.is(r.json.amountX, 100000);
+  t.is(r.json.amountY, 1000);
+  t.is(r.json.rules.length, 1);
+});
+
+test("emv decode: a name that is no field, __proto__ included, is EMV_FIELD; a wrong length is EMV_FIELD_LENGTH", (t) => {
+  for (const name of ["__proto__", "constructor", "toString", "nothing"]) {
+    const r = xspos("emv", "decode", name, "00");
+    t.is(r.status, 2, name);
+    t.is(r.json.error.code, "EMV_FIELD", name);
+  }
+  t.is(xspos("emv", "decode", "tvr", "0000").json.error.code, "EMV_FIELD_LENGTH");
+});
+
+test("emv dol: Maestro's CDOL2 from a tag → hex object, each entry's fill by Book 3 §5.4", (t) => {
+  const r = xspos("emv", "dol", "--dol", hex(MAESTRO.cdol2), "--data", '{"8A":"3030","95":"0000008000","9F37":"1234567"}');
+  t.is(r.status, 2, "an odd number of hex digits is refused");
+  t.is(r.json.error.code, "HEX_INVALID");
+  const ok = xspos("emv", "dol", "--dol", hex(MAESTRO.cdol2), "--data", '{"8A":"3030","95":"0000008000","9F37":"12345678"}');
+  t.is(ok.status, 0);
+  t.is(ok.json.length, 10 + 2 + 5 + 4 + 8);
+  t.deepEqual(
+    ok.json.entries.map((e: any) => [e.tag, e.fill]),
+    [["91", "absent"], ["8A", "copied"], ["95", "copied"], ["9F37", "copied"], ["9F4C", "absent"]],
+  );
+  t.is(ok.json.data, "00000000000000000000" + "3030" + "0000008000" + "12345678" + "0000000000000000");
+});
+
+test("emv dol: a numeric value longer than asked keeps its rightmost digits, a shorter one gets leading zeros (§5.4 c)", (t) => {
+  const r = xspos("emv", "dol", "--dol", "9F02039F1A03", "--data", '{"9F02":"000000012345","9F1A":"0250"}');
+  t.is(r.status, 0);
+  t.deepEqual(r.json.entries.map((e: any) => [e.value, e.fill]), [["012345", "truncated"], ["000250", "padded"]]);
+});
+
+test("emv dol: data past 255 bytes is DOL_TOO_LONG; --data that is not a JSON object is INPUT_FORMAT; a bad tag is TLV_TAG", (t) => {
+  t.is(xspos("emv", "dol", "--dol", "9F02FF9F0201").json.error.code, "DOL_TOO_LONG");
+  t.is(xspos("emv", "dol", "--dol", "9F0206", "--data", "[1]").json.error.code, "INPUT_FORMAT");
+  t.is(xspos("emv", "dol", "--dol", "9F0206", "--data", '{"9F":"00"}').json.error.code, "TLV_TAG");
+  t.is(xspos("emv", "dol", "--dol", "9F0206", "--data", '{"9F02":1}').json.error.code, "INPUT_FORMAT");
+});
+
+// pyemv (github.com/knovichikhin/pyemv) tests/test_cvn_hsm.py: the issuer master key 0123456789ABCDEFFEDCBA9876543210,
+// PAN 1234567890123456, PSN 00, ATC 001C; the terminal data of the Visa tests, then the card's CVR
+const PYEMV_VISA_DATA = "000000004000" + "000000000000" + "0124" + "8000048000" + "0124" + "191105" + "01" + "52BF4585" + "1800" + "001C";
+const PYEMV_MC_DATA = "000000009999" + "000000000000" + "0124" + "8000000000" + "0124" + "209906" + "00" + "ABCDEF12" + "1800" + "001C";
+const pyemv = ["--imk", "0123456789ABCDEFFEDCBA9876543210", "--pan", "1234567890123456", "--psn", "00", "--atc", "001C"];
+
+test("emv cryptogram: pyemv's Visa CVN 10 ARQC is matched and its ARPC (method 1, ARC 3030) computed", (t) => {
+  const r = xspos("emv", "cryptogram", ...pyemv, "--session-key", "visa-cvn10", "--data", PYEMV_VISA_DATA + "03A06010", "--arqc", "29CCA15AE665FA2E", "--arc", "3030");
+  t.is(r.status, 0);
+  t.like(r.json, { arqc: "29CCA15AE665FA2E", arqcMatches: true, arpcMethod: 1, arpc: "28993816AFAE4AEB" });
+});
+
+test("emv cryptogram: pyemv's Mastercard CVN 16 (SKD with the UN) gives its ARQC and ARPC", (t) => {
+  const r = xspos("emv", "cryptogram", ...pyemv, "--session-key", "mastercard", "--un", "ABCDEF12", "--data", PYEMV_MC_DATA + "A00003220000", "--arc", "0010");
+  t.is(r.status, 0);
+  t.like(r.json, { r: "001C0000ABCDEF12", arqc: "24CCF3DEE3158C70", arpc: "73F6BBF389A6586C" });
+});
+
+test("emv cryptogram: --un outside mastercard is a USAGE error; a wrong ARQC reports arqcMatches false", (t) => {
+  const u = xspos("emv", "cryptogram", ...pyemv, "--session-key", "common", "--un", "ABCDEF12", "--data", PYEMV_MC_DATA);
+  t.is(u.status, 2);
+  t.is(u.json.error.code, "USAGE");
+  const w = xspos("emv", "cryptogram", ...pyemv, "--session-key", "visa-cvn10", "--data", PYEMV_VISA_DATA + "03A06010", "--arqc", "29CCA15AE665FA2F");
+  t.is(w.status, 0);
+  t.false(w.json.arqcMatches);
+});
+
+test("emv run: the online-PIN test card approved online, its full PAN and the PIN nowhere in the output", (t) => {
+  const r = xspos("emv", "run", "--card", "online-pin", "--amount", "1000", "--online", "approve", "--pin", "4321");
+  t.is(r.status, 0);
+  t.like(r.json, { outcome: "approved", path: "online", onlinePin: true, pan: "476173******0051" });
+  t.false(r.stdout.includes("4761739001010051"), "the card's PAN (test/emv/cards/online-pin.json) is masked in the trace");
+  t.false(r.stdout.includes("4321"), "the PIN typed");
+});
+
+test("emv run: the host declining gives a declined outcome; --scenario with --card is a USAGE error", (t) => {
+  const r = xspos("emv", "run", "--card", "online-pin", "--amount", "1000", "--online", "decline", "--pin", "4321");
+  t.is(r.status, 0);
+  t.is(r.json.outcome, "declined");
+  const u = xspos("emv", "run", "--scenario", "dda-online-approved", "--card", "dda");
+  t.is(u.status, 2);
+  t.is(u.json.error.code, "USAGE");
+});
+
+test("emv oda: openemv's Visa 94 issuer certificate against a PAN of another issuer fails at the issuer identifier", (t) => {
+  const readme = readFileSync(join(root, "README.md"), "utf8").match(/\$ npx xspos emv oda ([^\n]*)/)![1].split(" ");
+  const at = readme.indexOf("--pan");
+  readme[at + 1] = "5413330089020011";
+  const r = xspos("emv", "oda", ...readme);
+  t.is(r.status, 0);
+  t.is(r.json.verdict, "failed");
+  t.is(r.json.step, "issuer-key");
+  t.is(r.json.reason, "issuer-identifier");
+});
+
+test("emv capk: every key's computed check value equals the one given, the test CA keys among them", (t) => {
+  const r = xspos("emv", "capk");
+  t.is(r.status, 0);
+  t.true(r.json.count >= 7);
+  for (const k of r.json.keys) t.is(k.computed, k.checksum, `${k.rid} ${k.index}`);
+  t.true(r.json.keys.some((k: any) => k.source !== "sample"), "the project's test CA keys are listed");
+});
