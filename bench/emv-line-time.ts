@@ -8,8 +8,8 @@
 import { fromHex } from "../modules/core/hex.ts";
 import { VirtualClock } from "../modules/core/virtual-clock.ts";
 import type { CommandApdu } from "../modules/iso7816/apdu.ts";
-import { SmartcardSlot } from "../drivers/smartcard/slot.ts";
-import { virtualCardSlot } from "../hosts/desktop/virtual-card.ts";
+import { SmartcardSlot, type PowerOnResult } from "../drivers/smartcard/slot.ts";
+import { virtualCardSlot, type CardApplication } from "../hosts/desktop/virtual-card.ts";
 
 const RESPONSE_SIZES: Record<number, number> = { 0xa4: 40, 0xa8: 20, 0xb2: 100, 0xae: 32 };
 
@@ -23,24 +23,39 @@ const SEQUENCE: CommandApdu[] = [
   { cla: 0x80, ins: 0xae, p1: 0x80, p2: 0, data: new Uint8Array(29), le: 256 },
 ];
 
-async function run(atr: Uint8Array, protocol: 0 | 1) {
+/** What a command sequence puts on the card line. */
+export interface LineTime {
+  protocol: string;
+  baud: number;
+  pps: PowerOnResult["pps"];
+  bytesToCard: number;
+  bytesFromCard: number;
+  lineTimeMs: number;
+}
+
+/**
+ * The line cost of `commands` sent through the slot driver (activated on
+ * `atr`, PPS as the ATR allows) to a virtual card whose application is
+ * `app`: characters each way, and their time at the speed in force.
+ */
+export async function commandLineTime(atr: Uint8Array, protocol: 0 | 1, commands: readonly CommandApdu[], app: CardApplication): Promise<LineTime> {
   const clock = new VirtualClock();
-  const card = virtualCardSlot({
-    atr,
-    protocol,
-    clock,
-    app: (c) => ({ data: new Uint8Array(RESPONSE_SIZES[c.ins] ?? 0), sw: 0x9000 }),
-  });
+  const card = virtualCardSlot({ atr, protocol, clock, app });
   const slot = new SmartcardSlot({ ...card.specs(), clock });
   const on = await clock.settle(slot.powerOn());
   const before = { sent: slot.bytesSent, received: slot.bytesReceived };
-  for (const c of SEQUENCE) await clock.settle(slot.transmit(c));
+  for (const c of commands) await clock.settle(slot.transmit(c));
   const sent = slot.bytesSent - before.sent;
   const received = slot.bytesReceived - before.received;
   const charEtu = protocol === 0 ? 12 : 11;
   const lineMs = ((sent + received) * charEtu * slot.etuCycles * 1000) / slot.clockHz;
   slot.close();
   return { protocol: `T=${protocol}`, baud: on.baud, pps: on.pps, bytesToCard: sent, bytesFromCard: received, lineTimeMs: Math.round(lineMs * 10) / 10 };
+}
+
+/** The typical sequence, each answer of its usual size. */
+function run(atr: Uint8Array, protocol: 0 | 1): Promise<LineTime> {
+  return commandLineTime(atr, protocol, SEQUENCE, (c) => ({ data: new Uint8Array(RESPONSE_SIZES[c.ins] ?? 0), sw: 0x9000 }));
 }
 
 /** The EMV sequence (SELECT PPSE, SELECT AID, GPO, 3 READ RECORD, GENERATE AC) at 9600 bit/s and after PPS. */

@@ -1,0 +1,107 @@
+import { fromHex } from "../../core/hex.ts";
+import type { Crypto } from "../../crypto/port.ts";
+import { verifyCdaSignature } from "../oda/cda-signature.ts";
+import type { CardSession } from "./card-session.ts";
+import { parseCardTlv } from "./card-tlv.ts";
+import { GENERATE_AC_P1, generateAcCommand } from "./commands.ts";
+import type { TransactionContext } from "./context.ts";
+import { cdolData } from "./dol-data.ts";
+import type { CryptogramType } from "./outcome.ts";
+import { hasBit, setBit, TSI, TVR } from "./status-bits.ts";
+import { swText, terminate } from "./stop.ts";
+
+/** What the card answered to GENERATE AC. */
+export interface CardCryptogram {
+  type: CryptogramType;
+  /** Cryptogram Information Data (9F27) */
+  cid: number;
+  /** CDA was asked for and its signature did not verify (TVR "CDA failed" is set) */
+  cdaFailed: boolean;
+}
+
+/** Format 1 (80): CID, ATC, Application Cryptogram, then up to 32 bytes of Issuer Application Data (Book 3 §6.5.5.4). */
+const FORMAT1_MIN = 11;
+const FORMAT1_MAX = 43;
+const TYPES: readonly (CryptogramType | undefined)[] = ["AAC", "TC", "ARQC", undefined];
+
+/**
+ * Whether the card may answer `given` to a request for `requested` (Book
+ * 3 §9.3): an AAC always; otherwise what was asked, or an ARQC instead of
+ * a TC on the first GENERATE AC (the card wants the issuer). A TC to an
+ * ARQC request, or anything but a TC or AAC on the second, is a card
+ * error.
+ */
+function allowed(requested: CryptogramType, given: CryptogramType, second: boolean): boolean {
+  if (given === "AAC" || given === requested) return true;
+  return !second && requested === "TC" && given === "ARQC";
+}
+
+/** The response's data objects, kept as the card's (format 1 spread into its tags). */
+function keepResponse(ctx: TransactionContext, data: Uint8Array): void {
+  const what = "the GENERATE AC response";
+  const nodes = parseCardTlv(data, what);
+  if (nodes.length !== 1) terminate("format", `${what} is not one template`);
+  const template = nodes[0];
+  for (const tag of ["9F27", "9F36", "9F26", "9F10", "9F4B"]) ctx.card.delete(tag);
+  if (template.tag === "80" && !template.children) {
+    const v = template.value;
+    if (v.length < FORMAT1_MIN || v.length > FORMAT1_MAX) terminate("format", `${what} (format 1) is ${v.length} bytes, not 11 to 43`);
+    ctx.card.set("9F27", v.slice(0, 1));
+    ctx.card.set("9F36", v.slice(1, 3));
+    ctx.card.set("9F26", v.slice(3, 11));
+    if (v.length > FORMAT1_MIN) ctx.card.set("9F10", v.slice(11));
+  } else if (template.tag === "77" && template.children) {
+    for (const node of template.children) if (!node.children) ctx.card.set(node.tag, node.value.slice());
+  } else {
+    terminate("format", `${what} is neither format 1 (80) nor format 2 (77)`);
+  }
+  const cid = ctx.card.get("9F27");
+  const atc = ctx.card.get("9F36");
+  if (!cid || !atc || (!ctx.card.has("9F26") && !ctx.card.has("9F4B"))) terminate("data-missing", `${what} lacks the CID, the ATC or the cryptogram`);
+  if (cid.length !== 1 || atc.length !== 2) terminate("data-invalid", `${what} has a CID or an ATC of the wrong length`);
+}
+
+/**
+ * GENERATE AC, EMV 4.4 Book 3 §6.5.5 and §10.8 (first) or §10.9 (second):
+ * the CDOL's data, the cryptogram asked for, and CDA's signature asked
+ * for when CDA was chosen and has not failed and the request is not an
+ * AAC (Book 2 §6.6). The answer is refused when it is more than asked;
+ * with CDA, a TC or ARQC's signature is verified (Book 2 §6.6.2) and gives
+ * the Application Cryptogram.
+ */
+export async function generateAc(ctx: TransactionContext, session: CardSession, crypto: Crypto, requested: CryptogramType, second: boolean): Promise<CardCryptogram> {
+  const cdol = ctx.card.get(second ? "8D" : "8C")!;
+  const data = cdolData(ctx, crypto, cdol, second ? "CDOL2" : "CDOL1");
+  if (!second) ctx.cdol1Data = data;
+  const cda = ctx.odaMethod === "CDA" && ctx.iccKey !== undefined && !hasBit(ctx.tvr, TVR.cdaFailed) && requested !== "AAC";
+  const response = await session.transmit(generateAcCommand(GENERATE_AC_P1[requested] | (cda ? GENERATE_AC_P1.cda : 0), data));
+  if (!second) setBit(ctx.tsi, TSI.cardRiskManagementPerformed);
+  if (response.sw !== 0x9000) terminate("status", `GENERATE AC answered ${swText(response.sw)}`, response.sw);
+  keepResponse(ctx, response.data);
+  const cid = ctx.card.get("9F27")![0];
+  const type = TYPES[cid >> 6];
+  if (!type) terminate("cryptogram", "the CID names no cryptogram type (11)");
+  if (!allowed(requested, type, second)) terminate("cryptogram", `the card answered ${type} to a request for ${requested}`);
+  let cdaFailed = false;
+  if (cda && type !== "AAC") {
+    setBit(ctx.tsi, TSI.odaPerformed);
+    const result = verifyCdaSignature(crypto, {
+      iccKey: ctx.iccKey!,
+      response: response.data,
+      unpredictableNumber: ctx.terminal.get("9F37")!,
+      pdolData: ctx.pdolData,
+      cdol1Data: ctx.cdol1Data,
+      ...(second ? { cdol2Data: data } : {}),
+    });
+    if (result.verdict === "valid") {
+      ctx.card.set("9F26", fromHex(result.cryptogram!));
+      ctx.card.set("9F4C", fromHex(result.iccDynamicNumber!));
+    } else {
+      setBit(ctx.tvr, TVR.cdaFailed);
+      cdaFailed = true;
+    }
+  } else if (!ctx.card.has("9F26")) {
+    terminate("data-missing", "the GENERATE AC response holds no Application Cryptogram");
+  }
+  return { type, cid, cdaFailed };
+}

@@ -1,0 +1,134 @@
+import type { Crypto } from "../../crypto/port.ts";
+import { EmvError } from "../error.ts";
+import type { OdaTables } from "./card-keys.ts";
+import type { CardSession } from "./card-session.ts";
+import { tryParseTlv } from "./card-tlv.ts";
+import { getChallengeCommand, getDataCommand, VERIFY_P2, verifyCommand } from "./commands.ts";
+import type { TransactionContext } from "./context.ts";
+import { encipherPin, pinEnciphermentKey } from "./pin-encipherment.ts";
+import type { CardholderPort, PinEntry } from "./ports.ts";
+import { setBit, TVR } from "./status-bits.ts";
+import { KernelStop, swText, terminate } from "./stop.ts";
+
+/** The PIN Try Counter (9F17) by GET DATA, or `undefined` when the card does not give it (Book 3 §10.5.1). */
+async function pinTryCounter(session: CardSession): Promise<number | undefined> {
+  const response = await session.transmit(getDataCommand(0x9f17));
+  if (response.sw !== 0x9000) return undefined;
+  const nodes = tryParseTlv(response.data);
+  const node = nodes?.length === 1 ? nodes[0] : undefined;
+  return node?.tag === "9F17" && node.value.length === 1 ? node.value[0] : undefined;
+}
+
+/** The card's 8 bytes for enciphering a PIN (GET CHALLENGE), or `undefined`. */
+async function challenge(session: CardSession): Promise<Uint8Array | undefined> {
+  const response = await session.transmit(getChallengeCommand());
+  return response.sw === 0x9000 && response.data.length === 8 ? response.data : undefined;
+}
+
+/** A PIN entry the kernel cannot use is the port's mistake, not the cardholder's. */
+function wrongAnswer(entry: PinEntry | undefined, asked: string): never {
+  if (entry?.kind === "offline-pin" && entry.block instanceof Uint8Array) entry.block.fill(0);
+  throw new EmvError("EMV_KERNEL_INPUT", `enterPin answered ${String(entry?.kind)} to a request for ${asked}`);
+}
+
+/** What a PIN entry that gave no PIN means for the CVM: bypass, no PIN pad, or the end of the transaction. */
+function noPin(ctx: TransactionContext, entry: PinEntry | undefined, asked: string): false {
+  switch (entry?.kind) {
+    case "cancelled":
+      throw new KernelStop("cancelled");
+    case "unavailable":
+      setBit(ctx.tvr, TVR.pinPadNotWorking);
+      return false;
+    case "bypassed":
+      setBit(ctx.tvr, TVR.pinNotEntered);
+      ctx.pinBypassed = true;
+      return false;
+    default:
+      return wrongAnswer(entry, asked);
+  }
+}
+
+/**
+ * Offline PIN verification, EMV 4.4 Book 3 §10.5.1 (plaintext) and Book 2
+ * §7 (enciphered): the PIN Try Counter first (0: "PIN Try Limit
+ * exceeded"), then PIN entry and VERIFY until the card accepts, counts the
+ * last try (63C0) or blocks the PIN (6983, 6984). The PIN block is wiped
+ * after each VERIFY and never reaches the trace.
+ * @returns whether the card verified the PIN
+ */
+export async function verifyOfflinePin(
+  ctx: TransactionContext,
+  session: CardSession,
+  crypto: Crypto,
+  cardholder: CardholderPort,
+  tables: OdaTables,
+  enciphered: boolean,
+): Promise<boolean> {
+  if (ctx.pinBypassed) {
+    setBit(ctx.tvr, TVR.pinNotEntered);
+    return false;
+  }
+  const counter = await pinTryCounter(session);
+  if (counter === 0) {
+    setBit(ctx.tvr, TVR.pinTryLimitExceeded);
+    return false;
+  }
+  const key = enciphered ? pinEnciphermentKey(ctx, crypto, tables) : undefined;
+  if (enciphered && !key) return false;
+  let triesLeft = counter;
+  let retry = false;
+  for (;;) {
+    const request = { kind: "offline" as const, enciphered, retry, ...(triesLeft !== undefined ? { triesLeft } : {}) };
+    const entry = await session.whilePresent(cardholder.enterPin(request));
+    if (entry?.kind !== "offline-pin") return noPin(ctx, entry, "an offline PIN");
+    const block = entry.block;
+    if (!(block instanceof Uint8Array) || block.length !== 8) wrongAnswer(entry, "an 8-byte PIN block");
+    let data: Uint8Array | undefined;
+    try {
+      if (key) {
+        const random = await challenge(session);
+        data = random && encipherPin(crypto, key, block, random);
+        if (!data) return false;
+      } else data = block.slice();
+      const response = await session.transmit(verifyCommand(enciphered ? VERIFY_P2.enciphered : VERIFY_P2.plaintext, data), true);
+      if (response.sw === 0x9000) return true;
+      if (response.sw1 === 0x63 && (response.sw2 & 0xf0) === 0xc0) {
+        triesLeft = response.sw2 & 0x0f;
+        if (triesLeft === 0) {
+          setBit(ctx.tvr, TVR.pinTryLimitExceeded);
+          return false;
+        }
+        retry = true;
+        continue;
+      }
+      if (response.sw === 0x6983 || response.sw === 0x6984) {
+        setBit(ctx.tvr, TVR.pinTryLimitExceeded);
+        return false;
+      }
+      terminate("status", `VERIFY answered ${swText(response.sw)}`, response.sw);
+    } finally {
+      block.fill(0);
+      data?.fill(0);
+    }
+  }
+}
+
+/**
+ * Online PIN (Book 3 §10.5.2): the terminal's PIN session enciphers the
+ * block for the issuer and keeps it; the kernel records "Online PIN
+ * entered" (TVR byte 3 b3).
+ * @returns whether a PIN was entered
+ */
+export async function enterOnlinePin(ctx: TransactionContext, session: CardSession, cardholder: CardholderPort): Promise<boolean> {
+  if (ctx.pinBypassed) {
+    setBit(ctx.tvr, TVR.pinNotEntered);
+    return false;
+  }
+  const entry = await session.whilePresent(cardholder.enterPin({ kind: "online" }));
+  if (entry?.kind === "online-pin") {
+    setBit(ctx.tvr, TVR.onlinePinEntered);
+    ctx.onlinePin = true;
+    return true;
+  }
+  return noPin(ctx, entry, "an online PIN");
+}

@@ -1,0 +1,28 @@
+import type { TerminateReason } from "./outcome.ts";
+
+/**
+ * How a step ends the transaction early. Steps throw it, and only the
+ * kernel's entry points catch it and turn it into an outcome (adding the
+ * step): deep in a step, throwing is simpler than threading a result
+ * through every caller. It is not an `Error`: nothing outside the kernel
+ * ever sees it.
+ */
+export class KernelStop {
+  constructor(
+    readonly kind: "end-application" | "card-removed" | "cancelled",
+    readonly reason: TerminateReason = "card-io",
+    readonly detail = "",
+    readonly sw?: number,
+  ) {}
+}
+
+/** Ends the application with a reason ("terminate the transaction"). */
+export function terminate(reason: TerminateReason, detail: string, sw?: number): never {
+  throw new KernelStop("end-application", reason, detail, sw);
+}
+
+/** The status word as four hex digits, for details. */
+export function swText(sw: number): string {
+  const hex = "0123456789ABCDEF";
+  return hex[(sw >> 12) & 15] + hex[(sw >> 8) & 15] + hex[(sw >> 4) & 15] + hex[sw & 15];
+}
