@@ -9,12 +9,15 @@ $(STAMP): package.json package-lock.json
 
 install: $(STAMP)
 
-## make test: type-check, host suites on Node (ava), the same suites on XS
+## make test: Debian's unifont package when missing (glyphs for the receipt tests), type-check, host suites on Node (ava), the same suites on XS, a short fuzzing pass on both engines
 test: $(STAMP)
+	@test -f /usr/share/unifont/unifont.hex || test -f /usr/share/unifont/unifont.hex.gz || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unifont >/dev/null)
 	npm run --silent build
 	npm run --silent typecheck
 	npm run --silent test:node
 	npm run --silent test:xs
+	npm run --silent fuzz -- --inputs 3000 --engine node --summary
+	npm run --silent fuzz -- --inputs 3000 --engine xs --summary
 
 ## make sim: the desktop terminal simulator, on the XS engine
 sim: $(STAMP)

@@ -15,4 +15,10 @@ export interface BenchCase {
   xsTargetUs?: number;
   /** builds the inputs once; returns the operation to repeat */
   setup(env: BenchEnv): () => unknown;
+  /** also time the case on Node with the OpenSSL crypto backend (hosts/node/node-crypto.ts) */
+  nodeBackend?: boolean;
+  /** counts that do not depend on the engine (e.g. flash bytes written per record), computed once on Node (awaited when a promise) */
+  figures?(): Record<string, number> | Promise<Record<string, number>>;
+  /** one of `figures`, a duration in µs (e.g. the card-line time of the same exchange), that each engine's mean is reported as a percentage of, against `targetPercent` */
+  reference?: { figure: string; targetPercent?: number };
 }

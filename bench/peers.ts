@@ -4,6 +4,8 @@
  */
 import { createRequire } from "node:module";
 import { SALE_FIELDS } from "./cases/iso8583.ts";
+import { TLV_STRINGS } from "./cases/emv-kernel.ts";
+import { parseTlvTree, type TlvNode } from "../modules/emv/tlv.ts";
 
 export interface Peer {
   /** npm package and version measured */
@@ -24,7 +26,42 @@ interface Iso8583Peer {
   new (data?: Record<number, string>): { getBufferMessage(): Uint8Array; getIsoJSON(raw: Uint8Array): Record<string, string> };
 }
 
+interface BerTlvItem {
+  tag: string;
+  items: BerTlvItem[];
+}
+
+interface BerTlvPeer {
+  TlvFactory: { parse(data: Buffer): BerTlvItem[] };
+}
+
+/** Tags in document order, constructed objects' children after them: what both parsers must agree on. */
+function tagOrder(nodes: readonly { tag: string; children?: TlvNode[]; items?: BerTlvItem[] }[], out: string[] = []): string[] {
+  for (const node of nodes) {
+    out.push(node.tag.toUpperCase());
+    const inner = node.children ?? node.items;
+    if (inner?.length) tagOrder(inner, out);
+  }
+  return out;
+}
+
 export const PEERS: Record<string, Peer> = {
+  "emv.tlv.parseTree": {
+    library: `ber-tlv@${require("ber-tlv/package.json").version}`,
+    note: "the same strings as Buffers, to its tree of items (tag as hex, value copied into a Buffer, constructed items parsed)",
+    setup() {
+      const { TlvFactory } = require("ber-tlv") as BerTlvPeer;
+      const input = TLV_STRINGS.map((s) => Buffer.from(s));
+      const ours = TLV_STRINGS.map((s) => tagOrder(parseTlvTree(s)).join(" ")).join("|");
+      const theirs = input.map((b) => tagOrder(TlvFactory.parse(b)).join(" ")).join("|");
+      if (ours !== theirs) throw new Error("ber-tlv does not read the strings as parseTlvTree does");
+      return () => {
+        let n = 0;
+        for (const b of input) n += TlvFactory.parse(b).length;
+        return n;
+      };
+    },
+  },
   "iso8583.iso87a.packUnpack": {
     library: `iso_8583@${require("iso_8583/package.json").version}`,
     note: "the same 0200 in its default layout (ASCII MTI, binary bitmap, ASCII fields, 2-byte length), packed then unpacked",

@@ -4,10 +4,11 @@
  */
 import { cpus } from "node:os";
 import { CASES } from "./cases/index.ts";
-import { PEERS } from "./peers.ts";
+import { PEERS, type Peer } from "./peers.ts";
 import { bundleForXs, startXs } from "../tools/xs-worker.ts";
 import { benchEnv } from "./env.ts";
 import { emvLineTime } from "./emv-line-time.ts";
+import { NodeCrypto } from "../hosts/node/node-crypto.ts";
 
 
 const MIN_MS = 400;
@@ -34,6 +35,23 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/** Each engine's mean as a percentage of the case's reference duration. */
+function percentOf(reference: { figure: string; targetPercent?: number }, referenceUs: number, xsMeanUs: number, nodeMeanUs: number) {
+  const xsPercent = round((xsMeanUs * 100) / referenceUs);
+  return {
+    figure: reference.figure,
+    xsPercent,
+    nodePercent: round((nodeMeanUs * 100) / referenceUs),
+    ...(reference.targetPercent !== undefined ? { targetPercent: reference.targetPercent, xsMeetsTarget: xsPercent <= reference.targetPercent } : {}),
+  };
+}
+
+/** The peer on Node, and how many times faster than it the case runs on Node. */
+async function timePeer(peer: Peer, nodeMeanUs: number) {
+  const node = await timeNode(peer.setup());
+  return { library: peer.library, ...(peer.note ? { note: peer.note } : {}), node, nodeSpeedupOverPeer: round(node.meanUs / nodeMeanUs) };
+}
+
 const bundle = await bundleForXs(new URL("./xs-entry.ts", import.meta.url).pathname);
 const filter = process.argv[2];
 const results = [];
@@ -56,6 +74,8 @@ for (const c of CASES.filter((k) => !filter || k.name.includes(filter))) {
     }
     const xsMeanUs = round((ms * 1000) / n);
     const peer = PEERS[c.name];
+    const figures = c.figures ? await c.figures() : undefined;
+    const referenceUs = c.reference && figures?.[c.reference.figure];
     results.push({
       name: c.name,
       unit: c.unit,
@@ -68,7 +88,10 @@ for (const c of CASES.filter((k) => !filter || k.name.includes(filter))) {
         heapGrowthBytes: meter.allocate === null || loaded.allocate === null ? null : meter.allocate - loaded.allocate,
       },
       node,
-      ...(peer ? { peer: { library: peer.library, ...(peer.note ? { note: peer.note } : {}), node: await timeNode(peer.setup()) } } : {}),
+      ...(c.nodeBackend ? { nodeOpenSsl: await timeNode(c.setup({ crypto: new NodeCrypto() })) } : {}),
+      ...(figures ? { figures } : {}),
+      ...(c.reference && referenceUs ? { ofReference: percentOf(c.reference, referenceUs, xsMeanUs, node.meanUs) } : {}),
+      ...(peer ? { peer: await timePeer(peer, node.meanUs) } : {}),
       ...(c.xsTargetUs !== undefined ? { xsTargetUs: c.xsTargetUs, xsMeetsTarget: xsMeanUs <= c.xsTargetUs } : {}),
     });
   } finally {
@@ -78,7 +101,7 @@ for (const c of CASES.filter((k) => !filter || k.name.includes(filter))) {
 
 const report = {
   machine: { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
-  note: "meanUs: wall time per operation; xs.computePerOp: XS meter computation units per operation; xs.heapBytes: the XS worker's heap after setup and 10 operations; xs.heapGrowthBytes: its growth over the heap with the code loaded",
+  note: "meanUs: wall time per operation; nodeOpenSsl: the same on Node with the OpenSSL crypto backend instead of the software one; xs.computePerOp: XS meter computation units per operation; xs.heapBytes: the XS worker's heap after setup and 10 operations; xs.heapGrowthBytes: its growth over the heap with the code loaded; ofReference: each engine's mean as a percentage of one of the case's figures (a duration in µs); peer.nodeSpeedupOverPeer: the peer's mean over the case's, on Node",
   cases: results,
   models: filter && !"emv.lineTime".includes(filter) ? {} : { emvLineTime: await emvLineTime() },
 };

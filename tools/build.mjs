@@ -12,6 +12,8 @@ await esbuild.build({
   format: "esm",
   target: "es2022",
   logLevel: "warning",
+  // CommonJS packages in the bundle (iconv-lite) require Node's built-in modules
+  banner: { js: 'import { createRequire as __xsposCreateRequire } from "node:module"; const require = __xsposCreateRequire(import.meta.url);' },
 });
 
 // One ES module for XS; the Moddable modules it imports stay imports.

@@ -15,6 +15,7 @@ import { NodeCrypto } from "../node/node-crypto.ts";
 import { defaultAccounts, type Account } from "./accounts.ts";
 import type { Fault } from "./faults.ts";
 import { Ledger, type LedgerEntry } from "./ledger.ts";
+import { closeHold, requestKind, reverseHoldStep } from "./holds.ts";
 
 /** Options of {@link startAcquirer}. */
 export interface AcquirerOptions {
@@ -28,6 +29,13 @@ export interface AcquirerOptions {
   tmk: Uint8Array;
   /** the issuer master key for application cryptograms (option A derivation per card) */
   imk?: Uint8Array;
+  /**
+   * The card's issuer, when the emulator knows it: checks the ARQC in
+   * DE55 with that card's keys and conventions and gives the Issuer
+   * Authentication Data for tag 91 (the response code decides the ARC);
+   * undefined for a card it does not know (then `imk` applies).
+   */
+  issuer?: (de55: Uint8Array, pan: string, panSequence: string, responseCode: string) => { valid: boolean; issuerAuthenticationData?: Uint8Array } | undefined;
   accounts?: Account[];
   log?: (line: string) => void;
 }
@@ -50,8 +58,9 @@ const two = (n: number) => String(n).padStart(2, "0");
 
 /**
  * An acquirer host on a real TCP port: sign-on with MAC key exchange,
- * sale, refund, balance inquiry, void, reversal, settlement with batch
- * upload and echo, in either dialect, with accounts, per-card limits,
+ * sale, refund, balance inquiry, void, pre-authorization with its
+ * completion and cancellation, reversal, settlement with batch upload
+ * and echo, in either dialect, with accounts, per-card limits,
  * DUKPT PIN verification and MACs; and faults injected on demand. Money
  * moves once per transaction, whatever the terminal retransmits.
  */
@@ -125,6 +134,8 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
    */
   function cryptogram(request: IsoMessage, a: Account, approve: boolean): { valid: boolean; issuerData?: Uint8Array } {
     const icc = bytes(request, 55);
+    const own = icc && options.issuer?.(icc, a.pan, text(request, 23)?.slice(-2) ?? "00", approve ? "00" : "05");
+    if (own) return { valid: own.valid, ...(own.issuerAuthenticationData ? { issuerData: encodeTlv("91", own.issuerAuthenticationData) } : {}) };
     if (!icc || !options.imk) return { valid: true };
     try {
       const tags = new Map(parseTlv(icc).map((x) => [x.tag, x.value]));
@@ -160,10 +171,22 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       return seen.response;
     }
     if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
+    if (ledger.reversedUnseen.delete(key)) {
+      log(`acquirer: ${key} arrives after its reversal: refused, no money moved`);
+      return respond(request, { 39: "94" }, t, true);
+    }
     const processing = (text(request, 3) ?? "").slice(0, 2);
     const amount = Number(text(request, 4) ?? "0");
     let voidOf: string | undefined;
+    const asked = requestKind(request.mti, processing, text(request, 25));
     const decide = (): [string, LedgerEntry["kind"] | undefined, Account | undefined, Record<number, FieldValue>] => {
+      if (asked === "preauthCompletion" || asked === "preauthCancel") {
+        const original = ledger.entries.get(originalKey(request));
+        const closed = closeHold(accounts, original, asked, amount, text(request, 38) ?? "");
+        if (closed.code === "00") voidOf = original!.key;
+        return [closed.code, closed.code === "00" ? asked : undefined, closed.account, {}];
+      }
+      if (request.mti === "0100" && asked !== "preauth") return ["12", undefined, undefined, {}];
       if (processing === "02") {
         const original = ledger.entries.get(originalKey(request));
         if (!original || original.kind !== "sale" || original.responseCode !== "00" || original.reversed || original.voided) return ["25", undefined, undefined, {}];
@@ -187,11 +210,12 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
         a.balanceMinor += amount;
         return ["00", "refund", a, {}];
       }
-      if (processing !== "00") return ["12", undefined, a, chipData];
+      if (processing !== "00" && asked !== "preauth") return ["12", undefined, a, chipData];
       if (amount > a.limitMinor) return ["61", undefined, a, chipData];
       if (amount > a.balanceMinor) return ["51", undefined, a, chipData];
+      // a sale takes the money, a pre-authorization holds it: either way it is no longer available
       a.balanceMinor -= amount;
-      return ["00", "sale", a, chipData];
+      return ["00", asked === "preauth" ? "preauth" : "sale", a, chipData];
     };
     const [code, kind, a, extra] = decide();
     const approval: Record<number, string> = code === "00" ? { 37: String(++rrn), 38: String(rrn % 1000000).padStart(6, "0") } : {};
@@ -201,7 +225,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
         key,
         terminalId: tid,
         stan,
-        kind: kind ?? (processing === "20" ? "refund" : processing === "02" ? "void" : "sale"),
+        kind: kind ?? asked,
         ...(voidOf ? { of: voidOf } : {}),
         pan: a?.pan ?? "",
         amountMinor: amount,
@@ -222,6 +246,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
     if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
     ledger.reversals++;
     const original = ledger.entries.get(originalKey(request));
+    if (!original) ledger.reversedUnseen.add(originalKey(request));
     if (original && original.responseCode === "00" && !original.reversed) {
       original.reversed = true;
       const a = accounts.get(original.pan);
@@ -231,20 +256,79 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
         ledger.entries.get(original.of)!.voided = false;
         a.balanceMinor -= original.amountMinor;
       }
+      if (original.kind === "preauth" || original.kind === "preauthCompletion" || original.kind === "preauthCancel") reverseHoldStep(accounts, ledger.entries, original);
       log(`acquirer: reversal of ${original.key}`);
     }
     return respond(request, { 39: "00" }, t, true);
   }
 
+  /** An advice of an offline approval: booked (money moved) once per terminal and STAN. */
+  function advice(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
+    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
+    const tid = text(request, 41) ?? "";
+    const stan = text(request, 11) ?? "";
+    const key = Ledger.adviceKey(tid, stan);
+    if (!ledger.entries.has(key) && requestKind(request.mti, (text(request, 3) ?? "").slice(0, 2), text(request, 25)) === "preauthCompletion") {
+      // an offline completion: it takes the hold it names, as a 0200 completion would; one that names no open hold books nothing
+      const amount = Number(text(request, 4) ?? "0");
+      const hold = ledger.entries.get(originalKey(request));
+      const closed = closeHold(accounts, hold, "preauthCompletion", amount, text(request, 38) ?? "");
+      const response = respond(request, { 39: "00" }, t, true);
+      if (closed.code === "00") {
+        ledger.entries.set(key, {
+          key,
+          terminalId: tid,
+          stan,
+          kind: "preauthCompletion",
+          offline: true,
+          of: hold!.key,
+          pan: hold!.pan,
+          amountMinor: amount,
+          responseCode: "00",
+          rrn: "",
+          authCode: text(request, 38) ?? "",
+          reversed: false,
+          voided: false,
+          settled: false,
+          response,
+        });
+      }
+      log(`acquirer: ${tid} STAN ${stan} offline pre-auth completion advised, ${closed.code === "00" ? "booked" : `refused (${closed.code})`}`);
+    } else if (!ledger.entries.has(key)) {
+      const a = account(request);
+      const amount = Number(text(request, 4) ?? "0");
+      if (a) a.balanceMinor -= amount;
+      const response = respond(request, { 39: "00" }, t, true);
+      ledger.entries.set(key, {
+        key,
+        terminalId: tid,
+        stan,
+        kind: "sale",
+        offline: true,
+        pan: a?.pan ?? "",
+        amountMinor: amount,
+        responseCode: "00",
+        rrn: "",
+        authCode: text(request, 38) ?? "",
+        reversed: false,
+        voided: false,
+        settled: false,
+        response,
+      });
+      log(`acquirer: ${tid} STAN ${stan} offline approval advised, booked`);
+    }
+    return respond(request, { 39: "00" }, t, true);
+  }
+
   function open(tid: string): LedgerEntry[] {
-    return [...ledger.entries.values()].filter((e) => e.terminalId === tid && e.responseCode === "00" && !e.reversed && !e.settled && (e.kind === "refund" || (e.kind === "sale" && !e.voided)));
+    return [...ledger.entries.values()].filter((e) => e.terminalId === tid && e.responseCode === "00" && !e.reversed && !e.settled && (e.kind === "refund" || e.kind === "preauthCompletion" || (e.kind === "sale" && !e.voided)));
   }
 
   function settlement(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
     if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
     const tid = text(request, 41) ?? "";
     const mine = open(tid);
-    const debits = mine.filter((e) => e.kind === "sale");
+    const debits = mine.filter((e) => e.kind === "sale" || e.kind === "preauthCompletion");
     const credits = mine.filter((e) => e.kind === "refund");
     const sum = (list: LedgerEntry[]) => list.reduce((s, e) => s + e.amountMinor, 0);
     const agree =
@@ -260,7 +344,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
     return respond(request, { 39: "95" }, t, true);
   }
 
-  function handle(raw: Uint8Array): Uint8Array | undefined {
+  function handle(raw: Uint8Array, fault?: Fault): Uint8Array | undefined {
     let request: IsoMessage;
     try {
       request = unpack(dialect, raw);
@@ -271,6 +355,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
     }
     const tid = text(request, 41) ?? "";
     const t = terminal(tid);
+    if (fault?.kind === "reconcile" && request.mti === "0500") return respond(request, { 39: "95" }, t, true);
     switch (request.mti) {
       case "0800": {
         if (text(request, 70) === "001") {
@@ -281,12 +366,13 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
         }
         return respond(request, { 39: "00" }, t, false);
       }
+      case "0100":
       case "0200":
         return financial(raw, request, t);
       case "0400":
         return reversal(raw, request, t);
       case "0220":
-        return respond(request, { 39: "00" }, t, true);
+        return advice(raw, request, t);
       case "0500":
         return settlement(raw, request, t);
       case "0320":
@@ -314,9 +400,9 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
         const mti = peekMti(raw);
         const index = faults.findIndex((f) => f.on === mti);
         const fault = index >= 0 ? faults.splice(index, 1)[0] : undefined;
-        const answer = fault?.process === false ? undefined : handle(raw);
+        const answer = fault?.process === false ? undefined : handle(raw, fault);
         if (fault) log(`acquirer: fault ${fault.kind} on ${mti}`);
-        if (!fault) {
+        if (!fault || fault.kind === "reconcile") {
           if (answer) socket.write(frame(answer, header));
           continue;
         }

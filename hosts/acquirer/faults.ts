@@ -11,7 +11,9 @@ export type FaultKind =
   /** answer twice */
   | "duplicate"
   /** close the connection instead of answering */
-  | "disconnect";
+  | "disconnect"
+  /** answer a settlement 95 (reconcile error) whatever the totals, so that the terminal uploads its batch */
+  | "reconcile";
 
 export interface Fault {
   /** MTI of the request it applies to, e.g. 0200 or 0400 */

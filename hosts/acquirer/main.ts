@@ -16,7 +16,7 @@ const opt = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
-const dialect = DIALECTS[opt("dialect", "iso87a")];
+const dialect = DIALECTS.get(opt("dialect", "iso87a"));
 if (!dialect) {
   process.stdout.write(JSON.stringify({ error: { code: "USAGE", message: "--dialect must be iso87a or iso87b" } }) + "\n");
   process.exit(2);

@@ -9,8 +9,6 @@ export interface SimCard {
   label: string;
   /** characters between the sentinels, per track */
   tracks: { 1?: string; 2?: string; 3?: string };
-  /** the chip, for cards that have one: its ATR, protocol, and whether it is dead (no answer to reset) */
-  chip?: { atr: string; protocol: 0 | 1; dead?: boolean };
 }
 
 export const SIM_CARDS: SimCard[] = [
@@ -27,8 +25,6 @@ export const SIM_CARDS: SimCard[] = [
       1: "B5555555555554444^DOE/JANE^2911201000000000000000456000000",
       2: "5555555555554444=29112010000045600000",
     },
-    // the ATR of a Mastercard chip card (pcsc-tools analysis); this one's chip no longer answers
-    chip: { atr: "3B6D000080318065B0893501F183009000", protocol: 0, dead: true },
   },
   {
     label: "American Express, stripe only (service code 101)",
@@ -60,4 +56,25 @@ export const SIM_CARDS: SimCard[] = [
       3: "0141111111111111111=724724100000000000030300000040400099010===1=1000000000000000",
     },
   },
+];
+
+/** A card for the chip reader: an EMV card from a profile of test/emv/cards, or a chip that does not answer. */
+export interface SimChipCard {
+  label: string;
+  /** the profile's name in test/emv/cards (the front end reads it and hands the JSON to the image) */
+  profile?: string;
+  /** a chip with no answer to reset: its ATR is never sent */
+  deadAtr?: string;
+}
+
+/** The chip cards of the wallet: `i1` … `i7`. */
+export const CHIP_CARDS: SimChipCard[] = [
+  // the ATR of a Mastercard chip card (pcsc-tools analysis), which this chip never gets to send
+  { label: "Mastercard (card s2): its chip no longer answers, so its stripe may be used", deadAtr: "3B6D000080318065B0893501F183009000" },
+  { label: "Visa DDA, online PIN", profile: "dda" },
+  { label: "Visa, signature", profile: "signature" },
+  { label: "Visa debit, offline plaintext PIN", profile: "offline-plaintext-pin" },
+  { label: "Visa that declines offline (AAC)", profile: "offline-decline" },
+  { label: "Visa, blocked application", profile: "blocked-application" },
+  { label: "Visa + Mastercard, two applications", profile: "two-applications" },
 ];

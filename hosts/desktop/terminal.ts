@@ -1,37 +1,47 @@
 /**
  * The desktop simulator's firmware image, run on the XS engine: the
- * magstripe reader on virtual heads, the matrix keypad on a virtual key
- * matrix, TDES DUKPT with the ANSI X9.24 test key set, and the sale flow
- * that ties them together, on a virtual clock. The front end drives it
- * through `globalThis.xsposSim` and draws what it sends.
+ * terminal application (`createTerminal`) over the real drivers on
+ * virtual devices — the matrix keypad (4×5, F1 for the basket), the
+ * magstripe reader on virtual heads, the smartcard slot carrying a
+ * virtual EMV card, the ESC/POS printer on a virtual printer — with the
+ * journal, the key store and the DUKPT registers in the front end's
+ * files, the uplink over the front end's sockets (or a virtual 4G modem
+ * on them), on a virtual clock. The front end drives it through
+ * `globalThis.xsposSim` and shows what it sends.
  */
-import { MemoryStore } from "../../modules/core/memory-store.ts";
-import { toHex, fromHex } from "../../modules/core/hex.ts";
+import { fromHex, toHex } from "../../modules/core/hex.ts";
 import type { KeypadKey } from "../../modules/core/keys.ts";
 import { VirtualClock } from "../../modules/core/virtual-clock.ts";
 import { SoftwareCrypto } from "../../modules/crypto/software-crypto.ts";
+import { validateTerminalConfig } from "../../modules/config/config.ts";
+import { LineDisplayAdapter } from "../../modules/display/line-display-adapter.ts";
+import type { LanguageMode } from "../../modules/display/language.ts";
+import { printerProfile } from "../../modules/escpos/profile.ts";
+import { loadGbTable } from "../../modules/escpos/gb-table.ts";
+import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
-import { CURRENCIES, LOCALES } from "../../modules/terminal/currency.ts";
-import { SaleFlow, type SaleRequest } from "../../modules/terminal/sale-flow.ts";
+import { provisionManagerPin } from "../../modules/terminal/manager-pin.ts";
+import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
+import { createTerminal, type Terminal } from "../../modules/terminal/terminal.ts";
+import type { Link } from "../../modules/uplink/ports.ts";
+import { seededRandom } from "../../modules/core/seeded-random.ts";
 import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
 import { encodeTrackBits, fluxIntervals, type SwipeProfile } from "../../drivers/magstripe/encode.ts";
-import { seededRandom } from "../../modules/core/seeded-random.ts";
-import type { Swipe } from "../../drivers/magstripe/swipe.ts";
 import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
-import { LAYOUT_4X4 } from "../../drivers/keypad/layouts.ts";
-import { ISO87A } from "../../modules/iso8583/dialect.ts";
-import { AcquirerClient } from "../../modules/uplink/acquirer-client.ts";
-import { formatAmount } from "../../modules/terminal/currency.ts";
-import { BridgeLink } from "./bridge-link.ts";
-import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
-import type { Link } from "../../modules/uplink/ports.ts";
-import { virtualModem } from "./virtual-modem.ts";
-import { virtualCardSlot } from "./virtual-card.ts";
+import { LAYOUT_4X5 } from "../../drivers/keypad/layouts.ts";
 import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
-import { parseTlv } from "../../modules/emv/tlv.ts";
+import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
+import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
+import { BridgeLink } from "./bridge-link.ts";
+import { BridgeFlash, BridgeKeyStore, BridgeStore } from "./bridge-storage.ts";
+import { createEmvCardFromJson } from "./emv-card/emv-card.ts";
+import { emvCardSlot } from "./emv-card/slot.ts";
+import { virtualCardSlot } from "./virtual-card.ts";
 import { VirtualHead } from "./virtual-head.ts";
 import { virtualMatrix } from "./virtual-matrix.ts";
+import { virtualModem } from "./virtual-modem.ts";
+import { virtualPrinter } from "./virtual-printer.ts";
 import { hostRandom, send } from "./xs-channel.ts";
 import type { SimCard } from "./cards.ts";
 
@@ -48,75 +58,129 @@ export interface SwipeRequest {
   seed: number;
 }
 
-// ANSI X9.24-1:2009 annex A test BDK and initial KSN, and the acquirer emulator's test master
-// key: the simulator plays the key injection facility.
-const TEST_BDK = "0123456789ABCDEFFEDCBA9876543210";
-const TEST_KSN = "FFFF9876543210E00000";
-const TEST_TMK = "1C1C1C1C1C1C1C1C0D0D0D0D0D0D0D0D";
+/** What the front end hands the image at start: nothing here reads a file. */
+export interface StartRequest {
+  /** the wall clock: the front end's UTC time and offset at start */
+  utcMs: number;
+  offsetMinutes: number;
+  acquirerPort: number;
+  uplink: "wifi" | "4g";
+  language: LanguageMode;
+  /** the configuration as modules/config reads it (the sample with the test CA keys) */
+  config: unknown;
+  /** the simulator's manager PIN, provisioned as a digest on a fresh key store */
+  managerPin: string;
+  /** hex: the test BDK, initial KSN and terminal master key, loaded on a fresh store only */
+  bdk: string;
+  ksn: string;
+  tmk: string;
+}
 
 const clock = new VirtualClock(0);
 const log = { write: (text: string) => void send({ type: "log", text }) };
-const display = { show: (lines: string[]) => void send({ type: "display", lines }) };
 const crypto = new SoftwareCrypto(hostRandom);
-const store = new MemoryStore();
-const dukpt = new TdesDukptTerminal(crypto, store);
 const link = new BridgeLink();
-let today = { year: 2026, month: 1 };
-let acquirer: AcquirerClient | undefined;
+/** the printer: an 80 mm model, a Chinese one (GB18030 in Kanji mode) with `--zh` */
+let vp = virtualPrinter({ clock });
+let printedSent = 0;
+let terminal: Terminal | undefined;
+let wallBase = { utcMs: 0, at: 0, offsetMinutes: 0 };
+let card: { slot: SmartcardSlot; pull(): void } | undefined;
+const closers: (() => void)[] = [];
 
-async function onRequest(request: SaleRequest): Promise<void> {
-  const pin = request.pin ? `PIN block format ${request.pin.format}, KSN ${toHex(request.pin.ksn ?? new Uint8Array(0))}` : "no PIN";
-  log.write(`sale: ${request.amountMinor} ${request.currency.code}, ${request.card.scheme} ${request.card.pan}${request.fallback ? ", fallback" : ""}, ${pin}`);
-  if (!acquirer) {
-    display.show(["NO ACQUIRER LINK"]);
-  } else {
-    const t2 = request.track2;
-    const result = await acquirer.authorize({
-      kind: "sale",
-      amountMinor: request.amountMinor,
-      currency: request.currency.numeric,
-      pan: request.pan,
-      ...(t2 ? { track2: t2, expiry: t2.slice(t2.indexOf("=") + 1, t2.indexOf("=") + 5) } : {}),
-      entry: request.fallback ? "fallback" : "swipe",
-      ...(request.pin ? { pinBlock: request.pin.block, ksn: request.pin.ksn } : {}),
-    });
-    const amount = formatAmount(request.amountMinor, request.currency, LOCALES["de-DE"]);
-    if (result.status === "approved") display.show([amount, "APPROVED", `AUTH ${result.authCode ?? ""}`]);
-    else if (result.status === "declined") display.show([amount, result.prompt]);
-    else display.show([result.prompt, result.reversalQueued ? "REVERSAL QUEUED" : "TRY AGAIN"]);
+/** Lets the virtual clock run `ms`, 5 ms at a time, the promise jobs of each step run before the next. */
+async function run(ms: number): Promise<void> {
+  for (let t = 0; t < ms; t += 5) {
+    for (let i = 0; i < 8; i++) await null;
+    clock.advance(Math.min(5, ms - t));
   }
-  clock.set(() => sale.start(), 2000);
+  for (let i = 0; i < 8; i++) await null;
 }
 
-const sale = new SaleFlow({
-  clock,
-  display,
-  log,
-  crypto,
-  currency: CURRENCIES.EUR,
-  locale: LOCALES["de-DE"],
-  pinKey: () => {
-    const tx = dukpt.nextTransaction(["pin"]);
-    return { key: tx.keys.pin!, ksn: tx.ksn };
-  },
-  today: () => today,
-  onRequest: (r) => void onRequest(r),
-});
-
-const matrix = virtualMatrix(4, 4);
-const keypad = new MatrixKeypad({ rows: matrix.rowSpecs, columns: matrix.columnSpecs, clock, onKey: (e) => sale.key(e) });
-
-function onSwipe(swipe: Swipe): void {
-  const reads = swipe.tracks.map((t) => (t.ok ? `T${t.track} ok ${t.direction}` : `T${t.track} ${t.error.code}`));
-  log.write(`swipe: ${reads.join(", ")}`);
-  sale.swipe(swipe.tracks);
+/** Sends what the printer put on paper since last time, and the terminal's state. */
+function report(): void {
+  const printed = vp.device.printed;
+  if (printed.length > printedSent) {
+    send({ type: "paper", hex: toHex(Uint8Array.from(printed.slice(printedSent))) });
+    printedSent = printed.length;
+  }
+  send({ type: "state", state: terminal?.state ?? "off", card: card !== undefined });
 }
 
-const reader = new MagstripeReader({
-  tracks: [1, 2, 3].map((track) => ({ track: track as 1 | 2 | 3, flux: { io: VirtualHead, track } })),
-  clock,
-  onSwipe,
-});
+async function uplinkPort(kind: "wifi" | "4g"): Promise<Link> {
+  if (kind === "wifi") return link;
+  const device = virtualModem({ network: link });
+  const modem = new CellularModem({ serial: { io: device.Serial, port: 2, receive: 16, transmit: 17 }, clock, apn: "internet" });
+  const started = modem.start();
+  const status = await clock.settle(started, 5);
+  log.write(`modem: registered (${status.registration}), ${status.signalDbm} dBm, address ${status.ip}`);
+  return modem.link;
+}
+
+async function start(r: StartRequest): Promise<void> {
+  wallBase = { utcMs: r.utcMs, at: clock.now(), offsetMinutes: r.offsetMinutes };
+  const keys = new BridgeKeyStore(new BridgeStore("keys"));
+  const config = validateTerminalConfig(r.config, crypto);
+  const keyName = config.limits.managerPin.keyName;
+  if (!keys.get("tmk")) {
+    keys.put("tmk", fromHex(r.tmk));
+    provisionManagerPin(keys, keyName, crypto, r.managerPin);
+    log.write("keys: terminal master key and manager PIN digest provisioned");
+  }
+  const dukpt = new TdesDukptTerminal(crypto, new BridgeStore("dukpt"));
+  if (!dukpt.loaded) dukpt.loadInitialKey(tdesIpek(crypto, fromHex(r.bdk), fromHex(r.ksn)), fromHex(r.ksn));
+  log.write(`dukpt: ANSI X9.24-1 test key set, next KSN ${toHex(dukpt.nextKsn)}`);
+  const chinese = r.language !== "en";
+  const profile = printerProfile(80, { chinese });
+  vp = virtualPrinter({ clock, kanjiByDefault: chinese });
+  const printer = new EscPosPrinter({ serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 }, clock, profile });
+  closers.push(() => printer.close());
+  const display = new LineDisplayAdapter({
+    display: { show: (lines) => void send({ type: "display", lines }) },
+    clock,
+    language: r.language,
+    geometry: { kind: "character", rows: 4, columns: 20 },
+  });
+  const t = createTerminal({
+    clock,
+    wallClock: { utcMs: () => wallBase.utcMs + clock.now() - wallBase.at, offsetMinutes: () => wallBase.offsetMinutes },
+    crypto,
+    keys,
+    flash: new BridgeFlash({ blocks: 16, blockSize: 4096 }),
+    link: await uplinkPort(r.uplink),
+    display,
+    log,
+    config,
+    acquirer: { host: "127.0.0.1", port: r.acquirerPort, dialect: ISO87A, terminalId: "XSPOS001", merchantId: "XSPOSSIMULATOR1", responseTimeoutMs: 5000, connectTimeoutMs: 3000 },
+    pinKeys: dukpt,
+    receipts: new PrinterReceipts({ printer, profile, language: r.language === "zh" ? "zh" : "en", ...(chinese ? { gb: loadGbTable() } : {}) }),
+    merchant: { name: "XSPOS SIMULATOR" },
+  });
+  terminal = t;
+  const matrix = virtualMatrix(5, 4);
+  const keypad = new MatrixKeypad({ rows: matrix.rowSpecs, columns: matrix.columnSpecs, clock, keymap: LAYOUT_4X5, onKey: (e) => t.onKey(e) });
+  const reader = new MagstripeReader({
+    tracks: [1, 2, 3].map((track) => ({ track: track as 1 | 2 | 3, flux: { io: VirtualHead, track } })),
+    clock,
+    onSwipe: (s) => t.onSwipe(s),
+  });
+  closers.push(() => keypad.close(), () => reader.close(), () => t.close());
+  press = (list) => {
+    for (const key of list) {
+      const row = LAYOUT_4X5.findIndex((keysOfRow) => keysOfRow.includes(key));
+      if (row < 0) continue;
+      const column = LAYOUT_4X5[row].indexOf(key);
+      matrix.press(row, column);
+      clock.advance(80);
+      matrix.release(row, column);
+      clock.advance(80);
+    }
+  };
+  // recovery and sign-on go on while the front end serves the connection
+  void t.start().catch((e) => log.write(`terminal: start failed (${(e as { code?: string }).code ?? "error"})`));
+}
+
+let press: (keys: KeypadKey[]) => void = () => {};
 
 function swipe(request: SwipeRequest): void {
   const random = seededRandom(request.seed);
@@ -128,114 +192,76 @@ function swipe(request: SwipeRequest): void {
     const profile: SwipeProfile = { startSpeedCmS: request.speed[0], endSpeedCmS: request.speed[1], jitter: request.jitter, random, reverse: request.reverse };
     VirtualHead.byTrack.get(track)!.play(fluxIntervals(track, bits, profile));
   }
-  // the card takes a few hundred ms to go by; then the reader's idle timer ends the swipe
-  clock.advance(1000);
-}
-
-/** Presses keys on the virtual matrix, 80 ms down and 80 ms up each, as a person types. */
-function press(keys: KeypadKey[]): void {
-  for (const key of keys) {
-    const r = LAYOUT_4X4.findIndex((row) => row.includes(key));
-    if (r < 0) continue;
-    const c = LAYOUT_4X4[r].indexOf(key);
-    matrix.press(r, c);
-    clock.advance(80);
-    matrix.release(r, c);
-    clock.advance(80);
-  }
-}
-
-/** The network port: straight sockets (Wi-Fi-like), or a 4G modem on a virtual UART whose radio side is those sockets. */
-async function uplinkPort(kind: "wifi" | "4g"): Promise<Link> {
-  if (kind === "wifi") return link;
-  const device = virtualModem({ network: link });
-  const modem = new CellularModem({ serial: { io: device.Serial, port: 2, receive: 16, transmit: 17 }, clock, apn: "internet" });
-  const status = await modem.start();
-  log.write(`modem: registered (${status.registration}), ${status.signalDbm} dBm, address ${status.ip}`);
-  return modem.link;
-}
-
-async function connectAcquirer(port: number, kind: "wifi" | "4g"): Promise<void> {
-  acquirer = new AcquirerClient({
-    link: await uplinkPort(kind),
-    clock,
-    crypto,
-    store,
-    log,
-    dateTime: () => new Date(),
-    config: { host: "127.0.0.1", port, dialect: ISO87A, terminalId: "XSPOS001", merchantId: "XSPOSSIMULATOR1", responseTimeoutMs: 5000, connectTimeoutMs: 3000 },
-  });
-  acquirer.loadMasterKey(fromHex(TEST_TMK));
-  try {
-    await acquirer.signOn();
-  } catch (e) {
-    log.write(`uplink: sign-on failed (${(e as { code?: string }).code ?? "error"})`);
-  }
-}
-
-async function settle(): Promise<void> {
-  if (!acquirer) return;
-  try {
-    const r = await acquirer.settle();
-    const t = r.totals;
-    display.show(["SETTLEMENT", `SALES ${t.debits} ${formatAmount(t.debitsMinor, CURRENCIES.EUR, LOCALES["de-DE"])}`, `REFUNDS ${t.credits}`, r.balanced ? "BALANCED" : `UPLOADED ${r.uploaded}`]);
-  } catch (e) {
-    display.show(["SETTLEMENT FAILED", (e as { code?: string }).code ?? "ERROR"]);
-  }
 }
 
 /**
- * The cardholder inserts the card: the chip slot activates it and selects
- * the payment system environment. A chip that cannot be read lets the
- * sale fall back to the stripe; the EMV kernel that would carry a working
- * chip through the transaction is not part of this build.
+ * The cardholder inserts a card: an EMV card from its profile, or a
+ * chip that gives no answer to reset (the terminal is told the chip
+ * failed, and may take the stripe).
  */
-async function insert(card: SimCard): Promise<void> {
-  if (!card.chip) {
-    log.write("chip: this card has no chip");
-    return;
+async function insert(what: { profile?: unknown; deadAtr?: string }): Promise<void> {
+  const t = terminal;
+  if (!t || card) return;
+  let device;
+  if (what.profile !== undefined) {
+    const emv = createEmvCardFromJson(what.profile, { crypto });
+    device = emvCardSlot(emv, { clock });
+  } else {
+    device = virtualCardSlot({ atr: fromHex(what.deadAtr ?? "3B00"), protocol: 0, clock, atrDelayCycles: 1_000_000, app: () => ({ sw: 0x6d00 }) });
   }
-  const fci = fromHex("6F1A840E325041592E5359532E4444463031A5088801025F2D02656E");
-  const device = virtualCardSlot({
-    atr: fromHex(card.chip.atr),
-    protocol: card.chip.protocol,
-    clock,
-    atrDelayCycles: card.chip.dead ? 1_000_000 : 12_000,
-    app: (c) => (c.ins === 0xa4 ? { data: fci, sw: 0x9000 } : { sw: 0x6d00 }),
-  });
-  const slot = new SmartcardSlot({ ...device.specs(), clock });
+  const slot = new SmartcardSlot({ ...device.specs(), clock, onRemoved: () => t.onRemoved() });
+  card = { slot, pull: () => device.pull() };
   try {
-    const on = await clock.settle(slot.powerOn());
-    log.write(`chip: ATR ${toHex(on.atr.bytes)}, T=${on.protocol}, ${on.baud} bit/s`);
-    const r = await clock.settle(slot.transmit({ cla: 0, ins: 0xa4, p1: 4, p2: 0, data: Uint8Array.from("2PAY.SYS.DDF01", (c) => c.charCodeAt(0)), le: 256 }));
-    const names = parseTlv(r.data).map((x) => x.tag).join(" ");
-    log.write(`chip: SELECT PPSE ${r.sw.toString(16).toUpperCase()}${names ? `, FCI ${names}` : ""}`);
-    display.show(["CHIP READ", "EMV KERNEL", "NOT IN THIS BUILD"]);
+    const on = await clock.settle(slot.powerOn(), 5);
+    log.write(`chip: ATR ${toHex(on.atr.bytes)}, T=${on.protocol}`);
+    t.onInserted(slot);
   } catch (e) {
-    log.write(`chip: ${(e as { code?: string }).code ?? "error"}`);
-    sale.chipFailed();
-  } finally {
-    slot.close();
+    const code = (e as { code?: string }).code ?? "CHIP_ERROR";
+    log.write(`chip: ${code}`);
+    t.handle({ type: "chip-error", code });
   }
 }
 
+function remove(): void {
+  if (!card) return;
+  const c = card;
+  card = undefined;
+  c.pull();
+  c.slot.close();
+  terminal?.onRemoved();
+}
+
+/** Each entry point runs, lets the clock go on for `ms`, then reports. */
+function step(action: () => void | Promise<void>, ms = 0): Promise<void> {
+  return (async () => {
+    try {
+      await action();
+      // the slot's presence line is read again: a card taken out before the terminal asked for it has left
+      if (terminal?.state === "remove-card" && !card) terminal.onRemoved();
+      await run(ms);
+    } catch (e) {
+      log.write(`simulator: ${(e as { code?: string }).code ?? "error"} ${(e as Error).message ?? ""}`);
+    }
+    report();
+  })();
+}
+
 (globalThis as Record<string, unknown>).xsposSim = {
-  start(date: { year: number; month: number }, acquirerPort?: number, uplink: "wifi" | "4g" = "wifi") {
-    today = date;
-    dukpt.loadInitialKey(tdesIpek(crypto, fromHex(TEST_BDK), fromHex(TEST_KSN)), fromHex(TEST_KSN));
-    log.write(`dukpt: ANSI X9.24-1 test key set loaded, next KSN ${toHex(dukpt.nextKsn)}`);
-    sale.start();
-    if (acquirerPort !== undefined) void connectAcquirer(acquirerPort, uplink).catch((e) => log.write(`uplink: ${(e as { code?: string }).code ?? "error"}`));
+  start: (r: StartRequest) => step(() => start(r)),
+  netData: (id: number, hex: string) => step(() => link.deliver(id, hex), 5),
+  netClosed: (id: number) => step(() => link.closed(id), 5),
+  swipe: (r: SwipeRequest) => step(() => swipe(r), 1000),
+  press: (keys: KeypadKey[]) => step(() => press(keys), 20),
+  insert: (what: { profile?: unknown; deadAtr?: string }) => step(() => insert(what), 100),
+  remove: () => step(remove, 20),
+  paper(loaded: boolean) {
+    return step(() => {
+      vp.device.paperEnd = !loaded;
+      if (loaded) terminal?.handle({ type: "printer", ready: true });
+    }, 20);
   },
-  netData: (id: number, hex: string) => link.deliver(id, hex),
-  netClosed: (id: number) => link.closed(id),
-  settle: () => void settle(),
-  swipe,
-  press,
-  insert: (card: SimCard) => void insert(card),
-  wait: (ms: number) => clock.advance(ms),
+  wait: (ms: number) => step(() => {}, ms),
   close() {
-    reader.close();
-    keypad.close();
+    for (const c of closers.splice(0).reverse()) c();
   },
 };

@@ -11,7 +11,15 @@ export type SimMessage =
   | { type: "random"; n: number }
   | { type: "net-connect"; host: string; port: number; tls: boolean; timeoutMs: number }
   | { type: "net-write"; id: number; hex: string }
-  | { type: "net-close"; id: number };
+  | { type: "net-close"; id: number }
+  | { type: "flash-read"; offset: number; length: number }
+  | { type: "flash-write"; offset: number; hex: string }
+  | { type: "flash-erase"; index: number }
+  | { type: "store-read"; file: string; key: string }
+  | { type: "store-write"; file: string; key: string; hex: string }
+  | { type: "store-delete"; file: string; key: string }
+  | { type: "paper"; hex: string }
+  | { type: "state"; state: string; card: boolean };
 
 export function send(message: SimMessage): ArrayBuffer {
   return sendToParent(message);

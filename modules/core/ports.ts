@@ -3,6 +3,8 @@
  * Hosts pass implementations in at start-up; tests pass virtual ones.
  */
 
+import type { Message } from "../display/message.ts";
+
 /** Opaque handle of a scheduled callback. */
 export type TimerId = unknown;
 
@@ -14,6 +16,19 @@ export interface Clock {
   set(callback: () => void, ms: number): TimerId;
   /** Cancels a timer; clearing an expired or unknown id does nothing. */
   clear(id: TimerId): void;
+}
+
+/**
+ * Calendar time: what messages, receipts and the journal date things by.
+ * Unlike {@link Clock} it may jump (the host sets it from the network or
+ * an RTC), so time-outs never use it. ISO 8583 wants DE7 in GMT and DE12
+ * and DE13 in the terminal's local time: both come from these two numbers.
+ */
+export interface WallClock {
+  /** Milliseconds since 1970-01-01T00:00:00Z (UTC, leap seconds ignored). */
+  utcMs(): number;
+  /** The terminal's local time less UTC at this moment, in minutes (+60 in Paris in winter, -300 in New York). */
+  offsetMinutes(): number;
 }
 
 /**
@@ -30,6 +45,17 @@ export interface Store {
 /** What the terminal shows its user: a few short lines. */
 export interface Display {
   show(lines: string[]): void;
+}
+
+/**
+ * What the terminal shows its user as a message identifier with typed
+ * arguments (modules/display), so the same prompt reads in English or
+ * Chinese on a character or a graphic screen. The host renders it for its
+ * screen and language; `LineDisplayAdapter` (modules/display) does so on
+ * top of a {@link Display}.
+ */
+export interface MessageDisplay {
+  show(message: Message): void;
 }
 
 /**

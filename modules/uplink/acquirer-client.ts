@@ -1,18 +1,24 @@
 import { toHex, fromHex } from "../core/hex.ts";
+import { wipe } from "../core/bytes.ts";
 import { isXsposError } from "../core/error.ts";
-import { JsonRecord } from "../core/json-record.ts";
-import type { Clock, Log, Store } from "../core/ports.ts";
+import type { KeyStore } from "../core/key-store.ts";
+import type { Clock, Log, WallClock } from "../core/ports.ts";
 import { maskPan } from "../card/mask.ts";
 import type { Crypto } from "../crypto/port.ts";
 import { pack, unpack } from "../iso8583/codec.ts";
 import type { Dialect } from "../iso8583/dialect.ts";
 import { responseMti, text, bytes, type FieldValue, type IsoMessage } from "../iso8583/message.ts";
-import { Batch, type BatchRecord } from "./batch.ts";
+import { JournalError } from "../journal/error.ts";
+import { nextCounter } from "../journal/counters.ts";
+import type { BatchTotals } from "../journal/totals.ts";
+import type { TransactionJournal } from "../journal/transaction-journal.ts";
+import type { TransactionView } from "../journal/transaction-table.ts";
+import type { EntryMode, TransactionKind } from "../journal/transaction-records.ts";
 import { Channel } from "./channel.ts";
 import { UplinkError } from "./error.ts";
 import type { LengthHeader } from "./framing.ts";
 import { macValid, packWithMac } from "./message-mac.ts";
-import { PendingQueue, type PendingMessage } from "./pending.ts";
+import { messageTime, transmissionTime } from "./message-time.ts";
 import type { Link } from "./ports.ts";
 import { responseMeaning } from "./response-codes.ts";
 
@@ -35,11 +41,14 @@ export interface AcquirerConfig {
   /** China UnionPay-style links: TPDU and application header on every message */
   tpdu?: Uint8Array;
   header?: Uint8Array;
+  /** voids carry the sale's PAN in DE2 (UnionPay-style links): sales then keep it sealed in the journal */
+  voidCarriesPan?: boolean;
 }
 
 /** What the terminal asks the acquirer to authorize. */
 export interface AuthorizationRequest {
-  kind: "sale" | "refund" | "balance";
+  /** `preauth`: a pre-authorization (0100), a hold that {@link AcquirerClient.completePreauth} or {@link AcquirerClient.cancelPreauth} closes */
+  kind: "sale" | "refund" | "balance" | "preauth";
   amountMinor: number;
   /** ISO 4217 numeric (DE49) */
   currency: string;
@@ -48,7 +57,7 @@ export interface AuthorizationRequest {
   expiry?: string;
   /** track 2 between the sentinels (DE35): goes in this message only */
   track2?: string;
-  entry: "swipe" | "fallback" | "chip" | "manual";
+  entry: EntryMode;
   pinBlock?: Uint8Array;
   /** the DUKPT KSN of the PIN block, sent in DE62 */
   ksn?: Uint8Array;
@@ -56,6 +65,15 @@ export interface AuthorizationRequest {
   iccData?: Uint8Array;
   /** PAN sequence number (tag 5F34), sent in DE23 */
   panSequence?: string;
+  /**
+   * The terminal completes an approval itself (a chip card's second
+   * GENERATE AC) with {@link AcquirerClient.complete}, or reverses it with
+   * {@link AcquirerClient.reverse}; otherwise the client completes it as
+   * soon as the host approves.
+   */
+  deferCompletion?: boolean;
+  /** what recovery does with an approval a power cut left uncompleted: reverse it (default) or complete it */
+  onPowerLoss?: "reverse" | "complete";
 }
 
 /** How an exchange with the acquirer ended. */
@@ -74,72 +92,166 @@ export interface AuthorizationResult {
   issuerData?: Uint8Array;
   /** the receipt number of a financial request (DE60 carries batch and invoice) */
   invoice?: string;
-  /** the UplinkError code when status is failed */
+  /** the UplinkError code (or input error code) when status is failed */
   error?: string;
   /** a reversal was queued and will be sent before the next financial message */
   reversalQueued?: boolean;
+}
+
+/** A reversal or advice that must reach the host before the next financial message. */
+export interface PendingMessage {
+  mti: "0400" | "0220";
+  /** STAN of the transaction it is about */
+  originalStan: string;
+  reason: string;
+}
+
+/** What {@link AcquirerClient.recover} did at boot. */
+export interface RecoveryReport {
+  /** approvals recovery completed (their intent asked for it) */
+  completed: number;
+  /** reversals and advices delivered */
+  delivered: number;
+  /** reversals and advices still waiting for the host */
+  pending: number;
+}
+
+/** What a settlement did. */
+export interface SettlementResult {
+  balanced: boolean;
+  uploaded: number;
+  totals: BatchTotals;
 }
 
 /** Options of {@link AcquirerClient}. */
 export interface AcquirerClientOptions {
   link: Link;
   clock: Clock;
+  /** dates the messages: DE7 in GMT, DE12 and DE13 local */
+  wallClock: WallClock;
   crypto: Crypto;
-  store: Store;
+  /** the terminal master key and the MAC key (names `tmk`, `tak`), and the journal's device data key */
+  keys: KeyStore;
+  /** where every step of every transaction is recorded before and after it happens */
+  journal: TransactionJournal;
   log: Log;
   config: AcquirerConfig;
-  /** the terminal's wall clock, for DE7, DE12 and DE13 */
-  dateTime: () => Date;
 }
 
-const PROCESSING: Record<string, string> = { sale: "000000", refund: "200000", balance: "310000", void: "020000" };
-const ENTRY: Record<AuthorizationRequest["entry"], string> = { swipe: "021", fallback: "801", chip: "051", manual: "012" };
+const PROCESSING: Record<TransactionKind, string> = {
+  sale: "000000",
+  offline: "000000",
+  refund: "200000",
+  balance: "310000",
+  void: "020000",
+  preauth: "030000",
+  preauthCompletion: "000000",
+  preauthCancel: "200000",
+};
+/** China UnionPay-style pre-authorizations: the hold and its cancellation are authorizations (0100), the completion a financial request (0200). */
+const AUTHORIZATION_KINDS: readonly TransactionKind[] = ["preauth", "preauthCancel"];
+const PREAUTH_KINDS: readonly TransactionKind[] = ["preauth", "preauthCompletion", "preauthCancel"];
+/** DE25 POS condition code: 00 normal presentment, 06 pre-authorization request (and what refers to one) */
+const conditionOf = (kind: TransactionKind) => (PREAUTH_KINDS.includes(kind) ? "06" : "00");
+/** The request MTI of a transaction kind: 0100 for a pre-authorization and its cancellation, else 0200. */
+const mtiOf = (kind: TransactionKind) => (AUTHORIZATION_KINDS.includes(kind) ? "0100" : "0200");
+const ENTRY: Record<EntryMode, string> = { swipe: "021", fallback: "801", chip: "051", manual: "012" };
 const TIMEOUT_REASON = "68";
 const MAC_REASON = "A0";
 const CARD_DECLINED_REASON = "E1";
+const REASONS: Record<string, string> = {
+  "68": "no answer",
+  A0: "bad MAC on the response",
+  E1: "declined by the card after approval",
+  "06": "not completed before a power cut",
+};
+const TMK = "tmk";
+const TAK = "tak";
+/** DE48 of the sign-on answer: the TAK under the TMK (32 hex digits), then its check value (6) */
+const SIGN_ON_KEY = /^[0-9A-F]{38}$/;
+/** DE54 additional amounts: account type, amount type 02 (available balance), currency, C, 12 digits */
+const AVAILABLE_BALANCE = /^..02...C([0-9]{12})/;
 
-const two = (n: number) => String(n).padStart(2, "0");
+const six = (n: number) => String(n).padStart(6, "0");
+
+/** How a financial request is recorded and sent. */
+interface Financial {
+  kind: TransactionKind;
+  /** 0100 or 0200 */
+  mti: string;
+  fields: Record<number, FieldValue>;
+  amountMinor: number;
+  currency: string;
+  entry?: EntryMode;
+  pan?: string;
+  seal?: boolean;
+  originalStan?: number;
+  original?: TransactionView;
+  deferCompletion?: boolean;
+  onPowerLoss?: "reverse" | "complete";
+  what: string;
+}
 
 /**
  * The terminal's side of the acquirer link: message flows (sign-on with
  * the working-key exchange, sale, refund, balance inquiry, void,
  * reversal, advice, settlement with batch upload, echo), built on the
- * codec, a channel per session and durable state in the Store.
+ * codec and a channel per session, with every step in the transaction
+ * journal.
  *
- * Money moves at most once: every request that moves money leaves a
- * reversal in the durable queue before it is sent, and that reversal is
- * dropped only on a definite answer. Pending reversals go out, and must
- * be answered, before the next financial message.
+ * Money moves at most once: the intent of every financial request is on
+ * the journal before the request leaves, and the journal's views decide
+ * what must be reversed or advised; pending reversals and advices go
+ * out, and must be answered, before the next financial message.
+ * Failures of the host end as results; failures of the journal (a full
+ * journal, the flash) are thrown, since nothing can go on without it.
  */
 export class AcquirerClient {
-  #o: AcquirerClientOptions;
-  #pending: PendingQueue;
-  #batch: Batch;
-  #keys: JsonRecord<{ tmk?: string; tak?: string }>;
+  readonly #o: AcquirerClientOptions;
 
   constructor(options: AcquirerClientOptions) {
     this.#o = options;
-    this.#pending = new PendingQueue(options.store);
-    this.#batch = new Batch(options.store);
-    this.#keys = new JsonRecord(options.store, "uplink.keys", () => ({}));
   }
 
-  /** Reversals and advices not yet answered. */
+  /** The transaction journal the client writes (views: pending, batch, totals, counters). */
+  get journal(): TransactionJournal {
+    return this.#o.journal;
+  }
+
+  /** Reversals and advices not yet answered, oldest first. */
   get pending(): PendingMessage[] {
-    return this.#pending.list();
-  }
-
-  get batch(): Batch {
-    return this.#batch;
+    return this.#o.journal.pending().map((p) => ({
+      mti: p.state === "reversing" ? "0400" : "0220",
+      originalStan: six(p.stan),
+      reason: p.state === "reversing" ? (REASONS[p.reversalReason ?? ""] ?? `reason ${p.reversalReason}`) : p.kind === "preauthCompletion" ? "offline completion" : "offline approval",
+    }));
   }
 
   /** Key loading: the terminal master key under which the host sends working keys. */
   loadMasterKey(tmk: Uint8Array): void {
-    this.#keys.write({ tmk: toHex(tmk) });
+    this.#o.keys.put(TMK, tmk);
   }
 
   get signedOn(): boolean {
-    return this.#keys.read().tak !== undefined;
+    const tak = this.#o.keys.get(TAK);
+    wipe(tak);
+    return tak !== undefined;
+  }
+
+  /**
+   * Boot-time recovery: writes the completions the journal's recovery
+   * decided on, then sends the pending reversals and advices (those that
+   * cannot be delivered now go before the next financial message).
+   */
+  async recover(): Promise<RecoveryReport> {
+    const completed = this.#o.journal.finishCompletions();
+    let delivered = 0;
+    try {
+      delivered = await this.drainPending();
+    } catch (e) {
+      if (!(e instanceof UplinkError)) throw e;
+    }
+    return { completed, delivered, pending: this.#o.journal.pending().length };
   }
 
   /**
@@ -149,23 +261,24 @@ export class AcquirerClient {
    * @throws UplinkError `HOST_KEY_CHECK` when the key does not match its check value
    */
   async signOn(): Promise<void> {
-    const keys = this.#keys.read();
-    if (!keys.tmk) throw new UplinkError("NOT_SIGNED_ON", "no terminal master key has been loaded");
+    const probe = this.#o.keys.get(TMK);
+    wipe(probe);
+    if (!probe) throw new UplinkError("NOT_SIGNED_ON", "no terminal master key has been loaded");
     await this.#session(async (channel) => {
-      const response = await this.#exchange(channel, this.#message("0800", { 11: this.#batch.nextStan(), 70: "001" }), false);
+      const response = await this.#exchange(channel, this.#message("0800", { 11: six(this.#o.journal.nextStan()), 70: "001" }), false);
       if (text(response, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `sign-on refused with response code ${text(response, 39) ?? "none"}`);
       const data = text(response, 48) ?? "";
-      if (!/^[0-9A-F]{38}$/.test(data)) throw new UplinkError("HOST_RESPONSE", "the sign-on response carries no working key");
-      const tmk = fromHex(keys.tmk!);
+      if (!SIGN_ON_KEY.test(data)) throw new UplinkError("HOST_RESPONSE", "the sign-on response carries no working key");
+      const tmk = this.#o.keys.get(TMK)!;
       const tak = this.#o.crypto.blockDecrypt("TDES", "ECB", tmk, fromHex(data.slice(0, 32)));
       const kcv = toHex(this.#o.crypto.blockEncrypt("TDES", "ECB", tak, new Uint8Array(8)).subarray(0, 3));
-      tmk.fill(0);
-      if (kcv !== data.slice(32)) {
-        tak.fill(0);
-        throw new UplinkError("HOST_KEY_CHECK", "the working key does not match its check value");
+      wipe(tmk);
+      try {
+        if (kcv !== data.slice(32)) throw new UplinkError("HOST_KEY_CHECK", "the working key does not match its check value");
+        this.#o.keys.put(TAK, tak);
+      } finally {
+        wipe(tak);
       }
-      this.#keys.write({ tmk: keys.tmk, tak: toHex(tak) });
-      tak.fill(0);
       this.#o.log.write(`uplink: signed on, MAC key check value ${kcv}`);
     });
   }
@@ -173,19 +286,25 @@ export class AcquirerClient {
   /** Echo test (0800, DE70 301). */
   async echo(): Promise<boolean> {
     return this.#session(async (channel) => {
-      const response = await this.#exchange(channel, this.#message("0800", { 11: this.#batch.nextStan(), 70: "301" }), false);
+      const response = await this.#exchange(channel, this.#message("0800", { 11: six(this.#o.journal.nextStan()), 70: "301" }), false);
       return text(response, 39) === "00";
     });
   }
 
-  /** Sale, refund or balance inquiry (0200). Never throws for the host's failures: they end as `failed`. */
+  /**
+   * Sale, refund or balance inquiry (0200), or pre-authorization (0100,
+   * processing code 03, DE25 06). Never throws for the host's failures:
+   * they end as `failed`.
+   * @throws JournalError `JOURNAL_FULL` before anything is sent when the
+   *   journal needs a settlement first, and any failure of the journal's flash
+   */
   async authorize(request: AuthorizationRequest): Promise<AuthorizationResult> {
     const fields: Record<number, FieldValue> = {
       2: request.pan,
       3: PROCESSING[request.kind],
       4: String(request.amountMinor).padStart(12, "0"),
       22: ENTRY[request.entry],
-      25: "00",
+      25: conditionOf(request.kind),
       49: request.currency,
     };
     if (request.expiry) fields[14] = request.expiry;
@@ -194,63 +313,168 @@ export class AcquirerClient {
     if (request.iccData) fields[55] = request.iccData;
     if (request.panSequence) fields[23] = request.panSequence.padStart(3, "0");
     if (request.ksn) fields[62] = toHex(request.ksn);
-    const moves = request.kind === "balance" ? undefined : request.kind;
-    return this.#financial(fields, moves, request.amountMinor, `${request.kind} ${maskPan(request.pan)}`);
+    return this.#financial({
+      kind: request.kind,
+      mti: mtiOf(request.kind),
+      fields,
+      amountMinor: request.amountMinor,
+      currency: request.currency,
+      entry: request.entry,
+      pan: request.pan,
+      seal: request.kind === "sale" && this.#o.config.voidCarriesPan === true,
+      ...(request.deferCompletion ? { deferCompletion: true } : {}),
+      ...(request.onPowerLoss ? { onPowerLoss: request.onPowerLoss } : {}),
+      what: `${request.kind} ${maskPan(request.pan)}`,
+    });
+  }
+
+  /**
+   * Completes an approval the terminal deferred (`deferCompletion`): it
+   * counts in the batch from now on.
+   * @throws TransactionError `TX_STATE` when the STAN has no approval awaiting completion
+   */
+  complete(stan: string): void {
+    const tx = this.#o.journal.find(Number(stan));
+    if (tx?.kind === "void") this.#o.journal.voided(Number(stan));
+    else this.#o.journal.completed(Number(stan));
   }
 
   /** Void of an approved sale of the open batch (0200, processing code 02). */
   async void(stan: string): Promise<AuthorizationResult> {
-    const original = this.#batch.records().find((r) => r.stan === stan && r.kind === "sale");
-    if (!original) {
+    const original = this.#o.journal.find(Number(stan));
+    if (!original || original.kind !== "sale" || original.state !== "completed" || original.batch !== this.#o.journal.batchNumber) {
       return { status: "failed", stan, reason: "no approved sale with this STAN in the open batch", prompt: "NOT FOUND", error: "UPLINK_STATE" };
     }
     const fields: Record<number, FieldValue> = {
       3: PROCESSING.void,
       4: String(original.amountMinor).padStart(12, "0"),
       25: "00",
-      37: original.rrn,
-      38: original.authCode,
-      90: this.#originalData(original.stan, original.transmitted),
+      37: original.rrn ?? "",
+      38: (original.authCode ?? "").padEnd(6),
+      90: this.#originalData(original),
     };
-    const result = await this.#financial(fields, "void", original.amountMinor, `void of ${stan}`);
-    if (result.status === "approved") this.#batch.void(stan);
-    return result;
+    return this.#financial({
+      kind: "void",
+      mti: "0200",
+      fields,
+      amountMinor: original.amountMinor,
+      currency: String(original.currency).padStart(3, "0"),
+      originalStan: original.stan,
+      original,
+      what: `void of ${stan}`,
+    });
+  }
+
+  /**
+   * Completion of an open pre-authorization (0200, processing code 00,
+   * DE25 06): DE38 the hold's authorization code, DE61 its batch, STAN
+   * and local date, DE90 its original data; `amountMinor` (default: the
+   * amount held) is what the card pays, at most the amount held. The
+   * completion counts in the batch as a sale; the hold is captured.
+   * `offline`: the merchant completes without asking the host (China
+   * UnionPay's offline completion): recorded at once, counted, and told
+   * to the host by an advice (0220, the same fields) before the next
+   * financial message; the result is approved with the hold's code.
+   * @throws JournalError `JOURNAL_FULL` before anything is sent when the journal needs a settlement first
+   */
+  async completePreauth(stan: string, amountMinor?: number, options: { offline?: boolean } = {}): Promise<AuthorizationResult> {
+    const hold = this.#openHold(stan);
+    if (!hold) return { status: "failed", stan, reason: "no open pre-authorization with this STAN", prompt: "NOT FOUND", error: "UPLINK_STATE" };
+    const amount = amountMinor ?? hold.amountMinor;
+    if (!Number.isInteger(amount) || amount < 1 || amount > hold.amountMinor) {
+      return { status: "failed", stan, reason: "a completion is for 1 up to the amount held", prompt: "INVALID AMOUNT", error: "UPLINK_STATE" };
+    }
+    if (options.offline) return this.#offlineCompletion(hold, amount);
+    return this.#linked("preauthCompletion", hold, amount, `pre-auth completion of ${stan}`);
+  }
+
+  async #offlineCompletion(hold: TransactionView, amountMinor: number): Promise<AuthorizationResult> {
+    const now = this.#now();
+    const tx = this.#o.journal.begin({
+      kind: "preauthCompletion",
+      amountMinor,
+      currency: String(hold.currency).padStart(3, "0"),
+      utcMs: now.utcSeconds * 1000,
+      offsetMinutes: now.offsetMinutes,
+      originalStan: hold.stan,
+      scheme: hold.scheme,
+    });
+    const authCode = hold.authCode ?? "";
+    this.#o.journal.adviceQueued(tx.stan, authCode.slice(0, 6));
+    const delivered = await this.#deliverPending();
+    this.#o.log.write(`uplink: offline pre-auth completion of ${six(hold.stan)} STAN ${six(tx.stan)}${delivered ? ", advised" : ", advice queued"}`);
+    return { status: "approved", stan: six(tx.stan), invoice: six(tx.invoice), reason: "completed offline", prompt: "APPROVED", ...(authCode ? { authCode } : {}), ...(hold.rrn ? { rrn: hold.rrn } : {}) };
+  }
+
+  /**
+   * Cancellation of an open pre-authorization (0100, processing code 20,
+   * DE25 06, the amount held, DE38, DE61 and DE90 as for a completion):
+   * the hold is released.
+   * @throws JournalError `JOURNAL_FULL` before anything is sent when the journal needs a settlement first
+   */
+  async cancelPreauth(stan: string): Promise<AuthorizationResult> {
+    const hold = this.#openHold(stan);
+    if (!hold) return { status: "failed", stan, reason: "no open pre-authorization with this STAN", prompt: "NOT FOUND", error: "UPLINK_STATE" };
+    return this.#linked("preauthCancel", hold, hold.amountMinor, `pre-auth cancellation of ${stan}`);
+  }
+
+  /** The pre-authorization with this STAN, when its hold is open (whatever its batch). */
+  #openHold(stan: string): TransactionView | undefined {
+    const hold = this.#o.journal.find(Number(stan));
+    return hold && hold.kind === "preauth" && hold.state === "completed" ? hold : undefined;
+  }
+
+  /** A completion or cancellation of `hold`. */
+  #linked(kind: "preauthCompletion" | "preauthCancel", hold: TransactionView, amountMinor: number, what: string): Promise<AuthorizationResult> {
+    const currency = String(hold.currency).padStart(3, "0");
+    const fields: Record<number, FieldValue> = {
+      3: PROCESSING[kind],
+      4: String(amountMinor).padStart(12, "0"),
+      25: conditionOf(kind),
+      38: (hold.authCode ?? "").padEnd(6),
+      49: currency,
+      61: this.#originalReference(hold),
+      90: this.#originalData(hold),
+    };
+    if (hold.rrn) fields[37] = hold.rrn;
+    return this.#financial({ kind, mti: mtiOf(kind), fields, amountMinor, currency, originalStan: hold.stan, original: hold, what });
   }
 
   /**
    * Reverses an approved transaction the terminal cannot complete (the
    * card declined it after the host approved it, the cardholder pulled
-   * the card): the reversal is queued durably, then sent.
+   * the card): the reversal is recorded, then sent. False when it stays
+   * queued (it goes before the next financial message) or the STAN has
+   * nothing to reverse.
    */
   async reverse(stan: string): Promise<boolean> {
-    const record = this.#batch.records().find((r) => r.stan === stan);
-    if (!record) return false;
-    this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...record.reversal, 39: CARD_DECLINED_REASON }, reason: "declined by the card after approval" });
-    this.#batch.remove(stan);
+    const tx = this.#o.journal.find(Number(stan));
+    if (!tx || tx.kind === "balance" || tx.kind === "offline" || (tx.state !== "approved" && tx.state !== "completed")) return false;
+    this.#o.journal.reversalQueued(tx.stan, CARD_DECLINED_REASON);
     return this.#deliverPending();
   }
 
   /**
-   * Advice (0220) of a sale the card approved offline: queued durably and
-   * sent before the next financial message. The advice must carry the PAN,
-   * so it stays in the store until delivered: on a device that store is
-   * the encrypted partition.
+   * Advice (0220) of a sale the card approved offline: recorded with its
+   * PAN and chip data sealed under the device data key, counted in the
+   * batch, and sent before the next financial message. True when it was
+   * delivered at once.
+   * @throws JournalError `JOURNAL_FULL` when the journal needs a settlement first
    */
   async advise(request: AuthorizationRequest & { authCode: string }): Promise<boolean> {
-    const stan = this.#batch.nextStan();
-    const fields: Record<string, string> = {
-      2: request.pan,
-      3: PROCESSING[request.kind],
-      4: String(request.amountMinor).padStart(12, "0"),
-      11: stan,
-      22: ENTRY[request.entry],
-      25: "00",
-      38: request.authCode,
-      49: request.currency,
-    };
-    if (request.iccData) fields[55] = toHex(request.iccData);
-    this.#pending.add({ mti: "0220", originalStan: stan, fields, reason: "offline approval" });
-    this.#batch.add({ stan, rrn: "", authCode: request.authCode, processingCode: fields[3], amountMinor: request.amountMinor, kind: "sale", transmitted: this.#dateTime()[7], reversal: {} });
+    const now = this.#now();
+    const tx = this.#o.journal.begin({
+      kind: "offline",
+      amountMinor: request.amountMinor,
+      currency: request.currency,
+      utcMs: now.utcSeconds * 1000,
+      offsetMinutes: now.offsetMinutes,
+      entry: request.entry,
+      pan: request.pan,
+      seal: true,
+      ...(request.iccData ? { iccData: request.iccData } : {}),
+    });
+    this.#o.journal.adviceQueued(tx.stan, request.authCode);
     return this.#deliverPending();
   }
 
@@ -260,117 +484,131 @@ export class AcquirerClient {
       await this.#session((channel) => this.#drain(channel));
       return true;
     } catch (e) {
-      if (!isXsposError(e)) throw e;
+      if (!(e instanceof UplinkError)) throw e;
       return false;
     }
   }
 
-  /** Sends queued reversals and advices now (at start-up, or on idle). */
+  /** Sends queued reversals and advices now (at start-up, or on idle); returns how many went. */
   async drainPending(): Promise<number> {
-    if (this.#pending.list().length === 0) return 0;
+    if (this.#o.journal.pending().length === 0) return 0;
     return this.#session((channel) => this.#drain(channel));
   }
 
   /**
    * Settlement (0500): batch totals in DE74/76/86/88. When the host's
-   * totals differ (response 95) every approved transaction is uploaded
-   * (0320) and settlement is sent again (processing code 96); the batch is
-   * then closed.
+   * totals differ (response 95) every transaction of the batch is
+   * uploaded (0320) and settlement is sent again (processing code 96); the
+   * batch is then closed in one journal record, and the journal compacted.
+   * @throws UplinkError `UPLINK_STATE` while an approval awaits its completion
    */
-  async settle(): Promise<{ balanced: boolean; uploaded: number; totals: ReturnType<Batch["totals"]> }> {
-    const totals = this.#batch.totals();
+  async settle(): Promise<SettlementResult> {
+    const journal = this.#o.journal;
+    if (journal.awaitingCompletion().length) throw new UplinkError("UPLINK_STATE", "an approval awaits its completion: complete or reverse it first");
     return this.#session(async (channel) => {
       await this.#drain(channel);
-      const settlement = (code: string) => {
-        const t = this.#batch.totals();
-        return this.#message("0500", {
+      const totals = journal.totals();
+      const entries = journal.batch();
+      const batch = six(journal.batchNumber);
+      // every STAN this settlement may use, reserved in one record
+      journal.nextStan(entries.length + 2, true);
+      const settlement = (code: string) =>
+        this.#message("0500", {
           3: code,
-          11: this.#batch.nextStan(),
-          60: String(this.#batch.number).padStart(6, "0"),
-          74: String(t.credits).padStart(10, "0"),
-          76: String(t.debits).padStart(10, "0"),
-          86: String(t.creditsMinor).padStart(16, "0"),
-          88: String(t.debitsMinor).padStart(16, "0"),
+          11: six(journal.nextStan(1, true)),
+          60: batch,
+          74: String(totals.credits).padStart(10, "0"),
+          76: String(totals.debits).padStart(10, "0"),
+          86: String(totals.creditsMinor).padStart(16, "0"),
+          88: String(totals.debitsMinor).padStart(16, "0"),
         });
-      };
       const first = await this.#exchange(channel, settlement("920000"), true);
       let uploaded = 0;
       const code = text(first, 39);
       if (code === "95") {
-        for (const r of this.#batch.records().filter((x) => x.kind !== "void")) {
-          const upload = this.#message("0320", {
-            3: r.processingCode,
+        for (const r of entries) {
+          const fields: Record<number, FieldValue> = {
+            3: PROCESSING[r.kind],
             4: String(r.amountMinor).padStart(12, "0"),
-            11: this.#batch.nextStan(),
-            37: r.rrn,
-            38: r.authCode,
-            60: String(this.#batch.number).padStart(6, "0"),
-            90: this.#originalData(r.stan, r.transmitted),
-          });
-          await this.#exchange(channel, upload, true);
+            11: six(journal.nextStan(1, true)),
+            38: (r.authCode ?? "").padEnd(6),
+            60: batch,
+            90: this.#originalData(r),
+          };
+          if (r.rrn) fields[37] = r.rrn;
+          await this.#exchange(channel, this.#message("0320", fields), true);
           uploaded++;
         }
         const again = await this.#exchange(channel, settlement("960000"), true);
         if (text(again, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `settlement after batch upload refused with ${text(again, 39)}`);
       } else if (code !== "00") throw new UplinkError("HOST_RESPONSE", `settlement refused with response code ${code}`);
-      this.#o.log.write(`uplink: batch ${this.#batch.number} settled (${code === "00" ? "balanced" : `${uploaded} uploaded`})`);
-      this.#batch.close();
+      journal.settle({ balanced: code === "00", uploaded, utcMs: this.#o.wallClock.utcMs() });
+      this.#o.log.write(`uplink: batch ${Number(batch)} settled (${code === "00" ? "balanced" : `${uploaded} uploaded`})`);
       return { balanced: code === "00", uploaded, totals };
     });
   }
 
-  async #financial(base: Record<number, FieldValue>, moves: BatchRecord["kind"] | undefined, amountMinor: number, what: string): Promise<AuthorizationResult> {
-    let stan = "";
+  async #financial(f: Financial): Promise<AuthorizationResult> {
+    const journal = this.#o.journal;
+    const moves = f.kind !== "balance";
+    let stan = 0;
+    if (!journal.canStart(f.seal ? 32 : 0)) throw new JournalError("JOURNAL_FULL", "the journal has no room for another transaction: settle the batch first");
     try {
       return await this.#session(async (channel) => {
         await this.#drain(channel);
-        stan = this.#batch.nextStan();
-        const invoice = this.#batch.nextInvoice();
-        const request = this.#message("0200", { ...base, 11: stan, 60: String(this.#batch.number).padStart(6, "0") + invoice });
-        const transmitted = text(request, 7)!;
-        const reversal = this.#reversalFields(request, stan, transmitted);
-        if (moves) this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...reversal, 39: TIMEOUT_REASON }, reason: "no answer" });
-        let response: IsoMessage;
-        try {
-          response = await this.#exchange(channel, request, true);
-        } catch (e) {
-          if (isXsposError(e) && e.code === "HOST_MAC" && moves) {
-            this.#pending.add({ mti: "0400", originalStan: stan, fields: { ...reversal, 39: MAC_REASON }, reason: "bad MAC on the response" });
-          }
-          throw e;
+        const now = this.#now();
+        const counters = journal.counters;
+        const expected = journal.peekStan();
+        const invoice = six(nextCounter(counters.invoice));
+        const request = this.#message(f.mti, { ...f.fields, 11: six(expected), 60: six(journal.batchNumber) + invoice }, now);
+        if (f.kind === "void" && f.original && this.#o.config.voidCarriesPan) {
+          const secrets = journal.cardData(f.original.stan);
+          request.fields.set(2, secrets.pan);
         }
+        const response = await this.#exchange(channel, request, true, {
+          beforeSend: () => {
+            const tx = journal.begin({
+              kind: f.kind,
+              amountMinor: f.amountMinor,
+              currency: f.currency,
+              utcMs: now.utcSeconds * 1000,
+              offsetMinutes: now.offsetMinutes,
+              ...(f.entry ? { entry: f.entry } : {}),
+              ...(f.pan ? { pan: f.pan } : {}),
+              ...(f.seal ? { seal: true } : {}),
+              ...(f.original ? { originalStan: f.original.stan, scheme: f.original.scheme } : {}),
+              ...(f.onPowerLoss === "complete" ? { completeOnPowerLoss: true } : {}),
+            });
+            if (tx.stan !== expected) throw new UplinkError("UPLINK_STATE", "the journal gave another STAN than the request carries");
+            stan = tx.stan;
+          },
+          afterSend: moves ? () => journal.sent(stan) : undefined,
+          onFailure: moves ? (e) => journal.reversalQueued(stan, e.code === "HOST_MAC" ? MAC_REASON : TIMEOUT_REASON) : undefined,
+        });
         const code = text(response, 39) ?? "";
         const meaning = responseMeaning(code);
-        const result: AuthorizationResult = {
-          status: meaning.approved ? "approved" : "declined",
-          stan,
-          invoice,
-          responseCode: code,
-          reason: meaning.reason,
-          prompt: meaning.prompt,
-        };
+        const result: AuthorizationResult = { status: meaning.approved ? "approved" : "declined", stan: six(stan), invoice, responseCode: code, reason: meaning.reason, prompt: meaning.prompt };
         const rrn = text(response, 37);
         const authCode = text(response, 38);
         if (rrn) result.rrn = rrn;
         if (authCode) result.authCode = authCode;
         const icc = bytes(response, 55);
         if (icc) result.issuerData = icc;
-        const balance = /^..02...C([0-9]{12})/.exec(text(response, 54) ?? "");
+        const balance = AVAILABLE_BALANCE.exec(text(response, 54) ?? "");
         if (balance) result.balanceMinor = Number(balance[1]);
-        if (moves && meaning.approved) {
-          this.#batch.add({ stan, invoice, rrn: rrn ?? "", authCode: authCode ?? "", processingCode: text(request, 3)!, amountMinor, kind: moves, transmitted, reversal });
-        }
-        if (moves) this.#pending.remove("0400", stan);
-        this.#o.log.write(`uplink: ${what} STAN ${stan}: ${code} ${meaning.reason}`);
+        // an approval the terminal does not complete itself is completed in the same record as the answer
+        const completed = moves && meaning.approved && !f.deferCompletion;
+        journal.answered({ stan, approved: meaning.approved, completed, responseCode: code.slice(0, 2).padEnd(2), authCode: (authCode ?? "").slice(0, 6), rrn: (rrn ?? "").slice(0, 12) });
+        this.#o.log.write(`uplink: ${f.what} STAN ${six(stan)}: ${code} ${meaning.reason}`);
         return result;
       });
     } catch (e) {
-      if (!isXsposError(e)) throw e;
-      const queued = stan !== "" && this.#pending.has("0400", stan);
-      this.#o.log.write(`uplink: ${what}${stan ? ` STAN ${stan}` : ""} failed: ${e.code}${queued ? ", reversal queued" : ""}`);
+      if (!isXsposError(e) || e instanceof JournalError) throw e;
+      const queued = stan !== 0 && journal.find(stan)?.state === "reversing";
+      this.#o.log.write(`uplink: ${f.what}${stan ? ` STAN ${six(stan)}` : ""} failed: ${e.code}${queued ? ", reversal queued" : ""}`);
       return {
         status: "failed",
-        stan,
+        stan: stan ? six(stan) : "",
         reason: e.message,
         prompt: e.code === "REVERSAL_PENDING" ? "HOST UNAVAILABLE" : e.code === "HOST_TIMEOUT" ? "NO RESPONSE" : "COMMS ERROR",
         error: e.code,
@@ -379,51 +617,99 @@ export class AcquirerClient {
     }
   }
 
-  /** Sends every pending message; any failure stops the new transaction. */
+  /** Sends every pending reversal and advice, oldest first; any failure stops the new transaction. */
   async #drain(channel: Channel): Promise<number> {
     let sent = 0;
-    for (const p of this.#pending.list()) {
-      const fields: Record<number, FieldValue> = { ...p.fields, 11: p.mti === "0400" ? p.originalStan : p.fields[11] };
-      if (p.fields[55]) fields[55] = fromHex(p.fields[55]);
-      const message = this.#message(p.mti, fields);
+    const journal = this.#o.journal;
+    for (const p of journal.pending()) {
+      const reversal = p.state === "reversing";
+      const message = reversal ? this.#reversal(p) : this.#advice(p);
+      let response: IsoMessage;
       try {
-        await this.#exchange(channel, message, true);
+        response = await this.#exchange(channel, message, true);
       } catch (e) {
-        if (!isXsposError(e)) throw e;
-        throw new UplinkError("REVERSAL_PENDING", `a ${p.mti} for STAN ${p.originalStan} could not be delivered (${e.code})`);
+        if (!(e instanceof UplinkError)) throw e;
+        throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(p.stan)} could not be delivered (${e.code})`);
       }
-      this.#pending.remove(p.mti, p.originalStan);
-      this.#o.log.write(`uplink: ${p.mti} for STAN ${p.originalStan} delivered (${p.reason})`);
+      if (reversal) journal.reversalAnswered(p.stan, (text(response, 39) ?? "").slice(0, 2).padEnd(2));
+      else journal.adviceDelivered(p.stan);
+      const why = reversal ? (REASONS[p.reversalReason ?? ""] ?? `reason ${p.reversalReason}`) : p.kind === "preauthCompletion" ? "offline completion" : "offline approval";
+      this.#o.log.write(`uplink: ${message.mti} for STAN ${six(p.stan)} delivered (${why})`);
       sent++;
     }
     return sent;
   }
 
-  #reversalFields(request: IsoMessage, stan: string, transmitted: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const n of [3, 4, 22, 25, 49]) {
-      const v = text(request, n);
-      if (v !== undefined) out[n] = v;
+  /** The 0400 that undoes a transaction: the original's amount and codes, DE90, no PAN. */
+  #reversal(tx: TransactionView): IsoMessage {
+    const fields: Record<number, FieldValue> = {
+      3: PROCESSING[tx.kind],
+      4: String(tx.amountMinor).padStart(12, "0"),
+      11: six(tx.stan),
+      25: conditionOf(tx.kind),
+      39: tx.reversalReason ?? TIMEOUT_REASON,
+      90: this.#originalData(tx),
+    };
+    if (tx.entry) fields[22] = ENTRY[tx.entry];
+    if (tx.kind !== "void") fields[49] = String(tx.currency).padStart(3, "0");
+    return this.#message("0400", fields);
+  }
+
+  /** The 0220 of an offline approval, its PAN and chip data unsealed for this message only; of an offline completion, its hold's references. */
+  #advice(tx: TransactionView): IsoMessage {
+    if (tx.kind === "preauthCompletion") return this.#completionAdvice(tx);
+    const secrets = this.#o.journal.cardData(tx.stan);
+    const fields: Record<number, FieldValue> = {
+      2: secrets.pan,
+      3: PROCESSING.offline,
+      4: String(tx.amountMinor).padStart(12, "0"),
+      11: six(tx.stan),
+      25: "00",
+      38: (tx.authCode ?? "").padEnd(6),
+      49: String(tx.currency).padStart(3, "0"),
+    };
+    if (tx.entry) fields[22] = ENTRY[tx.entry];
+    if (secrets.iccData) fields[55] = secrets.iccData;
+    return this.#message("0220", fields);
+  }
+
+  /** The 0220 of an offline completion: the fields of the 0200 it stands for (the compaction keeps its hold while it is pending). */
+  #completionAdvice(tx: TransactionView): IsoMessage {
+    const fields: Record<number, FieldValue> = {
+      3: PROCESSING.preauthCompletion,
+      4: String(tx.amountMinor).padStart(12, "0"),
+      11: six(tx.stan),
+      25: conditionOf(tx.kind),
+      38: (tx.authCode ?? "").padEnd(6),
+      49: String(tx.currency).padStart(3, "0"),
+      60: six(tx.batch) + six(tx.invoice),
+    };
+    const hold = this.#o.journal.find(tx.originalStan);
+    if (hold?.kind === "preauth") {
+      fields[61] = this.#originalReference(hold);
+      fields[90] = this.#originalData(hold);
+      if (hold.rrn) fields[37] = hold.rrn;
     }
-    out[90] = this.#originalData(stan, transmitted);
-    return out;
+    return this.#message("0220", fields);
   }
 
   /** DE90: original MTI, STAN, transmission date and time, acquirer and forwarding institution (zeros). */
-  #originalData(stan: string, transmitted: string): string {
-    return "0200" + stan + transmitted + "0".repeat(22);
+  #originalData(tx: TransactionView): string {
+    return mtiOf(tx.kind) + six(tx.stan) + transmissionTime(tx.utcSeconds) + "0".repeat(22);
   }
 
-  /** DE7 (MMDDhhmmss), DE12 (hhmmss) and DE13 (MMDD) from the terminal's clock. */
-  #dateTime(): { 7: string; 12: string; 13: string } {
-    const now = this.#o.dateTime();
-    const mmdd = two(now.getMonth() + 1) + two(now.getDate());
-    const hhmmss = two(now.getHours()) + two(now.getMinutes()) + two(now.getSeconds());
-    return { 7: mmdd + hhmmss, 12: hhmmss, 13: mmdd };
+  /** DE61 of a completion or cancellation (China UnionPay practice): the pre-authorization's batch, STAN and local date (MMDD). */
+  #originalReference(tx: TransactionView): string {
+    return six(tx.batch) + six(tx.stan) + messageTime(tx.utcSeconds, tx.offsetMinutes)[13];
   }
 
-  #message(mti: string, fields: Record<number, FieldValue>): IsoMessage {
-    const all: Record<number, FieldValue> = { ...this.#dateTime(), ...fields, 41: this.#o.config.terminalId, 42: this.#o.config.merchantId };
+  /** The wall clock now, to the second. */
+  #now(): { utcSeconds: number; offsetMinutes: number } {
+    return { utcSeconds: Math.floor(this.#o.wallClock.utcMs() / 1000), offsetMinutes: this.#o.wallClock.offsetMinutes() };
+  }
+
+  #message(mti: string, fields: Record<number, FieldValue>, at = this.#now()): IsoMessage {
+    const all: Record<number, FieldValue> = { ...messageTime(at.utcSeconds, at.offsetMinutes), ...fields, 41: this.#o.config.terminalId, 42: this.#o.config.merchantId };
     const map = new Map<number, FieldValue>();
     for (const [k, v] of Object.entries(all)) map.set(Number(k), v);
     const message: IsoMessage = { mti, fields: map };
@@ -434,21 +720,32 @@ export class AcquirerClient {
     return message;
   }
 
-  /** Packs (with MAC when `mac`), sends and waits for the matching, authentic response. */
-  async #exchange(channel: Channel, request: IsoMessage, mac: boolean): Promise<IsoMessage> {
+  /**
+   * Packs (with MAC when `mac`), sends and waits for the matching,
+   * authentic response. `beforeSend` runs once the message is packed and
+   * before it leaves (the intent is written there, so a message that
+   * cannot be packed leaves no trace), `afterSend` once it has left,
+   * `onFailure` when no trustworthy answer came.
+   */
+  async #exchange(
+    channel: Channel,
+    request: IsoMessage,
+    mac: boolean,
+    hooks: { beforeSend?: () => void; afterSend?: () => void; onFailure?: (e: UplinkError) => void } = {},
+  ): Promise<IsoMessage> {
     const { dialect, responseTimeoutMs } = this.#o.config;
     let key: Uint8Array | undefined;
     if (mac) {
-      const tak = this.#keys.read().tak;
-      if (!tak) throw new UplinkError("NOT_SIGNED_ON", "the terminal has no MAC key: sign on first");
-      key = fromHex(tak);
+      key = this.#o.keys.get(TAK);
+      if (!key) throw new UplinkError("NOT_SIGNED_ON", "the terminal has no MAC key: sign on first");
     }
     try {
       const bytesOut = key ? packWithMac(this.#o.crypto, dialect, request, key) : pack(dialect, request);
       const stan = text(request, 11);
       const wanted = responseMti(request.mti);
       let matched: IsoMessage | undefined;
-      const raw = await channel.exchange(
+      hooks.beforeSend?.();
+      const answer = channel.exchange(
         bytesOut,
         (bytesIn) => {
           const m = unpack(dialect, bytesIn);
@@ -458,12 +755,22 @@ export class AcquirerClient {
         },
         responseTimeoutMs ?? 30_000,
       );
-      if (key && !macValid(this.#o.crypto, dialect, raw, matched!, key)) {
-        throw new UplinkError("HOST_MAC", `the ${wanted} for STAN ${stan} fails its MAC`);
+      let raw: Uint8Array;
+      try {
+        hooks.afterSend?.();
+        raw = await answer;
+        if (key && !macValid(this.#o.crypto, dialect, raw, matched!, key)) {
+          throw new UplinkError("HOST_MAC", `the ${wanted} for STAN ${stan} fails its MAC`);
+        }
+      } catch (e) {
+        // the answer is no longer awaited when the journal fails first
+        answer.catch(() => {});
+        if (e instanceof UplinkError) hooks.onFailure?.(e);
+        throw e;
       }
       return matched!;
     } finally {
-      key?.fill(0);
+      wipe(key);
     }
   }
 

@@ -7,6 +7,10 @@
 import test from "ava";
 import { fromHex, toHex } from "../../modules/core/hex.ts";
 import { MemoryStore } from "../../modules/core/memory-store.ts";
+import { MemoryKeyStore } from "../../modules/core/key-store.ts";
+import type { WallClock } from "../../modules/core/ports.ts";
+import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
+import { TransactionJournal } from "../../modules/journal/transaction-journal.ts";
 import { ISO87A, ISO87B, type Dialect } from "../../modules/iso8583/dialect.ts";
 import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
@@ -26,15 +30,26 @@ const crypto = new NodeCrypto();
 const VISA = "4111111111111111";
 const DEBIT = "4000056655665556"; // PIN 1234 at the emulator
 
-/** A terminal's acquirer client for `host`, not yet signed on. */
-function terminal(host: Acquirer, dialect: Dialect = ISO87A, store = new MemoryStore(), log = new RecordingLog()) {
+/** What outlives a restart of the terminal: the journal's flash and the key store. */
+interface Durable {
+  flash: MemoryFlash;
+  keys: MemoryKeyStore;
+}
+
+const durable = (): Durable => ({ flash: new MemoryFlash({ blocks: 16, blockSize: 4096 }), keys: new MemoryKeyStore() });
+/** The system's time, the terminal one hour east of Greenwich. */
+const wallClock: WallClock = { utcMs: () => Date.now(), offsetMinutes: () => 60 };
+
+/** A terminal's acquirer client for `host` (booted on the durable state: the journal recovers), not yet signed on. */
+function terminal(host: Acquirer, dialect: Dialect = ISO87A, state = durable(), log = new RecordingLog()) {
   return new AcquirerClient({
     link: new TcpLink(),
     clock: new SystemClock(),
+    wallClock,
     crypto,
-    store,
+    keys: state.keys,
+    journal: TransactionJournal.open(state.flash, { crypto, keys: state.keys }),
     log,
-    dateTime: () => new Date(),
     config: {
       host: "127.0.0.1",
       port: host.port,
@@ -49,15 +64,15 @@ function terminal(host: Acquirer, dialect: Dialect = ISO87A, store = new MemoryS
 }
 
 /** An emulator (or the one given) and a terminal signed on to it. */
-async function rig(dialect: Dialect = ISO87A, store = new MemoryStore(), acquirer?: Acquirer) {
+async function rig(dialect: Dialect = ISO87A, state = durable(), acquirer?: Acquirer) {
   const host = acquirer ?? (await startAcquirer({ dialect, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK) }));
   const log = new RecordingLog();
-  const client = terminal(host, dialect, store, log);
+  const client = terminal(host, dialect, state, log);
   if (!client.signedOn) {
     client.loadMasterKey(fromHex(TEST_TMK));
     await client.signOn();
   }
-  return { acquirer: host, client, store, log };
+  return { acquirer: host, client, state, log };
 }
 
 const sale = (amountMinor: number, pan = VISA, extra: Partial<AuthorizationRequest> = {}): AuthorizationRequest => ({
@@ -111,7 +126,7 @@ for (const dialect of [ISO87A, ISO87B]) {
     t.deepEqual(client.pending, []);
     const settled = await client.settle();
     t.true(settled.balanced);
-    t.is(client.batch.records().length, 0);
+    t.is(client.journal.batch().length, 0);
     checkLedger(t, acquirer, VISA, -500);
     await acquirer.close();
   });
@@ -127,7 +142,7 @@ for (const kind of SALE_FAULTS) {
     t.is(first.status, "failed");
     t.true(first.reversalQueued);
     t.is(client.pending.length, 1);
-    t.is(client.batch.records().length, 0);
+    t.is(client.journal.batch().length, 0);
     const second = await client.authorize(sale(700));
     t.is(second.status, "approved");
     t.deepEqual(client.pending, []);
@@ -172,11 +187,11 @@ test("a reversal that cannot be delivered blocks the next financial message, the
 });
 
 test("the reversal queue survives a restart of the terminal", async (t) => {
-  const store = new MemoryStore();
-  const { acquirer, client } = await rig(ISO87A, store);
+  const state = durable();
+  const { acquirer, client } = await rig(ISO87A, state);
   acquirer.inject({ on: "0200", kind: "drop" });
   await client.authorize(sale(3300));
-  const rebooted = await rig(ISO87A, store, acquirer);
+  const rebooted = await rig(ISO87A, state, acquirer);
   t.is(rebooted.client.pending.length, 1);
   t.is(await rebooted.client.drainPending(), 1);
   checkLedger(t, acquirer, VISA, 0);
@@ -188,7 +203,7 @@ test("a card that declines after the host approved: reversed once", async (t) =>
   const ok = await client.authorize(sale(1500));
   t.true(await client.reverse(ok.stan));
   t.is(acquirer.ledger.reversals, 1);
-  t.is(client.batch.records().length, 0);
+  t.is(client.journal.batch().length, 0);
   checkLedger(t, acquirer, VISA, 0);
   await acquirer.close();
 });
@@ -203,7 +218,7 @@ test("settlement with totals the host disagrees with: batch upload, then settled
   const result = await client.settle();
   t.false(result.balanced);
   t.is(result.uploaded, 2);
-  t.is(client.batch.records().length, 0);
+  t.is(client.journal.batch().length, 0);
   await acquirer.close();
 });
 
@@ -219,12 +234,12 @@ test("settlement that gets no answer keeps the batch open; the next attempt sett
   await client.authorize(sale(1000));
   acquirer.inject({ on: "0500", kind: "drop" });
   await t.throwsAsync(() => client.settle(), { code: "HOST_TIMEOUT" });
-  t.is(client.batch.records().length, 1);
+  t.is(client.journal.batch().length, 1);
   // the host settled its side before the answer was lost: the totals now differ and the batch is uploaded
   const again = await client.settle();
   t.false(again.balanced);
   t.is(again.uploaded, 1);
-  t.is(client.batch.records().length, 0);
+  t.is(client.journal.batch().length, 0);
   await acquirer.close();
 });
 
@@ -240,7 +255,7 @@ test("a sign-on answer whose key fails its check value is refused and not stored
 
 test("a chip sale: the host checks the ARQC and answers with an ARPC; a forged cryptogram is declined", async (t) => {
   const acquirer = await startAcquirer({ dialect: ISO87B, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK), imk: fromHex(TEST_IMK) });
-  const { client } = await rig(ISO87B, new MemoryStore(), acquirer);
+  const { client } = await rig(ISO87B, durable(), acquirer);
   // what the card would compute: its master key by option A, the session key from the ATC
   const mk = iccMasterKey(crypto, fromHex(TEST_IMK), VISA, "01");
   const atc = fromHex("001C");
@@ -270,7 +285,7 @@ test("an offline approval is advised (0220), after any pending reversal, and cou
   t.is(client.pending[0].mti, "0220");
   t.is(await client.drainPending(), 1);
   t.true(log.lines.some((l) => l.includes("0220") && l.includes("delivered")));
-  t.is(client.batch.totals().debitsMinor, 800);
+  t.is(client.journal.totals().debitsMinor, 800);
   await acquirer.close();
 });
 
@@ -283,9 +298,153 @@ test("a batch upload that loses an answer fails the settlement, keeps the batch,
   [...acquirer.ledger.entries.values()][0].settled = true;
   acquirer.inject({ on: "0320", kind: "drop" });
   await t.throwsAsync(() => client.settle(), { code: "HOST_TIMEOUT" });
-  t.is(client.batch.records().length, 2);
+  t.is(client.journal.batch().length, 2);
   const again = await client.settle();
-  t.is(client.batch.records().length, 0);
+  t.is(client.journal.batch().length, 0);
   t.true(again.balanced || again.uploaded > 0);
+  await acquirer.close();
+});
+
+const preauth = (amountMinor: number, pan = VISA): AuthorizationRequest => ({ ...sale(amountMinor, pan), kind: "preauth" });
+
+for (const dialect of [ISO87A, ISO87B]) {
+  test(`${dialect.name}: a pre-authorization holds the amount, its completion takes part of it and releases the rest; only the completion is in the batch`, async (t) => {
+    const { acquirer, client } = await rig(dialect);
+    const before = acquirer.accounts.get(VISA)!.balanceMinor;
+    const hold = await client.authorize(preauth(20_000));
+    t.like(hold, { status: "approved", responseCode: "00" });
+    t.regex(hold.authCode!, /^[0-9]{6}$/);
+    t.is(acquirer.ledger.held(VISA), 20_000);
+    t.is(acquirer.accounts.get(VISA)!.balanceMinor, before - 20_000, "the hold lowers the available balance");
+    t.is(client.journal.totals().debits, 0, "a pre-authorization is not a sale in the batch");
+    t.is(client.journal.totals().byType.preauth.amountMinor, 20_000);
+    t.is(client.journal.openHolds().length, 1);
+    const done = await client.completePreauth(hold.stan, 17_500);
+    t.like(done, { status: "approved" });
+    t.is(acquirer.ledger.held(VISA), 0);
+    t.is(acquirer.accounts.get(VISA)!.balanceMinor, before - 17_500, "the completion takes 175.00 and releases 25.00");
+    t.is(client.journal.find(Number(hold.stan))!.state, "captured");
+    t.like(client.journal.totals(), { debits: 1, debitsMinor: 17_500 });
+    t.is(client.journal.openHolds().length, 0);
+    const settled = await client.settle();
+    t.true(settled.balanced, "the host counts the completion as a debit too");
+    checkLedger(t, acquirer, VISA, 17_500);
+    await acquirer.close();
+  });
+}
+
+test("a pre-authorization over the card's limit or balance is declined and holds nothing", async (t) => {
+  const { acquirer, client } = await rig();
+  t.like(await client.authorize(preauth(300_000)), { status: "declined", responseCode: "61" });
+  t.like(await client.authorize(preauth(3_000, "4242424242424242")), { status: "declined", responseCode: "55" });
+  t.is(acquirer.ledger.held(VISA), 0);
+  t.deepEqual(client.journal.openHolds(), []);
+  t.is(client.journal.totals().byType.preauth.count, 0);
+  await acquirer.close();
+});
+
+test("a pre-authorization's cancellation releases the hold; a cancelled or completed hold cannot be completed or cancelled again", async (t) => {
+  const { acquirer, client } = await rig();
+  const before = acquirer.accounts.get(VISA)!.balanceMinor;
+  const hold = await client.authorize(preauth(9_000));
+  const cancelled = await client.cancelPreauth(hold.stan);
+  t.like(cancelled, { status: "approved" });
+  t.is(acquirer.ledger.held(VISA), 0);
+  t.is(acquirer.accounts.get(VISA)!.balanceMinor, before);
+  t.is(client.journal.find(Number(hold.stan))!.state, "released");
+  t.like(await client.completePreauth(hold.stan), { status: "failed", error: "UPLINK_STATE", prompt: "NOT FOUND" });
+  t.like(await client.cancelPreauth(hold.stan), { status: "failed", error: "UPLINK_STATE" });
+  const second = await client.authorize(preauth(4_000));
+  t.like(await client.completePreauth(second.stan), { status: "approved" });
+  t.like(await client.completePreauth(second.stan), { status: "failed", error: "UPLINK_STATE" }, "already completed");
+  t.like(await client.completePreauth("999999"), { status: "failed", error: "UPLINK_STATE" }, "unknown STAN");
+  const sold = await client.authorize(sale(100));
+  t.like(await client.completePreauth(sold.stan), { status: "failed", error: "UPLINK_STATE" }, "a sale is no pre-authorization");
+  t.like(client.journal.totals(), { debits: 2, debitsMinor: 4_100, credits: 0 });
+  t.is(client.journal.totals().byType.preauthCancel.amountMinor, 9_000);
+  checkLedger(t, acquirer, VISA, 4_100);
+  t.true((await client.settle()).balanced);
+  await acquirer.close();
+});
+
+test("a completion over the amount held is refused by the terminal before anything is sent", async (t) => {
+  const { acquirer, client } = await rig();
+  const hold = await client.authorize(preauth(5_000));
+  t.like(await client.completePreauth(hold.stan, 5_001), { status: "failed", prompt: "INVALID AMOUNT" });
+  t.is(acquirer.ledger.held(VISA), 5_000);
+  t.is(client.journal.find(Number(hold.stan))!.state, "completed", "the hold stays open");
+  await acquirer.close();
+});
+
+test("the host refuses a completion or cancellation of a hold it does not hold (25) and one whose authorization code differs (25)", async (t) => {
+  const { acquirer, client } = await rig();
+  const hold = await client.authorize(preauth(5_000));
+  // the host loses the hold (closed on its side): the terminal still believes it open
+  const entry = [...acquirer.ledger.entries.values()].find((e) => e.kind === "preauth")!;
+  entry.closed = "released";
+  t.like(await client.completePreauth(hold.stan), { status: "declined", responseCode: "25" });
+  entry.closed = undefined;
+  entry.authCode = "ZZZZZZ";
+  t.like(await client.cancelPreauth(hold.stan), { status: "declined", responseCode: "25" });
+  t.is(client.journal.find(Number(hold.stan))!.state, "completed", "a refused completion leaves the hold open");
+  t.is(acquirer.ledger.held(VISA), 5_000);
+  await acquirer.close();
+});
+
+for (const [what, mti] of [["pre-authorization", "0100"], ["completion", "0200"], ["cancellation", "0100"]] as const) {
+  test(`a ${what} whose answer is lost is reversed (0400) before the next message; the hold is as before it`, async (t) => {
+    const { acquirer, client } = await rig();
+    const hold = what === "pre-authorization" ? undefined : await client.authorize(preauth(6_000));
+    acquirer.inject({ on: mti, kind: "drop" });
+    const r = what === "pre-authorization" ? await client.authorize(preauth(6_000)) : what === "completion" ? await client.completePreauth(hold!.stan, 5_000) : await client.cancelPreauth(hold!.stan);
+    t.like(r, { status: "failed", reversalQueued: true });
+    t.is(client.pending[0].mti, "0400");
+    t.is(await client.drainPending(), 1);
+    t.is(acquirer.ledger.reversals, 1);
+    t.is(acquirer.ledger.held(VISA), what === "pre-authorization" ? 0 : 6_000, "the hold is back as it was");
+    t.is(acquirer.accounts.get(VISA)!.balanceMinor, 500_000 - acquirer.ledger.held(VISA));
+    if (hold) t.is(client.journal.find(Number(hold.stan))!.state, "completed", "the terminal's hold is open again");
+    checkLedger(t, acquirer, VISA, 0);
+    t.true((await client.settle()).balanced);
+    await acquirer.close();
+  });
+}
+
+test("an open hold outlives the settlement of its batch; its completion counts in the next batch", async (t) => {
+  const state = durable();
+  const { acquirer, client } = await rig(ISO87A, state);
+  const hold = await client.authorize(preauth(8_000));
+  await client.authorize(sale(1_000));
+  t.true((await client.settle()).balanced);
+  // and a reboot after the settlement's compaction
+  const rebooted = await rig(ISO87A, state, acquirer);
+  t.is(rebooted.client.journal.openHolds().length, 1);
+  t.like(rebooted.client.journal.find(Number(hold.stan)), { state: "completed", authCode: hold.authCode });
+  t.like(await rebooted.client.completePreauth(hold.stan), { status: "approved" });
+  t.like(rebooted.client.journal.totals(), { debits: 1, debitsMinor: 8_000 });
+  t.true((await rebooted.client.settle()).balanced);
+  checkLedger(t, acquirer, VISA, 9_000);
+  await acquirer.close();
+});
+
+test("an offline pre-auth completion counts at once and is advised (0220) later, across a restart; the host then takes the hold", async (t) => {
+  const state = durable();
+  const { acquirer, client } = await rig(ISO87A, state);
+  const before = acquirer.accounts.get(VISA)!.balanceMinor;
+  const hold = await client.authorize(preauth(10_000));
+  acquirer.inject({ on: "0220", kind: "drop", process: false });
+  const done = await client.completePreauth(hold.stan, 8_000, { offline: true });
+  t.like(done, { status: "approved", authCode: hold.authCode });
+  t.deepEqual(client.pending, [{ mti: "0220", originalStan: done.stan, reason: "offline completion" }]);
+  t.like(client.journal.totals(), { debits: 1, debitsMinor: 8_000 });
+  t.is(client.journal.find(Number(hold.stan))!.state, "captured");
+  t.is(acquirer.ledger.held(VISA), 10_000, "the host still holds it until the advice arrives");
+  const rebooted = await rig(ISO87A, state, acquirer);
+  t.is(rebooted.client.pending.length, 1);
+  t.is(await rebooted.client.drainPending(), 1);
+  t.is(acquirer.ledger.held(VISA), 0);
+  t.is(acquirer.accounts.get(VISA)!.balanceMinor, before - 8_000);
+  t.true((await rebooted.client.settle()).balanced);
+  checkLedger(t, acquirer, VISA, 8_000);
   await acquirer.close();
 });

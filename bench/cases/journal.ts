@@ -1,0 +1,228 @@
+import type { BenchCase } from "../case.ts";
+import { benchEnv } from "../env.ts";
+import { fromHex, toHex } from "../../modules/core/hex.ts";
+import { MemoryKeyStore } from "../../modules/core/key-store.ts";
+import { VirtualClock } from "../../modules/core/virtual-clock.ts";
+import type { Crypto } from "../../modules/crypto/port.ts";
+import { pack, unpack } from "../../modules/iso8583/codec.ts";
+import { ISO87A } from "../../modules/iso8583/dialect.ts";
+import { responseMti, text } from "../../modules/iso8583/message.ts";
+import { TransactionJournal } from "../../modules/journal/transaction-journal.ts";
+import { AcquirerClient } from "../../modules/uplink/acquirer-client.ts";
+import { LoopbackLink } from "../../modules/uplink/loopback-link.ts";
+import { packWithMac } from "../../modules/uplink/message-mac.ts";
+import { Journal } from "../../modules/journal/journal.ts";
+import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
+import { recordSize } from "../../modules/journal/record.ts";
+
+/** The device's journal partition: 16 erase blocks of 4 KB. */
+const GEOMETRY = { blocks: 16, blockSize: 4096 };
+/** About what a sale's record holds: amount, masked PAN, STAN, RRN, auth code, time, result. */
+const PAYLOAD = Uint8Array.from({ length: 80 }, (_, i) => (i * 37) & 0xff);
+const SNAPSHOT = new Uint8Array(32).fill(0x5a);
+const RECORDS = 500;
+
+/** The terminal's append: compact (keeping a snapshot) when the journal refuses, then append. */
+function appendOne(journal: Journal): number {
+  if (!journal.canAppend(PAYLOAD.length)) journal.compact([{ type: 2, payload: SNAPSHOT }]);
+  return journal.append(1, PAYLOAD);
+}
+
+/** Appends counted for the figures: enough to go round the ring several times. */
+const RING_RECORDS = 2000;
+
+/** What appends cost the flash, compactions included, counted on the memory flash. */
+function appendFigures() {
+  const flash = new MemoryFlash(GEOMETRY);
+  const journal = Journal.open(flash);
+  for (let i = 0; i < RING_RECORDS; i++) appendOne(journal);
+  const per = (n: number, scale = 1) => Math.round((n / RING_RECORDS) * scale * 100) / 100;
+  return {
+    payloadBytes: PAYLOAD.length,
+    recordBytes: recordSize(PAYLOAD.length),
+    records: RING_RECORDS,
+    bytesWrittenPerRecord: per(flash.bytesWritten),
+    writesPerRecord: per(flash.writes),
+    erasesPer1000Records: per(flash.erases, 1000),
+  };
+}
+
+/** 500 records and a torn 501st in the middle of the head block (so that opening writes nothing). */
+function fiveHundred(): MemoryFlash {
+  const flash = new MemoryFlash(GEOMETRY);
+  const journal = Journal.open(flash);
+  for (let i = 0; i < RECORDS; i++) journal.append(1, PAYLOAD);
+  flash.cutPowerAt(flash.operations + 1);
+  try {
+    journal.append(1, PAYLOAD);
+  } catch {
+    // the power cut this benchmark stages
+  }
+  return flash.reboot();
+}
+
+export const journalAppend: BenchCase = {
+  name: "journal.append",
+  unit: "append of one 80-byte record (one flash write: header, payload, CRC) to a 64 KB memory flash of 4 KB blocks; when the journal refuses, a compaction keeping a 32-byte snapshot, and its erases, amortized",
+  setup() {
+    const journal = Journal.open(new MemoryFlash(GEOMETRY));
+    return () => appendOne(journal);
+  },
+  figures: appendFigures,
+};
+
+export const journalOpen: BenchCase = {
+  name: "journal.open500",
+  unit: "open (recovery scan of all 16 blocks, torn last record dropped) of a journal holding 500 records of 80 bytes, then every record read back",
+  setup() {
+    const flash = fiveHundred();
+    return () => {
+      let n = 0;
+      for (const _ of Journal.open(flash).records()) n++;
+      if (n !== RECORDS) throw new Error(`read ${n} records back, not ${RECORDS}`);
+      return n;
+    };
+  },
+  figures() {
+    const flash = fiveHundred();
+    Journal.open(flash);
+    return { records: RECORDS, flashBytesScanned: GEOMETRY.blocks * GEOMETRY.blockSize, writesAtOpen: flash.writes, erasesAtOpen: flash.erases };
+  },
+};
+
+
+/** A loopback acquirer for the client's cases: it signs on with a fixed MAC key and approves everything. */
+function loopbackAcquirer(crypto: Crypto): LoopbackLink {
+  const tak = fromHex("0123456789ABCDEFFEDCBA9876543210");
+  const tmk = fromHex("1C1C1C1C1C1C1C1C0D0D0D0D0D0D0D0D");
+  let rrn = 0;
+  return new LoopbackLink((raw) => {
+    const request = unpack(ISO87A, raw);
+    const fields = new Map<number, string>([
+      [11, text(request, 11)!],
+      [41, text(request, 41)!],
+      [39, "00"],
+    ]);
+    if (request.mti === "0800") {
+      const kcv = toHex(crypto.blockEncrypt("TDES", "ECB", tak, new Uint8Array(8)).subarray(0, 3));
+      fields.set(48, toHex(crypto.blockEncrypt("TDES", "ECB", tmk, tak)) + kcv);
+      return [pack(ISO87A, { mti: "0810", fields })];
+    }
+    if (request.mti === "0200") {
+      rrn++;
+      fields.set(37, String(rrn).padStart(12, "0"));
+      fields.set(38, String(rrn % 1000000).padStart(6, "0"));
+    }
+    return [packWithMac(crypto, ISO87A, { mti: responseMti(request.mti), fields }, tak)];
+  });
+}
+
+/** A signed-on client with its journal on a memory flash of the device's geometry. */
+async function saleClient(crypto: Crypto) {
+  const flash = new MemoryFlash(GEOMETRY);
+  const keys = new MemoryKeyStore();
+  const client = new AcquirerClient({
+    link: loopbackAcquirer(crypto),
+    clock: new VirtualClock(),
+    wallClock: { utcMs: () => Date.UTC(2026, 5, 1, 12, 0, 0), offsetMinutes: () => 120 },
+    crypto,
+    keys,
+    journal: TransactionJournal.open(flash, { crypto, keys }),
+    log: { write: () => {} },
+    config: { host: "acquirer", port: 8583, dialect: ISO87A, terminalId: "TERM0001", merchantId: "MERCHANT0000001" },
+  });
+  client.loadMasterKey(fromHex("1C1C1C1C1C1C1C1C0D0D0D0D0D0D0D0D"));
+  await client.signOn();
+  return { client, flash };
+}
+
+const SALE = { kind: "sale" as const, amountMinor: 1250, currency: "978", pan: "4111111111111111", expiry: "3012", track2: "4111111111111111=30121010000000000", entry: "swipe" as const };
+
+/** One sale; when the journal asks for a settlement first, the settlement (amortized over the batch). */
+async function oneSale(client: AcquirerClient): Promise<void> {
+  if (!client.journal.canStart()) await client.settle();
+  const r = await client.authorize(SALE);
+  if (r.status !== "approved") throw new Error(`sale ${r.status}`);
+}
+
+/** Sales counted for the figures: enough for several batches, each closed when the journal fills. */
+const CLIENT_SALES = 1000;
+
+export const clientSale: BenchCase = {
+  name: "uplink.sale",
+  unit: "one swiped sale through AcquirerClient (pack, X9.19 MACs both ways, loopback host) with its three journal records on a 64 KB memory flash of 4 KB blocks; when the journal is full, the settlement and compaction, amortized",
+  setup(env) {
+    let ready: Promise<AcquirerClient> | undefined;
+    return async () => {
+      ready ??= saleClient(env.crypto).then((r) => r.client);
+      await oneSale(await ready);
+    };
+  },
+  async figures() {
+    const { client, flash } = await saleClient(benchEnv().crypto);
+    const before = { writes: flash.writes, bytes: flash.bytesWritten, records: client.journal.storage.lastSequence };
+    await oneSale(client);
+    const one = { writes: flash.writes - before.writes, bytes: flash.bytesWritten - before.bytes, records: client.journal.storage.lastSequence - before.records };
+    let batchSales = 1;
+    while (client.journal.canStart()) {
+      await oneSale(client);
+      batchSales++;
+    }
+    const start = { writes: flash.writes, bytes: flash.bytesWritten, erases: flash.erases };
+    for (let i = 0; i < CLIENT_SALES; i++) await oneSale(client);
+    const per = (n: number, scale = 1) => Math.round((n / CLIENT_SALES) * scale * 100) / 100;
+    return {
+      journalRecordsPerSale: one.records,
+      flashWritesPerSale: one.writes,
+      flashBytesPerSale: one.bytes,
+      salesPerBatchOn64KB: batchSales,
+      sales: CLIENT_SALES,
+      flashWritesPerSaleWithSettlements: per(flash.writes - start.writes),
+      flashBytesPerSaleWithSettlements: per(flash.bytesWritten - start.bytes),
+      erasesPer1000Sales: per(flash.erases - start.erases, 1000),
+    };
+  },
+};
+
+/** A partition with room for a batch of 500 sales: 20 blocks of 4 KB (80 KB; 17 would do). */
+const GEOMETRY_500 = { blocks: 20, blockSize: 4096 };
+const BATCH = 500;
+
+/** A journal holding a batch of 500 sales, each as the client writes it: intent, sent, answered and completed. */
+function fullBatch(crypto: Crypto): { flash: MemoryFlash; keys: MemoryKeyStore } {
+  const flash = new MemoryFlash(GEOMETRY_500);
+  const keys = new MemoryKeyStore();
+  const journal = TransactionJournal.open(flash, { crypto, keys });
+  for (let i = 0; i < BATCH; i++) {
+    if (!journal.canStart()) throw new Error(`the journal is full after ${i} sales`);
+    const { stan } = journal.begin({ kind: "sale", amountMinor: 100 + i, currency: "978", utcMs: Date.UTC(2026, 5, 1, 12, 0, i % 60), offsetMinutes: 120, entry: "swipe", pan: i % 2 ? "4111111111111111" : "5555555555554444" });
+    journal.sent(stan);
+    journal.answered({ stan, approved: true, completed: true, responseCode: "00", authCode: String(i).padStart(6, "0"), rrn: String(600000000000 + i) });
+  }
+  return { flash, keys };
+}
+
+export const recoverBatch: BenchCase = {
+  name: "journal.recover500",
+  unit: "boot recovery of a batch of 500 sales (1500 records on an 80 KB memory flash of 4 KB blocks): the journal's scan, the fold over every record, the batch totals",
+  xsTargetUs: 50_000,
+  setup(env) {
+    const { flash, keys } = fullBatch(env.crypto);
+    return () => {
+      const journal = TransactionJournal.open(flash, { crypto: env.crypto, keys });
+      const totals = journal.totals();
+      if (totals.debits !== BATCH || journal.pending().length !== 0) throw new Error(`recovered ${totals.debits} sales`);
+      return totals.debitsMinor;
+    };
+  },
+  figures() {
+    const { flash } = fullBatch(benchEnv().crypto);
+    const image = flash.image();
+    let used = 0;
+    for (let b = 0; b < GEOMETRY_500.blocks; b++) if (image[b * GEOMETRY_500.blockSize] !== 0xff) used++;
+    return { sales: BATCH, records: BATCH * 3, bytesWritten: flash.bytesWritten, blocksUsed: used, partitionBytes: GEOMETRY_500.blocks * GEOMETRY_500.blockSize };
+  },
+};
+
+
+export const JOURNAL_CASES = [journalAppend, journalOpen, clientSale, recoverBatch];

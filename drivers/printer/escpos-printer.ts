@@ -1,0 +1,403 @@
+import type { Clock, TimerId } from "../../modules/core/ports.ts";
+import { CommandWalker } from "./command-length.ts";
+import { PrinterError } from "./error.ts";
+import type { PrinterSerial, PrinterSerialClass } from "./io.ts";
+import type { PrintJob, PrintJobState } from "./print-job.ts";
+import { checkProfile, PROFILE_80MM, type PrinterProfile } from "../../modules/escpos/profile.ts";
+import { decodeStatus, interruptReason, sameStatus, type InterruptReason, type PrinterStatus } from "./status.ts";
+
+/** Options of {@link EscPosPrinter}. */
+export interface EscPosPrinterOptions {
+  /** the UART: constructed with `format: "buffer"`, `onReadable`, `onWritable` */
+  serial: { io: PrinterSerialClass } & Record<string, unknown>;
+  clock: Clock;
+  /** the printer model (default: 80 mm, XON/XOFF, QR, partial cut) */
+  profile?: PrinterProfile;
+  /** called each time the status changes */
+  onStatus?: (status: PrinterStatus) => void;
+  /** called when a job starts, is interrupted or is done: what the journal keeps */
+  onJob?: (state: PrintJobState) => void;
+  /** status poll period while no job is sending (default 1000 ms) */
+  pollMs?: number;
+  /** how long the printer has to answer a status query (default 500 ms) */
+  responseTimeoutMs?: number;
+  /** how long flow control may hold a job inside a command before the job is given up (default 5000 ms) */
+  stallMs?: number;
+}
+
+const XON = 0x11;
+const XOFF = 0x13;
+const DLE = 0x10;
+const EOT = 0x04;
+/** DLE DC4 fn=8: clear buffers (real-time); answered 37 25 00 */
+const CLEAR_BUFFERS = [0x10, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08];
+const CLEAR_RESPONSE = [0x37, 0x25, 0x00];
+/** What ends an interrupted copy: ESC @, then GS V 66 0 / GS V 65 0 (feed to the cutter and cut), or ESC d 4 without a cutter. */
+const END_OF_COPY: Record<PrinterProfile["cutter"], number[]> = {
+  partial: [0x1b, 0x40, 0x1d, 0x56, 66, 0],
+  full: [0x1b, 0x40, 0x1d, 0x56, 65, 0],
+  none: [0x1b, 0x40, 0x1b, 0x64, 4],
+};
+
+type Expectation = { kind: "status"; round: boolean } | { kind: "clear"; left: number };
+
+interface ActiveJob {
+  state: PrintJobState;
+  bytes: Uint8Array;
+  walker: CommandWalker;
+  /** end of the chunk being sent */
+  chunkEnd: number;
+  /** waiting for a status round, or sending a chunk */
+  phase: "round" | "sending";
+  /** the copy that ends an interrupted one (resume); not the caller's job */
+  internal: boolean;
+  settle: (state: PrintJobState) => void;
+}
+
+/**
+ * An ESC/POS thermal printer on a UART, ECMA-419 style. It sends each job
+ * in chunks that end between two commands, writing only as much as the
+ * port's `onWritable` allows and pausing on XOFF when the profile uses
+ * XON/XOFF. It asks the four real-time statuses (DLE EOT 1-4) after every
+ * chunk and every `pollMs` otherwise, reports each change through
+ * `onStatus`, and stops a job when the printer is not ready: the job is
+ * then `interrupted`, the printer's buffers are cleared so the rest of the
+ * copy does not print once paper is back, and after `resume()` the caller
+ * prints the copy again from its start.
+ */
+export class EscPosPrinter {
+  #clock: Clock;
+  #profile: PrinterProfile;
+  #onStatus: ((status: PrinterStatus) => void) | undefined;
+  #onJob: ((state: PrintJobState) => void) | undefined;
+  #pollMs: number;
+  #responseMs: number;
+  #stallMs: number;
+  #serial: PrinterSerial | undefined;
+  #closed = false;
+  /** bytes the port takes now (its last onWritable, less what was written since) */
+  #room = 0;
+  #xoff = false;
+  #pumping = false;
+  /** real-time commands waiting for room, never held back by XOFF, each with the answer it will owe */
+  #urgent: { bytes: number[]; owes?: Expectation }[] = [];
+  /** answers the printer owes, in the order their commands went out */
+  #expect: Expectation[] = [];
+  /** state of the DLE EOT n recogniser over everything written (0: idle, 1: DLE seen, 2: DLE EOT seen) */
+  #scan = 0;
+  #round: { answers: number[]; timer: TimerId } | undefined;
+  #pollTimer: TimerId | undefined;
+  #stallTimer: TimerId | undefined;
+  #clearing: { done: () => void; timer: TimerId; promise: Promise<void> } | undefined;
+  #status: PrinterStatus = { kind: "unknown" };
+  #job: ActiveJob | undefined;
+  #interrupted: PrintJobState | undefined;
+
+  /**
+   * @throws PrinterError `PRINTER_OPTIONS` (no serial class or clock); EscPosError `PRINTER_PROFILE`;
+   *   whatever the serial class throws (everything opened so far is closed first)
+   */
+  constructor(options: EscPosPrinterOptions) {
+    if (typeof options?.serial?.io !== "function") throw new PrinterError("PRINTER_OPTIONS", "serial.io must be a serial port class");
+    if (typeof options.clock?.set !== "function") throw new PrinterError("PRINTER_OPTIONS", "clock must be a Clock");
+    this.#clock = options.clock;
+    this.#profile = options.profile ?? PROFILE_80MM;
+    checkProfile(this.#profile);
+    this.#onStatus = options.onStatus;
+    this.#onJob = options.onJob;
+    this.#pollMs = options.pollMs ?? 1000;
+    this.#responseMs = options.responseTimeoutMs ?? 500;
+    this.#stallMs = options.stallMs ?? 5000;
+    try {
+      this.#serial = new options.serial.io({
+        baud: this.#profile.baud,
+        ...(this.#profile.flowControl === "hardware" ? { flowControl: "hardware" } : {}),
+        ...options.serial,
+        format: "buffer",
+        onReadable: () => this.#onReadable(),
+        onWritable: (count: number) => this.#onWritable(count),
+      });
+      this.#schedulePoll(0);
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  /** The last status the printer reported (`unknown` before its first answer). */
+  get status(): PrinterStatus {
+    return this.#status;
+  }
+
+  /** The interrupted copy waiting for {@link EscPosPrinter.resume}, if any. */
+  get interrupted(): PrintJobState | undefined {
+    return this.#interrupted && { ...this.#interrupted };
+  }
+
+  /** The profile in force. */
+  get profile(): PrinterProfile {
+    return this.#profile;
+  }
+
+  /**
+   * Prints one copy. Resolves when the printer has taken every byte
+   * (`done`) or the job stopped (`interrupted`, with the reason and how
+   * far it got); interruption is an outcome, not an error.
+   * @throws PrinterError `PRINTER_JOB` (no id, no bytes), `PRINTER_BUSY` (a job is under way),
+   *   `PRINTER_INTERRUPTED` (an interrupted copy waits for resume), `PRINTER_CLOSED`
+   */
+  print(job: PrintJob): Promise<PrintJobState> {
+    if (typeof job?.id !== "string" || job.id.length === 0) return Promise.reject(new PrinterError("PRINTER_JOB", "a print job needs an id"));
+    if (!(job.bytes instanceof Uint8Array) || job.bytes.length === 0) return Promise.reject(new PrinterError("PRINTER_JOB", "a print job needs bytes"));
+    const refused = this.#refusal();
+    if (refused) return Promise.reject(refused);
+    if (this.#interrupted) return Promise.reject(new PrinterError("PRINTER_INTERRUPTED", `job ${this.#interrupted.id} was interrupted: call resume() once the printer is ready`));
+    return new Promise((resolve) => this.#start(job, false, resolve));
+  }
+
+  /**
+   * Ends the interrupted copy once the printer is ready again: clears the
+   * printer's buffers, initializes it and cuts (or feeds, without a
+   * cutter), so that the copy printed next starts on its own. Does nothing
+   * when no copy was interrupted.
+   * @throws PrinterError `PRINTER_NOT_READY` (with the reason), `PRINTER_BUSY`, `PRINTER_CLOSED`
+   */
+  async resume(): Promise<void> {
+    const refused = this.#refusal();
+    if (refused) throw refused;
+    if (!this.#interrupted) return;
+    if (this.#profile.clearBuffers) await this.#clearBuffers();
+    const refusedNow = this.#refusal();
+    if (refusedNow) throw refusedNow;
+    const result = await new Promise<PrintJobState>((resolve) => this.#start({ id: "resume", bytes: Uint8Array.from(END_OF_COPY[this.#profile.cutter]) }, true, resolve));
+    if (this.#closed) throw new PrinterError("PRINTER_CLOSED", "the printer driver was closed");
+    if (result.state !== "done") throw new PrinterError("PRINTER_NOT_READY", `the printer is not ready (${result.reason})`);
+    this.#interrupted = undefined;
+  }
+
+  /** Stops polling, ends the job under way as interrupted (`closed`), releases the serial port. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const t of [this.#pollTimer, this.#stallTimer, this.#round?.timer, this.#clearing?.timer]) if (t !== undefined) this.#clock.clear(t);
+    this.#pollTimer = this.#stallTimer = this.#round = undefined;
+    this.#clearing?.done();
+    this.#clearing = undefined;
+    if (this.#job) this.#interrupt("closed");
+    this.#serial?.close();
+    this.#serial = undefined;
+  }
+
+  #refusal(): PrinterError | undefined {
+    if (this.#closed) return new PrinterError("PRINTER_CLOSED", "the printer driver is closed");
+    if (this.#job) return new PrinterError("PRINTER_BUSY", `job ${this.#job.state.id} is printing`);
+    return undefined;
+  }
+
+  #start(job: PrintJob, internal: boolean, settle: (state: PrintJobState) => void): void {
+    const state: PrintJobState = { id: job.id, length: job.bytes.length, sent: 0, acknowledged: 0, state: "printing" };
+    this.#job = { state, bytes: job.bytes, walker: new CommandWalker(this.#profile.kanjiByDefault), chunkEnd: 0, phase: "round", internal, settle };
+    if (!internal) this.#onJob?.({ ...state });
+    // the first round tells whether the printer can take the job at all
+    if (!this.#round) this.#startRound();
+  }
+
+  #onWritable(count: number): void {
+    this.#room = count;
+    this.#pump();
+  }
+
+  #onReadable(): void {
+    for (let chunk = this.#serial?.read(); chunk && chunk.byteLength; chunk = this.#serial?.read()) {
+      for (const b of new Uint8Array(chunk)) this.#received(b);
+    }
+  }
+
+  #received(b: number): void {
+    if (this.#profile.flowControl === "xon-xoff" && (b === XON || b === XOFF)) {
+      // 11h and 13h have bit 0 set: no status byte can be mistaken for them
+      this.#xoff = b === XOFF;
+      if (!this.#xoff) this.#pump();
+      return;
+    }
+    const e = this.#expect.shift();
+    if (!e) return; // unasked: an answer that came after its time-out
+    if (e.kind === "clear") {
+      if (--e.left > 0) this.#expect.unshift(e);
+      else this.#clearing?.done();
+      return;
+    }
+    if (!e.round || !this.#round) return; // an answer to DLE EOT inside the job's data
+    this.#round.answers.push(b);
+    if (this.#round.answers.length === 4) {
+      const [a, b2, c, d] = this.#round.answers;
+      this.#clock.clear(this.#round.timer);
+      this.#round = undefined;
+      this.#roundDone(decodeStatus([a, b2, c, d]));
+    }
+  }
+
+  /** Asks DLE EOT 1, 2, 3 and 4: only between two commands of a job. */
+  #startRound(): void {
+    if (this.#closed || this.#round) return;
+    this.#round = {
+      answers: [],
+      timer: this.#clock.set(() => {
+        this.#round = undefined;
+        // late answers must not be taken for the next round's
+        this.#expect = [];
+        this.#urgent = [];
+        this.#clearing?.done();
+        this.#roundDone({ kind: "not-responding" });
+      }, this.#responseMs),
+    };
+    for (let n = 1; n <= 4; n++) this.#urgent.push({ bytes: [DLE, EOT, n], owes: { kind: "status", round: true } });
+    this.#pump();
+  }
+
+  #roundDone(status: PrinterStatus): void {
+    if (!sameStatus(status, this.#status)) {
+      this.#status = status;
+      this.#onStatus?.(status);
+    }
+    const job = this.#job;
+    if (job && job.phase === "round") {
+      const reason = interruptReason(status);
+      if (reason) this.#interrupt(reason);
+      else {
+        job.state.acknowledged = job.state.sent;
+        if (job.state.sent === job.state.length) this.#finish();
+        else this.#sendChunk(job);
+      }
+    }
+    this.#schedulePoll(this.#pollMs);
+  }
+
+  #sendChunk(job: ActiveJob): void {
+    job.phase = "sending";
+    job.chunkEnd = job.walker.boundaryAfter(job.bytes, job.state.sent, job.state.sent + this.#profile.chunkBytes);
+    this.#pump();
+  }
+
+  #finish(): void {
+    const job = this.#job!;
+    this.#job = undefined;
+    job.state.state = "done";
+    if (!job.internal) this.#onJob?.({ ...job.state });
+    job.settle({ ...job.state });
+  }
+
+  #interrupt(reason: InterruptReason): void {
+    const job = this.#job!;
+    this.#job = undefined;
+    this.#clearStall();
+    job.state.state = "interrupted";
+    job.state.reason = reason;
+    if (!job.internal) {
+      this.#interrupted = { ...job.state };
+      this.#onJob?.({ ...job.state });
+    }
+    // what the printer still holds of the copy would print once paper is back
+    if (reason !== "closed" && this.#profile.clearBuffers) void this.#clearBuffers();
+    job.settle({ ...job.state });
+  }
+
+  #clearBuffers(): Promise<void> {
+    if (this.#clearing) return this.#clearing.promise;
+    let done!: () => void;
+    const promise = new Promise<void>((resolve) => (done = resolve));
+    const clearing = {
+      promise,
+      done: () => {
+        this.#clock.clear(clearing.timer);
+        if (this.#clearing === clearing) this.#clearing = undefined;
+        this.#expect = this.#expect.filter((e) => e.kind !== "clear");
+        done();
+      },
+      timer: this.#clock.set(() => clearing.done(), this.#responseMs),
+    };
+    this.#clearing = clearing;
+    this.#urgent.push({ bytes: [...CLEAR_BUFFERS], owes: { kind: "clear", left: CLEAR_RESPONSE.length } });
+    this.#pump();
+    return promise;
+  }
+
+  #schedulePoll(ms: number): void {
+    if (this.#closed) return;
+    if (this.#pollTimer !== undefined) this.#clock.clear(this.#pollTimer);
+    this.#pollTimer = this.#clock.set(() => {
+      this.#pollTimer = undefined;
+      if (this.#round || this.#job?.phase === "sending") this.#schedulePoll(this.#pollMs);
+      else this.#startRound();
+    }, ms);
+  }
+
+  /** Writes what may go: real-time commands first, then the chunk under way unless XOFF holds it. */
+  #pump(): void {
+    if (!this.#serial || this.#pumping) return;
+    this.#pumping = true;
+    let progressed = false;
+    try {
+      while (this.#room > 0) {
+        const command = this.#urgent[0];
+        if (command) {
+          const out = Uint8Array.from(command.bytes.slice(0, this.#room));
+          if (!this.#write(out, true)) break;
+          command.bytes.splice(0, out.length);
+          if (command.bytes.length) continue;
+          this.#urgent.shift();
+          // the answer is owed once the whole command is out, in the order commands went
+          if (command.owes) this.#expect.push(command.owes);
+          continue;
+        }
+        const job = this.#job;
+        if (!job || job.phase !== "sending" || this.#xoff) break;
+        const out = job.bytes.slice(job.state.sent, job.state.sent + Math.min(this.#room, job.chunkEnd - job.state.sent));
+        if (!this.#write(out, false)) break;
+        job.state.sent += out.length;
+        progressed = true;
+        if (job.state.sent === job.chunkEnd) {
+          job.phase = "round";
+          this.#startRound();
+        }
+      }
+    } finally {
+      this.#pumping = false;
+    }
+    const job = this.#job;
+    const blocked = !!job && job.phase === "sending";
+    if (progressed || !blocked) this.#clearStall();
+    if (blocked && this.#stallTimer === undefined) this.#stallTimer = this.#clock.set(() => this.#stalled(), this.#stallMs);
+  }
+
+  #write(bytes: Uint8Array, ours: boolean): boolean {
+    try {
+      this.#serial!.write(bytes);
+    } catch {
+      // the port took less than it said; wait for its next onWritable
+      this.#room = 0;
+      return false;
+    }
+    this.#room -= bytes.length;
+    for (const b of bytes) {
+      // the printer answers DLE EOT n wherever it finds it, even inside image data
+      if (this.#scan === 2 && b >= 1 && b <= 4 && !ours) this.#expect.push({ kind: "status", round: false });
+      this.#scan = b === DLE ? 1 : this.#scan === 1 && b === EOT ? 2 : 0;
+    }
+    return true;
+  }
+
+  #clearStall(): void {
+    if (this.#stallTimer !== undefined) this.#clock.clear(this.#stallTimer);
+    this.#stallTimer = undefined;
+  }
+
+  /** Flow control held the job inside a command too long: give it up (clearing buffers ends that command). */
+  #stalled(): void {
+    this.#stallTimer = undefined;
+    if (this.#job?.phase === "sending") {
+      this.#interrupt("stalled");
+      this.#schedulePoll(0);
+    }
+  }
+}

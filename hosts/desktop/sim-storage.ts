@@ -1,0 +1,104 @@
+/**
+ * The simulator's files, in one directory (`$XSPOS_SIM_DIR`, default
+ * `.xspos-sim/` in the project): the journal's flash, the key store and
+ * the DUKPT registers of the firmware, and the acquirer emulator's
+ * ledger and balances, so that a restarted simulator finds its terminal
+ * and its host as they were. Node only.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { FileFlash } from "../node/file-flash.ts";
+import type { Acquirer } from "../acquirer/acquirer.ts";
+import type { LedgerEntry } from "../acquirer/ledger.ts";
+import type { SimMessage } from "./xs-channel.ts";
+
+const encoder = new TextEncoder();
+
+/** Writes `text` to `path` under a temporary name renamed into place: a crash leaves the old file or the new one. */
+function writeAtomic(path: string, text: string): void {
+  writeFileSync(`${path}.new`, text, { flush: true });
+  renameSync(`${path}.new`, path);
+}
+
+/** The simulator's directory: `$XSPOS_SIM_DIR`, or `.xspos-sim/` in the project. */
+export function simDirectory(projectRoot: string): string {
+  return process.env.XSPOS_SIM_DIR ?? join(projectRoot, ".xspos-sim");
+}
+
+export class SimStorage {
+  readonly dir: string;
+  readonly flash: FileFlash;
+  readonly #stores = new Map<string, Map<string, string>>();
+
+  constructor(dir: string, fresh: boolean) {
+    if (fresh) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    this.dir = dir;
+    this.flash = FileFlash.open(join(dir, "journal.flash"), { blocks: 16, blockSize: 4096 });
+  }
+
+  #store(file: string): Map<string, string> {
+    let s = this.#stores.get(file);
+    if (!s) {
+      const path = join(this.dir, `${file}.json`);
+      s = new Map(existsSync(path) ? Object.entries(JSON.parse(readFileSync(path, "utf8")) as Record<string, string>) : []);
+      this.#stores.set(file, s);
+    }
+    return s;
+  }
+
+  #save(file: string): void {
+    writeAtomic(join(this.dir, `${file}.json`), JSON.stringify(Object.fromEntries(this.#store(file))));
+  }
+
+  /** Answers a storage command from the firmware; undefined for other messages. */
+  handle(m: SimMessage): Uint8Array | undefined {
+    switch (m.type) {
+      case "flash-read":
+        return encoder.encode(Buffer.from(this.flash.read(m.offset, m.length)).toString("hex"));
+      case "flash-write":
+        this.flash.write(m.offset, Buffer.from(m.hex, "hex"));
+        return encoder.encode("ok");
+      case "flash-erase":
+        this.flash.eraseBlock(m.index);
+        return encoder.encode("ok");
+      case "store-read":
+        return encoder.encode(this.#store(m.file).get(m.key) ?? "-");
+      case "store-write":
+        this.#store(m.file).set(m.key, m.hex);
+        this.#save(m.file);
+        return encoder.encode("ok");
+      case "store-delete":
+        this.#store(m.file).delete(m.key);
+        this.#save(m.file);
+        return encoder.encode("ok");
+      default:
+        return undefined;
+    }
+  }
+
+  /** Puts the emulator's ledger and balances back as a previous run left them. */
+  restoreAcquirer(acquirer: Acquirer): void {
+    const path = join(this.dir, "acquirer.json");
+    if (!existsSync(path)) return;
+    const saved = JSON.parse(readFileSync(path, "utf8")) as { entries: (Omit<LedgerEntry, "response"> & { response: string })[]; reversals: number; reversedUnseen: string[]; balances: Record<string, number> };
+    for (const e of saved.entries) acquirer.ledger.entries.set(e.key, { ...e, response: Buffer.from(e.response, "hex") });
+    acquirer.ledger.reversals = saved.reversals;
+    for (const k of saved.reversedUnseen) acquirer.ledger.reversedUnseen.add(k);
+    for (const [pan, balance] of Object.entries(saved.balances)) {
+      const a = acquirer.accounts.get(pan);
+      if (a) a.balanceMinor = balance;
+    }
+  }
+
+  /** Writes the emulator's ledger and balances (after each request it answers). */
+  saveAcquirer(acquirer: Acquirer): void {
+    const entries = [...acquirer.ledger.entries.values()].map((e) => ({ ...e, response: Buffer.from(e.response).toString("hex") }));
+    const balances = Object.fromEntries([...acquirer.accounts.values()].map((a) => [a.pan, a.balanceMinor]));
+    writeAtomic(join(this.dir, "acquirer.json"), JSON.stringify({ entries, reversals: acquirer.ledger.reversals, reversedUnseen: [...acquirer.ledger.reversedUnseen], balances }));
+  }
+
+  close(): void {
+    this.flash.close?.();
+  }
+}

@@ -1,0 +1,54 @@
+import FlashStorage, { type FlashPartition } from "embedded:storage/flash";
+import type { Flash } from "../../modules/journal/flash.ts";
+import { checkBlockIndex, checkFlashRange } from "../../modules/journal/flash.ts";
+
+/**
+ * The flash port on the ESP32: a data partition of the SPI flash through
+ * ECMA-419 flash storage (`embedded:storage/flash`, Moddable SDK 8; the
+ * manifest includes `$(MODDABLE)/modules/io/flash/manifest.json`).
+ *
+ * The journal's partition is labelled `journal`: 64 KB, that is 16 erase
+ * blocks of 4 KB, a line of the board's partitions.csv such as
+ *
+ *     journal,  data, undefined, ,  0x10000,
+ *
+ * It is left out of flash encryption (no `encrypted` flag): an encrypted
+ * partition takes writes only in aligned 16-byte units written once,
+ * which records on 4-byte boundaries, written one after the other into
+ * the same 16 bytes, do not fit. The journal holds no secrets: no PIN, no key, no full track,
+ * PANs masked. Writes on the ESP32's NOR flash AND over what is there and
+ * `esp_partition_write` returns once the bytes are programmed, which is
+ * what the journal's durability rests on.
+ */
+export class PartitionFlash implements Flash {
+  readonly blockSize: number;
+  readonly blocks: number;
+  readonly #partition: FlashPartition;
+
+  /** Opens the partition labelled `path` for reading and writing. */
+  constructor(path = "journal") {
+    this.#partition = FlashStorage.open({ path, mode: "r+" });
+    const { blockLength, blocks } = this.#partition.status();
+    this.blockSize = blockLength;
+    this.blocks = blocks;
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    checkFlashRange(this.blockSize * this.blocks, offset, length);
+    return new Uint8Array(this.#partition.read(length, offset));
+  }
+
+  write(offset: number, bytes: Uint8Array): void {
+    checkFlashRange(this.blockSize * this.blocks, offset, bytes.length);
+    this.#partition.write(bytes, offset);
+  }
+
+  eraseBlock(index: number): void {
+    checkBlockIndex(this.blocks, index);
+    this.#partition.eraseBlock(index);
+  }
+
+  close(): void {
+    this.#partition.close();
+  }
+}

@@ -1,0 +1,37 @@
+export { Journal, type JournalOptions, type JournalEntry, type JournalRecord, type CompactResult } from "./journal.ts";
+export { JournalError, type JournalErrorCode } from "./error.ts";
+export { type Flash, ERASED, checkFlashRange, checkBlockIndex } from "./flash.ts";
+export { MemoryFlash, type MemoryFlashOptions, type PowerCutOptions } from "./memory-flash.ts";
+export { crc32 } from "./crc32.ts";
+export { recordSize, RECORD_OVERHEAD } from "./record.ts";
+export { TransactionJournal, type TransactionJournalOptions, type NewTransaction } from "./transaction-journal.ts";
+export { recover, applyRecord, initialState, settleInterrupted, REASON_NO_ANSWER, REASON_NOT_COMPLETED, type Recovered, type RecordLike, type RecoveryState } from "./recover.ts";
+export { TransactionTable, STATES, type TransactionState, type TransactionView } from "./transaction-table.ts";
+export {
+  TX_TYPE,
+  KINDS,
+  ENTRY_MODES,
+  SCHEMES,
+  COUNTER_MODULUS,
+  INTENT_SIZE,
+  RECORD_LENGTHS,
+  truncatePan,
+  encodeIntent,
+  encodeAnswer,
+  encodeStep,
+  encodeVoided,
+  encodeSettled,
+  encodeCounters,
+  decodeTransactionRecord,
+  type TransactionKind,
+  type EntryMode,
+  type IntentRecord,
+  type AnswerRecord,
+  type SettledRecord,
+  type CountersRecord,
+  type TransactionRecord,
+} from "./transaction-records.ts";
+export { totalsOf, type BatchTotals, type SettlementTotals, type Tally } from "./totals.ts";
+export { nextCounter, advanceCounter, laterCounter, type Counters } from "./counters.ts";
+export { sealCardData, unsealCardData, withoutTrackData, DATA_KEY_NAME, type CardSecrets } from "./sealed-card-data.ts";
+export { TransactionError, type TransactionErrorCode } from "./transaction-error.ts";

@@ -1,0 +1,385 @@
+import { JournalError } from "./error.ts";
+import type { Flash } from "./flash.ts";
+import {
+  BlockScan,
+  KIND_CARRIED,
+  KIND_CHECKPOINT,
+  KIND_ENTRY,
+  MAX_LENGTH_FIELD,
+  MAX_SEQUENCE,
+  RECORD_OVERHEAD,
+  checkpointPayload,
+  encodeRecord,
+  recordSize,
+} from "./record.ts";
+
+/** Options of {@link Journal.open}. */
+export interface JournalOptions {
+  /**
+   * Erase blocks that appends leave free so that a compaction always has
+   * room for its kept records and checkpoint (default 1). Size it for the
+   * largest compaction the caller makes.
+   */
+  reserveBlocks?: number;
+}
+
+/** A record as the caller gives it. */
+export interface JournalEntry {
+  /** the caller's record type, 0-255 */
+  type: number;
+  payload: Uint8Array;
+}
+
+/** A record read back, with the sequence number the journal gave it. */
+export interface JournalRecord extends JournalEntry {
+  sequence: number;
+}
+
+/** What a compaction did. */
+export interface CompactResult {
+  /** the sequence numbers the kept records were given, in order */
+  sequences: number[];
+  /** erase blocks freed (and erased) */
+  freedBlocks: number;
+}
+
+/** Where a record goes: an erase block and an offset in it. */
+interface Place {
+  block: number;
+  offset: number;
+}
+
+/** What opening learns about one erase block. */
+interface BlockSummary {
+  /** records found, damaged ones included (a torn last record is not one) */
+  count: number;
+  firstSequence: number;
+  lastSequence: number;
+  end: number;
+  clean: boolean;
+  /** the last checkpoint in the block, 0 when none */
+  checkpoint: number;
+  checkpointFirst: number;
+}
+
+function summarize(bytes: Uint8Array): BlockSummary {
+  const scan = new BlockScan(bytes);
+  const s: BlockSummary = { count: 0, firstSequence: 0, lastSequence: 0, end: 0, clean: false, checkpoint: 0, checkpointFirst: 0 };
+  while (scan.next()) {
+    if (s.count++ === 0) s.firstSequence = scan.sequence;
+    s.lastSequence = scan.sequence;
+    if (scan.kind === KIND_CHECKPOINT && scan.length === 4 && scan.intact()) {
+      s.checkpoint = scan.sequence;
+      s.checkpointFirst = scan.checkpointFirst();
+    }
+  }
+  s.end = scan.end;
+  s.clean = scan.clean;
+  return s;
+}
+
+/**
+ * A power-fail-safe, append-only log of records over a {@link Flash}
+ * partition used as a ring of erase blocks (README.md has the format and
+ * the guarantees). Every operation is synchronous: when `append` returns,
+ * the record is on the flash.
+ */
+export class Journal {
+  /** The largest payload one record can carry (records never span erase blocks). */
+  readonly maxPayload: number;
+  readonly #flash: Flash;
+  readonly #blockSize: number;
+  readonly #blocks: number;
+  readonly #reserve: number;
+  /** the oldest live block and the block being written, in ring order */
+  #start = 0;
+  #head = 0;
+  /** where the next record goes in the head block */
+  #offset = 0;
+  /** the head block takes no more records (its tail was not found erased) */
+  #sealed = false;
+  #next = 1;
+  /** records before this sequence number belong to compacted history */
+  #liveFrom = 0;
+  /** the latest checkpoint's sequence number, 0 before the first compaction */
+  #checkpoint = 0;
+  /** a flash operation failed part-way: the state in memory may not match the flash */
+  #failed = false;
+
+  private constructor(flash: Flash, reserve: number) {
+    this.#flash = flash;
+    this.#blockSize = flash.blockSize;
+    this.#blocks = flash.blocks;
+    this.#reserve = reserve;
+    this.maxPayload = Math.min(MAX_LENGTH_FIELD, this.#blockSize - RECORD_OVERHEAD);
+  }
+
+  /**
+   * Opens the journal on a flash partition: scans every block, keeps the
+   * committed records, drops a torn last record, erases again every
+   * block outside the log that is not fully erased (a half-erased block,
+   * a block whose only record was torn, blocks a cut compaction did not
+   * finish erasing), and resumes the sequence after the highest number
+   * on the flash.
+   *
+   * @throws JournalError `JOURNAL_GEOMETRY` when the partition is too small
+   *   (fewer than `reserveBlocks + 2` blocks, blocks under 64 bytes or not a
+   *   multiple of 4 bytes)
+   */
+  static open(flash: Flash, options: JournalOptions = {}): Journal {
+    const reserve = options.reserveBlocks ?? 1;
+    const { blockSize, blocks } = flash;
+    if (!Number.isInteger(reserve) || reserve < 0) {
+      throw new JournalError("JOURNAL_GEOMETRY", `reserveBlocks must be a whole number of blocks, not ${reserve}`);
+    }
+    if (!Number.isInteger(blockSize) || blockSize < 64 || blockSize % 4 !== 0 || !Number.isInteger(blocks) || blocks < reserve + 2) {
+      throw new JournalError(
+        "JOURNAL_GEOMETRY",
+        `a journal needs at least ${reserve + 2} erase blocks of a multiple of 4 bytes, 64 or more; the flash has ${blocks} of ${blockSize}`,
+      );
+    }
+    const journal = new Journal(flash, reserve);
+    journal.#recover();
+    return journal;
+  }
+
+  /** The sequence number of the last record written or found, 0 on an empty flash. */
+  get lastSequence(): number {
+    return this.#next - 1;
+  }
+
+  /**
+   * Appends a record and returns its sequence number once it is durable.
+   *
+   * @throws JournalError `JOURNAL_TYPE`, `JOURNAL_PAYLOAD` (bad input),
+   *   `JOURNAL_FULL` (no room outside the compaction reserve: compact first),
+   *   `JOURNAL_SEQUENCE`, `JOURNAL_FAILED`
+   */
+  append(type: number, payload: Uint8Array): number {
+    this.#usable();
+    this.#checkEntry({ type, payload });
+    this.#checkSequences(1);
+    const [place] = this.#plan([recordSize(payload.length)], this.#reserve) ?? this.#full("the record", payload.length);
+    return this.#write(place, KIND_ENTRY, type, payload);
+  }
+
+  /**
+   * True when records with these payload lengths could be appended now,
+   * one after the other, without touching the compaction reserve; the
+   * terminal asks before it starts a sale.
+   */
+  canAppend(...payloadLengths: number[]): boolean {
+    if (this.#failed) return false;
+    for (const n of payloadLengths) if (!Number.isInteger(n) || n < 0 || n > this.maxPayload) return false;
+    return this.#next + payloadLengths.length - 1 <= MAX_SEQUENCE && this.#plan(payloadLengths.map(recordSize), this.#reserve) !== undefined;
+  }
+
+  /**
+   * Flash bytes appends may still use (the compaction reserve left out).
+   * Each record takes {@link recordSize} bytes of it, and a block's tail
+   * too short for the next record is lost to it.
+   */
+  free(): number {
+    const inHead = this.#sealed ? 0 : this.#blockSize - this.#offset;
+    return inHead + Math.max(0, this.#blocks - this.#reserve - this.#liveBlocks()) * this.#blockSize;
+  }
+
+  /**
+   * Compaction: writes `keep` (the snapshot the caller wants to outlive
+   * the compaction, e.g. settled totals and pending reversals) as new
+   * records, then a checkpoint; once the checkpoint is durable, the log
+   * starts at the first kept record and every block before it is erased.
+   * A power cut before the checkpoint leaves the log as it was; a cut
+   * after it leaves the compacted log. The kept records get new sequence
+   * numbers. May use the reserve blocks.
+   *
+   * @throws JournalError `JOURNAL_TYPE`, `JOURNAL_PAYLOAD`, `JOURNAL_FULL`
+   *   (`keep` does not fit in the free blocks and the reserve),
+   *   `JOURNAL_SEQUENCE`, `JOURNAL_FAILED`
+   */
+  compact(keep: readonly JournalEntry[]): CompactResult {
+    this.#usable();
+    for (const entry of keep) this.#checkEntry(entry);
+    this.#checkSequences(keep.length + 1);
+    const sizes = keep.map((e) => recordSize(e.payload.length));
+    sizes.push(recordSize(4));
+    let plan = this.#plan(sizes, 0);
+    while (!plan && this.#reclaimDebris()) plan = this.#plan(sizes, 0);
+    if (!plan) this.#full("the compaction", sizes.reduce((a, b) => a + b, 0));
+    const first = this.#next;
+    const sequences = keep.map((entry, i) => this.#write(plan[i], KIND_CARRIED, entry.type, entry.payload));
+    const checkpoint = this.#write(plan[keep.length], KIND_CHECKPOINT, 0, checkpointPayload(first));
+    // the checkpoint is durable: from here on the log starts at `first`, whatever happens
+    this.#failed = true;
+    const oldStart = this.#start;
+    this.#start = plan[0].block;
+    this.#liveFrom = first;
+    this.#checkpoint = checkpoint;
+    let freedBlocks = 0;
+    for (let b = oldStart; b !== this.#start; b = (b + 1) % this.#blocks) {
+      this.#flash.eraseBlock(b);
+      freedBlocks++;
+    }
+    this.#failed = false;
+    return { sequences, freedBlocks };
+  }
+
+  /**
+   * The records of the log, oldest first: the records kept by the last
+   * compaction, then every record appended since. Each payload is a new
+   * array. Reads the flash as it goes; do not append while iterating.
+   *
+   * @throws JournalError `JOURNAL_FAILED`
+   */
+  *records(): Generator<JournalRecord, void, undefined> {
+    this.#usable();
+    let last = -1;
+    const live = this.#liveBlocks();
+    for (let i = 0; i < live; i++) {
+      const block = (this.#start + i) % this.#blocks;
+      const scan = new BlockScan(this.#flash.read(block * this.#blockSize, this.#blockSize));
+      while (scan.next()) {
+        const sequence = scan.sequence;
+        if (scan.kind === KIND_CHECKPOINT || sequence <= last || sequence < this.#liveFrom) continue;
+        // kept records of a compaction that never reached its checkpoint
+        if (scan.kind === KIND_CARRIED && sequence > this.#checkpoint) continue;
+        if (!scan.intact()) continue;
+        last = sequence;
+        const at = scan.payloadStart;
+        yield { sequence, type: scan.type, payload: scan.bytes.slice(at, at + scan.length) };
+      }
+    }
+  }
+
+  #recover(): void {
+    const B = this.#blockSize;
+    const N = this.#blocks;
+    const blocks: BlockSummary[] = [];
+    for (let b = 0; b < N; b++) blocks.push(summarize(this.#flash.read(b * B, B)));
+    let head = -1;
+    let checkpointBlock = -1;
+    for (let b = 0; b < N; b++) {
+      const s = blocks[b];
+      if (s.count === 0) continue;
+      if (head < 0 || s.lastSequence > blocks[head].lastSequence) head = b;
+      if (s.checkpoint && (checkpointBlock < 0 || s.checkpoint > blocks[checkpointBlock].checkpoint)) checkpointBlock = b;
+    }
+    if (head >= 0) {
+      let start = -1;
+      if (checkpointBlock >= 0) {
+        const c = blocks[checkpointBlock];
+        this.#checkpoint = c.checkpoint;
+        this.#liveFrom = Math.min(c.checkpointFirst, c.checkpoint);
+        // the block holding the first kept record, found by walking back from the checkpoint
+        start = checkpointBlock;
+        for (let i = 1; i < N; i++) {
+          const b = (checkpointBlock - i + N) % N;
+          const s = blocks[b];
+          if (s.count === 0 || s.lastSequence < this.#liveFrom || s.lastSequence >= blocks[start].firstSequence) break;
+          start = b;
+        }
+      } else {
+        for (let b = 0; b < N; b++) if (blocks[b].count && (start < 0 || blocks[b].firstSequence < blocks[start].firstSequence)) start = b;
+      }
+      this.#start = start;
+      this.#head = head;
+      this.#offset = blocks[head].end;
+      this.#sealed = !blocks[head].clean;
+      this.#next = blocks[head].lastSequence + 1;
+    }
+    const live = this.#liveBlocks();
+    for (let i = live; i < N; i++) {
+      const b = (this.#start + i) % N;
+      if (!(blocks[b].end === 0 && blocks[b].clean)) this.#flash.eraseBlock(b);
+    }
+    if (head < 0 && !(blocks[0].end === 0 && blocks[0].clean)) this.#flash.eraseBlock(0);
+  }
+
+  /** Blocks from the oldest live one to the head, in ring order. */
+  #liveBlocks(): number {
+    return ((this.#head - this.#start + this.#blocks) % this.#blocks) + 1;
+  }
+
+  /**
+   * Where records of these sizes would go, one after the other, leaving
+   * `reserve` blocks free; undefined when they do not fit. A record that
+   * does not fit in the head block's rest starts the next block.
+   */
+  #plan(sizes: readonly number[], reserve: number): Place[] | undefined {
+    let block = this.#head;
+    let offset = this.#sealed ? this.#blockSize : this.#offset;
+    let used = this.#liveBlocks();
+    const places: Place[] = [];
+    for (const size of sizes) {
+      if (offset + size > this.#blockSize) {
+        if (used + 1 > this.#blocks - reserve) return undefined;
+        used++;
+        block = (block + 1) % this.#blocks;
+        offset = 0;
+      }
+      places.push({ block, offset });
+      offset += size;
+    }
+    return places;
+  }
+
+  /** Writes one record, in one flash write, and returns its sequence number. */
+  #write(place: Place, kind: number, type: number, payload: Uint8Array): number {
+    const sequence = this.#next;
+    this.#failed = true;
+    if (place.block !== this.#head) {
+      this.#head = place.block;
+      this.#sealed = false;
+    }
+    const at = place.block * this.#blockSize + place.offset;
+    this.#flash.write(at, encodeRecord(kind, type, sequence, payload));
+    this.#offset = place.offset + recordSize(payload.length);
+    this.#next = sequence + 1;
+    this.#failed = false;
+    return sequence;
+  }
+
+  /**
+   * A compaction cut before its checkpoint leaves its kept records behind,
+   * hidden. When they fill whole blocks at the head of a journal too full
+   * to compact, those blocks are erased and the head moves back, so that
+   * repeated cuts cannot leave a journal that can never compact again.
+   * Returns false when the head block holds anything else.
+   */
+  #reclaimDebris(): boolean {
+    if (this.#head === this.#start) return false;
+    const bytes = this.#flash.read(this.#head * this.#blockSize, this.#blockSize);
+    const scan = new BlockScan(bytes);
+    while (scan.next()) if (scan.kind !== KIND_CARRIED || scan.sequence <= this.#checkpoint) return false;
+    this.#failed = true;
+    this.#flash.eraseBlock(this.#head);
+    this.#head = (this.#head - 1 + this.#blocks) % this.#blocks;
+    const previous = new BlockScan(this.#flash.read(this.#head * this.#blockSize, this.#blockSize));
+    while (previous.next());
+    this.#offset = previous.end;
+    this.#sealed = !previous.clean;
+    this.#failed = false;
+    return true;
+  }
+
+  #usable(): void {
+    if (this.#failed) throw new JournalError("JOURNAL_FAILED", "a flash operation failed part-way: open the journal again");
+  }
+
+  #checkEntry(entry: JournalEntry): void {
+    const { type, payload } = entry;
+    if (!Number.isInteger(type) || type < 0 || type > 255) throw new JournalError("JOURNAL_TYPE", `record type ${type} is not an integer 0-255`);
+    if (!(payload instanceof Uint8Array)) throw new JournalError("JOURNAL_PAYLOAD", "a record payload must be a Uint8Array");
+    if (payload.length > this.maxPayload) {
+      throw new JournalError("JOURNAL_PAYLOAD", `a payload of ${payload.length} bytes exceeds the ${this.maxPayload} bytes one erase block holds`);
+    }
+  }
+
+  #checkSequences(count: number): void {
+    if (this.#next + count - 1 > MAX_SEQUENCE) throw new JournalError("JOURNAL_SEQUENCE", "the journal's 32-bit sequence numbers are used up");
+  }
+
+  #full(what: string, length: number): never {
+    throw new JournalError("JOURNAL_FULL", `${what} (${length} bytes) does not fit in the journal's free blocks: compact it`);
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * Recovery from the records alone: a pure fold over the record stream
+ * that rebuilds every transaction's state, the counters and the last
+ * settlement, then decides what a power cut left to do (README.md has
+ * the rules). The same fold keeps the running terminal's views, one
+ * record at a time, so what the terminal sees and what a reboot finds
+ * cannot differ.
+ */
+import { initialCounters, laterCounter, nextCounter, type Counters } from "./counters.ts";
+import { totalsOf, type BatchTotals } from "./totals.ts";
+import { TransactionTable, K, S, type TransactionView } from "./transaction-table.ts";
+import { COUNTER_MODULUS, RECORD_LENGTHS, TX_TYPE, checkIntent, decodeTransactionRecord, type SettledRecord } from "./transaction-records.ts";
+import { TransactionError } from "./transaction-error.ts";
+import { isXsposError } from "../core/error.ts";
+
+/** DE39 of a reversal for a request that got no definite answer (ISO 8583:1987: response received too late). */
+export const REASON_NO_ANSWER = "68";
+/** DE39 of a reversal for an approval the terminal never completed (ISO 8583:1987: error). */
+export const REASON_NOT_COMPLETED = "06";
+
+/** The state the fold carries. */
+export interface RecoveryState {
+  table: TransactionTable;
+  counters: Counters;
+  lastSettlement?: SettledRecord;
+  /** records read */
+  records: number;
+  /** records of the transaction types that did not decode or named no transaction (left out) */
+  skipped: number;
+  /** where the last settlement stands in the stream (-1 when none) and whether intents follow it */
+  settledAt: number;
+  intentsAfterSettlement: boolean;
+}
+
+/** A record as recovery reads it: the journal's type byte and payload. */
+export interface RecordLike {
+  type: number;
+  payload: Uint8Array;
+}
+
+/** What {@link recover} finds. */
+export interface Recovered {
+  /** every transaction the log holds, states after recovery's own decisions */
+  table: TransactionTable;
+  /** reversals to send, oldest first (explicit ones, and the ones a power cut left) */
+  pendingReversals: TransactionView[];
+  /** advices to send, oldest first */
+  pendingAdvices: TransactionView[];
+  /** approvals recovery completes (their intent asked for it): the terminal writes their completion */
+  pendingCompletions: TransactionView[];
+  /** the open batch's totals, pending completions counted, pending reversals not */
+  totals: BatchTotals;
+  counters: Counters;
+  lastSettlement?: SettledRecord;
+  /** the log holds a closed batch's records that a compaction may drop */
+  compactable: boolean;
+  records: number;
+  skipped: number;
+}
+
+/** An empty fold. */
+export function initialState(): RecoveryState {
+  return { table: new TransactionTable(), counters: initialCounters(), records: 0, skipped: 0, settledAt: -1, intentsAfterSettlement: false };
+}
+
+const MOVES_MONEY = (kind: number) => kind !== K.balance && kind !== K.offline;
+
+/** What a completed linked transaction makes of its original: a void voids a sale, a completion captures a pre-authorization's hold, a cancellation releases it. */
+function linkedEffect(kind: number): { original: number; state: number } | undefined {
+  if (kind === K.void) return { original: K.sale, state: S.voided };
+  if (kind === K.preauthCompletion) return { original: K.preauth, state: S.captured };
+  if (kind === K.preauthCancel) return { original: K.preauth, state: S.released };
+  return undefined;
+}
+
+/** A completed void, completion or cancellation that stops counting gives its original back (a sale to the batch, a hold to the account). */
+function undoLinked(table: TransactionTable, i: number): void {
+  const effect = linkedEffect(table.kind(i));
+  if (!effect || table.state(i) !== S.completed) return;
+  const original = table.find(table.originalStan(i));
+  if (original >= 0 && table.state(original) === effect.state) table.setState(original, S.completed);
+}
+
+/** A void, completion or cancellation completed: its original is voided, captured or released. */
+function completeLinked(table: TransactionTable, kind: number, originalStan: number): void {
+  const effect = linkedEffect(kind);
+  if (!effect) return;
+  const original = table.find(originalStan);
+  if (original >= 0 && table.state(original) === S.completed && table.kind(original) === effect.original) table.setState(original, effect.state);
+}
+
+function skip(): never {
+  throw new TransactionError("TX_RECORD", "a step record that does not have its type's layout");
+}
+
+/** The STAN at `at` of a step record, checked. */
+function stanOf(p: Uint8Array, at = 0): number {
+  const stan = p[at] | (p[at + 1] << 8) | (p[at + 2] << 16);
+  if (stan < 1 || stan > COUNTER_MODULUS) skip();
+  return stan;
+}
+
+function printable(p: Uint8Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) if (p[i] < 0x20 || p[i] > 0x7e) skip();
+}
+
+/**
+ * Applies one record, read straight from its bytes (a boot reads
+ * thousands: no object per record). Returns false when it names no
+ * transaction in a state it applies to (a step repeated, or for a STAN
+ * the log has lost): such a record changes nothing.
+ * @throws TransactionError `TX_RECORD` when the payload does not have its type's layout
+ */
+function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
+  const t = s.table;
+  const c = s.counters;
+  switch (type) {
+    case TX_TYPE.intent: {
+      checkIntent(type, p);
+      t.add(p);
+      c.stan = laterCounter(c.stan, p[2] | (p[3] << 8) | (p[4] << 16));
+      const invoice = p[5] | (p[6] << 8) | (p[7] << 16);
+      if (invoice) c.invoice = laterCounter(c.invoice, invoice);
+      const batch = p[8] | (p[9] << 8) | (p[10] << 16);
+      if (batch !== c.batch) c.batch = laterCounter(c.batch, batch);
+      if (s.settledAt >= 0) s.intentsAfterSettlement = true;
+      return true;
+    }
+    case TX_TYPE.counters:
+    case TX_TYPE.settled: {
+      const r = decodeTransactionRecord(type, p)!;
+      if (r.type === "counters") {
+        c.stan = laterCounter(c.stan, r.stan);
+        c.invoice = laterCounter(c.invoice, r.invoice);
+        c.batch = laterCounter(c.batch, r.batch);
+      } else if (r.type === "settled") {
+        c.batch = laterCounter(c.batch, nextCounter(r.batch));
+        const { type: _type, ...settlement } = r;
+        s.lastSettlement = settlement;
+        s.settledAt = s.records;
+        s.intentsAfterSettlement = false;
+      }
+      return true;
+    }
+    default:
+      break;
+  }
+  const length = stepLength(type);
+  if (length === 0) return true;
+  if (p.length !== length) skip();
+  const i = t.find(stanOf(p));
+  if (i < 0) return false;
+  const state = t.state(i);
+  const kind = t.kind(i);
+  switch (type) {
+    case TX_TYPE.sent:
+      if (state !== S.intended) return false;
+      t.setState(i, S.sent);
+      return true;
+    case TX_TYPE.answered: {
+      printable(p, 4, 24);
+      if (state !== S.intended && state !== S.sent) return false;
+      t.setAnswer(i, p, 4);
+      if ((p[3] & 1) === 0) t.setState(i, S.declined);
+      // a balance inquiry moves no money: there is nothing to complete or reverse
+      else if (kind === K.balance) t.setState(i, S.completed);
+      // completed as it was answered (bit 2): one record for both steps
+      else if ((p[3] & 2) !== 0) {
+        t.setState(i, S.completed);
+        completeLinked(t, kind, t.originalStan(i));
+      } else t.setState(i, S.approved);
+      return true;
+    }
+    case TX_TYPE.completed:
+      if (state !== S.approved || kind === K.void) return false;
+      t.setState(i, S.completed);
+      completeLinked(t, kind, t.originalStan(i));
+      return true;
+    case TX_TYPE.voided: {
+      const originalStan = stanOf(p, 3);
+      if (state !== S.approved || kind !== K.void) return false;
+      t.setState(i, S.completed);
+      completeLinked(t, kind, originalStan);
+      return true;
+    }
+    case TX_TYPE.reversalQueued:
+      printable(p, 3, 5);
+      if (!MOVES_MONEY(kind) || (state !== S.intended && state !== S.sent && state !== S.approved && state !== S.completed)) return false;
+      undoLinked(t, i);
+      t.setState(i, S.reversing);
+      t.setReason(i, p, 3);
+      return true;
+    case TX_TYPE.reversalAnswered:
+      printable(p, 3, 5);
+      if (!MOVES_MONEY(kind) || (state !== S.intended && state !== S.sent && state !== S.approved && state !== S.completed && state !== S.reversing)) return false;
+      undoLinked(t, i);
+      t.setState(i, S.reversed);
+      return true;
+    case TX_TYPE.adviceQueued:
+      printable(p, 3, 9);
+      if ((kind !== K.offline && kind !== K.preauthCompletion) || state !== S.intended) return false;
+      t.setAuthCode(i, p, 3);
+      t.setState(i, S.advising);
+      // an offline completion captures its hold as it is queued
+      if (kind === K.preauthCompletion) completeLinked(t, kind, t.originalStan(i));
+      return true;
+    case TX_TYPE.adviceDelivered:
+      if ((kind !== K.offline && kind !== K.preauthCompletion) || state !== S.advising) return false;
+      t.setState(i, S.advised);
+      return true;
+  }
+  return true;
+}
+
+/** The payload length of a step record's type; 0 for a type that is not a step. */
+function stepLength(type: number): number {
+  switch (type) {
+    case TX_TYPE.sent:
+    case TX_TYPE.completed:
+    case TX_TYPE.adviceDelivered:
+      return RECORD_LENGTHS.sent;
+    case TX_TYPE.answered:
+      return RECORD_LENGTHS.answered;
+    case TX_TYPE.reversalQueued:
+    case TX_TYPE.reversalAnswered:
+      return RECORD_LENGTHS.reversalQueued;
+    case TX_TYPE.adviceQueued:
+      return RECORD_LENGTHS.adviceQueued;
+    case TX_TYPE.voided:
+      return RECORD_LENGTHS.voided;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * Folds one journal record into the state; records of other types are
+ * counted and passed over, damaged ones counted as skipped.
+ */
+export function applyRecord(s: RecoveryState, type: number, payload: Uint8Array): void {
+  try {
+    if (!step(s, type, payload)) s.skipped++;
+  } catch (e) {
+    if (!isXsposError(e, "TX_RECORD")) throw e;
+    s.skipped++;
+  }
+  s.records++;
+}
+
+/**
+ * What a power cut leaves to do, decided on the folded state as a boot
+ * finds it: a money-moving request with no definite answer is reversed
+ * ({@link REASON_NO_ANSWER}); an approval never completed is reversed
+ * ({@link REASON_NOT_COMPLETED}) unless its intent asked recovery to
+ * complete it. The table is changed to the states those decisions lead
+ * to; the completions are returned so the terminal writes them.
+ */
+export function settleInterrupted(s: RecoveryState): TransactionView[] {
+  const t = s.table;
+  const completions: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const kind = t.kind(i);
+    const state = t.state(i);
+    if (!MOVES_MONEY(kind)) continue;
+    if (state === S.intended || state === S.sent) {
+      t.setState(i, S.reversing);
+      t.setReason(i, REASON_NO_ANSWER);
+    } else if (state === S.approved && !t.completeOnPowerLoss(i)) {
+      t.setState(i, S.reversing);
+      t.setReason(i, REASON_NOT_COMPLETED);
+    } else if (state === S.approved) {
+      t.setState(i, S.completed);
+      completeLinked(t, kind, t.originalStan(i));
+      completions.push(i);
+    }
+  }
+  return completions.map((i) => t.view(i));
+}
+
+/** Rows in a state, oldest first, as views. */
+export function rowsIn(table: TransactionTable, state: number): TransactionView[] {
+  const out: TransactionView[] = [];
+  for (let i = 0; i < table.length; i++) if (table.state(i) === state) out.push(table.view(i));
+  return out;
+}
+
+/**
+ * Recovery as a pure function of the records: what must still happen
+ * (reversals, advices, completions), the open batch's totals and the
+ * counters to resume after.
+ */
+export function recover(records: Iterable<RecordLike>): Recovered {
+  const s = initialState();
+  for (const r of records) applyRecord(s, r.type, r.payload);
+  const pendingCompletions = settleInterrupted(s);
+  return {
+    table: s.table,
+    pendingReversals: rowsIn(s.table, S.reversing),
+    pendingAdvices: rowsIn(s.table, S.advising),
+    pendingCompletions,
+    totals: totalsOf(s.table, s.counters.batch),
+    counters: { ...s.counters },
+    ...(s.lastSettlement ? { lastSettlement: s.lastSettlement } : {}),
+    compactable: s.settledAt > 0 && !s.intentsAfterSettlement,
+    records: s.records,
+    skipped: s.skipped,
+  };
+}

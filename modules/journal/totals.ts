@@ -1,0 +1,103 @@
+/**
+ * Batch totals, computed from the transaction table when asked (never
+ * stored as one growing value): what settlement sends (ISO 8583:1987
+ * DE74/76 counts, DE86/88 amounts), and the breakdowns a totals report
+ * prints, by transaction type and by card scheme.
+ */
+import type { Scheme } from "../card/scheme.ts";
+import { K, S, type TransactionTable } from "./transaction-table.ts";
+import { SCHEMES, type TransactionKind } from "./transaction-records.ts";
+
+/** A count and an amount. */
+export interface Tally {
+  count: number;
+  amountMinor: number;
+}
+
+/** Debits (sales) and credits (refunds), as settlement sends them. */
+export interface SettlementTotals {
+  debits: number;
+  debitsMinor: number;
+  credits: number;
+  creditsMinor: number;
+}
+
+/** The open batch's totals. */
+export interface BatchTotals extends SettlementTotals {
+  batch: number;
+  /**
+   * per transaction type: online sales, offline sales, refunds, voids (the
+   * amount they undid), balance inquiries (count only), pre-authorizations
+   * approved (the amount held; not in the debits), their completions (in
+   * the debits) and cancellations (the amount released)
+   */
+  byType: Record<TransactionKind, Tally>;
+  /** per scheme, for the schemes the batch holds */
+  byScheme: Partial<Record<Scheme, SettlementTotals>>;
+}
+
+function tally(): Tally {
+  return { count: 0, amountMinor: 0 };
+}
+
+/** Whether a row counts in its batch's debits or credits. */
+export function counts(table: TransactionTable, i: number): "debit" | "credit" | undefined {
+  const kind = table.kind(i);
+  const state = table.state(i);
+  if (kind === K.sale && state === S.completed) return "debit";
+  if (kind === K.offline && (state === S.advising || state === S.advised)) return "debit";
+  if (kind === K.preauthCompletion && (state === S.completed || state === S.advising || state === S.advised)) return "debit";
+  if (kind === K.refund && state === S.completed) return "credit";
+  return undefined;
+}
+
+/** The totals of batch `batch`. */
+export function totalsOf(table: TransactionTable, batch: number): BatchTotals {
+  const t: BatchTotals = {
+    batch,
+    debits: 0,
+    debitsMinor: 0,
+    credits: 0,
+    creditsMinor: 0,
+    byType: { sale: tally(), offline: tally(), refund: tally(), void: tally(), balance: tally(), preauth: tally(), preauthCompletion: tally(), preauthCancel: tally() },
+    byScheme: {},
+  };
+  for (let i = 0; i < table.length; i++) {
+    if (table.batch(i) !== batch) continue;
+    const kind = table.kind(i);
+    const state = table.state(i);
+    const amount = table.amount(i);
+    if (kind === K.void && state === S.completed) {
+      t.byType.void.count++;
+      t.byType.void.amountMinor += amount;
+    }
+    if (kind === K.balance && state === S.completed) t.byType.balance.count++;
+    if (kind === K.preauth && (state === S.completed || state === S.captured || state === S.released)) {
+      t.byType.preauth.count++;
+      t.byType.preauth.amountMinor += amount;
+    }
+    if (kind === K.preauthCancel && state === S.completed) {
+      t.byType.preauthCancel.count++;
+      t.byType.preauthCancel.amountMinor += amount;
+    }
+    const side = counts(table, i);
+    if (!side) continue;
+    const type = kind === K.sale ? t.byType.sale : kind === K.offline ? t.byType.offline : kind === K.preauthCompletion ? t.byType.preauthCompletion : t.byType.refund;
+    type.count++;
+    type.amountMinor += amount;
+    const scheme = SCHEMES[table.scheme(i)] ?? "unknown";
+    const s = (t.byScheme[scheme] ??= { debits: 0, debitsMinor: 0, credits: 0, creditsMinor: 0 });
+    if (side === "debit") {
+      t.debits++;
+      t.debitsMinor += amount;
+      s.debits++;
+      s.debitsMinor += amount;
+    } else {
+      t.credits++;
+      t.creditsMinor += amount;
+      s.credits++;
+      s.creditsMinor += amount;
+    }
+  }
+  return t;
+}

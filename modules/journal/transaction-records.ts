@@ -1,0 +1,447 @@
+/**
+ * The transaction records: one journal record per step of a transaction,
+ * in a compact binary layout per record type (README.md draws each one).
+ * Integers are little-endian. No record holds a full PAN in the clear, a
+ * track, a CVV, a PIN or a PIN block: the PAN is truncated to its first
+ * six and last four digits, and where a later message needs it whole it
+ * travels sealed under the device data key (sealed-card-data.ts).
+ */
+import type { Scheme } from "../card/scheme.ts";
+import { getAscii, getBcd, getUint, isPrintable, putAscii, putBcd, putUint } from "./record-bytes.ts";
+import { TransactionError } from "./transaction-error.ts";
+
+/** Journal record types of the transaction records (the journal's `type` byte). */
+export const TX_TYPE = {
+  intent: 0x10,
+  sent: 0x11,
+  answered: 0x12,
+  completed: 0x13,
+  reversalQueued: 0x14,
+  reversalAnswered: 0x15,
+  adviceQueued: 0x16,
+  adviceDelivered: 0x17,
+  voided: 0x18,
+  settled: 0x19,
+  counters: 0x1a,
+} as const;
+
+/**
+ * What a transaction does: `offline` is a sale the card approved offline,
+ * told to the host by an advice; `preauth` puts a hold on the card's
+ * account, which a `preauthCompletion` turns into a debit or a
+ * `preauthCancel` releases.
+ */
+export type TransactionKind = "sale" | "refund" | "void" | "balance" | "offline" | "preauth" | "preauthCompletion" | "preauthCancel";
+/** How the card was read. */
+export type EntryMode = "swipe" | "fallback" | "chip" | "manual";
+
+export const KINDS: readonly TransactionKind[] = ["sale", "refund", "void", "balance", "offline", "preauth", "preauthCompletion", "preauthCancel"];
+export const ENTRY_MODES: readonly EntryMode[] = ["swipe", "fallback", "chip", "manual"];
+/** Scheme codes on flash: the index in this list (0 unknown). */
+export const SCHEMES: readonly Scheme[] = ["unknown", "visa", "mastercard", "amex", "diners", "jcb", "discover", "unionpay", "maestro", "mir"];
+
+/** STAN, invoice and batch numbers run 1-999999 and wrap. */
+export const COUNTER_MODULUS = 999999;
+/** The largest amount DE4 (12 digits) carries. */
+export const MAX_AMOUNT = 999_999_999_999;
+
+/** The intent, written before the request leaves. */
+export interface IntentRecord {
+  kind: TransactionKind;
+  /** DE11, 1-999999 */
+  stan: number;
+  /** the receipt number, 1-999999; 0 when the transaction has none */
+  invoice: number;
+  batch: number;
+  amountMinor: number;
+  /** ISO 4217 numeric, 0-999 */
+  currency: number;
+  /** when the request was built: UTC seconds (DE7 derives from it) */
+  utcSeconds: number;
+  /** the terminal's offset from UTC then, minutes, kept to the quarter hour */
+  offsetMinutes: number;
+  /** undefined when no card was read (a void) */
+  entry?: EntryMode;
+  scheme: Scheme;
+  /** the PAN truncated: first six and last four digits, `*` for the rest; "" when no card was read */
+  truncatedPan: string;
+  /** the sale a void undoes, the pre-authorization a completion or cancellation closes; 0 otherwise */
+  originalStan: number;
+  /** after a power cut between approval and completion, recovery completes it rather than reversing it */
+  completeOnPowerLoss: boolean;
+  /** the PAN (and chip data) sealed under the device data key, when a later message needs them */
+  sealed?: Uint8Array;
+}
+
+/** The host's answer, once its MAC checked. */
+export interface AnswerRecord {
+  stan: number;
+  approved: boolean;
+  /**
+   * The terminal completed the approval as it recorded the answer (a
+   * transaction it does not complete later itself): one record for both
+   * steps. False for an approval whose completion comes later.
+   */
+  completed?: boolean;
+  /** DE39 */
+  responseCode: string;
+  /** DE38, up to 6 characters */
+  authCode: string;
+  /** DE37, up to 12 characters */
+  rrn: string;
+}
+
+/** The batch closed by settlement. */
+export interface SettledRecord {
+  batch: number;
+  balanced: boolean;
+  /** transactions sent in the batch upload */
+  uploaded: number;
+  debits: number;
+  debitsMinor: number;
+  credits: number;
+  creditsMinor: number;
+  utcSeconds: number;
+}
+
+/** Counter values made durable outside an intent: STANs reserved for non-financial messages, and the snapshot a compaction keeps. */
+export interface CountersRecord {
+  /** the highest STAN given out or reserved */
+  stan: number;
+  /** the last invoice number given out, 0 before the first */
+  invoice: number;
+  /** the open batch */
+  batch: number;
+}
+
+/** A decoded transaction record. */
+export type TransactionRecord =
+  | ({ type: "intent" } & IntentRecord)
+  | { type: "sent"; stan: number }
+  | ({ type: "answered" } & AnswerRecord)
+  | { type: "completed"; stan: number }
+  | { type: "reversalQueued"; stan: number; reason: string }
+  | { type: "reversalAnswered"; stan: number; responseCode: string }
+  | { type: "adviceQueued"; stan: number; authCode: string }
+  | { type: "adviceDelivered"; stan: number }
+  | { type: "voided"; stan: number; originalStan: number }
+  | ({ type: "settled" } & SettledRecord)
+  | ({ type: "counters" } & CountersRecord);
+
+/** Bytes of an intent before its sealed card data. */
+export const INTENT_SIZE = 35;
+const FLAG_SEALED = 1;
+const FLAG_COMPLETE_ON_POWER_LOSS = 2;
+const ANSWER_APPROVED = 1;
+const ANSWER_COMPLETED = 2;
+const SETTLED_BALANCED = 1;
+/** Sealed card data: a 16-byte IV, then whole AES blocks. */
+const SEALED_MIN = 32;
+
+/** Fixed payload lengths of the records other than the intent. */
+export const RECORD_LENGTHS = {
+  sent: 3,
+  answered: 24,
+  completed: 3,
+  reversalQueued: 5,
+  reversalAnswered: 5,
+  adviceQueued: 9,
+  adviceDelivered: 3,
+  voided: 6,
+  settled: 29,
+  counters: 9,
+} as const;
+
+const DIGITS = /^[0-9]*$/;
+const TRUNCATED = /^([0-9]{6})\**([0-9]{4})?$/;
+
+function bad(what: string): never {
+  throw new TransactionError("TX_INPUT", what);
+}
+
+function checkCounter(name: string, value: number, zeroAllowed = false): void {
+  if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1) || value > COUNTER_MODULUS) bad(`${name} ${value} is not a number 1-${COUNTER_MODULUS}`);
+}
+
+function checkUint(name: string, value: number, max: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > max) bad(`${name} ${value} is not a whole number 0-${max}`);
+}
+
+function checkCode(name: string, value: string, size: number, exact = false): void {
+  if (typeof value !== "string" || value.length > size || (exact && value.length !== size) || !isPrintableText(value)) {
+    bad(`${name} must be ${exact ? "" : "up to "}${size} printable characters`);
+  }
+}
+
+function isPrintableText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20 || s.charCodeAt(i) > 0x7e) return false;
+  return true;
+}
+
+/**
+ * The PAN as the journal keeps it: the first six and the last four
+ * digits, `*` for the rest (PCI DSS 3.4 truncation). A PAN shorter than 13
+ * digits keeps its first six only, so that at least six stay hidden.
+ * @throws TransactionError `TX_INPUT` unless `pan` is 8-19 digits
+ */
+export function truncatePan(pan: string): string {
+  if (typeof pan !== "string" || pan.length < 8 || pan.length > 19 || !DIGITS.test(pan)) bad("a PAN is 8-19 digits");
+  return pan.length >= 13 ? pan.slice(0, 6) + "*".repeat(pan.length - 10) + pan.slice(-4) : pan.slice(0, 6) + "*".repeat(pan.length - 6);
+}
+
+/** Encodes an intent; throws `TX_INPUT` on a field out of range. */
+export function encodeIntent(r: IntentRecord): Uint8Array {
+  const kind = KINDS.indexOf(r.kind);
+  if (kind < 0) bad(`unknown transaction kind ${String(r.kind)}`);
+  checkCounter("STAN", r.stan);
+  checkCounter("invoice", r.invoice, true);
+  checkCounter("batch", r.batch);
+  checkUint("amount", r.amountMinor, MAX_AMOUNT);
+  checkUint("currency", r.currency, 999);
+  checkUint("time", r.utcSeconds, 0xffffffff);
+  const quarters = Math.round(r.offsetMinutes / 15);
+  if (!Number.isFinite(quarters) || quarters < -64 || quarters > 64) bad(`a time-zone offset of ${r.offsetMinutes} minutes`);
+  const entry = r.entry === undefined ? 0 : ENTRY_MODES.indexOf(r.entry) + 1;
+  if (entry < 0 || (r.entry !== undefined && entry === 0)) bad(`unknown entry mode ${String(r.entry)}`);
+  const scheme = SCHEMES.indexOf(r.scheme);
+  checkCounter("original STAN", r.originalStan, true);
+  let panLength = 0;
+  let first = "";
+  let last = "";
+  if (r.truncatedPan !== "") {
+    const m = TRUNCATED.exec(r.truncatedPan);
+    if (!m || r.truncatedPan.length > 19 || (m[2] !== undefined && r.truncatedPan.length < 13)) bad("a truncated PAN keeps at most its first six and last four digits");
+    panLength = r.truncatedPan.length;
+    first = m[1];
+    last = m[2] ?? "";
+  }
+  const sealed = r.sealed;
+  if (sealed && (!(sealed instanceof Uint8Array) || sealed.length < SEALED_MIN || sealed.length % 16 !== 0)) bad("sealed card data is an IV and whole AES blocks");
+  const out = new Uint8Array(INTENT_SIZE + (sealed?.length ?? 0)).fill(0xff, 27, 32);
+  out[0] = kind + 1;
+  out[1] = (sealed ? FLAG_SEALED : 0) | (r.completeOnPowerLoss ? FLAG_COMPLETE_ON_POWER_LOSS : 0);
+  putUint(out, 2, 3, r.stan);
+  putUint(out, 5, 3, r.invoice);
+  putUint(out, 8, 3, r.batch);
+  putUint(out, 11, 6, r.amountMinor);
+  putUint(out, 17, 2, r.currency);
+  putUint(out, 19, 4, r.utcSeconds);
+  out[23] = quarters & 0xff;
+  out[24] = entry;
+  out[25] = Math.max(0, scheme);
+  out[26] = panLength;
+  if (first) putBcd(out, 27, first);
+  if (last) putBcd(out, 30, last);
+  putUint(out, 32, 3, r.originalStan);
+  if (sealed) out.set(sealed, INTENT_SIZE);
+  return out;
+}
+
+export function encodeAnswer(r: AnswerRecord): Uint8Array {
+  checkCounter("STAN", r.stan);
+  checkCode("response code", r.responseCode, 2, true);
+  checkCode("authorization code", r.authCode, 6);
+  checkCode("RRN", r.rrn, 12);
+  const out = new Uint8Array(RECORD_LENGTHS.answered);
+  putUint(out, 0, 3, r.stan);
+  if (r.completed && !r.approved) bad("only an approval can be completed");
+  out[3] = (r.approved ? ANSWER_APPROVED : 0) | (r.completed ? ANSWER_COMPLETED : 0);
+  putAscii(out, 4, 2, r.responseCode);
+  putAscii(out, 6, 6, r.authCode);
+  putAscii(out, 12, 12, r.rrn);
+  return out;
+}
+
+/** A record that names one transaction by STAN, and optionally a short code after it. */
+export function encodeStep(stan: number, code?: string, size = 2): Uint8Array {
+  checkCounter("STAN", stan);
+  if (code === undefined) {
+    const out = new Uint8Array(3);
+    putUint(out, 0, 3, stan);
+    return out;
+  }
+  checkCode("code", code, size, size === 2);
+  const out = new Uint8Array(3 + size);
+  putUint(out, 0, 3, stan);
+  putAscii(out, 3, size, code);
+  return out;
+}
+
+export function encodeVoided(stan: number, originalStan: number): Uint8Array {
+  checkCounter("STAN", stan);
+  checkCounter("original STAN", originalStan);
+  const out = new Uint8Array(RECORD_LENGTHS.voided);
+  putUint(out, 0, 3, stan);
+  putUint(out, 3, 3, originalStan);
+  return out;
+}
+
+export function encodeSettled(r: SettledRecord): Uint8Array {
+  checkCounter("batch", r.batch);
+  checkUint("uploaded", r.uploaded, 0xffffff);
+  checkUint("debit count", r.debits, 0xffffff);
+  checkUint("credit count", r.credits, 0xffffff);
+  checkUint("debit amount", r.debitsMinor, 2 ** 48 - 1);
+  checkUint("credit amount", r.creditsMinor, 2 ** 48 - 1);
+  checkUint("time", r.utcSeconds, 0xffffffff);
+  const out = new Uint8Array(RECORD_LENGTHS.settled);
+  putUint(out, 0, 3, r.batch);
+  out[3] = r.balanced ? SETTLED_BALANCED : 0;
+  putUint(out, 4, 3, r.uploaded);
+  putUint(out, 7, 3, r.debits);
+  putUint(out, 10, 6, r.debitsMinor);
+  putUint(out, 16, 3, r.credits);
+  putUint(out, 19, 6, r.creditsMinor);
+  putUint(out, 25, 4, r.utcSeconds);
+  return out;
+}
+
+export function encodeCounters(r: CountersRecord): Uint8Array {
+  checkCounter("STAN", r.stan, true);
+  checkCounter("invoice", r.invoice, true);
+  checkCounter("batch", r.batch);
+  const out = new Uint8Array(RECORD_LENGTHS.counters);
+  putUint(out, 0, 3, r.stan);
+  putUint(out, 3, 3, r.invoice);
+  putUint(out, 6, 3, r.batch);
+  return out;
+}
+
+function damaged(type: number, why: string): never {
+  throw new TransactionError("TX_RECORD", `transaction record of type ${type}: ${why}`);
+}
+
+function stanAt(type: number, p: Uint8Array, at = 0): number {
+  const stan = getUint(p, at, 3);
+  if (stan < 1 || stan > COUNTER_MODULUS) damaged(type, `STAN ${stan} out of range`);
+  return stan;
+}
+
+function codeAt(type: number, p: Uint8Array, at: number, size: number): string {
+  if (!isPrintable(p, at, size)) damaged(type, "a code that is not printable ASCII");
+  return getAscii(p, at, size);
+}
+
+/**
+ * Checks an intent payload against its layout without building anything
+ * (recovery reads thousands of them at boot).
+ * @throws TransactionError `TX_RECORD`
+ */
+export function checkIntent(type: number, p: Uint8Array): void {
+  if (p.length < INTENT_SIZE) damaged(type, `${p.length} bytes, an intent has ${INTENT_SIZE} or more`);
+  const sealedLength = p.length - INTENT_SIZE;
+  if (p[0] < 1 || p[0] > KINDS.length) damaged(type, `unknown kind ${p[0]}`);
+  if ((p[1] & FLAG_SEALED) === 0 ? sealedLength !== 0 : sealedLength < SEALED_MIN || sealedLength % 16 !== 0) damaged(type, "sealed card data of the wrong length");
+  if (p[24] > ENTRY_MODES.length) damaged(type, `unknown entry mode ${p[24]}`);
+  const panLength = p[26];
+  if (panLength !== 0) {
+    if (panLength < 8 || panLength > 19) damaged(type, `a PAN of ${panLength} digits`);
+    const end = panLength >= 13 ? 32 : 30;
+    for (let i = 27; i < end; i++) if ((p[i] >> 4) > 9 || (p[i] & 15) > 9) damaged(type, "a truncated PAN that is not BCD");
+  }
+  // inline reads: recovery runs this for every intent of the batch
+  const stan = p[2] | (p[3] << 8) | (p[4] << 16);
+  const invoice = p[5] | (p[6] << 8) | (p[7] << 16);
+  const batch = p[8] | (p[9] << 8) | (p[10] << 16);
+  const original = p[32] | (p[33] << 8) | (p[34] << 16);
+  if (stan < 1 || stan > COUNTER_MODULUS || batch < 1 || batch > COUNTER_MODULUS || invoice > COUNTER_MODULUS || original > COUNTER_MODULUS) damaged(type, "counter out of range");
+  // amounts up to 999 999 999 999 (< 2^40): bytes 16 and 15 of the 6-byte field stay 0, byte 15 at most E8
+  if (p[16] !== 0 || p[15] > 0xe8 || (p[15] === 0xe8 && getUint(p, 11, 6) > MAX_AMOUNT) || (p[17] | (p[18] << 8)) > 999) damaged(type, "amount or currency out of range");
+}
+
+function decodeIntent(type: number, p: Uint8Array): IntentRecord {
+  checkIntent(type, p);
+  const entry = p[24] === 0 ? undefined : ENTRY_MODES[p[24] - 1];
+  const panLength = p[26];
+  let truncatedPan = "";
+  if (panLength !== 0) {
+    const last = panLength >= 13 ? getBcd(p, 30, 4)! : "";
+    truncatedPan = getBcd(p, 27, 6)! + "*".repeat(panLength - 6 - last.length) + last;
+  }
+  const record: IntentRecord = {
+    kind: KINDS[p[0] - 1],
+    stan: getUint(p, 2, 3),
+    invoice: getUint(p, 5, 3),
+    batch: getUint(p, 8, 3),
+    amountMinor: getUint(p, 11, 6),
+    currency: getUint(p, 17, 2),
+    utcSeconds: getUint(p, 19, 4),
+    offsetMinutes: ((p[23] << 24) >> 24) * 15,
+    ...(entry ? { entry } : {}),
+    scheme: SCHEMES[p[25]] ?? "unknown",
+    truncatedPan,
+    originalStan: getUint(p, 32, 3),
+    completeOnPowerLoss: (p[1] & FLAG_COMPLETE_ON_POWER_LOSS) !== 0,
+  };
+  if (p.length > INTENT_SIZE) record.sealed = p.slice(INTENT_SIZE);
+  return record;
+}
+
+/**
+ * Decodes the payload of a journal record of one of the {@link TX_TYPE}
+ * types; undefined for any other type (records this module does not own).
+ * @throws TransactionError `TX_RECORD` when the payload does not have the type's layout
+ */
+export function decodeTransactionRecord(type: number, p: Uint8Array): TransactionRecord | undefined {
+  const fixed = (n: number) => {
+    if (p.length !== n) damaged(type, `${p.length} bytes, not ${n}`);
+  };
+  switch (type) {
+    case TX_TYPE.intent:
+      return { type: "intent", ...decodeIntent(type, p) };
+    case TX_TYPE.sent:
+      fixed(RECORD_LENGTHS.sent);
+      return { type: "sent", stan: stanAt(type, p) };
+    case TX_TYPE.answered:
+      fixed(RECORD_LENGTHS.answered);
+      return {
+        type: "answered",
+        stan: stanAt(type, p),
+        approved: (p[3] & ANSWER_APPROVED) !== 0,
+        completed: (p[3] & ANSWER_COMPLETED) !== 0,
+        responseCode: codeAt(type, p, 4, 2),
+        authCode: codeAt(type, p, 6, 6),
+        rrn: codeAt(type, p, 12, 12),
+      };
+    case TX_TYPE.completed:
+      fixed(RECORD_LENGTHS.completed);
+      return { type: "completed", stan: stanAt(type, p) };
+    case TX_TYPE.reversalQueued:
+      fixed(RECORD_LENGTHS.reversalQueued);
+      return { type: "reversalQueued", stan: stanAt(type, p), reason: codeAt(type, p, 3, 2) };
+    case TX_TYPE.reversalAnswered:
+      fixed(RECORD_LENGTHS.reversalAnswered);
+      return { type: "reversalAnswered", stan: stanAt(type, p), responseCode: codeAt(type, p, 3, 2) };
+    case TX_TYPE.adviceQueued:
+      fixed(RECORD_LENGTHS.adviceQueued);
+      return { type: "adviceQueued", stan: stanAt(type, p), authCode: codeAt(type, p, 3, 6) };
+    case TX_TYPE.adviceDelivered:
+      fixed(RECORD_LENGTHS.adviceDelivered);
+      return { type: "adviceDelivered", stan: stanAt(type, p) };
+    case TX_TYPE.voided:
+      fixed(RECORD_LENGTHS.voided);
+      return { type: "voided", stan: stanAt(type, p), originalStan: stanAt(type, p, 3) };
+    case TX_TYPE.settled:
+      fixed(RECORD_LENGTHS.settled);
+      return {
+        type: "settled",
+        batch: stanAt(type, p),
+        balanced: (p[3] & SETTLED_BALANCED) !== 0,
+        uploaded: getUint(p, 4, 3),
+        debits: getUint(p, 7, 3),
+        debitsMinor: getUint(p, 10, 6),
+        credits: getUint(p, 16, 3),
+        creditsMinor: getUint(p, 19, 6),
+        utcSeconds: getUint(p, 25, 4),
+      };
+    case TX_TYPE.counters: {
+      fixed(RECORD_LENGTHS.counters);
+      const stan = getUint(p, 0, 3);
+      const invoice = getUint(p, 3, 3);
+      if (stan > COUNTER_MODULUS || invoice > COUNTER_MODULUS) damaged(type, "counter out of range");
+      return { type: "counters", stan, invoice, batch: stanAt(type, p, 6) };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * A transaction's receipt as a document: the blocks of a China UnionPay
+ * style sales slip (签购单) in the order it prints them.
+ */
+import { utf8 } from "../escpos/escpos-encoder.ts";
+import { qrMaxBytes } from "../escpos/qr.ts";
+import { checkHex, checkId, checkText } from "./check-field.ts";
+import type { ReceiptBlock, ReceiptDocument, ReceiptText } from "./document.ts";
+import { ReceiptError } from "./error.ts";
+import type { LabelId } from "./labels.ts";
+import { formatLocalDateTime } from "./local-time.ts";
+import { maskedPan } from "./masked-pan.ts";
+import { checkMinor, formatMoney, resolveCurrency, type AmountFormat } from "./money.ts";
+import type { EntryMode, ReceiptMerchant, ReceiptTransaction, TransactionType } from "./transaction.ts";
+
+/** Which copy, and a mark when it is printed again. */
+export interface ReceiptCopyOptions {
+  copy: "merchant" | "customer";
+  /** `reprint`: printed again on request; `duplicate`: a second print of a copy already given */
+  mark?: "reprint" | "duplicate";
+  amounts?: AmountFormat;
+}
+
+/** The label of each transaction type. */
+export const TYPE_LABELS: Readonly<Record<TransactionType, LabelId>> = {
+  sale: "sale",
+  refund: "refund",
+  void: "void",
+  "balance-inquiry": "balanceInquiry",
+  "pre-auth": "preAuth",
+  "pre-auth-completion": "preAuthCompletion",
+  "pre-auth-cancellation": "preAuthCancellation",
+};
+
+const ENTRY_LABELS: Readonly<Record<EntryMode, LabelId>> = { chip: "chip", swipe: "swipe", fallback: "fallback", contactless: "contactless", manual: "manual" };
+
+/** Types whose amount goes back to the cardholder: printed with a minus sign. */
+const CREDITS: readonly TransactionType[] = ["refund", "void", "pre-auth-cancellation"];
+
+/** Card scheme names as printed; UnionPay also in Chinese. */
+const SCHEMES: Readonly<Record<string, ReceiptText>> = {
+  visa: "VISA",
+  mastercard: "MASTERCARD",
+  amex: "AMEX",
+  diners: "DINERS CLUB",
+  jcb: "JCB",
+  discover: "DISCOVER",
+  unionpay: { label: "unionpay" },
+  maestro: "MAESTRO",
+  mir: "MIR",
+};
+
+/** How a scheme is printed: a known scheme's name, or the text given (cleaned). */
+export function schemeText(scheme: unknown, field = "scheme"): ReceiptText {
+  const text = checkText(scheme, field);
+  const key = text.toLowerCase();
+  return own(SCHEMES, key) ? SCHEMES[key] : text.toUpperCase();
+}
+
+/**
+ * The receipt of one transaction, for the merchant's or the customer's copy.
+ * Both copies carry the same fields; the merchant's has room for the
+ * cardholder's signature when the CVM was a signature, both carry the
+ * cardholder agreement then.
+ * @throws ReceiptError `RECEIPT_PAN` for a PAN that is not masked,
+ *   `RECEIPT_FIELD` for a missing or malformed field
+ */
+export function buildReceipt(tx: ReceiptTransaction, options: ReceiptCopyOptions): ReceiptDocument {
+  if (!tx || typeof tx !== "object") throw new ReceiptError("RECEIPT_FIELD", "the transaction must be an object");
+  if (options?.copy !== "merchant" && options?.copy !== "customer") throw new ReceiptError("RECEIPT_FIELD", 'copy must be "merchant" or "customer"');
+  if (options.mark !== undefined && options.mark !== "reprint" && options.mark !== "duplicate") throw new ReceiptError("RECEIPT_FIELD", 'mark must be "reprint" or "duplicate"');
+  const type = own(TYPE_LABELS, tx.type) ? tx.type : fail("type", "one of sale, refund, void, balance-inquiry, pre-auth, pre-auth-completion, pre-auth-cancellation");
+  const entry = own(ENTRY_LABELS, tx.entryMode) ? ENTRY_LABELS[tx.entryMode] : fail("entryMode", "chip, swipe, fallback, contactless or manual");
+  if (tx.cvm !== "pin" && tx.cvm !== "signature" && tx.cvm !== "none") fail("cvm", "pin, signature or none");
+  const pan = maskedPan(tx.pan);
+  const currency = resolveCurrency(tx.currency);
+  const money = (minor: unknown, field: string, negative = false) => formatMoney(checkMinor(minor, field), currency, options.amounts, negative);
+  const credit = CREDITS.includes(type);
+
+  const blocks: ReceiptBlock[] = [];
+  const mark = options.mark;
+  if (mark) blocks.push({ kind: "center", text: { label: mark }, strong: true });
+  blocks.push({ kind: "center", text: { label: "salesSlip" } });
+  blocks.push(...merchantBlocks(tx.merchant, tx.operator));
+  blocks.push({ kind: "center", text: { label: options.copy === "merchant" ? "merchantCopy" : "customerCopy" }, strong: true });
+  blocks.push({ kind: "rule" });
+  blocks.push({ kind: "field", label: { label: "cardNo" }, value: pan });
+  if (tx.scheme !== undefined) blocks.push({ kind: "field", label: { label: "cardType" }, value: schemeText(tx.scheme) });
+  blocks.push({ kind: "field", label: { label: "entryMode" }, value: { label: entry } });
+  blocks.push({ kind: "field", label: { label: "transType" }, value: { label: TYPE_LABELS[type] }, strong: true });
+  blocks.push({ kind: "field", label: { label: "batchNo" }, value: checkId(tx.batch, "batch", "digits", 6) });
+  blocks.push({ kind: "field", label: { label: "traceNo" }, value: checkId(tx.trace, "trace", "digits", 6) });
+  if (tx.invoice !== undefined) blocks.push({ kind: "field", label: { label: "invoiceNo" }, value: checkId(tx.invoice, "invoice", "alnum", 10) });
+  if (tx.authCode !== undefined) blocks.push({ kind: "field", label: { label: "authCode" }, value: checkId(tx.authCode, "authCode", "alnum", 6) });
+  if (tx.rrn !== undefined) blocks.push({ kind: "field", label: { label: "refNo" }, value: checkId(tx.rrn, "rrn", "alnum", 12) });
+  blocks.push({ kind: "field", label: { label: "dateTime" }, value: formatLocalDateTime(tx.when) });
+  if (tx.original?.trace !== undefined) blocks.push({ kind: "field", label: { label: "originalTrace" }, value: checkId(tx.original.trace, "original.trace", "digits", 6) });
+  if (tx.original?.authCode !== undefined) blocks.push({ kind: "field", label: { label: "originalAuth" }, value: checkId(tx.original.authCode, "original.authCode", "alnum", 6) });
+  const code = checkId(tx.response?.code, "response.code", "alnum", 3);
+  const text = tx.response.text === undefined ? "" : checkText(tx.response.text, "response.text");
+  blocks.push({ kind: "field", label: { label: "response" }, value: text ? `${code} ${text}` : code });
+  blocks.push({ kind: "rule" });
+
+  if (tx.items !== undefined) {
+    if (!Array.isArray(tx.items)) fail("items", "a list");
+    blocks.push({
+      kind: "items",
+      items: tx.items.map((item, i) => ({
+        name: checkText(item?.name, `items[${i}].name`),
+        quantity: quantityText(item?.quantity, `items[${i}].quantity`),
+        unitPrice: money(item?.unitPrice, `items[${i}].unitPrice`),
+        lineTotal: money(item?.lineTotal, `items[${i}].lineTotal`),
+      })),
+    });
+    blocks.push({ kind: "rule" });
+  }
+  if (tx.subtotal !== undefined) blocks.push({ kind: "field", label: { label: "subtotal" }, value: money(tx.subtotal, "subtotal", credit) });
+  if (type === "balance-inquiry") {
+    if (tx.balance !== undefined) blocks.push({ kind: "field", label: { label: "balance" }, value: money(tx.balance, "balance"), strong: true });
+  } else {
+    blocks.push({ kind: "field", label: { label: "amount" }, value: money(tx.amount, "amount", credit), strong: true });
+  }
+  if (tx.cash !== undefined) {
+    blocks.push({ kind: "field", label: { label: "cash" }, value: money(tx.cash?.tendered, "cash.tendered") });
+    blocks.push({ kind: "field", label: { label: "change" }, value: money(tx.cash?.change, "cash.change") });
+  }
+
+  if (tx.chip !== undefined) {
+    const chip = tx.chip;
+    blocks.push({ kind: "rule" });
+    blocks.push({ kind: "field", label: { label: "aid" }, value: checkHex(chip?.aid, "chip.aid", 5, 16) });
+    if (chip.label !== undefined) blocks.push({ kind: "field", label: { label: "appLabel" }, value: checkText(chip.label, "chip.label") });
+    if (chip.tvr !== undefined) blocks.push({ kind: "field", label: { label: "tvr" }, value: checkHex(chip.tvr, "chip.tvr", 5, 5) });
+    if (chip.tsi !== undefined) blocks.push({ kind: "field", label: { label: "tsi" }, value: checkHex(chip.tsi, "chip.tsi", 2, 2) });
+    if (chip.cryptogram !== undefined) {
+      const kind = chip.cryptogramType;
+      if (kind !== undefined && kind !== "TC" && kind !== "ARQC" && kind !== "AAC") fail("chip.cryptogramType", "TC, ARQC or AAC");
+      const ac = checkHex(chip.cryptogram, "chip.cryptogram", 8, 8);
+      blocks.push({ kind: "field", label: { label: "cryptogram" }, value: kind ? `${kind} ${ac}` : ac });
+    }
+  }
+
+  blocks.push({ kind: "rule" });
+  if (tx.cvm === "pin") blocks.push({ kind: "paragraph", text: { label: "pinVerified" } });
+  else if (tx.cvm === "none") blocks.push({ kind: "paragraph", text: { label: "noCvm" } });
+  else {
+    if (options.copy === "merchant") blocks.push({ kind: "signature" });
+    blocks.push({ kind: "paragraph", text: { label: "agreement" } });
+  }
+  if (tx.qr !== undefined) {
+    if (typeof tx.qr !== "string" || tx.qr.length === 0 || utf8(tx.qr).length > qrMaxBytes("M")) fail("qr", `a non-empty string of at most ${qrMaxBytes("M")} bytes in UTF-8`);
+    blocks.push({ kind: "space", lines: 1 }, { kind: "qr", data: tx.qr });
+  }
+  if (mark) blocks.push({ kind: "center", text: { label: mark }, strong: true });
+  blocks.push({ kind: "cut" });
+  return { kind: "transaction", blocks };
+}
+
+/** The merchant's name, address, IDs and the operator: the top of every receipt and report. */
+export function merchantBlocks(merchant: ReceiptMerchant, operator: unknown): ReceiptBlock[] {
+  if (!merchant || typeof merchant !== "object") fail("merchant", "an object");
+  const blocks: ReceiptBlock[] = [{ kind: "heading", text: checkText(merchant.name, "merchant.name") }];
+  if (merchant.address !== undefined) {
+    if (!Array.isArray(merchant.address)) fail("merchant.address", "a list of lines");
+    merchant.address.forEach((line, i) => blocks.push({ kind: "center", text: checkText(line, `merchant.address[${i}]`) }));
+  }
+  blocks.push({ kind: "field", label: { label: "merchantId" }, value: checkId(merchant.merchantId, "merchant.merchantId", "printable", 15) });
+  blocks.push({ kind: "field", label: { label: "terminalId" }, value: checkId(merchant.terminalId, "merchant.terminalId", "printable", 8) });
+  if (operator !== undefined) blocks.push({ kind: "field", label: { label: "operator" }, value: checkId(operator, "operator", "printable", 10) });
+  return blocks;
+}
+
+/** A quantity as printed: up to three decimals, no trailing zeros. */
+function quantityText(value: unknown, field: string): string {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > 999_999) fail(field, "a number above 0 and at most 999999");
+  const thousandths = Math.round((value as number) * 1000);
+  if (thousandths === 0) fail(field, "at least 0.001");
+  const whole = Math.floor(thousandths / 1000);
+  const fraction = String(thousandths % 1000).padStart(3, "0");
+  let end = 3;
+  while (end > 0 && fraction[end - 1] === "0") end--;
+  return end ? `${whole}.${fraction.slice(0, end)}` : String(whole);
+}
+
+/** A key of the table itself, not of Object.prototype ("toString" is no transaction type). */
+function own<K extends string>(table: Readonly<Record<K, unknown>>, key: unknown): key is K {
+  return typeof key === "string" && Object.prototype.hasOwnProperty.call(table, key);
+}
+
+function fail(field: string, what: string): never {
+  throw new ReceiptError("RECEIPT_FIELD", `${field} must be ${what}`);
+}
+

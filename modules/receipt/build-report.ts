@@ -1,0 +1,77 @@
+/** Totals and settlement reports as documents. */
+import { merchantBlocks, schemeText, TYPE_LABELS } from "./build-receipt.ts";
+import { checkId, checkText } from "./check-field.ts";
+import type { ReceiptBlock, ReceiptDocument, ReceiptText } from "./document.ts";
+import { ReceiptError } from "./error.ts";
+import { formatLocalDateTime } from "./local-time.ts";
+import { checkMinor, formatMoney, resolveCurrency, type AmountFormat } from "./money.ts";
+import type { ReceiptSettlement, ReceiptTotals, TransactionType } from "./transaction.ts";
+
+/** Options of a report. */
+export interface ReportOptions {
+  mark?: "reprint" | "duplicate";
+  amounts?: AmountFormat;
+}
+
+/**
+ * The totals report of the open batch: counts and amounts by card scheme
+ * and by transaction type.
+ * @throws ReceiptError `RECEIPT_FIELD`
+ */
+export function buildTotalsReport(totals: ReceiptTotals, options: ReportOptions = {}): ReceiptDocument {
+  return { kind: "totals", blocks: report(totals, options, "totalsReport", []) };
+}
+
+/**
+ * The settlement report: the batch totals sent to the acquirer, and
+ * whether its totals agreed (balanced) or a batch upload followed.
+ * @throws ReceiptError `RECEIPT_FIELD`
+ */
+export function buildSettlementReport(settlement: ReceiptSettlement, options: ReportOptions = {}): ReceiptDocument {
+  if (typeof settlement?.balanced !== "boolean") throw new ReceiptError("RECEIPT_FIELD", "balanced must be true or false");
+  const tail: ReceiptBlock[] = [{ kind: "center", text: { label: settlement.balanced ? "balanced" : "unbalanced" }, strong: true }];
+  if (settlement.response !== undefined) {
+    const code = checkId(settlement.response?.code, "response.code", "alnum", 3);
+    const text = settlement.response.text === undefined ? "" : checkText(settlement.response.text, "response.text");
+    tail.unshift({ kind: "field", label: { label: "response" }, value: text ? `${code} ${text}` : code });
+  }
+  return { kind: "settlement", blocks: report(settlement, options, "settlementReport", tail) };
+}
+
+function report(totals: ReceiptTotals, options: ReportOptions, title: "totalsReport" | "settlementReport", tail: ReceiptBlock[]): ReceiptBlock[] {
+  if (!totals || typeof totals !== "object") throw new ReceiptError("RECEIPT_FIELD", "the totals must be an object");
+  if (options.mark !== undefined && options.mark !== "reprint" && options.mark !== "duplicate") throw new ReceiptError("RECEIPT_FIELD", 'mark must be "reprint" or "duplicate"');
+  const currency = resolveCurrency(totals.currency);
+  const money = (minor: unknown, field: string) => formatMoney(checkMinor(minor, field), currency, options.amounts);
+  const count = (n: unknown, field: string) => {
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 999_999) throw new ReceiptError("RECEIPT_FIELD", `${field} must be a whole number from 0 to 999999`);
+    return String(n);
+  };
+  const list = <T>(value: T[] | undefined, field: string): T[] => {
+    if (!Array.isArray(value)) throw new ReceiptError("RECEIPT_FIELD", `${field} must be a list`);
+    return value;
+  };
+  const byScheme = list(totals.byScheme, "byScheme").map((line, i): [ReceiptText, string, string] => [schemeText(line?.scheme, `byScheme[${i}].scheme`), count(line?.count, `byScheme[${i}].count`), money(line?.amount, `byScheme[${i}].amount`)]);
+  const byType = list(totals.byType, "byType").map((line, i): [ReceiptText, string, string] => {
+    const type = line?.type as TransactionType;
+    if (typeof type !== "string" || !Object.prototype.hasOwnProperty.call(TYPE_LABELS, type)) throw new ReceiptError("RECEIPT_FIELD", `byType[${i}].type must be a transaction type`);
+    return [{ label: TYPE_LABELS[type] }, count(line.count, `byType[${i}].count`), money(line.amount, `byType[${i}].amount`)];
+  });
+
+  const blocks: ReceiptBlock[] = [];
+  if (options.mark) blocks.push({ kind: "center", text: { label: options.mark }, strong: true });
+  blocks.push({ kind: "center", text: { label: title }, strong: true });
+  blocks.push(...merchantBlocks(totals.merchant, totals.operator));
+  blocks.push({ kind: "field", label: { label: "batchNo" }, value: checkId(totals.batch, "batch", "digits", 6) });
+  blocks.push({ kind: "field", label: { label: "dateTime" }, value: formatLocalDateTime(totals.when) });
+  const header: [ReceiptText, ReceiptText, ReceiptText] = [{ label: "cardType" }, { label: "count" }, { label: "amount" }];
+  for (const [label, rows, first] of [["byScheme", byScheme, header[0]], ["byType", byType, { label: "transType" }]] as const) {
+    blocks.push({ kind: "rule" }, { kind: "paragraph", text: { label } });
+    if (rows.length) blocks.push({ kind: "table", header: [first, header[1], header[2]], rows });
+    else blocks.push({ kind: "paragraph", text: { label: "noTransactions" } });
+  }
+  blocks.push({ kind: "rule" }, ...tail);
+  if (options.mark) blocks.push({ kind: "center", text: { label: options.mark }, strong: true });
+  blocks.push({ kind: "cut" });
+  return blocks;
+}

@@ -1,0 +1,42 @@
+import { cleanText } from "./clean-text.ts";
+import { ReceiptError } from "./error.ts";
+
+const DIGITS = /^[0-9]+$/;
+const ALNUM = /^[0-9A-Za-z]+$/;
+const PRINTABLE = /^[\x20-\x7e]+$/;
+const HEX = /^(?:[0-9A-Fa-f]{2})+$/;
+
+const PATTERNS = { digits: DIGITS, alnum: ALNUM, printable: PRINTABLE } as const;
+
+/**
+ * An identifier field (IDs, numbers, codes): a string of 1 to `max`
+ * characters of its kind.
+ * @throws ReceiptError `RECEIPT_FIELD`
+ */
+export function checkId(value: unknown, field: string, kind: keyof typeof PATTERNS, max: number): string {
+  if (typeof value !== "string" || value.length === 0 || value.length > max || !PATTERNS[kind].test(value)) {
+    const what = kind === "digits" ? "digits" : kind === "alnum" ? "letters and digits" : "printable ASCII characters";
+    throw new ReceiptError("RECEIPT_FIELD", `${field} must be 1 to ${max} ${what}`);
+  }
+  return value;
+}
+
+/**
+ * Bytes in hex, `min` to `max` bytes; printed upper case.
+ * @throws ReceiptError `RECEIPT_FIELD`
+ */
+export function checkHex(value: unknown, field: string, min: number, max: number): string {
+  if (typeof value !== "string" || !HEX.test(value) || value.length < min * 2 || value.length > max * 2) {
+    throw new ReceiptError("RECEIPT_FIELD", min === max ? `${field} must be ${min} bytes in hex` : `${field} must be ${min} to ${max} bytes in hex`);
+  }
+  return value.toUpperCase();
+}
+
+/**
+ * Free text (names, addresses, response text), cleaned by {@link cleanText}.
+ * @throws ReceiptError `RECEIPT_FIELD` when it is not a string
+ */
+export function checkText(value: unknown, field: string): string {
+  if (typeof value !== "string") throw new ReceiptError("RECEIPT_FIELD", `${field} must be a string`);
+  return cleanText(value);
+}

@@ -1,0 +1,950 @@
+/*
+ * The terminal application: one explicit state machine that every host
+ * starts with its own IO. Events come in through `handle` (keys, swipes,
+ * card insertion and removal, printer statuses, the acquirer's sign-on
+ * request); time-outs come from the Clock port; the acquirer's answers
+ * and the kernel's outcomes come back from the work each state starts.
+ */
+import { isXsposError } from "../core/error.ts";
+import { digitOf, type KeyEvent } from "../core/keys.ts";
+import { wipe } from "../core/bytes.ts";
+import type { TimerId } from "../core/ports.ts";
+import type { Message, Operation, PrinterProblem } from "../display/message.ts";
+import type { Money } from "../display/money.ts";
+import { toLocalDateTime } from "../display/local-time.ts";
+import { EmvKernel } from "../emv/kernel/kernel.ts";
+import type { KernelOutcome, TransactionResult } from "../emv/kernel/outcome.ts";
+import type { ApduTransport } from "../iso7816/transport.ts";
+import { TransactionJournal } from "../journal/transaction-journal.ts";
+import type { TransactionView } from "../journal/transaction-table.ts";
+import type { EntryMode } from "../journal/transaction-records.ts";
+import { PinSession, type PinResult } from "../pin/pin-session.ts";
+import type { ReceiptItem, ReceiptTransaction } from "../receipt/transaction.ts";
+import { AcquirerClient, type AuthorizationRequest, type AuthorizationResult } from "../uplink/acquirer-client.ts";
+import { CURRENCIES, type Currency } from "./currency.ts";
+import { TerminalError } from "./error.ts";
+import { checkLimits, localDay } from "./limits.ts";
+import { checkManagerPin, MANAGER_PIN_MAX, MANAGER_PIN_MIN } from "./manager-pin.ts";
+import type { ReceiptJob, TerminalEvent, TerminalPorts, TerminalTimeouts } from "./ports.ts";
+import { assessSwipe, type SwipedTrack } from "./swipe-outcome.ts";
+import { receiptOf, settlementReport } from "./receipt-data.ts";
+import { chipRequest, issuerAnswer, offlinePinVerified } from "./chip-data.ts";
+import { KeypadCardholder, type PinTargetRequest } from "./keypad-cardholder.ts";
+import { basketTotal, splitCash, type BasketLine } from "./basket.ts";
+import { DEFAULT_TIMEOUTS, MENU_ITEMS, PROTECTED, type Terminal, type TerminalState, type TransactionType } from "./terminal-api.ts";
+
+export { MENU_ITEMS, type Terminal, type TerminalState, type TransactionType } from "./terminal-api.ts";
+
+/** The menu's operations that start a transaction, by type. */
+const TYPE_OF: Partial<Record<Operation, TransactionType>> = {
+  SALE: "sale",
+  BALANCE: "balance",
+  VOID: "void",
+  REFUND: "refund",
+  PREAUTH: "preauth",
+  PREAUTH_COMPLETION: "preauthCompletion",
+  PREAUTH_CANCEL: "preauthCancel",
+};
+const OPERATION_OF: Record<TransactionType, Operation> = {
+  sale: "SALE",
+  balance: "BALANCE",
+  void: "VOID",
+  refund: "REFUND",
+  preauth: "PREAUTH",
+  preauthCompletion: "PREAUTH_COMPLETION",
+  preauthCancel: "PREAUTH_CANCEL",
+};
+
+/** What a card-read transaction asks the acquirer for. */
+function requestKind(type: TransactionType): AuthorizationRequest["kind"] {
+  return type === "balance" || type === "refund" || type === "preauth" ? type : "sale";
+}
+
+/** The transaction in progress. */
+interface Tx {
+  type: TransactionType;
+  /** what the card pays */
+  amount: number;
+  basket?: BasketLine[];
+  /** basket entry: the line's quantity once keyed */
+  quantity?: number;
+  /** the basket's total and the cash part */
+  total?: number;
+  cash?: { tendered: number; change: number };
+  originalStan?: number;
+  /** a completion or cancellation: the amount held and the card's last digits */
+  held?: number;
+  cardLast4?: string;
+  chipFailed: boolean;
+  /** the card in the slot, for this transaction */
+  transport?: ApduTransport;
+  /** cancelled or timed out while busy: an approval that arrives is reversed */
+  abandoned: boolean;
+  stan?: string;
+  cvm: "pin" | "signature" | "none";
+  chip?: TransactionResult;
+  entry?: EntryMode;
+}
+
+/**
+ * Composes the terminal application from a host's ports: the journal on
+ * its flash, the acquirer client on the link, and the state machine.
+ * @throws TerminalError `TERMINAL_PORT` when a port is missing
+ * @throws JournalError from opening the journal (flash geometry, flash failures)
+ */
+export function createTerminal(ports: TerminalPorts): Terminal {
+  for (const name of ["clock", "wallClock", "crypto", "keys", "flash", "link", "display", "log", "config", "acquirer", "pinKeys"] as const) {
+    if (!ports || ports[name] === undefined || ports[name] === null) throw new TerminalError("TERMINAL_PORT", `the terminal needs the ${name} port`);
+  }
+  return new TerminalApp(ports);
+}
+
+class TerminalApp implements Terminal {
+  readonly #p: TerminalPorts;
+  readonly #t: TerminalTimeouts;
+  readonly journal: TransactionJournal;
+  readonly acquirer: AcquirerClient;
+  readonly #currency: Currency;
+  #state: TerminalState = "starting";
+  #timer: TimerId | undefined;
+  #tx: Tx | undefined;
+  /** the number being keyed (amount, quantity, price, trace) */
+  #entry = 0;
+  #pinDigits = new Uint8Array(MANAGER_PIN_MAX);
+  #pinLength = 0;
+  #afterManager: Operation | undefined;
+  #session: PinSession | undefined;
+  /** the kernel's cardholder side during a chip transaction */
+  #cardholder: KeypadCardholder | undefined;
+  #printWait: (() => void) | undefined;
+  #printSkip: (() => void) | undefined;
+  #lastReceipt: ReceiptTransaction | undefined;
+  #idleWaiters: ((s: TerminalState) => void)[] = [];
+  /** the acquirer asked for a sign-on while a transaction ran */
+  #signOnDue = false;
+
+  constructor(ports: TerminalPorts) {
+    this.#p = ports;
+    this.#t = { ...DEFAULT_TIMEOUTS, ...ports.timeouts };
+    const numeric = ports.config.terminal.currencyCode;
+    this.#currency = Object.values(CURRENCIES).find((c) => c.numeric === numeric) ?? {
+      code: "XXX",
+      numeric,
+      exponent: ports.config.terminal.currencyExponent as 0 | 2 | 3,
+      symbol: "",
+    };
+    this.journal = TransactionJournal.open(ports.flash, { crypto: ports.crypto, keys: ports.keys });
+    this.acquirer = new AcquirerClient({
+      link: ports.link,
+      clock: ports.clock,
+      wallClock: ports.wallClock,
+      crypto: ports.crypto,
+      keys: ports.keys,
+      journal: this.journal,
+      log: ports.log,
+      config: ports.acquirer,
+    });
+  }
+
+  get state(): TerminalState {
+    return this.#state;
+  }
+
+  whenIdle(): Promise<TerminalState> {
+    if (this.#state === "idle" || this.#state === "halted" || this.#state === "closed") return Promise.resolve(this.#state);
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  async start(): Promise<void> {
+    if (this.#state !== "starting") throw new TerminalError("TERMINAL_STATE", "start() is called once");
+    this.#show({ id: "PLEASE_WAIT" });
+    await this.#guard(async () => {
+      const report = await this.acquirer.recover();
+      this.#p.log.write(`terminal: recovery completed ${report.completed}, delivered ${report.delivered}, pending ${report.pending}`);
+      await this.#signOn(false);
+    });
+    if (this.#state === "starting") this.#idle();
+  }
+
+  close(): void {
+    this.#clearTimer();
+    this.#session?.abort();
+    this.#set("closed");
+  }
+
+  onKey(event: KeyEvent): void {
+    this.handle({ type: "key", key: event });
+  }
+
+  onSwipe(swipe: { tracks: SwipedTrack[] }): void {
+    this.handle({ type: "swipe", tracks: swipe.tracks });
+  }
+
+  onInserted(transport: ApduTransport): void {
+    this.handle({ type: "card-inserted", transport });
+  }
+
+  onRemoved(): void {
+    this.handle({ type: "card-removed" });
+  }
+
+  handle(event: TerminalEvent): void {
+    if (this.#state === "closed" || this.#state === "halted") return;
+    try {
+      this.#dispatch(event);
+    } catch (e) {
+      this.#halt(e);
+    }
+  }
+
+  // ---- dispatch by state ----
+
+  #dispatch(event: TerminalEvent): void {
+    if (event.type === "sign-on-requested") {
+      if (this.#state === "idle") void this.#guard(() => this.#signOn(true));
+      else {
+        this.#signOnDue = true;
+        this.#p.log.write("terminal: sign-on requested; it runs when the terminal is idle");
+      }
+      return;
+    }
+    if (event.type === "card-removed") return this.#cardRemoved();
+    if (event.type === "printer") return this.#printerStatus(event.ready);
+    const s = this.#state;
+    if (event.type === "key") return this.#key(event.key);
+    if (event.type === "swipe") {
+      if (s === "present-card") this.#swipe(event.tracks);
+      else if (s === "idle") this.#p.log.write("terminal: swipe at idle ignored");
+      return;
+    }
+    if (event.type === "card-inserted") {
+      if (s === "present-card" && this.#tx) {
+        this.#tx.transport = event.transport;
+        void this.#guard(() => this.#chip(event.transport));
+      } else if (s === "idle") {
+        // the card first, then the amount: a sale whose card is already in the slot
+        this.#begin("SALE");
+        if (this.#tx) this.#tx.transport = event.transport;
+      } else if ((s === "amount" || s === "basket" || s === "cash") && this.#tx) {
+        this.#tx.transport = event.transport;
+      }
+      return;
+    }
+    if (event.type === "chip-error") {
+      if (s === "present-card" && this.#tx) {
+        this.#p.log.write(`terminal: chip failed (${event.code}), the stripe may be used`);
+        this.#tx.chipFailed = true;
+        this.#enter("present-card", { id: "FALLBACK_SWIPE" }, this.#t.card);
+      }
+    }
+  }
+
+  #key(event: KeyEvent): void {
+    const k = event.key;
+    const s = this.#state;
+    if (s === "pin") return this.#session?.key(event);
+    if (event.repeat && k !== "CLEAR") return;
+    if (k === "CANCEL") return this.#cancel();
+    switch (s) {
+      case "idle":
+        if (k === "MENU") return this.#enter("menu", { id: "MENU", items: MENU_ITEMS }, this.#t.entry);
+        if (k === "F1") return this.#begin("SALE", true);
+        if (digitOf(k) !== undefined || k === "00") {
+          this.#begin("SALE");
+          if (this.#state === "amount") this.#key(event);
+        }
+        return;
+      case "menu": {
+        // keys 1-9, then 0 for the tenth entry
+        const digit = digitOf(k);
+        const d = digit === 0 ? 10 : digit;
+        if (d === undefined || d < 1 || d > MENU_ITEMS.length) return;
+        const op = MENU_ITEMS[d - 1];
+        if (PROTECTED.includes(op) && this.#p.config.limits.managerPin.required) {
+          this.#afterManager = op;
+          this.#pinLength = 0;
+          return this.#enter("manager-pin", { id: "MANAGER_PIN", digits: 0 }, this.#t.entry);
+        }
+        return this.#begin(op);
+      }
+      case "manager-pin":
+        return this.#managerKey(k);
+      case "amount":
+      case "basket":
+      case "cash":
+      case "original":
+        return this.#numberKey(k);
+      case "confirm":
+        if (k === "ENTER") void this.#guard(() => this.#linked());
+        return;
+      case "result":
+        if (k === "ENTER") this.#idle();
+        return;
+      case "application":
+        return this.#cardholder?.key(k);
+      default:
+        return;
+    }
+  }
+
+  #cancel(): void {
+    const s = this.#state;
+    const tx = this.#tx;
+    switch (s) {
+      case "menu":
+      case "manager-pin":
+      case "amount":
+      case "basket":
+      case "cash":
+      case "original":
+      case "confirm":
+      case "present-card":
+        wipe(this.#pinDigits);
+        this.#pinLength = 0;
+        this.#p.log.write(`terminal: cancelled at ${s}`);
+        return this.#result({ id: "CANCELLED" });
+      case "application":
+        return this.#cardholder?.answer("cancel");
+      case "processing":
+      case "online":
+      case "completion":
+        if (tx) tx.abandoned = true;
+        this.#p.log.write(`terminal: cancel asked at ${s}; the transaction ends when the card or the host answers`);
+        return;
+      case "receipt":
+        return this.#printSkip?.();
+      case "result":
+        return this.#idle();
+      default:
+        return;
+    }
+  }
+
+  #onTimeout(): void {
+    this.#timer = undefined;
+    const s = this.#state;
+    switch (s) {
+      case "idle":
+        return this.#idle();
+      case "menu":
+      case "manager-pin":
+      case "amount":
+      case "basket":
+      case "cash":
+      case "original":
+      case "confirm":
+      case "present-card":
+        wipe(this.#pinDigits);
+        this.#pinLength = 0;
+        this.#p.log.write(`terminal: time-out at ${s}`);
+        return this.#result({ id: "TIMEOUT" });
+      case "application":
+        return this.#cardholder?.answer("cancel");
+      case "processing":
+      case "online":
+      case "completion":
+        if (this.#tx) this.#tx.abandoned = true;
+        this.#p.log.write(`terminal: time-out at ${s}; the transaction is abandoned`);
+        return;
+      case "sign-on":
+      case "settlement":
+        // the acquirer client's own connect and response time-outs end these; this one only says it in the log
+        this.#p.log.write(`terminal: ${s} still waiting for the host`);
+        return;
+      case "receipt":
+        return this.#printSkip?.();
+      case "result":
+      case "remove-card":
+        return this.#idle();
+      default:
+        return;
+    }
+  }
+
+  // ---- states ----
+
+  #set(state: TerminalState): void {
+    this.#state = state;
+    if (state === "idle" || state === "halted" || state === "closed") {
+      const waiters = this.#idleWaiters;
+      this.#idleWaiters = [];
+      for (const w of waiters) w(state);
+    }
+  }
+
+  #enter(state: TerminalState, message: Message | undefined, timeoutMs: number | undefined): void {
+    this.#clearTimer();
+    this.#set(state);
+    if (message) this.#show(message);
+    if (timeoutMs !== undefined) this.#timer = this.#p.clock.set(() => this.#onTimeout(), timeoutMs);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) this.#p.clock.clear(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #show(message: Message): void {
+    this.#p.display.show(message);
+  }
+
+  #idle(): void {
+    this.#tx = undefined;
+    this.#session = undefined;
+    this.#cardholder?.clear();
+    this.#cardholder = undefined;
+    if (this.#signOnDue) {
+      this.#signOnDue = false;
+      void this.#guard(() => this.#signOn(true));
+      return;
+    }
+    const at = toLocalDateTime(this.#p.wallClock.utcMs(), this.#p.wallClock.offsetMinutes());
+    this.#enter("idle", { id: "IDLE", at }, this.#t.idleRefresh);
+  }
+
+  /** Shows an outcome, then the card's removal when it is still in, then idle. */
+  #result(message: Message): void {
+    this.#enter("result", message, this.#t.result);
+    const tx = this.#tx;
+    if (tx?.transport?.present) {
+      this.#clearTimer();
+      this.#timer = this.#p.clock.set(() => {
+        this.#timer = undefined;
+        if (tx.transport?.present) this.#enter("remove-card", { id: "REMOVE_CARD" }, this.#t.removeCard);
+        else this.#idle();
+      }, this.#t.result);
+    }
+  }
+
+  #halt(e: unknown): void {
+    this.#clearTimer();
+    this.#session?.abort();
+    const code = isXsposError(e) ? e.code : "ERROR";
+    this.#p.log.write(`terminal: halted (${code})`);
+    this.#set("halted");
+  }
+
+  /** Runs work that may fail on the journal's flash: a failure there halts the terminal (a reboot recovers). */
+  async #guard(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      if (isXsposError(e) && e.code === "JOURNAL_FULL") {
+        this.#result({ id: "JOURNAL_FULL" });
+        return;
+      }
+      this.#halt(e);
+    }
+  }
+
+  #money(minor: number): Money {
+    return { minor, currency: this.#currency };
+  }
+
+  #begin(op: Operation, basket = false): void {
+    const type: TransactionType | undefined = TYPE_OF[op];
+    if (type) {
+      if (!this.acquirer.signedOn) return this.#result({ id: "NOT_SIGNED_ON" });
+      if (type !== "balance" && !this.journal.canStart(32)) return this.#result({ id: "JOURNAL_FULL" });
+      this.#tx = { type, amount: 0, chipFailed: false, abandoned: false, cvm: "none" };
+      this.#entry = 0;
+      if (type === "balance") return this.#presentCard();
+      if (type === "void" || type === "preauthCompletion" || type === "preauthCancel") return this.#enter("original", { id: "ORIGINAL_ENTRY", field: "TRACE", value: "" }, this.#t.entry);
+      if (basket) {
+        this.#tx.basket = [];
+        return this.#enter("basket", { id: "BASKET_QUANTITY", line: 1, quantity: 0 }, this.#t.entry);
+      }
+      return this.#enter("amount", { id: "AMOUNT_ENTRY", amount: this.#money(0), operation: op }, this.#t.entry);
+    }
+    if (op === "SETTLEMENT") return void this.#guard(() => this.#settle());
+    if (op === "REPRINT") return void this.#guard(() => this.#reprint());
+    if (op === "SIGN_ON") return void this.#guard(() => this.#signOn(true));
+  }
+
+  #managerKey(k: string): void {
+    const d = digitOf(k as KeyEvent["key"]);
+    if (d !== undefined) {
+      if (this.#pinLength < MANAGER_PIN_MAX) this.#pinDigits[this.#pinLength++] = d;
+    } else if (k === "CLEAR") {
+      wipe(this.#pinDigits);
+      this.#pinLength = 0;
+    } else if (k === "ENTER" && this.#pinLength >= MANAGER_PIN_MIN) {
+      const { keyName } = this.#p.config.limits.managerPin;
+      const ok = checkManagerPin(this.#p.keys, keyName, this.#p.crypto, this.#pinDigits, this.#pinLength);
+      wipe(this.#pinDigits);
+      this.#pinLength = 0;
+      this.#p.log.write(`terminal: manager PIN ${ok ? "accepted" : "refused"}`);
+      if (!ok) return this.#result({ id: "WRONG_PIN" });
+      const op = this.#afterManager!;
+      this.#afterManager = undefined;
+      return this.#begin(op);
+    }
+    this.#enter("manager-pin", { id: "MANAGER_PIN", digits: this.#pinLength }, this.#t.entry);
+  }
+
+  /** Digits, 00 and CLEAR on the number being keyed; ENTER takes it. */
+  #numberKey(k: string): void {
+    const tx = this.#tx!;
+    const max = this.#state === "original" ? 999_999 : 999_999_999_999;
+    if (k === "CLEAR") this.#entry = Math.floor(this.#entry / 10);
+    else if (k === "00" && this.#entry * 100 <= max) this.#entry *= 100;
+    else if (digitOf(k as KeyEvent["key"]) !== undefined) {
+      const next = this.#entry * 10 + digitOf(k as KeyEvent["key"])!;
+      if (next <= max) this.#entry = next;
+    } else if (k === "ENTER") return this.#numberDone(tx);
+    this.#showEntry(tx);
+  }
+
+  #showEntry(tx: Tx): void {
+    const s = this.#state;
+    const v = this.#entry;
+    if (s === "amount") this.#enter(s, { id: "AMOUNT_ENTRY", amount: this.#money(v), operation: this.#operation(tx) }, this.#t.entry);
+    else if (s === "original") this.#enter(s, { id: "ORIGINAL_ENTRY", field: "TRACE", value: v ? String(v) : "" }, this.#t.entry);
+    else if (s === "cash") this.#enter(s, { id: "CASH_TENDERED", due: this.#money(tx.total!), tendered: this.#money(v) }, this.#t.entry);
+    else if (s === "basket") {
+      const line = tx.basket!.length + 1;
+      if (tx.quantity === undefined) this.#enter(s, { id: "BASKET_QUANTITY", line, quantity: v }, this.#t.entry);
+      else this.#enter(s, { id: "BASKET_PRICE", line, price: this.#money(v) }, this.#t.entry);
+    }
+  }
+
+  #numberDone(tx: Tx): void {
+    const v = this.#entry;
+    this.#entry = 0;
+    switch (this.#state) {
+      case "amount":
+        if (v === 0) return this.#showEntry(tx);
+        tx.amount = v;
+        if (tx.type === "preauthCompletion") return this.#confirmCompletion(tx);
+        return this.#limitsThenCard(tx);
+      case "original": {
+        if (tx.type !== "void") return this.#holdChosen(tx, v);
+        const original = v === 0 ? this.#lastVoidable() : this.journal.find(v);
+        if (!original || original.kind !== "sale" || original.state !== "completed") {
+          this.#p.log.write(`terminal: no approved sale with trace ${v || "(last)"}`);
+          return this.#result({ id: "DECLINED", responseCode: "25" });
+        }
+        tx.originalStan = original.stan;
+        tx.amount = original.amountMinor;
+        const last4 = original.truncatedPan.slice(-4);
+        return this.#enter("confirm", { id: "CONFIRM_TRANSACTION", operation: "VOID", amount: this.#money(original.amountMinor), ...(last4 ? { cardLast4: last4 } : {}) }, this.#t.entry);
+      }
+      case "basket":
+        if (tx.quantity === undefined) {
+          if (v === 0) {
+            if (tx.basket!.length === 0) return this.#showEntry(tx);
+            tx.total = basketTotal(tx.basket!);
+            this.#enter("cash", { id: "BASKET_TOTAL", items: tx.basket!.length, total: this.#money(tx.total) }, this.#t.entry);
+            return;
+          }
+          tx.quantity = v;
+          return this.#showEntry(tx);
+        }
+        if (v === 0) return this.#showEntry(tx);
+        tx.basket!.push({ quantity: tx.quantity, unitPrice: v });
+        tx.quantity = undefined;
+        return this.#showEntry(tx);
+      case "cash": {
+        const split = splitCash(tx.total!, v);
+        tx.cash = split.cash;
+        if (split.cardPart === 0) {
+          this.#p.log.write("terminal: paid in cash");
+          return this.#result({ id: "CHANGE_DUE", change: this.#money(split.change) });
+        }
+        tx.amount = split.cardPart;
+        return this.#limitsThenCard(tx);
+      }
+      default:
+        return;
+    }
+  }
+
+  /** A completion or cancellation: the hold by its trace (ENTER alone: the latest open hold), then the amount or the confirmation. */
+  #holdChosen(tx: Tx, trace: number): void {
+    const holds = this.journal.openHolds();
+    const hold = trace === 0 ? holds.at(-1) : holds.find((h) => h.stan === trace);
+    if (!hold) {
+      this.#p.log.write(`terminal: no open pre-authorization with trace ${trace || "(last)"}`);
+      return this.#result({ id: "DECLINED", responseCode: "25" });
+    }
+    tx.originalStan = hold.stan;
+    tx.held = hold.amountMinor;
+    tx.cardLast4 = hold.truncatedPan.slice(-4);
+    if (tx.type === "preauthCompletion") return this.#enter("amount", { id: "AMOUNT_ENTRY", amount: this.#money(0), operation: "PREAUTH_COMPLETION" }, this.#t.entry);
+    tx.amount = hold.amountMinor;
+    this.#confirmLinked(tx);
+  }
+
+  /** A completion is for at most the amount held. */
+  #confirmCompletion(tx: Tx): void {
+    if (tx.amount > tx.held!) {
+      this.#p.log.write("terminal: completion over the amount held");
+      return this.#result({ id: "LIMIT_EXCEEDED", scope: "TRANSACTION", limit: this.#money(tx.held!) });
+    }
+    this.#confirmLinked(tx);
+  }
+
+  #confirmLinked(tx: Tx): void {
+    const last4 = tx.cardLast4;
+    this.#enter("confirm", { id: "CONFIRM_TRANSACTION", operation: this.#operation(tx), amount: this.#money(tx.amount), ...(last4 ? { cardLast4: last4 } : {}) }, this.#t.entry);
+  }
+
+  #lastVoidable(): TransactionView | undefined {
+    const all = this.journal.transactions();
+    for (let i = all.length - 1; i >= 0; i--) if (all[i].kind === "sale" && all[i].state === "completed") return all[i];
+    return undefined;
+  }
+
+  #limitsThenCard(tx: Tx): void {
+    const type = tx.type === "refund" ? "refund" : "sale";
+    const w = this.#p.wallClock;
+    const check = checkLimits(this.#p.config.limits, type, tx.amount, this.journal.transactions(), localDay(w.utcMs(), w.offsetMinutes()));
+    if (!check.ok) {
+      this.#p.log.write(`terminal: ${type} over the ${check.scope === "DAY" ? "daily" : "transaction"} limit`);
+      return this.#result({ id: "LIMIT_EXCEEDED", scope: check.scope, limit: this.#money(check.limitMinor) });
+    }
+    this.#presentCard();
+  }
+
+  #operation(tx: Tx): Operation {
+    return OPERATION_OF[tx.type];
+  }
+
+  #presentCard(): void {
+    const tx = this.#tx!;
+    const inserted = tx.transport;
+    if (inserted?.present && !tx.chipFailed) return void this.#guard(() => this.#chip(inserted));
+    const message: Message = tx.chipFailed
+      ? { id: "FALLBACK_SWIPE" }
+      : { id: "PRESENT_CARD", operation: this.#operation(tx), ...(tx.type === "balance" ? {} : { amount: this.#money(tx.amount) }) };
+    this.#enter("present-card", message, this.#t.card);
+  }
+
+  // ---- the stripe ----
+
+  #swipe(tracks: SwipedTrack[]): void {
+    const tx = this.#tx!;
+    const w = this.#p.wallClock;
+    const at = toLocalDateTime(w.utcMs(), w.offsetMinutes());
+    const outcome = assessSwipe(tracks, { today: { year: at.year, month: at.month }, chipFailed: tx.chipFailed });
+    if (outcome.kind === "rejected") {
+      this.#p.log.write(`terminal: swipe refused (${outcome.code})`);
+      const id = outcome.code === "CARD_EXPIRED" ? "CARD_EXPIRED" : outcome.code.startsWith("CARD_") ? "CARD_INVALID" : "READ_ERROR";
+      return this.#enter("present-card", { id }, this.#t.card);
+    }
+    if (outcome.kind === "use-chip") {
+      this.#p.log.write(`terminal: chip card ${outcome.summary.pan} swiped, chip required`);
+      return this.#enter("present-card", { id: "USE_CHIP" }, this.#t.card);
+    }
+    const summary = outcome.summary;
+    const pan = outcome.pan;
+    const t2 = tracks.find((t) => t.ok && t.track === 2);
+    const track2 = t2 && t2.ok ? t2.data : undefined;
+    const expiry = track2 ? track2.slice(track2.indexOf("=") + 1, track2.indexOf("=") + 5) : undefined;
+    tx.entry = outcome.fallback ? "fallback" : "swipe";
+    this.#p.log.write(`terminal: card ${summary.pan} ${summary.scheme}${outcome.fallback ? " (fallback)" : ""}`);
+    const request: AuthorizationRequest = {
+      kind: requestKind(tx.type),
+      amountMinor: tx.amount,
+      currency: this.#currency.numeric,
+      pan,
+      ...(expiry ? { expiry } : {}),
+      ...(track2 ? { track2 } : {}),
+      entry: tx.entry,
+    };
+    const pinWanted = summary.serviceCode?.pin === "required" || summary.serviceCode?.pin === "if-pin-pad-present";
+    if (!pinWanted) {
+      tx.cvm = "signature";
+      return void this.#guard(() => this.#online(tx, request));
+    }
+    this.#pinEntry({ kind: "online", format: 0, pan }, false, (r) => {
+      if (r.kind === "pin") {
+        tx.cvm = "pin";
+        void this.#guard(() => this.#online(tx, { ...request, pinBlock: r.block, ...(r.ksn ? { ksn: r.ksn } : {}) }));
+      } else this.#result({ id: r.kind === "timeout" ? "TIMEOUT" : "CANCELLED" });
+    });
+  }
+
+  #pinEntry(target: PinTargetRequest, bypassAllowed: boolean, done: (r: PinResult) => void): void {
+    const tx = this.#tx!;
+    const amount = this.#money(tx.amount);
+    this.#enter("pin", undefined, undefined);
+    const display = { show: (lines: string[]) => this.#show({ id: "ENTER_PIN", amount, digits: lines.join("").split("*").length - 1 }) };
+    this.#session = new PinSession({
+      clock: this.#p.clock,
+      display,
+      crypto: this.#p.crypto,
+      log: this.#p.log,
+      bypassAllowed,
+      target: target.kind === "offline" ? target : {
+        ...target,
+        keySource: () => {
+          const next = this.#p.pinKeys.nextTransaction(["pin"]);
+          return { key: next.keys.pin!, ksn: next.ksn };
+        },
+      },
+      onDone: (r) => {
+        this.#session = undefined;
+        done(r);
+      },
+    });
+  }
+
+  // ---- the acquirer ----
+
+  async #online(tx: Tx, request: AuthorizationRequest): Promise<void> {
+    this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
+    const result = await this.acquirer.authorize(request);
+    tx.stan = result.stan;
+    if (tx.abandoned && result.status === "approved" && request.kind !== "balance") {
+      await this.acquirer.reverse(result.stan);
+      return this.#result({ id: "CANCELLED" });
+    }
+    await this.#finish(tx, result);
+  }
+
+  /** The host's answer on screen and, for money that moved, the receipts. */
+  async #finish(tx: Tx, result: AuthorizationResult): Promise<void> {
+    if (result.status === "failed") return this.#result({ id: "NO_RESPONSE", reversalQueued: !!result.reversalQueued });
+    if (result.status === "declined") return this.#result({ id: "DECLINED", responseCode: result.responseCode ?? "05" });
+    if (tx.type === "balance") return this.#result({ id: "BALANCE", balance: this.#money(result.balanceMinor ?? 0) });
+    const approved: Message = { id: "APPROVED", amount: this.#money(tx.amount), ...(result.authCode?.trim() ? { authCode: result.authCode.trim() } : {}) };
+    this.#show(approved);
+    await this.#printReceipts(tx, result.stan);
+    this.#result(approved);
+  }
+
+  /** A confirmed void, pre-authorization completion or cancellation. */
+  async #linked(): Promise<void> {
+    const tx = this.#tx!;
+    this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
+    const original = String(tx.originalStan).padStart(6, "0");
+    const result = tx.type === "preauthCompletion"
+      ? await this.acquirer.completePreauth(original, tx.amount)
+      : tx.type === "preauthCancel"
+        ? await this.acquirer.cancelPreauth(original)
+        : await this.acquirer.void(original);
+    tx.stan = result.stan;
+    await this.#finish(tx, result);
+  }
+
+  async #signOn(show: boolean): Promise<void> {
+    if (this.#state !== "starting") this.#enter("sign-on", { id: "CONNECTING" }, this.#t.busy);
+    try {
+      await this.acquirer.signOn();
+      if (show) this.#result({ id: "SIGNED_ON" });
+    } catch (e) {
+      if (!isXsposError(e) || !(e.code.startsWith("HOST_") || e.code === "NOT_SIGNED_ON")) throw e;
+      this.#p.log.write(`terminal: sign-on failed (${e.code})`);
+      if (show || this.#state === "starting") this.#result({ id: "NOT_SIGNED_ON" });
+    }
+  }
+
+  async #settle(): Promise<void> {
+    this.#enter("settlement", { id: "PROCESSING" }, this.#t.busy);
+    try {
+      const r = await this.acquirer.settle();
+      const t = r.totals;
+      const message: Message = {
+        id: "SETTLEMENT_TOTALS",
+        sales: { count: t.debits, amount: this.#money(t.debitsMinor) },
+        refunds: { count: t.credits, amount: this.#money(t.creditsMinor) },
+        balanced: r.balanced,
+      };
+      this.#show(message);
+      if (this.#p.receipts) {
+        const w = this.#p.wallClock;
+        await this.#print({ kind: "settlement", report: settlementReport(t, r.balanced, { merchant: this.#merchant(), currency: this.#currency, when: { epochMs: w.utcMs(), offsetMinutes: w.offsetMinutes() } }) });
+      }
+      this.#result(message);
+    } catch (e) {
+      if (!isXsposError(e) || !(e.code.startsWith("HOST_") || e.code === "UPLINK_STATE" || e.code === "REVERSAL_PENDING")) throw e;
+      this.#p.log.write(`terminal: settlement failed (${e.code})`);
+      this.#result({ id: "NO_RESPONSE", reversalQueued: this.journal.pending().length > 0 });
+    }
+  }
+
+  async #reprint(): Promise<void> {
+    let receipt = this.#lastReceipt;
+    if (!receipt) {
+      const all = this.journal.transactions().filter((t) => t.state === "completed" && t.kind !== "balance");
+      const last = all[all.length - 1];
+      if (last) receipt = receiptOf(last, { merchant: this.#merchant(), currency: this.#currency, cvm: "none" });
+    }
+    if (!receipt || !this.#p.receipts) {
+      this.#p.log.write("terminal: nothing to reprint");
+      return this.#result({ id: "CANCELLED" });
+    }
+    this.#tx = { type: "sale", amount: receipt.amount, chipFailed: false, abandoned: false, cvm: receipt.cvm };
+    await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: true });
+    this.#result({ id: "PRINTING", copy: "CARDHOLDER" });
+  }
+
+  #merchant(): ReceiptTransaction["merchant"] {
+    const m = this.#p.merchant;
+    return {
+      name: m?.name ?? this.#p.config.terminal.merchantNameAndLocation,
+      ...(m?.address ? { address: m.address } : {}),
+      merchantId: this.#p.acquirer.merchantId,
+      terminalId: this.#p.acquirer.terminalId,
+    };
+  }
+
+  // ---- receipts ----
+
+  async #printReceipts(tx: Tx, stan: string): Promise<void> {
+    const view = this.journal.find(Number(stan));
+    if (!view) return;
+    const items: ReceiptItem[] | undefined = tx.basket?.map((l, i) => ({ name: `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice }));
+    const receipt = receiptOf(view, {
+      merchant: this.#merchant(),
+      currency: this.#currency,
+      cvm: tx.cvm,
+      ...(items ? { items, subtotal: tx.total } : {}),
+      ...(tx.cash ? { cash: tx.cash } : {}),
+      ...(tx.chip ? { chip: tx.chip } : {}),
+      ...(tx.entry ? { entry: tx.entry } : {}),
+    });
+    this.#lastReceipt = receipt;
+    if (!this.#p.receipts) return;
+    await this.#print({ kind: "transaction", copy: "MERCHANT", transaction: receipt, reprint: false });
+    if (tx.cvm === "signature") this.#show({ id: "SIGNATURE_REQUIRED" });
+    await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: false });
+  }
+
+  /** Prints one job; on a printer problem waits for the printer (or CANCEL, or the time-out) and prints the copy again. */
+  async #print(job: ReceiptJob): Promise<void> {
+    const receipts = this.#p.receipts!;
+    for (;;) {
+      this.#enter("receipt", { id: "PRINTING", ...(job.kind === "transaction" ? { copy: job.copy } : {}) }, undefined);
+      let problem: PrinterProblem;
+      try {
+        const r = await receipts.print(job);
+        if (r.printed) return;
+        problem = r.problem;
+      } catch (e) {
+        if (!isXsposError(e)) throw e;
+        problem = "ERROR";
+      }
+      this.#p.log.write(`terminal: printer ${problem}`);
+      const again = await new Promise<boolean>((resolve) => {
+        this.#enter("receipt", { id: "PRINTER_PROBLEM", problem }, this.#t.printer);
+        this.#printWait = () => resolve(true);
+        this.#printSkip = () => resolve(false);
+      });
+      this.#printWait = undefined;
+      this.#printSkip = undefined;
+      if (!again) {
+        this.#p.log.write("terminal: copy skipped");
+        return;
+      }
+    }
+  }
+
+  #printerStatus(ready: boolean): void {
+    if (ready && this.#state === "receipt") this.#printWait?.();
+  }
+
+  // ---- the chip ----
+
+  #cardRemoved(): void {
+    const s = this.#state;
+    if (s === "remove-card") return this.#idle();
+    if (s === "application") return this.#cardholder?.answer("cancel");
+    if (s === "pin") return this.#session?.abort();
+    // during processing, online and completion the kernel finds the card gone and ends with card-removed
+  }
+
+  async #chip(transport: ApduTransport): Promise<void> {
+    const tx = this.#tx!;
+    this.#enter("processing", { id: "PROCESSING" }, this.#t.busy);
+    tx.entry = "chip";
+    const cardholder = new KeypadCardholder({
+      enter: (state, message) => this.#enter(state, message, state === "application" ? this.#t.application : this.#t.busy),
+      show: (message) => this.#show(message),
+      pinEntry: (target, bypassAllowed, done) => this.#pinEntry(target, bypassAllowed, done),
+      log: this.#p.log,
+    });
+    this.#cardholder = cardholder;
+    const kernel = new EmvKernel({
+      transport,
+      crypto: this.#p.crypto,
+      config: this.#p.config,
+      cardholder,
+      trace: (x) => cardholder.trace(x),
+    });
+    const w = this.#p.wallClock;
+    const at = toLocalDateTime(w.utcMs(), w.offsetMinutes());
+    const seconds = Math.floor(w.utcMs() / 1000) % 60;
+    const two = (n: number) => String(n).padStart(2, "0");
+    const first = await kernel.start({
+      type: tx.type === "refund" ? "refund" : "purchase",
+      amount: tx.amount,
+      date: two(at.year % 100) + two(at.month) + two(at.day),
+      time: two(at.hour) + two(at.minute) + two(seconds),
+      sequenceCounter: (this.journal.peekStan() % 99_999_999) || 1,
+      // a balance inquiry and a pre-authorization need the issuer
+      ...(tx.type === "balance" || tx.type === "preauth" ? { forceOnline: true } : {}),
+    });
+    this.#p.log.write(`terminal: chip ${first.kind}`);
+    if (first.kind === "end-application") {
+      if (first.fallback) {
+        tx.chipFailed = true;
+        tx.transport = undefined;
+        this.#p.log.write(`terminal: chip failed (${first.reason}), the stripe may be used`);
+        return this.#enter("present-card", { id: "FALLBACK_SWIPE" }, this.#t.card);
+      }
+      return this.#result({ id: first.reason === "no-application" ? "CARD_NOT_SUPPORTED" : "READ_ERROR" });
+    }
+    if (first.kind === "card-removed") return this.#result({ id: "CARD_REMOVED" });
+    if (first.kind === "cancelled") return this.#result({ id: "CANCELLED" });
+    if (tx.abandoned) {
+      // cancelled or timed out while the card was read: nothing has gone to the host yet, so nothing goes
+      kernel.abort();
+      cardholder.clear();
+      return this.#result({ id: "CANCELLED" });
+    }
+    tx.chip = first;
+    tx.cvm = first.onlinePin || offlinePinVerified(first) ? "pin" : first.signatureRequired ? "signature" : "none";
+    const request = chipRequest(requestKind(tx.type), tx.amount, this.#currency.numeric, first, cardholder.takeOnlinePin());
+    if (tx.type === "sale" && first.kind === "approved") {
+      // approved offline by the card: an advice tells the host
+      await this.acquirer.advise({ ...request, authCode: "Y1" });
+      const view = this.journal.transactions().at(-1);
+      return this.#finish(tx, { status: "approved", stan: view ? String(view.stan).padStart(6, "0") : "000000", reason: "approved offline", prompt: "APPROVED", authCode: "Y1" });
+    }
+    if ((tx.type === "sale" || tx.type === "preauth") && first.kind === "declined") return this.#result({ id: "DECLINED", responseCode: "Z1" });
+    // the card's online request is what the terminal completes or reverses after the host's answer
+    const deferred = tx.type === "sale" || (tx.type === "preauth" && first.kind === "online");
+    // online (a sale's ARQC), a refund's AAC by design, a balance inquiry: the host decides
+    this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
+    const result = await this.acquirer.authorize({ ...request, ...(deferred ? { deferCompletion: true } : {}) });
+    tx.stan = result.stan;
+    if (first.kind !== "online") return this.#finish(tx, result);
+    this.#enter("completion", { id: "PROCESSING" }, this.#t.busy);
+    const final: KernelOutcome = result.status === "failed"
+      ? await kernel.complete({ kind: "unable-to-go-online" })
+      : await kernel.complete({
+        kind: "host",
+        approved: result.status === "approved",
+        responseCode: result.responseCode ?? "05",
+        ...issuerAnswer(result.issuerData),
+      });
+    this.#p.log.write(`terminal: chip completion ${final.kind}`);
+    if (!deferred || result.status !== "approved") {
+      if (final.kind === "card-removed") return this.#result({ id: "CARD_REMOVED" });
+      return this.#finish(tx, result);
+    }
+    if (final.kind === "approved" && !tx.abandoned) {
+      tx.chip = final;
+      this.acquirer.complete(result.stan);
+      return this.#finish(tx, result);
+    }
+    // the host approved but the card declined, left, or the merchant gave up: the approval is reversed
+    await this.acquirer.reverse(result.stan);
+    this.#p.log.write(`terminal: approval ${result.stan} reversed (${final.kind})`);
+    if (final.kind === "card-removed") return this.#result({ id: "CARD_REMOVED" });
+    if (tx.abandoned) return this.#result({ id: "CANCELLED" });
+    this.#result({ id: "DECLINED", responseCode: "Z3" });
+  }
+}

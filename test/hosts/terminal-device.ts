@@ -1,0 +1,201 @@
+/**
+ * A terminal device for the end-to-end tests: createTerminal with the
+ * real drivers over the simulator's virtual devices (key matrix, stripe
+ * heads, chip card in a slot, ESC/POS printer), the journal on a memory
+ * flash, and the acquirer emulator over real sockets on 127.0.0.1; the
+ * virtual clock runs while Node turns its event loop.
+ */
+import { fromHex } from "../../modules/core/hex.ts";
+import { MemoryKeyStore } from "../../modules/core/key-store.ts";
+import type { KeypadKey } from "../../modules/core/keys.ts";
+import { MemoryStore } from "../../modules/core/memory-store.ts";
+import { VirtualClock } from "../../modules/core/virtual-clock.ts";
+import type { CaPublicKey } from "../../modules/emv/oda/ca-key.ts";
+import type { Message } from "../../modules/display/message.ts";
+import { printerProfile } from "../../modules/escpos/profile.ts";
+import { ISO87A } from "../../modules/iso8583/dialect.ts";
+import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
+import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
+import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
+import { provisionManagerPin } from "../../modules/terminal/manager-pin.ts";
+import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
+import { createTerminal, MENU_ITEMS, type Terminal } from "../../modules/terminal/terminal.ts";
+import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
+import { encodeTrackBits, fluxIntervals } from "../../drivers/magstripe/encode.ts";
+import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
+import { LAYOUT_4X5 } from "../../drivers/keypad/layouts.ts";
+import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
+import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
+import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
+import { defaultAccounts } from "../../hosts/acquirer/accounts.ts";
+import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
+import { VirtualHead } from "../../hosts/desktop/virtual-head.ts";
+import { virtualMatrix } from "../../hosts/desktop/virtual-matrix.ts";
+import { virtualPrinter } from "../../hosts/desktop/virtual-printer.ts";
+import { createEmvCardFromJson } from "../../hosts/desktop/emv-card/emv-card.ts";
+import { emvCardSlot } from "../../hosts/desktop/emv-card/slot.ts";
+import { readTestCaKeys, readTestCardJson } from "../../hosts/desktop/emv-card/test-cards.ts";
+import { NodeCrypto } from "../../hosts/node/node-crypto.ts";
+import { TcpLink } from "../../hosts/node/tcp-link.ts";
+import { aidEntry, kernelConfig } from "../support/emv-config.ts";
+import { testCrypto } from "../support/crypto.ts";
+import { RecordingLog } from "../support/recorders.ts";
+import { readPaper } from "../support/receipt-paper.ts";
+
+export const crypto = new NodeCrypto();
+const KSN = fromHex("FFFF9876543210E00000");
+export const VISA = "4111111111111111";
+export const DEBIT = "4000056655665556"; // PIN 1234 at the emulator
+export const CHIP = "4761739001010069"; // test/emv/cards/signature.json: signature, then no CVM
+export const CHIP_PIN = "4761739001010028"; // test/emv/cards/dda.json: online PIN first
+const PROFILE = printerProfile(80);
+
+const caKeys: CaPublicKey[] = readTestCaKeys().map((k) => ({
+  rid: fromHex(k.rid),
+  index: parseInt(k.index, 16),
+  modulus: fromHex(k.modulus),
+  exponent: fromHex(k.exponent),
+  checksum: fromHex(k.checksum),
+}));
+
+export interface Device {
+  terminal: Terminal;
+  flash: MemoryFlash;
+  keys: MemoryKeyStore;
+  store: MemoryStore;
+  acquirer: Acquirer;
+  clock: VirtualClock;
+  shown: Message[];
+  log: RecordingLog;
+  paper(): string[];
+  press(...keys: KeypadKey[]): Promise<void>;
+  type(digits: string): Promise<void>;
+  swipe(track2: string): Promise<void>;
+  insert(name: string): Promise<{ pull(): void }>;
+  until(state: string): Promise<void>;
+  /** stops the drivers and, unless kept for a reboot, the emulator */
+  close(keepAcquirer?: boolean): Promise<void>;
+}
+
+/** What survives a power cut: the flash, the key store, the DUKPT registers; and the emulator, which keeps running. */
+export interface DeviceOptions {
+  managerPin?: string;
+  flash?: MemoryFlash;
+  keys?: MemoryKeyStore;
+  store?: MemoryStore;
+  acquirer?: Acquirer;
+}
+
+export async function device(options: DeviceOptions = {}): Promise<Device> {
+  const acquirer = options.acquirer ?? await startAcquirer({
+    dialect: ISO87A,
+    bdk: fromHex(TEST_BDK),
+    tmk: fromHex(TEST_TMK),
+    // no issuer master key: the emulator checks ARQCs over EMV Book 2's minimum data set under the common
+    // session key, while the test cards compute theirs as Visa CVN 18 (CDOL1 data, AIP, ATC, IAD), so every
+    // chip request would fail its check; without the key it approves on the account alone and sends no ARPC
+    accounts: [
+      ...defaultAccounts(),
+      { pan: CHIP, balanceMinor: 500_000, limitMinor: 200_000, expiry: "2812" },
+      { pan: CHIP_PIN, balanceMinor: 500_000, limitMinor: 200_000, pin: "2468", expiry: "2812" },
+    ],
+  });
+  const clock = new VirtualClock(0);
+  const shown: Message[] = [];
+  const log = new RecordingLog();
+  const keys = options.keys ?? new MemoryKeyStore();
+  if (!options.keys) keys.put("tmk", fromHex(TEST_TMK));
+  const store = options.store ?? new MemoryStore();
+  const dukpt = new TdesDukptTerminal(crypto, store);
+  if (!options.store) dukpt.loadInitialKey(tdesIpek(crypto, fromHex(TEST_BDK), KSN), KSN);
+  const flash = options.flash ?? new MemoryFlash({ blocks: 16, blockSize: 4096 });
+  const config = kernelConfig([aidEntry("A0000000031010")], { caKeys, terminal: { currencyCode: "978", countryCode: "276" } });
+  if (options.managerPin) {
+    provisionManagerPin(keys, config.limits.managerPin.keyName, crypto, options.managerPin);
+    config.limits.managerPin.required = true;
+  }
+  const vp = virtualPrinter({ clock });
+  const printer = new EscPosPrinter({ serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 }, clock, profile: PROFILE });
+  const terminal: Terminal = createTerminal({
+    clock,
+    wallClock: { utcMs: () => Date.now(), offsetMinutes: () => 60 },
+    crypto,
+    keys,
+    flash,
+    link: new TcpLink(),
+    display: { show: (m) => void shown.push(m) },
+    log,
+    config,
+    acquirer: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: "TERM0001", merchantId: "MERCHANT0000001", responseTimeoutMs: 3000, connectTimeoutMs: 3000 },
+    pinKeys: dukpt,
+    receipts: new PrinterReceipts({ printer, profile: PROFILE, language: "en" }),
+    merchant: { name: "XSPOS TEST SHOP" },
+  });
+  const matrix = virtualMatrix(5, 4);
+  const keypad = new MatrixKeypad({ rows: matrix.rowSpecs, columns: matrix.columnSpecs, clock, keymap: LAYOUT_4X5, onKey: (e) => terminal.onKey(e) });
+  const reader = new MagstripeReader({
+    tracks: [1, 2, 3].map((track) => ({ track: track as 1 | 2 | 3, flux: { io: VirtualHead, track } })),
+    clock,
+    onSwipe: (s) => terminal.onSwipe(s),
+  });
+  // the virtual clock runs while Node turns its event loop, so the sockets' bytes come in between ticks
+  const tick = async (ms: number) => {
+    for (let i = 0; i < ms; i += 5) {
+      await new Promise((r) => setImmediate(r));
+      clock.advance(5);
+    }
+  };
+  const slots: SmartcardSlot[] = [];
+  const d: Device = {
+    terminal, acquirer, clock, shown, log, flash, keys, store,
+    paper: () => readPaper(Uint8Array.from(vp.device.printed), PROFILE).lines.map((l) => l.text),
+    async press(...list) {
+      for (const key of list) {
+        const r = LAYOUT_4X5.findIndex((row) => row.includes(key));
+        const c = LAYOUT_4X5[r].indexOf(key);
+        matrix.press(r, c);
+        await tick(80);
+        matrix.release(r, c);
+        await tick(80);
+      }
+    },
+    async type(digits) {
+      await d.press(...(digits.split("") as KeypadKey[]));
+    },
+    async swipe(track2) {
+      VirtualHead.byTrack.get(2)!.play(fluxIntervals(2, encodeTrackBits(2, track2), { startSpeedCmS: 40 }));
+      await tick(1000);
+    },
+    async insert(name) {
+      const card = createEmvCardFromJson(readTestCardJson(name), { crypto: testCrypto(5) });
+      const dev = emvCardSlot(card, { clock });
+      const slot = new SmartcardSlot({ ...dev.specs(), clock, onRemoved: () => terminal.onRemoved() });
+      slots.push(slot);
+      const on = slot.powerOn();
+      let done = false;
+      void on.finally(() => (done = true)).catch(() => {});
+      while (!done) await tick(10);
+      await on;
+      terminal.onInserted(slot);
+      return { pull: () => dev.pull() };
+    },
+    async until(state) {
+      for (let i = 0; i < 20_000 && terminal.state !== state; i++) await tick(10);
+    },
+    async close(keepAcquirer = false) {
+      terminal.close();
+      keypad.close();
+      reader.close();
+      printer.close();
+      for (const s of slots) s.close();
+      if (!keepAcquirer) await acquirer.close();
+    },
+  };
+  let started = false;
+  void terminal.start().finally(() => (started = true));
+  while (!started) await tick(10);
+  return d;
+}
+
+export const menu = (op: string) => String(MENU_ITEMS.indexOf(op as never) + 1) as KeypadKey;
+

@@ -1,0 +1,84 @@
+/**
+ * The terminal's small parts on their own: the cash split of a basket,
+ * the limits, the manager PIN's digest in the key store, the chip data
+ * the terminal passes on.
+ */
+import test from "ava";
+import { fromHex } from "../../../modules/core/hex.ts";
+import { MemoryKeyStore } from "../../../modules/core/key-store.ts";
+import { basketTotal, splitCash } from "../../../modules/terminal/basket.ts";
+import { issuerAnswer, panInRecord, track2Text } from "../../../modules/terminal/chip-data.ts";
+import { checkLimits, localDay } from "../../../modules/terminal/limits.ts";
+import { checkManagerPin, provisionManagerPin } from "../../../modules/terminal/manager-pin.ts";
+import type { TransactionView } from "../../../modules/journal/transaction-table.ts";
+import { testCrypto } from "../../support/crypto.ts";
+
+const crypto = testCrypto(2);
+
+test("a basket's total is the sum of quantity times unit price", (t) => {
+  t.is(basketTotal([{ quantity: 2, unitPrice: 350 }, { quantity: 1, unitPrice: 1200 }]), 1900);
+  t.is(basketTotal([]), 0);
+});
+
+test("cash below the total pays a part, the card the rest; cash at or above it pays all, with change", (t) => {
+  t.deepEqual(splitCash(1900, 500), { cardPart: 1400, change: 0, cash: { tendered: 500, change: 0 } });
+  t.deepEqual(splitCash(1900, 0), { cardPart: 1900, change: 0 });
+  t.deepEqual(splitCash(1900, 2000), { cardPart: 0, change: 100, cash: { tendered: 2000, change: 100 } });
+  t.deepEqual(splitCash(1900, 1900), { cardPart: 0, change: 0, cash: { tendered: 1900, change: 0 } });
+});
+
+const LIMITS = { maxTransactionAmount: 10_000, dailyTotals: { sale: 15_000, refund: 0, cash: 0 }, managerPin: { required: false, keyName: "manager.pin" } };
+/** 2026-11-25 23:30 UTC: the 26th at UTC+2 */
+const NOV_25 = Date.UTC(2026, 10, 25, 23, 30);
+
+function tx(kind: TransactionView["kind"], state: TransactionView["state"], amountMinor: number, utcMs = NOV_25): TransactionView {
+  return { kind, state, amountMinor, utcSeconds: utcMs / 1000, offsetMinutes: 120 } as TransactionView;
+}
+
+test("limits: the single-transaction maximum first, then the local day's completed sales plus this one", (t) => {
+  const today = localDay(NOV_25, 120);
+  t.deepEqual(checkLimits(LIMITS, "sale", 10_001, [], today), { ok: false, scope: "TRANSACTION", limitMinor: 10_000 });
+  const day = [tx("sale", "completed", 9_000), tx("sale", "declined", 9_000), tx("sale", "reversed", 9_000), tx("offline", "advised", 1_000)];
+  t.deepEqual(checkLimits(LIMITS, "sale", 5_000, day, today), { ok: true });
+  t.deepEqual(checkLimits(LIMITS, "sale", 5_001, day, today), { ok: false, scope: "DAY", limitMinor: 15_000 });
+  // the day before in local time (the 25th at UTC+2) does not count
+  const yesterday = [tx("sale", "completed", 9_000, NOV_25 - 86_400_000)];
+  t.deepEqual(checkLimits(LIMITS, "sale", 10_000, yesterday, today), { ok: true });
+  t.deepEqual(checkLimits(LIMITS, "refund", 1, [], today), { ok: false, scope: "DAY", limitMinor: 0 }, "a daily total of 0 forbids the type");
+});
+
+test("the manager PIN: its digest in the key store (not the digits), accepted when typed right, refused otherwise or when none is provisioned", (t) => {
+  const keys = new MemoryKeyStore();
+  const digits = (pin: string) => Uint8Array.from(pin, (c) => c.charCodeAt(0) - 48);
+  t.false(checkManagerPin(keys, "manager.pin", crypto, digits("1357"), 4));
+  provisionManagerPin(keys, "manager.pin", crypto, "1357");
+  const stored = keys.get("manager.pin")!;
+  t.is(stored.length, 32);
+  t.false(String.fromCharCode(...stored).includes("1357"));
+  t.true(checkManagerPin(keys, "manager.pin", crypto, digits("1357"), 4));
+  t.false(checkManagerPin(keys, "manager.pin", crypto, digits("1358"), 4));
+  t.false(checkManagerPin(keys, "manager.pin", crypto, digits("13570"), 5));
+});
+
+test("Track 2 Equivalent Data (57) as DE35: D becomes =, the F pad goes; longer than 37 characters it is left out", (t) => {
+  t.is(track2Text(fromHex("5413330089020011D28122010000000000000F")), "5413330089020011=28122010000000000000");
+  // test/emv/cards/dda.json: 38 digits, one more than DE35 holds
+  t.is(track2Text(fromHex("4761739001010028D281220110000012340000")), undefined);
+});
+
+test("the issuer's answer for the kernel: 91 from the response's DE55, and the DE55 itself for the scripts", (t) => {
+  const de55 = fromHex("910A1122334455667788303071079F180400000001");
+  const a = issuerAnswer(de55);
+  t.deepEqual(a.issuerAuthenticationData, fromHex("11223344556677883030"));
+  t.is(a.issuerScripts, de55);
+  t.deepEqual(issuerAnswer(undefined), {});
+  t.deepEqual(issuerAnswer(fromHex("9105")), {}, "a malformed DE55 gives the kernel nothing");
+});
+
+test("the PAN read from a READ RECORD answer as it passes through the trace; other commands give nothing", (t) => {
+  const record = fromHex("700A5A0854133300890200119000");
+  t.is(panInRecord({ command: fromHex("00B2010C00"), response: record, redacted: false }), "5413330089020011");
+  t.is(panInRecord({ command: fromHex("00B2010C00"), response: fromHex("70095A074761739001010F9000"), redacted: false }), "4761739001010");
+  t.is(panInRecord({ command: fromHex("80A8000002830000"), response: record, redacted: false }), undefined);
+  t.is(panInRecord({ command: fromHex("00B2010C00"), response: fromHex("6A83"), redacted: false }), undefined);
+});
