@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what they need first.
-.PHONY: test sim bench install device
+.PHONY: test sim bench install device flash
 
 STAMP := node_modules/.package-lock.json
 
@@ -28,7 +28,15 @@ sim: $(STAMP)
 bench: $(STAMP)
 	npm run --silent bench
 
-## make device: the ESP32 image, with the Moddable SDK installed ($MODDABLE, mcconfig on PATH)
+## make device: the ESP32 image (release build), with the Moddable SDK and ESP-IDF installed ($MODDABLE, $IDF_PATH, mcconfig on PATH); hosts/esp32/README.md
+## BOARD=esp32/<subplatform> for a Moddable target, SSID=... PASSWORD=... for the Wi-Fi the image joins
+BOARD ?= esp32
+DEVICE_CONFIG = $(if $(SSID),ssid="$(SSID)") $(if $(PASSWORD),password="$(PASSWORD)")
 device: $(STAMP)
 	npm run --silent build
-	mcconfig -d -m -p esp32 manifest.json
+	mcconfig -m -p $(BOARD) -t build manifest.json $(DEVICE_CONFIG)
+
+## make flash: builds as `make device` and writes the image to the board on $UPLOAD_PORT; DEBUG=1 for a debug build (xsbug on UART0: not with the 4G modem fitted)
+flash: $(STAMP)
+	npm run --silent build
+	mcconfig $(if $(DEBUG),-d) -m -p $(BOARD) -t all manifest.json $(DEVICE_CONFIG)

@@ -24,6 +24,6 @@ await esbuild.build({
   platform: "neutral",
   format: "esm",
   target: "es2022",
-  external: ["pins/*", "timer", "embedded:*"],
+  external: ["pins/*", "timer", "time", "preference", "crypt", "Resource", "commodetto/*", "embedded:*"],
   logLevel: "warning",
 });

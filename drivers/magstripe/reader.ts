@@ -4,6 +4,7 @@ import type { F2fOptions } from "./f2f.ts";
 import type { DigitalInput, DigitalInputClass, FluxCapture, FluxCaptureClass, IoSpec } from "./io.ts";
 import type { Swipe, TrackResult } from "./swipe.ts";
 import { readBitTrack, readFluxTrack } from "./track-decoder.ts";
+import { storedInterval } from "./stored-interval.ts";
 
 /** A track read through a flux-reversal capture channel (F2F decoded by the driver). */
 export interface FluxTrackOptions {
@@ -27,7 +28,7 @@ export interface MagstripeReaderOptions {
   clock: Clock;
   /** quiet time that ends a swipe, ms (default 50) */
   idleMs?: number;
-  /** most flux intervals (or bits) kept per track and swipe (default 4096) */
+  /** most flux intervals (or bits) kept per track and swipe (default 4096: 8 KB of intervals, 4 KB of bits) */
   capacity?: number;
   /** plausible bit-period bounds for F2F decoding */
   f2f?: F2fOptions;
@@ -41,7 +42,8 @@ interface Channel {
   strobe?: DigitalInput;
   data?: DigitalInput;
   activeLow: boolean;
-  buffer: Float64Array | Uint8Array;
+  /** whole µs, clamped to 16 bits (`storedInterval`), or strobed bits */
+  buffer: Uint16Array | Uint8Array;
   length: number;
   overflow: boolean;
 }
@@ -73,7 +75,7 @@ export class MagstripeReader {
         const channel: Channel = { track: t.track, activeLow: true, buffer: new Uint8Array(0), length: 0, overflow: false };
         this.#channels.push(channel);
         if ("flux" in t) {
-          channel.buffer = new Float64Array(capacity);
+          channel.buffer = new Uint16Array(capacity);
           channel.flux = new t.flux.io({ ...t.flux, onReadable: () => this.#onFlux(channel) });
         } else {
           channel.buffer = new Uint8Array(capacity);
@@ -106,7 +108,7 @@ export class MagstripeReader {
     const intervals = c.flux!.read();
     const buffer = c.buffer;
     for (let i = 0; i < intervals.length; i++) {
-      if (c.length < buffer.length) buffer[c.length++] = intervals[i];
+      if (c.length < buffer.length) buffer[c.length++] = storedInterval(intervals[i]);
       else c.overflow = true;
     }
     this.#active();

@@ -1,33 +1,159 @@
 /**
- * ESP32 entry point: wires the drivers to the board's IO and hands their
- * events to the portable modules. Until the display driver lands, prompts
- * go to the debug console; they carry no more than the display would
- * (masked PAN).
+ * ESP32 entry point: the terminal application (`createTerminal`,
+ * modules/terminal) with every driver on the board's ECMA-419 IO — the
+ * magnetic head on the RMT, the chip slot's TDA8024 on GPIO and UART2,
+ * the 4×5 key matrix on GPIO, the printer on UART1, the LCD through Poco,
+ * Wi-Fi or the 4G modem on UART0 — and its ports on the SDK's services:
+ * `Time.ticks` and `Timer`, the wall clock SNTP sets, the hardware random
+ * generator, the native `crypt` module, the journal on a flash partition,
+ * the key store and the DUKPT registers in NVS. Pins: pins.ts; the
+ * deployment's settings: board.ts; the parts and what has been run:
+ * README.md.
  */
-import { assessSwipe } from "../../modules/terminal/swipe-outcome.ts";
+import { fromHex, toHex } from "../../modules/core/hex.ts";
+import type { Log } from "../../modules/core/ports.ts";
+import { validateTerminalConfig } from "../../modules/config/config.ts";
+import { SAMPLE_CONFIG } from "../../modules/config/sample-config.ts";
+import { LineDisplayAdapter } from "../../modules/display/line-display-adapter.ts";
+import { printerProfile } from "../../modules/escpos/profile.ts";
+import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
+import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
+import { provisionManagerPin } from "../../modules/terminal/manager-pin.ts";
+import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
+import { createTerminal, type Terminal } from "../../modules/terminal/terminal.ts";
+import type { Link } from "../../modules/uplink/ports.ts";
 import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
-import type { Swipe } from "../../drivers/magstripe/swipe.ts";
+import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
+import { LAYOUT_4X5 } from "../../drivers/keypad/layouts.ts";
+import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
+import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
+import type { PrinterStatus } from "../../drivers/printer/status.ts";
+import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
+import { TEST_BDK, TEST_TMK } from "../acquirer/test-keys.ts";
+import { BOARD } from "./board.ts";
+import { CryptCrypto } from "./crypt-crypto.ts";
+import { PartitionFlash } from "./flash-log.ts";
+import { hardwareRandom } from "./hardware-random.ts";
+import { CardSerial, CRYSTAL_CARD_HZ, CrystalCardClock, KeypadPin, ModemSerial, PrinterSerial, SlotPin } from "./moddable-io.ts";
 import { PINS, RMT_CHANNELS } from "./pins.ts";
+import { PocoDisplay, SCREEN_GEOMETRY } from "./poco-display.ts";
+import { PreferenceKeyStore } from "./preference-key-store.ts";
+import { PreferenceStore } from "./preference-store.ts";
 import { RmtFluxCapture } from "./rmt-flux-capture.ts";
 import { TimerClock } from "./timer-clock.ts";
+import { SntpWallClock } from "./wall-clock.ts";
+import { WifiLink } from "./wifi-link.ts";
 
-function today(): { year: number; month: number } {
-  const d = new Date();
-  return { year: d.getFullYear(), month: d.getMonth() + 1 };
+/** The ANSI X9.24-1 test KSN the simulator also starts from (development boards only). */
+const TEST_KSN = "FFFF9876543210E00000";
+const TEST_MANAGER_PIN = "9876";
+
+const clock = new TimerClock();
+const wallClock = new SntpWallClock(BOARD.offsetMinutes);
+/** the debug console (UART0 in a Wi-Fi build); what reaches it is masked by the modules */
+const log: Log = { write: (line) => trace(`${line}\n`) };
+const crypto = new CryptCrypto(hardwareRandom);
+const keys = new PreferenceKeyStore();
+const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore());
+const config = validateTerminalConfig(SAMPLE_CONFIG, crypto);
+
+function provisionTestKeys(): void {
+  if (!keys.get("tmk")) {
+    keys.put("tmk", fromHex(TEST_TMK));
+    provisionManagerPin(keys, config.limits.managerPin.keyName, crypto, TEST_MANAGER_PIN);
+    log.write("keys: test terminal master key and manager PIN digest provisioned");
+  }
+  if (!dukpt.loaded) dukpt.loadInitialKey(tdesIpek(crypto, fromHex(TEST_BDK), fromHex(TEST_KSN)), fromHex(TEST_KSN));
+  log.write(`dukpt: ANSI X9.24-1 test key set, next KSN ${toHex(dukpt.nextKsn)}`);
 }
 
-function onSwipe(swipe: Swipe): void {
-  for (const t of swipe.tracks) if (!t.ok) trace(`track ${t.track}: ${t.error.code}\n`);
-  const outcome = assessSwipe(swipe.tracks, { today: today(), chipFailed: false });
-  trace(`${outcome.kind}: ${outcome.prompt.join(" / ")}\n`);
+async function uplink(): Promise<Link> {
+  if (BOARD.uplink === "wifi") return new WifiLink();
+  const { transmit, receive, uart } = PINS.modem;
+  const modem = new CellularModem({ serial: { io: ModemSerial, port: uart, transmit, receive }, clock, apn: BOARD.apn });
+  const status = await modem.start();
+  log.write(`modem: registered (${status.registration}), ${status.signalDbm} dBm`);
+  return modem.link;
 }
 
-new MagstripeReader({
-  tracks: [
-    { track: 1, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track1, channel: RMT_CHANNELS.track1 } },
-    { track: 2, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track2, channel: RMT_CHANNELS.track2 } },
-    { track: 3, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track3, channel: RMT_CHANNELS.track3 } },
-  ],
-  clock: new TimerClock(),
-  onSwipe,
-});
+async function main(): Promise<void> {
+  if (BOARD.testKeys) provisionTestKeys();
+  if (!wallClock.isSet()) log.write("clock: not set by SNTP; dates on screen and receipts are wrong until it is");
+  const display = new LineDisplayAdapter({ display: new PocoDisplay(), clock, language: BOARD.language, geometry: SCREEN_GEOMETRY });
+  const profile = printerProfile(BOARD.paperMm);
+  let terminal: Terminal | undefined;
+  let printerReady = true;
+  const printer = new EscPosPrinter({
+    serial: { io: PrinterSerial, port: PINS.printer.uart, transmit: PINS.printer.transmit, receive: PINS.printer.receive },
+    clock,
+    profile,
+    // a printer ready again (paper loaded, cover closed) lets the terminal print the copy it stopped
+    onStatus: (status: PrinterStatus) => {
+      const ready = status.kind === "reported" && status.ready;
+      if (ready && !printerReady) terminal?.handle({ type: "printer", ready: true });
+      printerReady = ready;
+    },
+  });
+  const t = createTerminal({
+    clock,
+    wallClock,
+    crypto,
+    keys,
+    flash: new PartitionFlash("journal"),
+    link: await uplink(),
+    display,
+    log,
+    config,
+    acquirer: BOARD.acquirer,
+    pinKeys: dukpt,
+    receipts: new PrinterReceipts({ printer, profile, language: BOARD.language }),
+    merchant: BOARD.merchant,
+  });
+  terminal = t;
+
+  new MatrixKeypad({
+    rows: PINS.keypad.rows.map((pin) => ({ io: KeypadPin, pin })),
+    columns: PINS.keypad.columns.map((pin) => ({ io: KeypadPin, pin })),
+    clock,
+    keymap: LAYOUT_4X5,
+    onKey: (e) => t.onKey(e),
+  });
+  new MagstripeReader({
+    tracks: [
+      { track: 1, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track1, channel: RMT_CHANNELS.track1 } },
+      { track: 2, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track2, channel: RMT_CHANNELS.track2 } },
+      { track: 3, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track3, channel: RMT_CHANNELS.track3 } },
+    ],
+    clock,
+    onSwipe: (s) => t.onSwipe(s),
+  });
+  const { cmdvcc, rstin, off, ioTransmit, ioReceive, uart } = PINS.slot;
+  const slot: SmartcardSlot = new SmartcardSlot({
+    serial: { io: CardSerial, port: uart, transmit: ioTransmit, receive: ioReceive },
+    power: { io: SlotPin, pin: cmdvcc },
+    reset: { io: SlotPin, pin: rstin },
+    presence: { io: SlotPin, pin: off },
+    cardClock: { io: CrystalCardClock },
+    clockHz: CRYSTAL_CARD_HZ,
+    clock,
+    onInserted: () => void activate(),
+    onRemoved: () => t.onRemoved(),
+  });
+  // a card in the slot is powered (ATR, PPS) before the terminal sees it; one that gives no usable ATR lets the stripe be used
+  async function activate(): Promise<void> {
+    try {
+      const on = await slot.powerOn();
+      log.write(`chip: T=${on.protocol}, ${on.baud} bit/s`);
+      t.onInserted(slot);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? "CHIP_ERROR";
+      log.write(`chip: ${code}`);
+      t.handle({ type: "chip-error", code });
+    }
+  }
+
+  await t.start();
+  if (slot.present) await activate();
+}
+
+main().catch((e: unknown) => log.write(`terminal: start failed (${(e as { code?: string }).code ?? "error"})`));

@@ -47,7 +47,7 @@ function terminal(acquirer: Acquirer, state: Durable): AcquirerClient {
     keys: state.keys,
     journal: TransactionJournal.open(state.flash, { crypto, keys: state.keys }),
     log: new RecordingLog(),
-    config: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: TID, merchantId: "MERCHANT0000001", responseTimeoutMs: 150, connectTimeoutMs: 1000 },
+    config: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: TID, merchantId: "MERCHANT0000001", responseTimeoutMs: 1000, connectTimeoutMs: 3000 },
   });
 }
 
