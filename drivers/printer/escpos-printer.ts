@@ -39,11 +39,44 @@ const END_OF_COPY: Record<PrinterProfile["cutter"], number[]> = {
   none: [0x1b, 0x40, 0x1b, 0x64, 4],
 };
 
+const ESC_D = 0x64;
+const GS_V = 0x56;
+/** GS V function B (feed, then cut) and function A (cut) parameters */
+const CUT_B = [65, 66, 97, 98];
+const CUT_A = [0, 1, 48, 49];
+
+/**
+ * Where a job's final feed and cut start: a trailing GS V m n (m 65, 66,
+ * 97, 98), GS V m (m 0, 1, 48, 49) or ESC d n, with one ESC d n feed
+ * before a cut, when a command starts there; the job's length otherwise.
+ */
+function finalCutAt(bytes: Uint8Array, kanjiByDefault: boolean): number {
+  const n = bytes.length;
+  const at = (i: number, a: number, b: number) => i >= 0 && bytes[i] === a && bytes[i + 1] === b;
+  let tail: number;
+  let cut = true;
+  if (at(n - 4, 0x1d, GS_V) && CUT_B.includes(bytes[n - 2])) tail = n - 4;
+  else if (at(n - 3, 0x1d, GS_V) && CUT_A.includes(bytes[n - 1])) tail = n - 3;
+  else if (at(n - 3, 0x1b, ESC_D)) {
+    tail = n - 3;
+    cut = false;
+  } else return n;
+  if (cut && at(tail - 3, 0x1b, ESC_D) && isBoundary(bytes, tail - 3, kanjiByDefault)) return tail - 3;
+  return isBoundary(bytes, tail, kanjiByDefault) ? tail : n;
+}
+
+/** A command starts at `i` (the bytes before it are whole commands). */
+function isBoundary(bytes: Uint8Array, i: number, kanjiByDefault: boolean): boolean {
+  return new CommandWalker(kanjiByDefault).boundaryAfter(bytes, 0, i) === i;
+}
+
 type Expectation = { kind: "status"; round: boolean } | { kind: "clear"; left: number };
 
 interface ActiveJob {
   state: PrintJobState;
   bytes: Uint8Array;
+  /** where the copy's final feed and cut start (the length when it has none): sent as a chunk of its own */
+  tail: number;
   walker: CommandWalker;
   /** end of the chunk being sent */
   chunkEnd: number;
@@ -196,7 +229,7 @@ export class EscPosPrinter {
 
   #start(job: PrintJob, internal: boolean, settle: (state: PrintJobState) => void): void {
     const state: PrintJobState = { id: job.id, length: job.bytes.length, sent: 0, acknowledged: 0, state: "printing" };
-    this.#job = { state, bytes: job.bytes, walker: new CommandWalker(this.#profile.kanjiByDefault), chunkEnd: 0, phase: "round", internal, settle };
+    this.#job = { state, bytes: job.bytes, tail: finalCutAt(job.bytes, this.#profile.kanjiByDefault), walker: new CommandWalker(this.#profile.kanjiByDefault), chunkEnd: 0, phase: "round", internal, settle };
     if (!internal) this.#onJob?.({ ...state });
     // the first round tells whether the printer can take the job at all
     if (!this.#round) this.#startRound();
@@ -276,6 +309,8 @@ export class EscPosPrinter {
   #sendChunk(job: ActiveJob): void {
     job.phase = "sending";
     job.chunkEnd = job.walker.boundaryAfter(job.bytes, job.state.sent, job.state.sent + this.#profile.chunkBytes);
+    // the final feed and cut go alone, after a status round that found every other byte taken by a ready printer
+    if (job.state.sent < job.tail && job.chunkEnd > job.tail) job.chunkEnd = job.tail;
     this.#pump();
   }
 
@@ -293,6 +328,7 @@ export class EscPosPrinter {
     this.#clearStall();
     job.state.state = "interrupted";
     job.state.reason = reason;
+    if (job.tail < job.state.length && job.state.acknowledged >= job.tail) job.state.uncut = true;
     if (!job.internal) {
       this.#interrupted = { ...job.state };
       this.#onJob?.({ ...job.state });

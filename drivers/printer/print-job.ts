@@ -8,11 +8,11 @@ export interface PrintJob {
 }
 
 /**
- * Where a print job stands, as plain data the terminal can write to its
- * journal (JSON as it is). After a reboot, a job found `printing` or
- * `interrupted` was not printed whole: print the copy again from its start,
- * with a "reprint" mark. `done` means the printer took every byte while it
- * reported itself ready.
+ * Where a print job stands, as plain data (`onJob` hears each change). A
+ * copy `printing` or `interrupted` was not printed whole: the caller
+ * prints it again from its start, with a "reprint" mark (the terminal
+ * keeps that state across a reboot in its journal's print-job record).
+ * `done` means the printer took every byte while it reported itself ready.
  */
 export interface PrintJobState {
   id: string;
@@ -25,4 +25,11 @@ export interface PrintJobState {
   state: "printing" | "done" | "interrupted";
   /** why it stopped, when `interrupted` */
   reason?: InterruptReason;
+  /**
+   * Set when `interrupted` after every byte before the copy's final feed
+   * and cut reached the printer and a status round then found it ready:
+   * the copy is whole on paper but not cut. `resume()` cuts it; printing
+   * the copy again would give two whole copies.
+   */
+  uncut?: boolean;
 }

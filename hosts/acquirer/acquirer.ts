@@ -35,9 +35,22 @@ export interface AcquirerOptions {
    * Authentication Data for tag 91 (the response code decides the ARC);
    * undefined for a card it does not know (then `imk` applies).
    */
-  issuer?: (de55: Uint8Array, pan: string, panSequence: string, responseCode: string) => { valid: boolean; issuerAuthenticationData?: Uint8Array } | undefined;
+  issuer?: (de55: Uint8Array, pan: string, panSequence: string, responseCode: string) => { valid: boolean; issuerAuthenticationData?: Uint8Array; arpcMethod?: 1 | 2 } | undefined;
   accounts?: Account[];
   log?: (line: string) => void;
+  /** Called after each request the emulator has handled (answered or not): where a caller saves its state. */
+  onHandled?: () => void;
+}
+
+/**
+ * What the emulator keeps besides its ledger and balances: the counter
+ * behind its retrieval reference numbers and approval codes, and each
+ * terminal's session MAC key from its last sign-on (hex). A test
+ * emulator's test keys: a real host would keep them in an HSM.
+ */
+export interface AcquirerSessionState {
+  rrn: number;
+  terminals: Record<string, { tak?: string; uploaded: number }>;
 }
 
 export interface Acquirer {
@@ -46,6 +59,10 @@ export interface Acquirer {
   accounts: Map<string, Account>;
   /** Queues a fault for the next request of its MTI. */
   inject(fault: Fault): void;
+  /** The RRN counter and the terminals' session keys, to be saved with the ledger. */
+  sessionState(): AcquirerSessionState;
+  /** Puts back what {@link Acquirer.sessionState} gave, before any terminal connects. */
+  restoreSessionState(state: AcquirerSessionState): void;
   close(): Promise<void>;
 }
 
@@ -135,7 +152,10 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
   function cryptogram(request: IsoMessage, a: Account, approve: boolean): { valid: boolean; issuerData?: Uint8Array } {
     const icc = bytes(request, 55);
     const own = icc && options.issuer?.(icc, a.pan, text(request, 23)?.slice(-2) ?? "00", approve ? "00" : "05");
-    if (own) return { valid: own.valid, ...(own.issuerAuthenticationData ? { issuerData: encodeTlv("91", own.issuerAuthenticationData) } : {}) };
+    if (own) {
+      log(`acquirer: ARQC ${own.valid ? "ok" : "wrong"} (the card's issuer keys), ${own.issuerAuthenticationData ? `ARPC method ${own.arpcMethod ?? 1} sent` : "no ARPC sent"}`);
+      return { valid: own.valid, ...(own.issuerAuthenticationData ? { issuerData: encodeTlv("91", own.issuerAuthenticationData) } : {}) };
+    }
     if (!icc || !options.imk) return { valid: true };
     try {
       const tags = new Map(parseTlv(icc).map((x) => [x.tag, x.value]));
@@ -154,6 +174,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       const issuerData = new Uint8Array(10);
       issuerData.set(arpc);
       issuerData.set(arc, 8);
+      log(`acquirer: ARQC ${valid ? "ok" : "wrong"} (the emulator's issuer master key), ARPC method 1 sent`);
       return { valid, issuerData: encodeTlv("91", issuerData) };
     } catch (e) {
       if (!isXsposError(e)) throw e;
@@ -401,6 +422,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
         const index = faults.findIndex((f) => f.on === mti);
         const fault = index >= 0 ? faults.splice(index, 1)[0] : undefined;
         const answer = fault?.process === false ? undefined : handle(raw, fault);
+        options.onHandled?.();
         if (fault) log(`acquirer: fault ${fault.kind} on ${mti}`);
         if (!fault || fault.kind === "reconcile") {
           if (answer) socket.write(frame(answer, header));
@@ -438,6 +460,14 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
     ledger,
     accounts,
     inject: (fault) => void faults.push(fault),
+    sessionState: () => ({
+      rrn,
+      terminals: Object.fromEntries([...terminals].map(([id, t]) => [id, { ...(t.tak ? { tak: toHex(t.tak) } : {}), uploaded: t.uploaded }])),
+    }),
+    restoreSessionState(state) {
+      if (Number.isSafeInteger(state.rrn) && state.rrn > rrn) rrn = state.rrn;
+      for (const [id, t] of Object.entries(state.terminals)) terminals.set(id, { ...(t.tak ? { tak: fromHex(t.tak) } : {}), uploaded: t.uploaded });
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

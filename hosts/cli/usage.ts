@@ -19,7 +19,7 @@ export function synopsis(command: LeafCommand, path: string): string {
 
 function limitText(kind: "text" | "hex" | "path", limit: number): string {
   if (kind === "path") return `a path of at most ${limit} characters`;
-  return kind === "hex" ? `at most ${limit} bytes` : `at most ${limit} characters`;
+  return kind === "hex" ? `at most ${limit} ${limit === 1 ? "byte" : "bytes"}` : `at most ${limit} ${limit === 1 ? "character" : "characters"}`;
 }
 
 function optionHelp(o: OptionSpec): string {

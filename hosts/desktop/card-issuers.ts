@@ -25,7 +25,7 @@ export function profilePan(app: ApplicationProfile): string | undefined {
  * known PAN is checked with its profile's keys; an invalid one is
  * answered 05 in its ARPC.
  */
-export function cardIssuers(names: string[]): (de55: Uint8Array, pan: string, panSequence: string, responseCode: string) => { valid: boolean; issuerAuthenticationData?: Uint8Array } | undefined {
+export function cardIssuers(names: string[]): (de55: Uint8Array, pan: string, panSequence: string, responseCode: string) => { valid: boolean; issuerAuthenticationData?: Uint8Array; arpcMethod: 1 | 2 } | undefined {
   const crypto = new NodeCrypto();
   const byPan = new Map<string, ApplicationProfile>();
   for (const name of names) {
@@ -40,12 +40,13 @@ export function cardIssuers(names: string[]): (de55: Uint8Array, pan: string, pa
     const tags = new Map(parseTlv(de55).map((o) => [o.tag, o.value]));
     const arqc = tags.get("9F26");
     const atc = tags.get("9F36");
-    if (!arqc || !atc) return { valid: false };
+    const arpcMethod = app.cryptogram.arpcMethod === 2 ? 2 : 1;
+    if (!arqc || !atc) return { valid: false, arpcMethod };
     // the request as the issuer sees it: DE55's objects, the card's PAN and sequence number, its ATC and ARQC
     const online = { de55, card: { pan, panSequenceNumber: panSequence }, atc, cryptogram: arqc } as unknown as OnlineOutcome;
     const first = issuerReply(crypto, app, online, { answer: responseCode === "00" ? "approve" : "decline", responseCode });
     const reply = first.arqcValid ? first : issuerReply(crypto, app, online, { answer: "decline", responseCode: "05" });
     const data = reply.answer.kind === "host" ? reply.answer.issuerAuthenticationData : undefined;
-    return { valid: first.arqcValid, ...(data ? { issuerAuthenticationData: data } : {}) };
+    return { valid: first.arqcValid, arpcMethod, ...(data ? { issuerAuthenticationData: data } : {}) };
   };
 }

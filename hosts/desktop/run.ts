@@ -10,6 +10,7 @@
  * On a terminal it takes commands; otherwise, or with `--demo`, it plays
  * a fixed tour of the cases a terminal meets.
  */
+import { parseSimOptions, SIM_USAGE } from "./sim-options.ts";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import { fromHex } from "../../modules/core/hex.ts";
@@ -29,10 +30,21 @@ import { SimStorage, simDirectory } from "./sim-storage.ts";
 import type { SimMessage } from "./xs-channel.ts";
 import type { StartRequest, SwipeRequest } from "./terminal.ts";
 
-const argv = process.argv.slice(2);
-const verbose = argv.includes("--verbose");
+const parsed = parseSimOptions(process.argv.slice(2));
+if (parsed.kind === "help") {
+  console.log(SIM_USAGE);
+  process.exit(0);
+}
+if (parsed.kind === "error") {
+  console.error(`xspos simulator: ${parsed.message}\n${SIM_USAGE}`);
+  process.exit(2);
+}
+const options = parsed.options;
+const verbose = options.verbose;
 const WIDTH = 20;
-const chinese = argv.includes("--zh");
+const chinese = options.zh;
+/** how long, in the terminal's time, quitting waits for it to finish (a sale's answer, its receipts) */
+const QUIT_BOUND_MS = 30_000;
 /** The simulator's manager PIN (its digest is provisioned in a fresh key store). */
 const MANAGER_PIN = "9876";
 /** ANSI X9.24-1:2009 annex A test initial KSN. */
@@ -44,7 +56,11 @@ const SECRET_STATES = new Set(["pin", "manager-pin"]);
 
 let state = "off";
 let cardIn = false;
+let idle = false;
 let paper: number[] = [];
+/** TVR byte 5 (EMV 4.4 Book 3 annex C5): bits 8 to 5 */
+const TVR_BYTE5 = ["default TDOL used", "issuer authentication failed", "script processing failed before the final GENERATE AC", "script processing failed after the final GENERATE AC"];
+const TVR_LINE = /^(?:TVR|终端验证结果)\s+([0-9A-F]{10})$/;
 
 function draw(lines: string[]): void {
   console.log("  ┌" + "─".repeat(WIDTH) + "┐");
@@ -62,8 +78,17 @@ function printPaper(): void {
     const bytes = Uint8Array.from(paper.slice(0, cut));
     paper = paper.slice(cut);
     const result = interpretEscPos(bytes, { width: 80, chinese });
+    const lines = result.items.flatMap((item) => (item.type === "text" ? [item.text] : []));
+    // a cut with nothing before it (the printer's recovery after paper-out) is no receipt
+    if (!lines.some((l) => l.trim() !== "")) continue;
     console.log("  ✂ receipt");
-    for (const item of result.items) if (item.type === "text") console.log(`  ▌ ${item.text}`);
+    for (const line of lines) console.log(`  ▌ ${line}`);
+    const tvr = lines.map((l) => TVR_LINE.exec(l.trim())).find((m) => m);
+    if (tvr) {
+      const byte5 = parseInt(tvr[1].slice(8), 16);
+      const set = TVR_BYTE5.filter((_, i) => byte5 & (0x80 >> i));
+      console.log(`  (TVR byte 5 = ${tvr[1].slice(8)}: ${set.length ? set.join(", ") : "issuer authentication passed or not performed, no script failed"})`);
+    }
   }
 }
 
@@ -78,13 +103,15 @@ function show(run: XsRun): void {
     else if (m.type === "state") {
       state = m.state;
       cardIn = m.card;
-    }
+    } else if (m.type === "idle") idle = m.idle;
   }
   printPaper();
 }
 
 const root = new URL("../..", import.meta.url).pathname;
-const storage = new SimStorage(simDirectory(root), argv.includes("--fresh"));
+const storage = new SimStorage(simDirectory(root), options.fresh);
+// --interactive takes commands from a pipe too (the tests type through one)
+const playDemo = options.demo || (!process.stdin.isTTY && !options.interactive);
 const chipNames = CHIP_CARDS.flatMap((c) => (c.profile ? [c.profile] : []));
 const chipAccounts: Account[] = chipNames.flatMap((name) =>
   loadTestCard(name).applications.flatMap((app) => {
@@ -100,15 +127,16 @@ const acquirer = await startAcquirer({
   tmk: fromHex(TEST_TMK),
   accounts: [...defaultAccounts(), ...chipAccounts],
   issuer: cardIssuers(chipNames),
-  log: (line) => {
-    acquirerLog.push(line);
-    storage.saveAcquirer(acquirer);
-  },
+  log: (line) => void acquirerLog.push(line),
+  // every request may change the ledger, a settled flag, the RRN counter or a session key
+  onHandled: () => storage.saveAcquirer(acquirer),
 });
-storage.restoreAcquirer(acquirer);
+// the demo is a tour: its accounts start full each time (the ledger, counters and keys carry on)
+storage.restoreAcquirer(acquirer, { balances: !playDemo });
 const worker = await startXs((m) => {
   const message = m as SimMessage;
   if (message.type === "random") return new Uint8Array(randomBytes(message.n));
+  if (message.type === "wall") return new TextEncoder().encode(`${Date.now()},${-new Date().getTimezoneOffset()}`);
   return storage.handle(message) ?? bridge.handle(message);
 });
 let seed = 1;
@@ -168,12 +196,58 @@ async function remove(): Promise<void> {
   await call("xsposSim.remove()");
 }
 
-/** Types keys: digits, `00`, e (ENTER), k (CANCEL), b (CLEAR), m (MENU), f (F1), `.`; digits of a PIN show as •. */
+/**
+ * Types keys: digits, `00`, e (ENTER), k (CANCEL), b (CLEAR), m (MENU), f (F1), `.`; digits of a PIN show as •.
+ * Each key goes on its own: one that changes nothing (no screen, no log line, no paper, the same state)
+ * was not taken, and a line says which (a result screen takes only ENTER, USE CHIP READER no digit).
+ */
 async function type(keys: string): Promise<void> {
   const list = keys.match(KEY_PATTERN) ?? [];
-  const secret = SECRET_STATES.has(state);
-  console.log(`\n> keys: ${list.map((k) => (secret && /[0-9]/.test(k) ? "•" : KEYS[k] ?? k)).join(" ")}`);
-  await call(`xsposSim.press(${JSON.stringify(list.map((k) => KEYS[k] ?? k))})`);
+  const name = (k: string, secret: boolean) => (secret && /[0-9]/.test(k) ? "•" : KEYS[k] ?? k);
+  console.log(`\n> keys: ${list.map((k) => name(k, SECRET_STATES.has(state))).join(" ")}`);
+  // what the keys did, shown at once (the last screen only, as for any step); the keys not taken said first
+  let pending: SimMessage[] = [];
+  const notes: string[] = [];
+  let ignored: string[] = [];
+  let ignoredIn = "";
+  const note = () => {
+    if (ignored.length) notes.push(`  (the terminal does not take ${ignored.join(" ")} now: ${ignoredIn}; it ignores ${ignored.length > 1 ? "them" : "it"})`);
+    ignored = [];
+  };
+  const showPending = () => {
+    note();
+    for (const line of notes.splice(0)) console.log(line);
+    show({ compute: null, allocate: null, messages: pending });
+    pending = [];
+  };
+  let current = state;
+  for (const k of list) {
+    const run = await worker.evaluate(`xsposSim.press(${JSON.stringify([KEYS[k] ?? k])})`);
+    compute += run.compute ?? 0;
+    const messages = run.messages as SimMessage[];
+    const after = messages.reduce((s, m) => (m.type === "state" ? m.state : s), current);
+    if (!messages.some((m) => m.type === "display" || m.type === "log" || m.type === "paper") && after === current) {
+      if (ignoredIn !== current) note();
+      ignoredIn = current;
+      ignored.push(name(k, SECRET_STATES.has(current)));
+    } else note();
+    current = after;
+    pending.push(...messages);
+    if (bridge.open > 0) {
+      showPending();
+      await pump();
+      current = state;
+    }
+  }
+  showPending();
+  await pump();
+}
+
+/** Lets the terminal finish what it is doing (an answer, its receipts), at most `boundMs` of its time. */
+async function untilIdle(boundMs: number): Promise<void> {
+  idle = false;
+  for (let done = 0; done < boundMs && !idle; done += 50) await call(`xsposSim.idle(${Math.min(50, boundMs - done)})`);
+  if (!idle) console.log(`  (the terminal is still busy after ${boundMs / 1000} s: ${state}; closing anyway)`);
 }
 
 /** Goes through the manager menu: MENU, the item, the manager PIN (shown as •). */
@@ -254,8 +328,8 @@ const HELP = [
   ...CHIP_CARDS.map((c, i) => `  i${i + 1}    insert: ${c.label}`),
   "  r      remove the card from the chip reader",
   "  d      the acquirer drops its next answer",
-  "  t      settle the batch (through the manager menu)",
-  `  w      wait 3 s          p  paper out / paper in          q  quit`,
+  "  t      settle the batch: presses MENU 5 and types the manager PIN itself",
+  `  w      wait 3 s          p  paper out / paper in          q  quit (once the terminal is idle)`,
   `  the manager PIN is ${MANAGER_PIN}; card PINs are 1234`,
 ].join("\n");
 
@@ -268,13 +342,19 @@ async function interactive(): Promise<void> {
   for (;;) {
     process.stdout.write("\nxspos> ");
     const next = await lines.next();
-    if (next.done) break;
+    if (next.done) {
+      await untilIdle(QUIT_BOUND_MS);
+      break;
+    }
     // the terminal's clock runs with the wall clock between inputs
     const elapsed = Math.min(Date.now() - last, 600_000);
     last = Date.now();
     if (elapsed >= 5) await wait(elapsed);
     const answer = String(next.value).trim().toLowerCase();
-    if (answer === "q") break;
+    if (answer === "q") {
+      await untilIdle(QUIT_BOUND_MS);
+      break;
+    }
     const m = /^s([0-9]+)([rsfx]*)$/.exec(answer);
     if (m && SIM_CARDS[Number(m[1]) - 1]) {
       const flags = m[2];
@@ -307,13 +387,10 @@ async function interactive(): Promise<void> {
 try {
   console.log(`xspos desktop simulator: the terminal application on the XS engine; files in ${storage.dir}`);
   await worker.evaluate(await bundleForXs(new URL("./terminal.ts", import.meta.url).pathname));
-  const uplink = argv.includes("--4g") ? "4g" : "wifi";
+  const uplink = options["4g"] ? "4g" : "wifi";
   console.log(`acquirer emulator on 127.0.0.1:${acquirer.port} (iso87a)${uplink === "4g" ? ", reached through a virtual 4G modem" : ""}`);
   const config = { ...SAMPLE_CONFIG, caKeys: [...SAMPLE_CONFIG.caKeys, ...readTestCaKeys()], aids: SAMPLE_CONFIG.aids.map((a) => ({ ...a, targetPercentage: 0, maxTargetPercentage: 0 })) };
-  const now = new Date();
   const start: StartRequest = {
-    utcMs: now.getTime(),
-    offsetMinutes: -now.getTimezoneOffset(),
     acquirerPort: acquirer.port,
     uplink,
     language: chinese ? "zh" : "en",
@@ -325,14 +402,16 @@ try {
   };
   await call(`xsposSim.start(${JSON.stringify(start)})`);
   await wait(500);
-  // --interactive takes commands from a pipe too (the tests type through one)
-  if (argv.includes("--demo") || (!process.stdin.isTTY && !argv.includes("--interactive"))) await demo();
-  else await interactive();
+  if (playDemo) {
+    await demo();
+    await untilIdle(QUIT_BOUND_MS);
+  } else await interactive();
   await call("xsposSim.close()");
   console.log(`\nXS computation for the session: ${compute} units`);
 } finally {
   await worker.close();
   bridge.close();
   await acquirer.close();
+  storage.saveAcquirer(acquirer);
   storage.close();
 }

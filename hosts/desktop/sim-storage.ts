@@ -2,13 +2,15 @@
  * The simulator's files, in one directory (`$XSPOS_SIM_DIR`, default
  * `.xspos-sim/` in the project): the journal's flash, the key store and
  * the DUKPT registers of the firmware, and the acquirer emulator's
- * ledger and balances, so that a restarted simulator finds its terminal
- * and its host as they were. Node only.
+ * ledger, balances, RRN counter and each terminal's session MAC key (a
+ * test emulator's test key, kept in plain JSON: a real host holds it in
+ * an HSM), so that a restarted simulator finds its terminal and its
+ * host as they were. Node only.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FileFlash } from "../node/file-flash.ts";
-import type { Acquirer } from "../acquirer/acquirer.ts";
+import type { Acquirer, AcquirerSessionState } from "../acquirer/acquirer.ts";
 import type { LedgerEntry } from "../acquirer/ledger.ts";
 import type { SimMessage } from "./xs-channel.ts";
 
@@ -77,25 +79,38 @@ export class SimStorage {
     }
   }
 
-  /** Puts the emulator's ledger and balances back as a previous run left them. */
-  restoreAcquirer(acquirer: Acquirer): void {
+  /**
+   * Puts the emulator's ledger, counters and session keys back as a
+   * previous run left them, and its balances unless `balances` is false
+   * (the demo starts its accounts anew: a tour that drains them would
+   * end in declines).
+   */
+  restoreAcquirer(acquirer: Acquirer, { balances = true }: { balances?: boolean } = {}): void {
     const path = join(this.dir, "acquirer.json");
     if (!existsSync(path)) return;
-    const saved = JSON.parse(readFileSync(path, "utf8")) as { entries: (Omit<LedgerEntry, "response"> & { response: string })[]; reversals: number; reversedUnseen: string[]; balances: Record<string, number> };
+    const saved = JSON.parse(readFileSync(path, "utf8")) as {
+      entries: (Omit<LedgerEntry, "response"> & { response: string })[];
+      reversals: number;
+      reversedUnseen: string[];
+      balances: Record<string, number>;
+      session?: AcquirerSessionState;
+    };
     for (const e of saved.entries) acquirer.ledger.entries.set(e.key, { ...e, response: Buffer.from(e.response, "hex") });
     acquirer.ledger.reversals = saved.reversals;
     for (const k of saved.reversedUnseen) acquirer.ledger.reversedUnseen.add(k);
+    if (saved.session) acquirer.restoreSessionState(saved.session);
+    if (!balances) return;
     for (const [pan, balance] of Object.entries(saved.balances)) {
       const a = acquirer.accounts.get(pan);
       if (a) a.balanceMinor = balance;
     }
   }
 
-  /** Writes the emulator's ledger and balances (after each request it answers). */
+  /** Writes the emulator's ledger, balances, counters and session keys (after each request it handles, and at close). */
   saveAcquirer(acquirer: Acquirer): void {
     const entries = [...acquirer.ledger.entries.values()].map((e) => ({ ...e, response: Buffer.from(e.response).toString("hex") }));
     const balances = Object.fromEntries([...acquirer.accounts.values()].map((a) => [a.pan, a.balanceMinor]));
-    writeAtomic(join(this.dir, "acquirer.json"), JSON.stringify({ entries, reversals: acquirer.ledger.reversals, reversedUnseen: [...acquirer.ledger.reversedUnseen], balances }));
+    writeAtomic(join(this.dir, "acquirer.json"), JSON.stringify({ entries, reversals: acquirer.ledger.reversals, reversedUnseen: [...acquirer.ledger.reversedUnseen], balances, session: acquirer.sessionState() }));
   }
 
   close(): void {

@@ -6,7 +6,9 @@
  * virtual EMV card, the ESC/POS printer on a virtual printer — with the
  * journal, the key store and the DUKPT registers in the front end's
  * files, the uplink over the front end's sockets (or a virtual 4G modem
- * on them), on a virtual clock. The front end drives it through
+ * on them), on a virtual clock for time-outs and the front end's real
+ * wall clock, read at each call, for dates (the virtual clock runs ahead
+ * of real time in the demo: receipts dated by it would lie). The front end drives it through
  * `globalThis.xsposSim` and shows what it sends.
  */
 import { fromHex, toHex } from "../../modules/core/hex.ts";
@@ -32,6 +34,7 @@ import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
 import { LAYOUT_4X5 } from "../../drivers/keypad/layouts.ts";
 import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
 import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
+import { interruptReason } from "../../drivers/printer/status.ts";
 import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
 import { BridgeLink } from "./bridge-link.ts";
 import { BridgeFlash, BridgeKeyStore, BridgeStore } from "./bridge-storage.ts";
@@ -42,7 +45,7 @@ import { VirtualHead } from "./virtual-head.ts";
 import { virtualMatrix } from "./virtual-matrix.ts";
 import { virtualModem } from "./virtual-modem.ts";
 import { virtualPrinter } from "./virtual-printer.ts";
-import { hostRandom, send } from "./xs-channel.ts";
+import { hostRandom, hostWallClock, send } from "./xs-channel.ts";
 import type { SimCard } from "./cards.ts";
 
 /** How the front end asks for a swipe. */
@@ -60,9 +63,6 @@ export interface SwipeRequest {
 
 /** What the front end hands the image at start: nothing here reads a file. */
 export interface StartRequest {
-  /** the wall clock: the front end's UTC time and offset at start */
-  utcMs: number;
-  offsetMinutes: number;
   acquirerPort: number;
   uplink: "wifi" | "4g";
   language: LanguageMode;
@@ -84,7 +84,6 @@ const link = new BridgeLink();
 let vp = virtualPrinter({ clock });
 let printedSent = 0;
 let terminal: Terminal | undefined;
-let wallBase = { utcMs: 0, at: 0, offsetMinutes: 0 };
 let card: { slot: SmartcardSlot; pull(): void } | undefined;
 const closers: (() => void)[] = [];
 
@@ -118,7 +117,6 @@ async function uplinkPort(kind: "wifi" | "4g"): Promise<Link> {
 }
 
 async function start(r: StartRequest): Promise<void> {
-  wallBase = { utcMs: r.utcMs, at: clock.now(), offsetMinutes: r.offsetMinutes };
   const keys = new BridgeKeyStore(new BridgeStore("keys"));
   const config = validateTerminalConfig(r.config, crypto);
   const keyName = config.limits.managerPin.keyName;
@@ -133,7 +131,9 @@ async function start(r: StartRequest): Promise<void> {
   const chinese = r.language !== "en";
   const profile = printerProfile(80, { chinese });
   vp = virtualPrinter({ clock, kanjiByDefault: chinese });
-  const printer = new EscPosPrinter({ serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 }, clock, profile });
+  // the driver's status changes reach the terminal: a printer ready again resumes the copy it waits on
+  const onStatus = (s: Parameters<typeof interruptReason>[0]) => terminal?.handle({ type: "printer", ready: interruptReason(s) === undefined });
+  const printer = new EscPosPrinter({ serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 }, clock, profile, onStatus });
   closers.push(() => printer.close());
   const display = new LineDisplayAdapter({
     display: { show: (lines) => void send({ type: "display", lines }) },
@@ -143,7 +143,7 @@ async function start(r: StartRequest): Promise<void> {
   });
   const t = createTerminal({
     clock,
-    wallClock: { utcMs: () => wallBase.utcMs + clock.now() - wallBase.at, offsetMinutes: () => wallBase.offsetMinutes },
+    wallClock: { utcMs: () => hostWallClock().utcMs, offsetMinutes: () => hostWallClock().offsetMinutes },
     crypto,
     keys,
     flash: new BridgeFlash({ blocks: 16, blockSize: 4096 }),
@@ -256,11 +256,24 @@ function step(action: () => void | Promise<void>, ms = 0): Promise<void> {
   remove: () => step(remove, 20),
   paper(loaded: boolean) {
     return step(() => {
-      vp.device.paperEnd = !loaded;
-      if (loaded) terminal?.handle({ type: "printer", ready: true });
+      // only the virtual printer changes: the driver's next status poll tells the terminal
+      if (loaded) vp.device.loadPaper();
+      else vp.device.paperEnd = true;
     }, 20);
   },
   wait: (ms: number) => step(() => {}, ms),
+  /**
+   * Lets the clock run until the terminal is idle (its receipts printed,
+   * its uplink done) or `boundMs` have passed, 50 ms a call so that the
+   * front end serves the connection in between; tells the front end
+   * whether it is idle.
+   */
+  async idle(boundMs: number): Promise<void> {
+    let idle = terminal === undefined;
+    if (terminal) void terminal.whenIdle().then(() => (idle = true));
+    await step(() => {}, Math.min(50, boundMs));
+    send({ type: "idle", idle });
+  },
   close() {
     for (const c of closers.splice(0).reverse()) c();
   },

@@ -195,6 +195,9 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     if (data) {
       if (out.length) {
         pending = out;
+        // a warning keeps its place: the terminal fetches the data with GET RESPONSE (EMV Book 1 §9.3.1.3)
+        const sw1 = r.sw >> 8;
+        if (sw1 === 0x62 || sw1 === 0x63) return send([sw1, r.sw & 0xff]);
         return send([0x61, Math.min(out.length, 256) & 0xff]);
       }
       return send([r.sw >> 8, r.sw & 0xff]);

@@ -9,6 +9,8 @@ export type SimMessage =
   | { type: "display"; lines: string[] }
   | { type: "log"; text: string }
   | { type: "random"; n: number }
+  | { type: "wall" }
+  | { type: "idle"; idle: boolean }
   | { type: "net-connect"; host: string; port: number; tls: boolean; timeoutMs: number }
   | { type: "net-write"; id: number; hex: string }
   | { type: "net-close"; id: number }
@@ -30,4 +32,11 @@ export function hostRandom(n: number): Uint8Array {
   const bytes = new Uint8Array(send({ type: "random", n }));
   if (bytes.length !== n) throw new Error("the simulator's front end gave no random bytes");
   return bytes;
+}
+
+/** The front end's wall clock at this moment: UTC milliseconds and the local offset in minutes. */
+export function hostWallClock(): { utcMs: number; offsetMinutes: number } {
+  const [utcMs, offsetMinutes] = String.fromCharCode(...new Uint8Array(send({ type: "wall" }))).split(",").map(Number);
+  if (!Number.isFinite(utcMs) || !Number.isFinite(offsetMinutes)) throw new Error("the simulator's front end gave no wall clock");
+  return { utcMs, offsetMinutes };
 }

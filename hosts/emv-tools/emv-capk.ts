@@ -8,7 +8,7 @@ import { constantTimeEqual } from "../../modules/core/bytes.ts";
 import { fromHex, toHex } from "../../modules/core/hex.ts";
 import { caKeyCheckValue } from "../../modules/emv/oda/ca-key.ts";
 import { NodeCrypto } from "../node/node-crypto.ts";
-import { knownCaKeys } from "./ca-key-table.ts";
+import { checkConfig, knownCaKeys } from "./ca-key-table.ts";
 import { EmvToolError } from "./error.ts";
 
 /** What `emvCapk` takes. */
@@ -74,13 +74,13 @@ function expiryOf(value: unknown, where: string): string {
 /**
  * The CA keys of the configuration (the sample's when none is given),
  * then the test CA keys it lacks.
- * @throws EmvToolError `EMV_CAPK_INPUT` for an unknown option or a malformed key, `EMV_CAPK_CHECKSUM` for a key whose check sum does not match; ScenarioError `SCENARIO_FILE`, `SCENARIO_FIELD` for a configuration file that cannot be read or is not JSON
+ * @throws EmvToolError `EMV_CAPK_INPUT` for an unknown option or a malformed key, `EMV_CAPK_CHECKSUM` for a key whose check sum does not match; ConfigError `CONFIG_*` for a configuration given that the terminal would refuse; ScenarioError `SCENARIO_FILE`, `SCENARIO_FIELD` for a configuration file that cannot be read or is not JSON
  */
 export function emvCapk(options: EmvCapkOptions = {}): { count: number; keys: CapkEntry[] } {
   if (options === null || typeof options !== "object") refuse("an options object expected");
   for (const key of Object.keys(options)) if (key !== "config") refuse(`${key}: not an option of emvCapk`);
   if (options.config !== undefined && typeof options.config !== "string" && (options.config === null || typeof options.config !== "object")) refuse("config: a file path or a configuration object expected");
-  const { keys, caKeysField } = knownCaKeys(options.config);
+  const { keys, caKeysField, json } = knownCaKeys(options.config);
   if (options.config !== undefined && !Array.isArray(caKeysField)) refuse("config.caKeys: a list of CA keys expected");
   if (Array.isArray(caKeysField) && caKeysField.length > MAX_KEYS) refuse(`config.caKeys: at most ${MAX_KEYS} keys expected`);
   const crypto = new NodeCrypto();
@@ -104,5 +104,7 @@ export function emvCapk(options: EmvCapkOptions = {}): { count: number; keys: Ca
     if (scheme) entry.scheme = scheme;
     return entry;
   });
+  // the keys' own faults are named above; then the rest of a configuration given, as the terminal loads it
+  if (options.config !== undefined) checkConfig(json);
   return { count: out.length, keys: out };
 }

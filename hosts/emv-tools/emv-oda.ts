@@ -8,6 +8,7 @@
  * (CDA). Every recovered field comes back, and the verdict with the step
  * and reason of the first failure.
  */
+import { constantTimeEqual } from "../../modules/core/bytes.ts";
 import { fromHex, toHex } from "../../modules/core/hex.ts";
 import { isXsposError } from "../../modules/core/error.ts";
 import { caKeyCheckValue, findCaKey, type CaPublicKey } from "../../modules/emv/oda/ca-key.ts";
@@ -20,7 +21,7 @@ import type { OdaReason } from "../../modules/emv/oda/reason.ts";
 import type { RevokedCertificate } from "../../modules/emv/oda/revocation.ts";
 import { verifyStaticSignature, type StaticSignatureResult } from "../../modules/emv/oda/static-signature.ts";
 import { NodeCrypto } from "../node/node-crypto.ts";
-import { knownCaKeys } from "./ca-key-table.ts";
+import { checkConfig, knownCaKeys } from "./ca-key-table.ts";
 import { EmvToolError } from "./error.ts";
 
 /** What `emvOda` takes; bytes as hex strings. */
@@ -147,7 +148,7 @@ function caKeyOf(o: Record<string, unknown>): { key: Pick<CaPublicKey, "rid" | "
     return { key, info };
   }
   if (!rid || !index) refuse("caKey: a RID (5 bytes) and an index (1 byte), or a modulus and an exponent, expected");
-  const { keys } = knownCaKeys(o.config as string | object | undefined);
+  const { keys, json } = knownCaKeys(o.config as string | object | undefined);
   const table = keys.flatMap(({ key, source }) => {
     try {
       return [{ rid: fromHex(key.rid), index: parseInt(key.index, 16), modulus: fromHex(key.modulus), exponent: fromHex(key.exponent), checksum: fromHex(key.checksum), source }];
@@ -158,6 +159,11 @@ function caKeyOf(o: Record<string, unknown>): { key: Pick<CaPublicKey, "rid" | "
   });
   const found = findCaKey(table, rid, index[0]);
   if (!found) throw new EmvToolError("EMV_CA_KEY_UNKNOWN", `no CA key ${toHex(rid)} ${toHex(index)} in the configuration or the test CA keys`);
+  // Book 2 §11.2: a key whose check sum does not match is not used
+  if (!constantTimeEqual(caKeyCheckValue(new NodeCrypto(), found), found.checksum)) {
+    throw new EmvToolError("EMV_CAPK_CHECKSUM", `CA key ${toHex(rid)} ${toHex(index)}: its check sum is not the SHA-1 of its RID, index, modulus and exponent`);
+  }
+  if (o.config !== undefined) checkConfig(json);
   return { key: found, info: { rid: toHex(rid), index: toHex(index), bits: found.modulus.length * 8, exponent: toHex(found.exponent), checksum: toHex(found.checksum), source: found.source } };
 }
 
@@ -178,7 +184,7 @@ function revocationsOf(o: Record<string, unknown>): RevokedCertificate[] {
 
 /**
  * Recovers and checks, as EMV 4.4 Book 2 orders the steps.
- * @throws EmvToolError `EMV_ODA_INPUT` for a missing, unknown or malformed option (or SDA, DDA and CDA asked together, or DDA/CDA without the ICC certificate), `EMV_CA_KEY_UNKNOWN` for a RID and index no known key has; ScenarioError `SCENARIO_FILE` for a configuration file that cannot be read
+ * @throws EmvToolError `EMV_ODA_INPUT` for a missing, unknown or malformed option (or SDA, DDA and CDA asked together, or DDA/CDA without the ICC certificate), `EMV_CA_KEY_UNKNOWN` for a RID and index no known key has, `EMV_CAPK_CHECKSUM` for a key named whose check sum does not match; ConfigError `CONFIG_*` for a configuration given that the terminal would refuse; ScenarioError `SCENARIO_FILE` for a configuration file that cannot be read
  */
 export function emvOda(options: EmvOdaOptions): EmvOdaResult {
   if (options === null || typeof options !== "object") refuse("an options object expected");

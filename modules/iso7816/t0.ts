@@ -6,7 +6,9 @@ import { Iso7816Error } from "./error.ts";
  * T=0, ISO/IEC 7816-3 section 10: the 5-byte header, procedure bytes
  * (NULL 60, ACK = INS for all remaining bytes, INS XOR FF for one), status
  * bytes, 61xx answered with GET RESPONSE and 6Cxx with the header resent
- * with the right Le, all within the work waiting time.
+ * with the right Le, a warning (62xx, 63xx) to a case 4 command answered
+ * with GET RESPONSE and returned with the data, all within the work
+ * waiting time.
  */
 export class T0Protocol {
   #channel: CardChannel;
@@ -37,14 +39,32 @@ export class T0Protocol {
       if (result.sw1 === 0x6c) result = await this.#exchange(header(result.sw2), undefined, result.sw2 || 256);
     }
     const data = result.data;
-    // 61xx: more data waits; GET RESPONSE until it is all in (ISO 7816-4 5.1.3, EMV Book 1 9.3.1)
-    while (result.sw1 === 0x61) {
-      const getResponse = Uint8Array.of(0x00, 0xc0, 0x00, 0x00, result.sw2);
-      result = await this.#exchange(getResponse, undefined, result.sw2 || 256);
-      if (result.sw1 === 0x6c) result = await this.#exchange(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, result.sw2), undefined, result.sw2 || 256);
+    // a case 4 command answered by a warning (62xx, 63xx) still has data waiting: EMV Book 1 §9.3.1.3
+    // has the terminal fetch it with GET RESPONSE (Le = 00) and return it with that first warning
+    let warning: number | undefined;
+    if (kind === "4S" && (result.sw1 === 0x62 || result.sw1 === 0x63)) {
+      warning = (result.sw1 << 8) | result.sw2;
+      result = await this.#getResponse(0);
       data.push(...result.data);
     }
+    // 61xx: more data waits; GET RESPONSE until it is all in (ISO 7816-4 5.1.3, EMV Book 1 9.3.1)
+    while (result.sw1 === 0x61) {
+      result = await this.#getResponse(result.sw2);
+      data.push(...result.data);
+    }
+    if (warning !== undefined) {
+      // data only when GET RESPONSE delivered it all; the status is the application's warning either way
+      const complete = result.sw1 === 0x90 && result.sw2 === 0x00;
+      return { data: complete ? Uint8Array.from(data) : new Uint8Array(0), sw1: warning >> 8, sw2: warning & 0xff, sw: warning };
+    }
     return { data: Uint8Array.from(data), sw1: result.sw1, sw2: result.sw2, sw: (result.sw1 << 8) | result.sw2 };
+  }
+
+  /** GET RESPONSE for `le` bytes (0: up to 256), resent once with the length a 6Cxx names. */
+  async #getResponse(le: number): Promise<{ data: number[]; sw1: number; sw2: number }> {
+    let result = await this.#exchange(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, le), undefined, le || 256);
+    if (result.sw1 === 0x6c) result = await this.#exchange(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, result.sw2), undefined, result.sw2 || 256);
+    return result;
   }
 
   async #exchange(header: Uint8Array, out: Uint8Array | undefined, le: number): Promise<{ data: number[]; sw1: number; sw2: number }> {

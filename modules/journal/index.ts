@@ -4,7 +4,7 @@ export { type Flash, ERASED, checkFlashRange, checkBlockIndex } from "./flash.ts
 export { MemoryFlash, type MemoryFlashOptions, type PowerCutOptions } from "./memory-flash.ts";
 export { crc32 } from "./crc32.ts";
 export { recordSize, RECORD_OVERHEAD } from "./record.ts";
-export { TransactionJournal, type TransactionJournalOptions, type NewTransaction } from "./transaction-journal.ts";
+export { TransactionJournal, sealedReserve, type TransactionJournalOptions, type NewTransaction } from "./transaction-journal.ts";
 export { recover, applyRecord, initialState, settleInterrupted, REASON_NO_ANSWER, REASON_NOT_COMPLETED, type Recovered, type RecordLike, type RecoveryState } from "./recover.ts";
 export { TransactionTable, STATES, type TransactionState, type TransactionView } from "./transaction-table.ts";
 export {
@@ -22,7 +22,11 @@ export {
   encodeVoided,
   encodeSettled,
   encodeCounters,
+  encodePrint,
   decodeTransactionRecord,
+  PRINT_STATES,
+  type PrintState,
+  type PrintRecord,
   type TransactionKind,
   type EntryMode,
   type IntentRecord,
@@ -35,3 +39,4 @@ export { totalsOf, type BatchTotals, type SettlementTotals, type Tally } from ".
 export { nextCounter, advanceCounter, laterCounter, type Counters } from "./counters.ts";
 export { sealCardData, unsealCardData, withoutTrackData, DATA_KEY_NAME, type CardSecrets } from "./sealed-card-data.ts";
 export { TransactionError, type TransactionErrorCode } from "./transaction-error.ts";
+export { encodeReceipt, decodeReceipt, type ReceiptRecord } from "./receipt-record.ts";

@@ -9,6 +9,7 @@ import { applyRecord, initialState, rowsIn, settleInterrupted, type RecoveryStat
 import { sealCardData, unsealCardData, type CardSecrets } from "./sealed-card-data.ts";
 import { totalsOf, counts, type BatchTotals } from "./totals.ts";
 import { TransactionError } from "./transaction-error.ts";
+import { decodeReceipt, encodeReceipt, type ReceiptRecord } from "./receipt-record.ts";
 import { K, S, type TransactionView } from "./transaction-table.ts";
 import {
   COUNTER_MODULUS,
@@ -18,12 +19,15 @@ import {
   encodeAnswer,
   encodeCounters,
   encodeIntent,
+  encodePrint,
   encodeSettled,
   encodeStep,
   encodeVoided,
+  decodeTransactionRecord,
   truncatePan,
   type AnswerRecord,
   type EntryMode,
+  type PrintRecord,
   type SettledRecord,
   type TransactionKind,
 } from "./transaction-records.ts";
@@ -74,6 +78,15 @@ const CURRENCY = /^[0-9]{3}$/;
 const SEALED_PAN = 32;
 
 /**
+ * The bytes `begin` keeps for sealed card data: a PAN, and chip data of
+ * `iccDataLength` bytes (0: none). A caller that asks `canStart` before
+ * the card has given its chip data passes the largest it may give.
+ */
+export function sealedReserve(iccDataLength = 0): number {
+  return SEALED_PAN + (iccDataLength > 0 ? iccDataLength + 16 : 0);
+}
+
+/**
  * The terminal's transactions on the journal: one record per step
  * (intent, sent, answered, completed, reversal, advice, void, settlement),
  * the views the uplink and the terminal read (pending reversals and
@@ -88,6 +101,10 @@ export class TransactionJournal {
   readonly #keys: KeyStore;
   #state: RecoveryState;
   #completions: TransactionView[];
+  /** the last print-job record of each STAN, in the order the jobs began */
+  #prints = new Map<number, PrintRecord>();
+  /** the last receipt record of each STAN */
+  #receipts = new Map<number, ReceiptRecord>();
 
   private constructor(storage: Journal, options: TransactionJournalOptions) {
     this.storage = storage;
@@ -157,7 +174,7 @@ export class TransactionJournal {
     if (typeof tx.currency !== "string" || !CURRENCY.test(tx.currency)) throw new TransactionError("TX_INPUT", "a currency is 3 digits of ISO 4217");
     const truncatedPan = tx.pan === undefined ? "" : truncatePan(tx.pan);
     const scheme = tx.scheme ?? (tx.pan ? schemeOf(tx.pan) : "unknown");
-    if (!this.canStart(tx.seal ? SEALED_PAN + (tx.iccData ? tx.iccData.length + 16 : 0) : 0)) {
+    if (!this.canStart(tx.seal ? sealedReserve(tx.iccData?.length) : 0)) {
       throw new JournalError("JOURNAL_FULL", "the journal has no room for another transaction: settle the batch first");
     }
     if (tx.seal && tx.pan === undefined) throw new TransactionError("TX_INPUT", "there is no PAN to seal");
@@ -338,6 +355,53 @@ export class TransactionJournal {
     return this.#completions.slice();
   }
 
+  /**
+   * Records where a transaction's receipt job stands (both copies in one
+   * 5-byte record), before a copy starts and when it ends. It is written
+   * only while the room kept for settlement stays free: returns false,
+   * writing nothing, when it does not fit (the job then prints without a
+   * record, as it would with no journal).
+   * @throws TransactionError `TX_INPUT` on a STAN out of range or an unknown state
+   */
+  printJob(record: PrintRecord): boolean {
+    const payload = encodePrint(record);
+    if (!this.storage.canAppend(RECORD_LENGTHS.print, ...SETTLEMENT)) return false;
+    this.#append(TX_TYPE.print, payload);
+    return true;
+  }
+
+  /**
+   * Receipt jobs a power cut left unfinished: a copy still `queued`,
+   * `printing` or `interrupted` (not `done`, not `skipped`), oldest job
+   * first. Settlement's compaction drops every print-job record.
+   */
+  pendingPrints(): PrintRecord[] {
+    const open = (s: PrintRecord["merchant"]) => s === "queued" || s === "printing" || s === "interrupted";
+    return [...this.#prints.values()].filter((r) => open(r.merchant) || open(r.customer)).map((r) => ({ ...r }));
+  }
+
+  /**
+   * Records what a transaction's receipt prints beyond the other records
+   * (CVM outcome, chip data, cash, basket: receipt-record.ts), once,
+   * before its first copy prints, so that a copy printed again after a
+   * reboot is the same receipt. Like {@link TransactionJournal.printJob}
+   * it writes nothing and returns false when it would eat into the room
+   * kept for settlement; settlement's compaction drops it.
+   * @throws TransactionError `TX_INPUT` on a field out of range
+   */
+  receiptData(record: ReceiptRecord): boolean {
+    const payload = encodeReceipt(record);
+    if (!this.storage.canAppend(payload.length, ...SETTLEMENT)) return false;
+    this.#append(TX_TYPE.receipt, payload);
+    return true;
+  }
+
+  /** The receipt record of a transaction, if one was written since the last settlement. */
+  receiptDataOf(stan: number): ReceiptRecord | undefined {
+    const r = this.#receipts.get(stan);
+    return r && decodeReceipt(encodeReceipt(r));
+  }
+
   /** The latest transaction with this STAN. */
   find(stan: number): TransactionView | undefined {
     const i = this.#state.table.find(stan);
@@ -409,11 +473,34 @@ export class TransactionJournal {
   #append(type: number, payload: Uint8Array): void {
     this.storage.append(type, payload);
     applyRecord(this.#state, type, payload);
+    if (type === TX_TYPE.print || type === TX_TYPE.receipt) this.#noteReceiptRecord(type, payload);
+  }
+
+  #noteReceiptRecord(type: number, payload: Uint8Array): void {
+    let r;
+    try {
+      if (type === TX_TYPE.receipt) {
+        const receipt = decodeReceipt(payload);
+        this.#receipts.set(receipt.stan, receipt);
+        return;
+      }
+      r = decodeTransactionRecord(TX_TYPE.print, payload);
+    } catch (e) {
+      if (e instanceof TransactionError) return; // a damaged record: recovery counts nothing for it
+      throw e;
+    }
+    if (r?.type !== "print") return;
+    this.#prints.set(r.stan, { stan: r.stan, merchant: r.merchant, customer: r.customer });
   }
 
   #reload(): void {
     const s = initialState();
-    for (const r of this.storage.records()) applyRecord(s, r.type, r.payload);
+    this.#prints = new Map();
+    this.#receipts = new Map();
+    for (const r of this.storage.records()) {
+      applyRecord(s, r.type, r.payload);
+      if (r.type === TX_TYPE.print || r.type === TX_TYPE.receipt) this.#noteReceiptRecord(r.type, r.payload);
+    }
     this.#state = s;
   }
 

@@ -23,6 +23,9 @@ export const TX_TYPE = {
   voided: 0x18,
   settled: 0x19,
   counters: 0x1a,
+  print: 0x1b,
+  /** the receipt's own data (receipt-record.ts): variable length */
+  receipt: 0x1c,
 } as const;
 
 /**
@@ -114,6 +117,23 @@ export interface CountersRecord {
   batch: number;
 }
 
+/**
+ * Where one copy of a transaction's receipt stands: `none` (the job has
+ * no such copy), `queued` (not started: nothing of it is on paper),
+ * `printing`, `done`, `interrupted` (the printer stopped it), `skipped`
+ * (the operator gave it up). A copy found `printing` or `interrupted` at
+ * boot may be partly on paper: it prints again marked REPRINT.
+ */
+export type PrintState = "none" | "queued" | "printing" | "done" | "interrupted" | "skipped";
+export const PRINT_STATES: readonly PrintState[] = ["none", "queued", "printing", "done", "interrupted", "skipped"];
+
+/** The receipt job of one transaction: the state of each copy. */
+export interface PrintRecord {
+  stan: number;
+  merchant: PrintState;
+  customer: PrintState;
+}
+
 /** A decoded transaction record. */
 export type TransactionRecord =
   | ({ type: "intent" } & IntentRecord)
@@ -126,7 +146,8 @@ export type TransactionRecord =
   | { type: "adviceDelivered"; stan: number }
   | { type: "voided"; stan: number; originalStan: number }
   | ({ type: "settled" } & SettledRecord)
-  | ({ type: "counters" } & CountersRecord);
+  | ({ type: "counters" } & CountersRecord)
+  | ({ type: "print" } & PrintRecord);
 
 /** Bytes of an intent before its sealed card data. */
 export const INTENT_SIZE = 35;
@@ -150,6 +171,7 @@ export const RECORD_LENGTHS = {
   voided: 6,
   settled: 29,
   counters: 9,
+  print: 5,
 } as const;
 
 const DIGITS = /^[0-9]*$/;
@@ -307,6 +329,19 @@ export function encodeCounters(r: CountersRecord): Uint8Array {
   return out;
 }
 
+/** Encodes a print-job record: STAN, then one byte per copy (merchant, customer), the index in {@link PRINT_STATES}. */
+export function encodePrint(r: PrintRecord): Uint8Array {
+  checkCounter("STAN", r.stan);
+  const m = PRINT_STATES.indexOf(r.merchant);
+  const c = PRINT_STATES.indexOf(r.customer);
+  if (m < 0 || c < 0) bad(`unknown print state ${String(m < 0 ? r.merchant : r.customer)}`);
+  const out = new Uint8Array(RECORD_LENGTHS.print);
+  putUint(out, 0, 3, r.stan);
+  out[3] = m;
+  out[4] = c;
+  return out;
+}
+
 function damaged(type: number, why: string): never {
   throw new TransactionError("TX_RECORD", `transaction record of type ${type}: ${why}`);
 }
@@ -440,6 +475,13 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
       const invoice = getUint(p, 3, 3);
       if (stan > COUNTER_MODULUS || invoice > COUNTER_MODULUS) damaged(type, "counter out of range");
       return { type: "counters", stan, invoice, batch: stanAt(type, p, 6) };
+    }
+    case TX_TYPE.print: {
+      fixed(RECORD_LENGTHS.print);
+      const merchant = PRINT_STATES[p[3]];
+      const customer = PRINT_STATES[p[4]];
+      if (merchant === undefined || customer === undefined) damaged(type, "unknown print state");
+      return { type: "print", stan: stanAt(type, p), merchant, customer };
     }
     default:
       return undefined;

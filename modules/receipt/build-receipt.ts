@@ -91,12 +91,12 @@ export function buildReceipt(tx: ReceiptTransaction, options: ReceiptCopyOptions
   blocks.push({ kind: "field", label: { label: "batchNo" }, value: checkId(tx.batch, "batch", "digits", 6) });
   blocks.push({ kind: "field", label: { label: "traceNo" }, value: checkId(tx.trace, "trace", "digits", 6) });
   if (tx.invoice !== undefined) blocks.push({ kind: "field", label: { label: "invoiceNo" }, value: checkId(tx.invoice, "invoice", "alnum", 10) });
-  if (tx.authCode !== undefined) blocks.push({ kind: "field", label: { label: "authCode" }, value: checkId(tx.authCode, "authCode", "alnum", 6) });
-  if (tx.rrn !== undefined) blocks.push({ kind: "field", label: { label: "refNo" }, value: checkId(tx.rrn, "rrn", "alnum", 12) });
+  if (tx.authCode !== undefined) blocks.push({ kind: "field", label: { label: "authCode" }, value: checkId(tx.authCode, "authCode", "printable", 6) });
+  if (tx.rrn !== undefined) blocks.push({ kind: "field", label: { label: "refNo" }, value: checkId(tx.rrn, "rrn", "printable", 12) });
   blocks.push({ kind: "field", label: { label: "dateTime" }, value: formatLocalDateTime(tx.when) });
   if (tx.original?.trace !== undefined) blocks.push({ kind: "field", label: { label: "originalTrace" }, value: checkId(tx.original.trace, "original.trace", "digits", 6) });
-  if (tx.original?.authCode !== undefined) blocks.push({ kind: "field", label: { label: "originalAuth" }, value: checkId(tx.original.authCode, "original.authCode", "alnum", 6) });
-  const code = checkId(tx.response?.code, "response.code", "alnum", 3);
+  if (tx.original?.authCode !== undefined) blocks.push({ kind: "field", label: { label: "originalAuth" }, value: checkId(tx.original.authCode, "original.authCode", "printable", 6) });
+  const code = checkId(tx.response?.code, "response.code", "printable", 3);
   const text = tx.response.text === undefined ? "" : checkText(tx.response.text, "response.text");
   blocks.push({ kind: "field", label: { label: "response" }, value: text ? `${code} ${text}` : code });
   blocks.push({ kind: "rule" });

@@ -7,9 +7,22 @@ import type { TransactionResult } from "../emv/kernel/outcome.ts";
 import type { AuthorizationRequest } from "../uplink/acquirer-client.ts";
 import type { ApduExchange } from "../emv/kernel/ports.ts";
 import { findTlv, parseTlv, parseTlvTree } from "../emv/tlv.ts";
+import { DE55_TAGS } from "../emv/kernel/de55.ts";
+import { tagInfo } from "../emv/tags.ts";
 
 /** DE35 holds at most 37 characters (ISO/IEC 7813 track 2); a longer Track 2 Equivalent Data goes only in DE55 with DE2 and DE14. */
 export const TRACK2_MAX = 37;
+
+/**
+ * The longest DE55 of a first GENERATE AC: every tag the kernel sends
+ * (DE55_TAGS) at the largest length of the EMV 4.4 Book 3 Annex A
+ * dictionary, with its tag and length bytes (BER-TLV: one length byte up
+ * to 127). An offline approval seals this much chip data in its advice.
+ */
+export const DE55_MAX = DE55_TAGS.reduce((n, tag) => {
+  const max = tagInfo(tag)?.length.max ?? 0;
+  return n + tag.length / 2 + (max > 127 ? 2 : 1) + max;
+}, 0);
 
 /** READ RECORD (ISO/IEC 7816-4, EMV 4.4 Book 3 §6.5.11). */
 const READ_RECORD = 0xb2;

@@ -7,10 +7,8 @@ export { checkManagerPin, provisionManagerPin, MANAGER_PIN_MIN, MANAGER_PIN_MAX 
 export { checkLimits, localDay, type LimitCheck } from "./limits.ts";
 export { receiptOf, settlementReport, type ReceiptExtras } from "./receipt-data.ts";
 export { basketTotal, splitCash, type BasketLine, type CashSplit } from "./basket.ts";
-export { chipRequest, issuerAnswer, offlinePinVerified, panInRecord, track2Text, TRACK2_MAX } from "./chip-data.ts";
+export { chipRequest, DE55_MAX, issuerAnswer, offlinePinVerified, panInRecord, track2Text, TRACK2_MAX } from "./chip-data.ts";
 export { KeypadCardholder, type CardholderHost, type PinTargetRequest } from "./keypad-cardholder.ts";
 export { TerminalError, type TerminalErrorCode } from "./error.ts";
 export { assessSwipe, type SwipedTrack, type SwipeOutcome, type SwipeContext } from "./swipe-outcome.ts";
-export { AmountEntry, type AmountEntryOptions, type AmountResult } from "./amount-entry.ts";
-export { SaleFlow, type SaleFlowOptions, type SaleRequest } from "./sale-flow.ts";
 export { CURRENCIES, LOCALES, formatAmount, type AmountLocale, type Currency } from "./currency.ts";

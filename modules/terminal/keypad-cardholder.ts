@@ -101,7 +101,7 @@ export class KeypadCardholder implements CardholderPort {
         this.#host.pinEntry({ kind: "offline" }, true, (r) => end(r, () => ({ kind: "offline-pin", block: (r as Extract<PinResult, { kind: "pin" }>).block })));
         return;
       }
-      const pan = this.#pan;
+      const pan = request.pan || this.#pan;
       if (!pan) {
         this.#host.log.write("terminal: online PIN asked before the PAN was read");
         resolve({ kind: "unavailable" });

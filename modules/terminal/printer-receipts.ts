@@ -13,7 +13,7 @@ import type { PrintResult, ReceiptJob, ReceiptPort } from "./ports.ts";
  * `EscPosPrinter` of drivers/printer (a module does not import a driver).
  */
 export interface ReceiptPrinterDriver {
-  print(job: { id: string; bytes: Uint8Array }): Promise<{ state: "printing" | "done" | "interrupted"; reason?: string }>;
+  print(job: { id: string; bytes: Uint8Array }): Promise<{ state: "printing" | "done" | "interrupted"; reason?: string; uncut?: boolean }>;
   /** ends an interrupted copy, so the next one prints from its start */
   resume(): Promise<void>;
 }
@@ -32,12 +32,17 @@ const PROBLEMS: Readonly<Record<string, PrinterProblem>> = { "paper-end": "PAPER
 /**
  * The terminal's {@link ReceiptPort} on a printer driver: each job becomes
  * a receipt document (modules/receipt), ESC/POS bytes (modules/escpos),
- * and a print job; an interrupted copy is ended with `resume()` before the
- * next one, which prints from its start.
+ * and a print job; an interrupted copy is ended with `resume()` (a cut)
+ * before the next one, which prints from its start. A copy the driver
+ * reports `uncut` (whole on paper, only its final feed and cut missing)
+ * is not printed again: the cut of `resume()` completes it, and asking
+ * for that copy again reports it printed.
  */
 export class PrinterReceipts implements ReceiptPort {
   readonly #o: PrinterReceiptsOptions;
   #interrupted = false;
+  /** the copy whose text is whole on paper and waits for its cut */
+  #uncut: string | undefined;
   #count = 0;
 
   constructor(options: PrinterReceiptsOptions) {
@@ -49,15 +54,19 @@ export class PrinterReceipts implements ReceiptPort {
       ? buildReceipt(job.transaction, { copy: job.copy === "MERCHANT" ? "merchant" : "customer", ...(job.reprint ? { mark: "reprint" as const } : {}) })
       : buildSettlementReport(job.report);
     const { job: encoded } = printReceipt(doc, { profile: this.#o.profile, language: this.#o.language, ...(this.#o.gb ? { gb: this.#o.gb } : {}) });
+    const id = job.kind === "transaction" ? `${job.transaction.trace}-${job.copy.toLowerCase()}` : `settlement-${job.report.batch}`;
     try {
       if (this.#interrupted) {
         await this.#o.printer.resume();
         this.#interrupted = false;
+        const uncut = this.#uncut;
+        this.#uncut = undefined;
+        if (uncut === id) return { printed: true };
       }
-      const id = job.kind === "transaction" ? `${job.transaction.trace}-${job.copy.toLowerCase()}` : `settlement-${job.report.batch}`;
       const state = await this.#o.printer.print({ id: `${id}-${++this.#count}`, bytes: encoded.bytes });
       if (state.state === "done") return { printed: true };
       this.#interrupted = true;
+      this.#uncut = state.uncut ? id : undefined;
       return { printed: false, problem: PROBLEMS[state.reason ?? ""] ?? "ERROR" };
     } catch (e) {
       if (!isXsposError(e)) throw e;

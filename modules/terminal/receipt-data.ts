@@ -4,7 +4,7 @@ import type { TransactionView } from "../journal/transaction-table.ts";
 import type { EntryMode } from "../journal/transaction-records.ts";
 import type { MaskedPan } from "../receipt/masked-pan.ts";
 import type { BatchTotals } from "../journal/totals.ts";
-import type { CvmOutcome, ReceiptItem, ReceiptMerchant, ReceiptSettlement, ReceiptTransaction } from "../receipt/transaction.ts";
+import type { CvmOutcome, ReceiptChipData, ReceiptItem, ReceiptMerchant, ReceiptSettlement, ReceiptTransaction } from "../receipt/transaction.ts";
 import type { Currency } from "./currency.ts";
 
 /** What the journal does not hold and a receipt prints. */
@@ -16,6 +16,8 @@ export interface ReceiptExtras {
   subtotal?: number;
   cash?: { tendered: number; change: number };
   chip?: TransactionResult;
+  /** the chip's data as a receipt printed it (from the journal's receipt record), when there is no kernel result */
+  receiptChip?: ReceiptChipData;
   entry?: EntryMode;
 }
 
@@ -58,7 +60,7 @@ export function receiptOf(view: TransactionView, extras: ReceiptExtras): Receipt
           cryptogramType: CRYPTOGRAMS[(chip.cid >> 6) & 3] ?? "AAC",
         },
       }
-      : {}),
+      : extras.receiptChip ? { chip: { ...extras.receiptChip } } : {}),
     amount: view.amountMinor,
     currency: { code: extras.currency.code, exponent: extras.currency.exponent },
     ...(extras.items ? { items: extras.items } : {}),

@@ -15,9 +15,9 @@ import { toLocalDateTime } from "../display/local-time.ts";
 import { EmvKernel } from "../emv/kernel/kernel.ts";
 import type { KernelOutcome, TransactionResult } from "../emv/kernel/outcome.ts";
 import type { ApduTransport } from "../iso7816/transport.ts";
-import { TransactionJournal } from "../journal/transaction-journal.ts";
+import { sealedReserve, TransactionJournal } from "../journal/transaction-journal.ts";
 import type { TransactionView } from "../journal/transaction-table.ts";
-import type { EntryMode } from "../journal/transaction-records.ts";
+import type { EntryMode, PrintRecord, PrintState } from "../journal/transaction-records.ts";
 import { PinSession, type PinResult } from "../pin/pin-session.ts";
 import type { ReceiptItem, ReceiptTransaction } from "../receipt/transaction.ts";
 import { AcquirerClient, type AuthorizationRequest, type AuthorizationResult } from "../uplink/acquirer-client.ts";
@@ -28,7 +28,7 @@ import { checkManagerPin, MANAGER_PIN_MAX, MANAGER_PIN_MIN } from "./manager-pin
 import type { ReceiptJob, TerminalEvent, TerminalPorts, TerminalTimeouts } from "./ports.ts";
 import { assessSwipe, type SwipedTrack } from "./swipe-outcome.ts";
 import { receiptOf, settlementReport } from "./receipt-data.ts";
-import { chipRequest, issuerAnswer, offlinePinVerified } from "./chip-data.ts";
+import { chipRequest, DE55_MAX, issuerAnswer, offlinePinVerified } from "./chip-data.ts";
 import { KeypadCardholder, type PinTargetRequest } from "./keypad-cardholder.ts";
 import { basketTotal, splitCash, type BasketLine } from "./basket.ts";
 import { DEFAULT_TIMEOUTS, MENU_ITEMS, PROTECTED, type Terminal, type TerminalState, type TransactionType } from "./terminal-api.ts";
@@ -60,8 +60,14 @@ function requestKind(type: TransactionType): AuthorizationRequest["kind"] {
   return type === "balance" || type === "refund" || type === "preauth" ? type : "sale";
 }
 
+/** Work on the card or the host that a state waits for. */
+interface Job {
+  /** its state ended (a time-out, a cancel of a settlement or sign-on): what it still does leaves the screen alone */
+  detached?: boolean;
+}
+
 /** The transaction in progress. */
-interface Tx {
+interface Tx extends Job {
   type: TransactionType;
   /** what the card pays */
   amount: number;
@@ -122,6 +128,10 @@ class TerminalApp implements Terminal {
   #idleWaiters: ((s: TerminalState) => void)[] = [];
   /** the acquirer asked for a sign-on while a transaction ran */
   #signOnDue = false;
+  /** the card's or the host's work that runs now */
+  #job: Job | undefined;
+  /** idle was due while a detached job still ran: it comes when the job ends */
+  #idleDue = false;
 
   constructor(ports: TerminalPorts) {
     this.#p = ports;
@@ -162,8 +172,9 @@ class TerminalApp implements Terminal {
       const report = await this.acquirer.recover();
       this.#p.log.write(`terminal: recovery completed ${report.completed}, delivered ${report.delivered}, pending ${report.pending}`);
       await this.#signOn(false);
+      await this.#finishPrints();
     });
-    if (this.#state === "starting") this.#idle();
+    if (this.#state === "starting" || this.#state === "receipt") this.#idle();
   }
 
   close(): void {
@@ -201,7 +212,7 @@ class TerminalApp implements Terminal {
 
   #dispatch(event: TerminalEvent): void {
     if (event.type === "sign-on-requested") {
-      if (this.#state === "idle") void this.#guard(() => this.#signOn(true));
+      if (this.#state === "idle") void this.#guard(() => this.#hostWork((job) => this.#signOn(true, job)));
       else {
         this.#signOnDue = true;
         this.#p.log.write("terminal: sign-on requested; it runs when the terminal is idle");
@@ -219,8 +230,9 @@ class TerminalApp implements Terminal {
     }
     if (event.type === "card-inserted") {
       if (s === "present-card" && this.#tx) {
-        this.#tx.transport = event.transport;
-        void this.#guard(() => this.#chip(event.transport));
+        const tx = this.#tx;
+        tx.transport = event.transport;
+        void this.#guard(() => this.#run(tx, () => this.#chip(event.transport)));
       } else if (s === "idle") {
         // the card first, then the amount: a sale whose card is already in the slot
         this.#begin("SALE");
@@ -275,7 +287,10 @@ class TerminalApp implements Terminal {
       case "original":
         return this.#numberKey(k);
       case "confirm":
-        if (k === "ENTER") void this.#guard(() => this.#linked());
+        if (k === "ENTER" && this.#tx) {
+          const tx = this.#tx;
+          void this.#guard(() => this.#run(tx, () => this.#linked(tx)));
+        }
         return;
       case "result":
         if (k === "ENTER") this.#idle();
@@ -311,9 +326,15 @@ class TerminalApp implements Terminal {
         if (tx) tx.abandoned = true;
         this.#p.log.write(`terminal: cancel asked at ${s}; the transaction ends when the card or the host answers`);
         return;
+      case "sign-on":
+      case "settlement":
+        // the exchange goes on to its end (the acquirer client's time-outs bound it); a settlement the host accepts still closes the batch
+        this.#p.log.write(`terminal: cancelled at ${s}`);
+        return this.#detach({ id: "CANCELLED" });
       case "receipt":
         return this.#printSkip?.();
       case "result":
+      case "remove-card":
         return this.#idle();
       default:
         return;
@@ -343,14 +364,10 @@ class TerminalApp implements Terminal {
       case "processing":
       case "online":
       case "completion":
-        if (this.#tx) this.#tx.abandoned = true;
-        this.#p.log.write(`terminal: time-out at ${s}; the transaction is abandoned`);
-        return;
       case "sign-on":
       case "settlement":
-        // the acquirer client's own connect and response time-outs end these; this one only says it in the log
-        this.#p.log.write(`terminal: ${s} still waiting for the host`);
-        return;
+        this.#p.log.write(`terminal: time-out at ${s}; the ${s === "sign-on" || s === "settlement" ? s : "transaction"} is abandoned`);
+        return this.#detach({ id: "TIMEOUT" });
       case "receipt":
         return this.#printSkip?.();
       case "result":
@@ -389,13 +406,20 @@ class TerminalApp implements Terminal {
   }
 
   #idle(): void {
+    if (this.#job?.detached) {
+      // the abandoned work still writes to the journal: nothing new starts before it ends
+      this.#clearTimer();
+      this.#idleDue = true;
+      return;
+    }
+    this.#idleDue = false;
     this.#tx = undefined;
     this.#session = undefined;
     this.#cardholder?.clear();
     this.#cardholder = undefined;
     if (this.#signOnDue) {
       this.#signOnDue = false;
-      void this.#guard(() => this.#signOn(true));
+      void this.#guard(() => this.#hostWork((job) => this.#signOn(true, job)));
       return;
     }
     const at = toLocalDateTime(this.#p.wallClock.utcMs(), this.#p.wallClock.offsetMinutes());
@@ -424,6 +448,45 @@ class TerminalApp implements Terminal {
     this.#set("halted");
   }
 
+  /**
+   * Ends a busy state at once (a time-out; a cancel of a settlement or a
+   * sign-on) with `message`. Its work goes on to its end with the screen
+   * left alone: an approval that arrives is reversed (`abandoned`), and the
+   * terminal is idle only once the work has ended.
+   */
+  #detach(message: Message): void {
+    const job = this.#job;
+    if (job) job.detached = true;
+    if (this.#tx) this.#tx.abandoned = true;
+    this.#result(message);
+  }
+
+  /** Runs the card's or the host's work as the current job; an idle that came due while it was detached follows its end. */
+  async #run(job: Job, work: () => Promise<void>): Promise<void> {
+    this.#job = job;
+    try {
+      await work();
+    } finally {
+      if (this.#job === job) this.#job = undefined;
+    }
+    if (job.detached && this.#idleDue) this.#idle();
+  }
+
+  /** A sign-on or a settlement as the current job. */
+  #hostWork(work: (job: Job) => Promise<void>): Promise<void> {
+    const job: Job = {};
+    return this.#run(job, () => work(job));
+  }
+
+  /** The outcome on screen, unless the job's state already ended. */
+  #end(job: Job, message: Message): void {
+    if (job.detached) {
+      this.#p.log.write(`terminal: abandoned work ended (${message.id})`);
+      return;
+    }
+    this.#result(message);
+  }
+
   /** Runs work that may fail on the journal's flash: a failure there halts the terminal (a reboot recovers). */
   async #guard(work: () => Promise<void>): Promise<void> {
     try {
@@ -445,7 +508,8 @@ class TerminalApp implements Terminal {
     const type: TransactionType | undefined = TYPE_OF[op];
     if (type) {
       if (!this.acquirer.signedOn) return this.#result({ id: "NOT_SIGNED_ON" });
-      if (type !== "balance" && !this.journal.canStart(32)) return this.#result({ id: "JOURNAL_FULL" });
+      // the largest intent a transaction may write: a chip card's offline approval seals its chip data in the advice, after the card gave its TC
+      if (type !== "balance" && !this.journal.canStart(sealedReserve(DE55_MAX))) return this.#result({ id: "JOURNAL_FULL" });
       this.#tx = { type, amount: 0, chipFailed: false, abandoned: false, cvm: "none" };
       this.#entry = 0;
       if (type === "balance") return this.#presentCard();
@@ -456,9 +520,9 @@ class TerminalApp implements Terminal {
       }
       return this.#enter("amount", { id: "AMOUNT_ENTRY", amount: this.#money(0), operation: op }, this.#t.entry);
     }
-    if (op === "SETTLEMENT") return void this.#guard(() => this.#settle());
+    if (op === "SETTLEMENT") return void this.#guard(() => this.#hostWork((job) => this.#settle(job)));
     if (op === "REPRINT") return void this.#guard(() => this.#reprint());
-    if (op === "SIGN_ON") return void this.#guard(() => this.#signOn(true));
+    if (op === "SIGN_ON") return void this.#guard(() => this.#hostWork((job) => this.#signOn(true, job)));
   }
 
   #managerKey(k: string): void {
@@ -613,7 +677,7 @@ class TerminalApp implements Terminal {
   #presentCard(): void {
     const tx = this.#tx!;
     const inserted = tx.transport;
-    if (inserted?.present && !tx.chipFailed) return void this.#guard(() => this.#chip(inserted));
+    if (inserted?.present && !tx.chipFailed) return void this.#guard(() => this.#run(tx, () => this.#chip(inserted)));
     const message: Message = tx.chipFailed
       ? { id: "FALLBACK_SWIPE" }
       : { id: "PRESENT_CARD", operation: this.#operation(tx), ...(tx.type === "balance" ? {} : { amount: this.#money(tx.amount) }) };
@@ -655,12 +719,12 @@ class TerminalApp implements Terminal {
     const pinWanted = summary.serviceCode?.pin === "required" || summary.serviceCode?.pin === "if-pin-pad-present";
     if (!pinWanted) {
       tx.cvm = "signature";
-      return void this.#guard(() => this.#online(tx, request));
+      return void this.#guard(() => this.#run(tx, () => this.#online(tx, request)));
     }
     this.#pinEntry({ kind: "online", format: 0, pan }, false, (r) => {
       if (r.kind === "pin") {
         tx.cvm = "pin";
-        void this.#guard(() => this.#online(tx, { ...request, pinBlock: r.block, ...(r.ksn ? { ksn: r.ksn } : {}) }));
+        void this.#guard(() => this.#run(tx, () => this.#online(tx, { ...request, pinBlock: r.block, ...(r.ksn ? { ksn: r.ksn } : {}) })));
       } else this.#result({ id: r.kind === "timeout" ? "TIMEOUT" : "CANCELLED" });
     });
   }
@@ -696,27 +760,33 @@ class TerminalApp implements Terminal {
     this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
     const result = await this.acquirer.authorize(request);
     tx.stan = result.stan;
-    if (tx.abandoned && result.status === "approved" && request.kind !== "balance") {
-      await this.acquirer.reverse(result.stan);
-      return this.#result({ id: "CANCELLED" });
-    }
+    if (tx.abandoned) return this.#abandoned(tx, result);
     await this.#finish(tx, result);
+  }
+
+  /** A transaction cancelled or timed out while the host decided: an approval that moved money is reversed. */
+  async #abandoned(tx: Tx, result: AuthorizationResult): Promise<void> {
+    if (result.status === "approved" && tx.type !== "balance") {
+      await this.acquirer.reverse(result.stan);
+      this.#p.log.write(`terminal: approval ${result.stan} reversed (abandoned)`);
+    }
+    this.#end(tx, { id: "CANCELLED" });
   }
 
   /** The host's answer on screen and, for money that moved, the receipts. */
   async #finish(tx: Tx, result: AuthorizationResult): Promise<void> {
-    if (result.status === "failed") return this.#result({ id: "NO_RESPONSE", reversalQueued: !!result.reversalQueued });
-    if (result.status === "declined") return this.#result({ id: "DECLINED", responseCode: result.responseCode ?? "05" });
-    if (tx.type === "balance") return this.#result({ id: "BALANCE", balance: this.#money(result.balanceMinor ?? 0) });
+    if (result.status === "failed") return this.#end(tx, { id: "NO_RESPONSE", reversalQueued: !!result.reversalQueued });
+    if (result.status === "declined") return this.#end(tx, { id: "DECLINED", responseCode: result.responseCode ?? "05" });
+    if (tx.type === "balance") return this.#end(tx, { id: "BALANCE", balance: this.#money(result.balanceMinor ?? 0) });
     const approved: Message = { id: "APPROVED", amount: this.#money(tx.amount), ...(result.authCode?.trim() ? { authCode: result.authCode.trim() } : {}) };
+    if (tx.detached) return this.#end(tx, approved);
     this.#show(approved);
     await this.#printReceipts(tx, result.stan);
     this.#result(approved);
   }
 
   /** A confirmed void, pre-authorization completion or cancellation. */
-  async #linked(): Promise<void> {
-    const tx = this.#tx!;
+  async #linked(tx: Tx): Promise<void> {
     this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
     const original = String(tx.originalStan).padStart(6, "0");
     const result = tx.type === "preauthCompletion"
@@ -725,25 +795,36 @@ class TerminalApp implements Terminal {
         ? await this.acquirer.cancelPreauth(original)
         : await this.acquirer.void(original);
     tx.stan = result.stan;
+    if (tx.abandoned) return this.#abandoned(tx, result);
     await this.#finish(tx, result);
   }
 
-  async #signOn(show: boolean): Promise<void> {
+  async #signOn(show: boolean, job: Job = {}): Promise<void> {
     if (this.#state !== "starting") this.#enter("sign-on", { id: "CONNECTING" }, this.#t.busy);
     try {
       await this.acquirer.signOn();
-      if (show) this.#result({ id: "SIGNED_ON" });
+      if (show) this.#end(job, { id: "SIGNED_ON" });
     } catch (e) {
       if (!isXsposError(e) || !(e.code.startsWith("HOST_") || e.code === "NOT_SIGNED_ON")) throw e;
       this.#p.log.write(`terminal: sign-on failed (${e.code})`);
-      if (show || this.#state === "starting") this.#result({ id: "NOT_SIGNED_ON" });
+      if (show || this.#state === "starting") this.#end(job, { id: "NOT_SIGNED_ON" });
     }
   }
 
-  async #settle(): Promise<void> {
+  /**
+   * Settlement. A cancel or a time-out ends the state at once, while the
+   * exchange goes on: the journal's settlement record decides what follows.
+   * A batch the host accepted is closed in one record (the totals shown
+   * and the report printed all the same); otherwise the batch stays open.
+   */
+  async #settle(job: Job): Promise<void> {
     this.#enter("settlement", { id: "PROCESSING" }, this.#t.busy);
+    const before = this.journal.lastSettlement;
     try {
       const r = await this.acquirer.settle();
+      if (this.journal.lastSettlement === before) return this.#end(job, { id: "NO_RESPONSE", reversalQueued: false });
+      // the batch is closed: what follows is shown and printed even after a cancel or a time-out
+      job.detached = false;
       const t = r.totals;
       const message: Message = {
         id: "SETTLEMENT_TOTALS",
@@ -759,8 +840,8 @@ class TerminalApp implements Terminal {
       this.#result(message);
     } catch (e) {
       if (!isXsposError(e) || !(e.code.startsWith("HOST_") || e.code === "UPLINK_STATE" || e.code === "REVERSAL_PENDING")) throw e;
-      this.#p.log.write(`terminal: settlement failed (${e.code})`);
-      this.#result({ id: "NO_RESPONSE", reversalQueued: this.journal.pending().length > 0 });
+      this.#p.log.write(`terminal: settlement failed (${e.code}), the batch stays open`);
+      this.#end(job, { id: "NO_RESPONSE", reversalQueued: this.journal.pending().length > 0 });
     }
   }
 
@@ -769,14 +850,14 @@ class TerminalApp implements Terminal {
     if (!receipt) {
       const all = this.journal.transactions().filter((t) => t.state === "completed" && t.kind !== "balance");
       const last = all[all.length - 1];
-      if (last) receipt = receiptOf(last, { merchant: this.#merchant(), currency: this.#currency, cvm: "none" });
+      if (last) receipt = this.#journalReceipt(last);
     }
     if (!receipt || !this.#p.receipts) {
       this.#p.log.write("terminal: nothing to reprint");
       return this.#result({ id: "CANCELLED" });
     }
     this.#tx = { type: "sale", amount: receipt.amount, chipFailed: false, abandoned: false, cvm: receipt.cvm };
-    await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: true });
+    await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: true }, { stan: Number(receipt.trace), merchant: "none", customer: "queued" });
     this.#result({ id: "PRINTING", copy: "CARDHOLDER" });
   }
 
@@ -807,25 +888,91 @@ class TerminalApp implements Terminal {
     });
     this.#lastReceipt = receipt;
     if (!this.#p.receipts) return;
-    await this.#print({ kind: "transaction", copy: "MERCHANT", transaction: receipt, reprint: false });
+    // what the receipt prints beyond the journal's other records, so that a copy printed after a reboot is the same
+    const extra = receipt.cvm !== "none" || receipt.chip || receipt.cash || tx.basket;
+    const kept = !extra || this.journal.receiptData({
+      stan: view.stan,
+      cvm: receipt.cvm,
+      ...(receipt.chip ? { chip: receipt.chip } : {}),
+      ...(receipt.cash ? { cash: receipt.cash } : {}),
+      ...(tx.basket ? { basket: { subtotal: receipt.subtotal ?? 0, lines: tx.basket.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice })) } } : {}),
+    });
+    if (!kept) this.#p.log.write("terminal: no room to record the receipt's data");
+    const copies: PrintRecord = { stan: view.stan, merchant: "queued", customer: "queued" };
+    await this.#print({ kind: "transaction", copy: "MERCHANT", transaction: receipt, reprint: false }, copies, true);
     if (tx.cvm === "signature") this.#show({ id: "SIGNATURE_REQUIRED" });
-    await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: false });
+    await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: false }, copies);
   }
 
-  /** Prints one job; on a printer problem waits for the printer (or CANCEL, or the time-out) and prints the copy again. */
-  async #print(job: ReceiptJob): Promise<void> {
+  /** A receipt from the journal alone: its transaction records and, when written, its receipt record. */
+  #journalReceipt(view: TransactionView): ReceiptTransaction {
+    const kept = this.journal.receiptDataOf(view.stan);
+    const basket = kept?.basket;
+    return receiptOf(view, {
+      merchant: this.#merchant(),
+      currency: this.#currency,
+      cvm: kept?.cvm ?? "none",
+      ...(basket ? { items: basket.lines.map((l, i) => ({ name: `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice })), subtotal: basket.subtotal } : {}),
+      ...(kept?.cash ? { cash: kept.cash } : {}),
+      ...(kept?.chip ? { receiptChip: kept.chip } : {}),
+    });
+  }
+
+  /**
+   * At boot: the copies a power cut left unprinted. A copy that had
+   * started (`printing`, `interrupted`) may be partly on paper and prints
+   * marked REPRINT; a `queued` one prints as it would have.
+   */
+  async #finishPrints(): Promise<void> {
+    if (!this.#p.receipts) return;
+    for (const copies of this.journal.pendingPrints()) {
+      const view = this.journal.find(copies.stan);
+      if (!view) continue;
+      const receipt = this.#journalReceipt(view);
+      this.#p.log.write(`terminal: finishing the receipts of trace ${receipt.trace}`);
+      for (const copy of ["MERCHANT", "CARDHOLDER"] as const) {
+        const state = copy === "MERCHANT" ? copies.merchant : copies.customer;
+        if (state !== "queued" && state !== "printing" && state !== "interrupted") continue;
+        await this.#print({ kind: "transaction", copy, transaction: receipt, reprint: state !== "queued" }, copies);
+      }
+    }
+  }
+
+  /**
+   * Prints one job; on a printer problem waits for the printer (or CANCEL,
+   * or the time-out) and prints the copy again, marked REPRINT: part of it
+   * may already be on the paper.
+   */
+  async #print(first: ReceiptJob, copies?: PrintRecord, nextCopyFollows = false): Promise<void> {
     const receipts = this.#p.receipts!;
+    let job = first;
+    // the print-job record: this copy's state, written before it starts and when it ends; a copy done
+    // that the next copy follows is written with that copy's start, one record for both
+    const mark = (state: PrintState, write = true) => {
+      if (!copies || job.kind !== "transaction") return;
+      if (job.copy === "MERCHANT") copies.merchant = state;
+      else copies.customer = state;
+      if (write && !this.journal.printJob(copies)) this.#p.log.write("terminal: no room to record the print job");
+    };
     for (;;) {
       this.#enter("receipt", { id: "PRINTING", ...(job.kind === "transaction" ? { copy: job.copy } : {}) }, undefined);
-      let problem: PrinterProblem;
+      let problem: PrinterProblem | undefined;
+      mark("printing");
       try {
         const r = await receipts.print(job);
-        if (r.printed) return;
-        problem = r.problem;
+        problem = r.printed ? undefined : r.problem;
       } catch (e) {
         if (!isXsposError(e)) throw e;
+        if (e.code.startsWith("RECEIPT_")) {
+          // the receipt cannot be built from its data: no printer would print it, so waiting on the printer is pointless
+          this.#p.log.write(`terminal: receipt not printable (${e.code}), copy skipped`);
+          return mark("skipped");
+        }
         problem = "ERROR";
       }
+      // outside the try: a journal failure is not a printer problem
+      if (problem === undefined) return mark("done", !nextCopyFollows);
+      mark("interrupted");
       this.#p.log.write(`terminal: printer ${problem}`);
       const again = await new Promise<boolean>((resolve) => {
         this.#enter("receipt", { id: "PRINTER_PROBLEM", problem }, this.#t.printer);
@@ -836,8 +983,9 @@ class TerminalApp implements Terminal {
       this.#printSkip = undefined;
       if (!again) {
         this.#p.log.write("terminal: copy skipped");
-        return;
+        return mark("skipped");
       }
+      if (job.kind === "transaction") job = { ...job, reprint: true };
     }
   }
 
@@ -860,9 +1008,15 @@ class TerminalApp implements Terminal {
     this.#enter("processing", { id: "PROCESSING" }, this.#t.busy);
     tx.entry = "chip";
     const cardholder = new KeypadCardholder({
-      enter: (state, message) => this.#enter(state, message, state === "application" ? this.#t.application : this.#t.busy),
-      show: (message) => this.#show(message),
-      pinEntry: (target, bypassAllowed, done) => this.#pinEntry(target, bypassAllowed, done),
+      // once the state ended (a time-out), the kernel's questions to the cardholder are answered "cancel" at once
+      enter: (state, message) => {
+        if (!tx.detached) this.#enter(state, message, state === "application" ? this.#t.application : this.#t.busy);
+        else if (state === "application") cardholder.answer("cancel");
+      },
+      show: (message) => {
+        if (!tx.detached) this.#show(message);
+      },
+      pinEntry: (target, bypassAllowed, done) => (tx.detached ? done({ kind: "cancelled" }) : this.#pinEntry(target, bypassAllowed, done)),
       log: this.#p.log,
     });
     this.#cardholder = cardholder;
@@ -892,17 +1046,18 @@ class TerminalApp implements Terminal {
         tx.chipFailed = true;
         tx.transport = undefined;
         this.#p.log.write(`terminal: chip failed (${first.reason}), the stripe may be used`);
+        if (tx.detached) return this.#end(tx, { id: "CANCELLED" });
         return this.#enter("present-card", { id: "FALLBACK_SWIPE" }, this.#t.card);
       }
-      return this.#result({ id: first.reason === "no-application" ? "CARD_NOT_SUPPORTED" : "READ_ERROR" });
+      return this.#end(tx, { id: first.reason === "no-application" ? "CARD_NOT_SUPPORTED" : "READ_ERROR" });
     }
-    if (first.kind === "card-removed") return this.#result({ id: "CARD_REMOVED" });
-    if (first.kind === "cancelled") return this.#result({ id: "CANCELLED" });
+    if (first.kind === "card-removed") return this.#end(tx, { id: "CARD_REMOVED" });
+    if (first.kind === "cancelled") return this.#end(tx, { id: "CANCELLED" });
     if (tx.abandoned) {
       // cancelled or timed out while the card was read: nothing has gone to the host yet, so nothing goes
       kernel.abort();
       cardholder.clear();
-      return this.#result({ id: "CANCELLED" });
+      return this.#end(tx, { id: "CANCELLED" });
     }
     tx.chip = first;
     tx.cvm = first.onlinePin || offlinePinVerified(first) ? "pin" : first.signatureRequired ? "signature" : "none";
@@ -913,15 +1068,19 @@ class TerminalApp implements Terminal {
       const view = this.journal.transactions().at(-1);
       return this.#finish(tx, { status: "approved", stan: view ? String(view.stan).padStart(6, "0") : "000000", reason: "approved offline", prompt: "APPROVED", authCode: "Y1" });
     }
-    if ((tx.type === "sale" || tx.type === "preauth") && first.kind === "declined") return this.#result({ id: "DECLINED", responseCode: "Z1" });
+    if ((tx.type === "sale" || tx.type === "preauth") && first.kind === "declined") return this.#end(tx, { id: "DECLINED", responseCode: "Z1" });
     // the card's online request is what the terminal completes or reverses after the host's answer
     const deferred = tx.type === "sale" || (tx.type === "preauth" && first.kind === "online");
     // online (a sale's ARQC), a refund's AAC by design, a balance inquiry: the host decides
     this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
     const result = await this.acquirer.authorize({ ...request, ...(deferred ? { deferCompletion: true } : {}) });
     tx.stan = result.stan;
-    if (first.kind !== "online") return this.#finish(tx, result);
-    this.#enter("completion", { id: "PROCESSING" }, this.#t.busy);
+    if (first.kind !== "online") {
+      // a refund's AAC or a balance inquiry: no second GENERATE AC, the host's approval is final
+      if (tx.abandoned) return this.#abandoned(tx, result);
+      return this.#finish(tx, result);
+    }
+    if (!tx.detached) this.#enter("completion", { id: "PROCESSING" }, this.#t.busy);
     const final: KernelOutcome = result.status === "failed"
       ? await kernel.complete({ kind: "unable-to-go-online" })
       : await kernel.complete({
@@ -932,7 +1091,8 @@ class TerminalApp implements Terminal {
       });
     this.#p.log.write(`terminal: chip completion ${final.kind}`);
     if (!deferred || result.status !== "approved") {
-      if (final.kind === "card-removed") return this.#result({ id: "CARD_REMOVED" });
+      if (final.kind === "card-removed") return this.#end(tx, { id: "CARD_REMOVED" });
+      if (tx.abandoned) return this.#abandoned(tx, result);
       return this.#finish(tx, result);
     }
     if (final.kind === "approved" && !tx.abandoned) {
@@ -943,8 +1103,8 @@ class TerminalApp implements Terminal {
     // the host approved but the card declined, left, or the merchant gave up: the approval is reversed
     await this.acquirer.reverse(result.stan);
     this.#p.log.write(`terminal: approval ${result.stan} reversed (${final.kind})`);
-    if (final.kind === "card-removed") return this.#result({ id: "CARD_REMOVED" });
-    if (tx.abandoned) return this.#result({ id: "CANCELLED" });
-    this.#result({ id: "DECLINED", responseCode: "Z3" });
+    if (final.kind === "card-removed") return this.#end(tx, { id: "CARD_REMOVED" });
+    if (tx.abandoned) return this.#end(tx, { id: "CANCELLED" });
+    this.#end(tx, { id: "DECLINED", responseCode: "Z3" });
   }
 }

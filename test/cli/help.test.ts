@@ -119,3 +119,11 @@ test("--help and --version take no other argument", (t) => {
     t.is(r.json.error.code, "USAGE");
   }
 });
+
+test("emv oda --help gives the one-byte limit of --index in the singular and --unpredictable-number at most 4 bytes", (t) => {
+  const r = xspos("emv", "oda", "--help");
+  t.is(r.status, 0);
+  t.regex(optionLine(r.stdout, "--index HEX") ?? "", /at most 1 byte\)/);
+  t.notRegex(r.stdout, /at most 1 bytes/);
+  t.regex(optionLine(r.stdout, "--unpredictable-number HEX") ?? "", /at most 4 bytes\)/);
+});

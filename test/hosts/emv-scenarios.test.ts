@@ -53,7 +53,7 @@ test("the suite covers each area the format is for: ODA failures, restrictions, 
   ];
   for (const [byte, mask] of bits) t.true(tvrBit(byte, mask), `TVR byte ${byte + 1} bit ${Math.log2(mask) + 1}`);
   const cvms = new Set(expects.map((e) => e.cvmResults?.slice(0, 2)).filter(Boolean).map((c) => parseInt(c!, 16) & 0x3f));
-  for (const code of [0x00, 0x01, 0x02, 0x03, 0x04, 0x1e, 0x1f]) t.true(cvms.has(code), `CVM ${code.toString(16)}`);
+  for (const code of [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x1e, 0x1f]) t.true(cvms.has(code), `CVM ${code.toString(16)}`);
   const outcomes = new Set(expects.map((e) => `${e.outcome}/${e.path ?? e.reason ?? e.step ?? ""}`));
   for (const o of ["approved/offline", "approved/online", "approved/unable-to-go-online", "declined/offline", "declined/online", "declined/unable-to-go-online", "end-application/no-application", "end-application/card-blocked", "end-application/card-io", "card-removed/read-records", "cancelled/cvm"]) {
     t.true(outcomes.has(o), o);
@@ -99,6 +99,14 @@ test("the PIN digits never reach the report: VERIFY's data is stars, no format 2
   t.false(text.includes("241111FFFFFFFFFF"));
   const verify = report.actual.trace.filter((l) => l.name === "VERIFY");
   t.deepEqual(verify.map((l) => [l.command, l.sw]), [["0020008008" + "*".repeat(16), "63C2"], ["0020008008" + "*".repeat(16), "9000"]]);
+});
+
+test("blocked-application over T=0: the final SELECT's 6283 reaches the kernel with the FCI (GET RESPONSE after the warning), and no GET PROCESSING OPTIONS follows", async (t) => {
+  const report = await runScenario(loadScenario("blocked-application"));
+  const last = report.actual.trace[report.actual.trace.length - 1];
+  t.like(last, { name: "SELECT", command: "00A4040007A000000003101000", sw: "6283" });
+  t.true(last.response?.startsWith("6F348407A0000000031010"));
+  t.false(report.actual.trace.some((l) => l.name === "GET PROCESSING OPTIONS"));
 });
 
 function refusal(t: import("ava").ExecutionContext, scenario: unknown, path: string): void {

@@ -33,6 +33,21 @@ test("emvOda, Visa test key 94 named by RID and index (sample configuration): th
   t.is(r.issuerKey.publicKey?.modulus, visa.issuer.modulus);
 });
 
+test("emvOda --config: a CA key whose check sum does not match is not used (EMV_CAPK_CHECKSUM naming it); a configuration the terminal would refuse gives its CONFIG_* code", (t) => {
+  const tampered = structuredClone(SAMPLE_CONFIG);
+  tampered.caKeys[1].checksum = "0000000000000000000000000000000000000000";
+  const e = t.throws(() => emvOda({ ...visaIssuer, config: tampered, date: visa.dates.issuerValid }), { code: "EMV_CAPK_CHECKSUM" });
+  t.true(e!.message.startsWith("CA key A000000003 94:"), e!.message);
+  // another key of the configuration is bad: the configuration as a whole is refused, as the terminal refuses to load it
+  const other = structuredClone(SAMPLE_CONFIG);
+  other.caKeys[0].checksum = "0000000000000000000000000000000000000000";
+  t.throws(() => emvOda({ ...visaIssuer, config: other, date: visa.dates.issuerValid }), { code: "CONFIG_CA_KEY" });
+  const noTerminal: Record<string, unknown> = { ...structuredClone(SAMPLE_CONFIG) };
+  delete noTerminal.terminal;
+  t.throws(() => emvOda({ ...visaIssuer, config: noTerminal, date: visa.dates.issuerValid }), { code: "CONFIG_FIELD" });
+  t.is(emvOda({ ...visaIssuer, config: structuredClone(SAMPLE_CONFIG), date: visa.dates.issuerValid }).verdict, "valid");
+});
+
 test("emvOda, Visa test key 94 on 2032-01-01: the issuer certificate (12/31) has expired, step issuer-key", (t) => {
   const r = emvOda({ ...visaIssuer, date: visa.dates.issuerExpired });
   t.deepEqual([r.verdict, r.step, r.reason], ["failed", "issuer-key", "expired"]);
@@ -157,4 +172,13 @@ test("emvCapk refuses a key whose check sum does not match (EMV_CAPK_CHECKSUM na
   t.throws(() => emvCapk({ config: "/nonexistent/config.json" }), { code: "SCENARIO_FILE" });
   const one = emvCapk({ config: { ...SAMPLE_CONFIG, caKeys: [SAMPLE_CONFIG.caKeys[0]] } });
   t.deepEqual(one.keys.map((k) => k.source), ["config", "test", "test", "test", "test", "test", "test"]);
+});
+
+test("emvCapk --config checks the whole configuration as the terminal loads it: a bad field elsewhere gives its CONFIG_* code", (t) => {
+  const version = { ...structuredClone(SAMPLE_CONFIG), version: 2 };
+  t.throws(() => emvCapk({ config: version }), { code: "CONFIG_FIELD", message: /version/ });
+  t.throws(() => emvCapk({ config: { caKeys: structuredClone(SAMPLE_CONFIG.caKeys) } }), { code: "CONFIG_FIELD" });
+  const twice = structuredClone(SAMPLE_CONFIG);
+  twice.aids.push(twice.aids[0]);
+  t.throws(() => emvCapk({ config: twice }), { code: "CONFIG_DUPLICATE" });
 });

@@ -5,7 +5,7 @@
  * outcomes, and never a full PAN or a PIN.
  */
 import test from "ava";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,13 +20,20 @@ function simDir(t: { teardown(f: () => void): void }): string {
   return dir;
 }
 
-function sim(dir: string, args: string[], input?: string): string {
-  return execFileSync(process.execPath, ["--import", "tsx", "hosts/desktop/run.ts", ...args], {
-    cwd: root,
-    encoding: "utf8",
-    ...(input !== undefined ? { input } : {}),
-    timeout: 240_000,
-    env: { ...process.env, XSPOS_SIM_DIR: dir },
+/**
+ * Runs the simulator to its end and gives its output; it fails on a non-zero exit.
+ * Asynchronous, so that the test worker stays free to report while it runs.
+ */
+function sim(dir: string, args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "hosts/desktop/run.ts", ...args], { cwd: root, env: { ...process.env, XSPOS_SIM_DIR: dir }, timeout: 240_000 });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`the simulator exited with ${code}: ${err}`))));
+    child.stdin.end(input ?? "");
   });
 }
 
@@ -38,13 +45,18 @@ function noSecrets(t: { false(v: boolean, m?: string): void }, output: string): 
   t.false(/\b9876\b/.test(out), "the manager PIN appears nowhere");
 }
 
-test("the demo tour: swipe sales with and without PIN, a chip sale with online PIN and ARPC, fallback, declines, a reversal first after a lost answer, void, refund, settlement, receipts", (t) => {
-  const out = sim(simDir(t), ["--demo", "--fresh"]);
+test.serial("the demo tour: swipe sales with and without PIN, a chip sale with online PIN and ARPC, fallback, declines, a reversal first after a lost answer, void, refund, settlement, receipts", async (t) => {
+  t.timeout(300_000);
+  const out = await sim(simDir(t), ["--demo", "--fresh"]);
   t.regex(out, /pin: block ready \(format 0, KSN FFFF9876543210E00001\)/, "the debit swipe's PIN under the first DUKPT key");
   t.regex(out, /pin: block ready \(format 0, KSN FFFF9876543210E00002\)[\s\S]*terminal: chip online[\s\S]*sale 476173\*\*\*\*\*\*0028 STAN \d{6}: 00 approved[\s\S]*terminal: chip completion approved/, "the chip sale: online PIN, approved, completed by the card's TC");
   t.regex(out, /ENTRY MODE +CHIP/);
   t.regex(out, /APP CRYPTOGRAM +TC [0-9A-F]{16}/);
-  t.regex(out, /TSI +F8/, "issuer authentication performed (TSI byte 1 bit 5): the kernel checked the emulator's ARPC");
+  t.regex(out, /TSI +F8/, "issuer authentication performed (TSI byte 1 bit 5), whatever its result");
+  // the card verified the emulator's ARPC at EXTERNAL AUTHENTICATE: TVR byte 5 b7 (issuer authentication failed) stays clear
+  const tvrs = [...out.matchAll(/TVR +([0-9A-F]{10})/g)].map((m) => m[1]);
+  t.true(tvrs.length > 0, "the chip receipt prints the TVR");
+  for (const tvr of tvrs) t.is(tvr.slice(8), "00", `TVR ${tvr}: byte 5 has no issuer authentication failure`);
   t.regex(out, /chip: ATR_TIMEOUT\n {2}· terminal: chip failed \(ATR_TIMEOUT\), the stripe may be used/);
   t.regex(out, /terminal: card 555555\*\*\*\*\*\*4444 mastercard \(fallback\)/);
   t.regex(out, /│DECLINED {10}61│/);
@@ -61,24 +73,26 @@ test("the demo tour: swipe sales with and without PIN, a chip sale with online P
   noSecrets(t, out);
 });
 
-test("the demo tour over the 4G modem driver and a virtual modem", (t) => {
-  const out = sim(simDir(t), ["--demo", "--4g", "--fresh"]);
+test.serial("the demo tour over the 4G modem driver and a virtual modem", async (t) => {
+  t.timeout(300_000);
+  const out = await sim(simDir(t), ["--demo", "--4g", "--fresh"]);
   t.regex(out, /modem: registered \(home\), -73 dBm/);
   t.is((out.match(/│APPROVED/g) ?? []).length, 7);
   t.regex(out, /0400 for STAN \d{6} delivered/);
 });
 
-test("interactive commands from a pipe: keys, swipes, inserts, removal, paper out and in, a dropped answer, settlement; PIN digits shown as dots; refused inputs said so", (t) => {
+test.serial("interactive commands from a pipe: keys, swipes, inserts, removal, paper out and in, a dropped answer, settlement; PIN digits shown as dots; refused inputs said so", async (t) => {
+  t.timeout(300_000);
   const input = [
     "1250e", "s1", "w",
     "4000e", "s4", "1234e", "w",
     "s1", // nothing to pay: the terminal says it ignores the swipe
-    "p", "800e", "i3", "w", "p", "w", "r", "r",
+    "p", "800e", "i3", "w", "p", "w", "r", "r", "w",
     "15000e", "i2", "w", "1234e", "w", "r",
     "d", "2000e", "s1", "w", "w", "300e", "s3", "w",
     "i9", "t", "q",
   ].join("\n") + "\n";
-  const out = sim(simDir(t), ["--interactive", "--fresh"], input);
+  const out = await sim(simDir(t), ["--interactive", "--fresh"], input);
   t.regex(out, /the manager PIN is 9876; card PINs are 1234/, "the help names the simulator's PINs");
   noSecrets(t, out);
   t.regex(out, /the terminal is not asking for a card now: idle; it ignores the swipe/);
@@ -92,10 +106,12 @@ test("interactive commands from a pipe: keys, swipes, inserts, removal, paper ou
   t.regex(out, /not a command, or no such card: i#/);
   t.regex(out, /> end of day[\s\S]*batch \d+ settled/);
   t.is((out.match(/│APPROVED/g) ?? []).length, 5);
+  t.notRegex(out, /✂ receipt\n(?! {2}▌)/, "no empty receipt: the cut the printer makes after paper-out prints nothing");
 });
 
-test("--zh: the display and the receipts in Chinese (a GB18030 printer model), read back as text from the paper", (t) => {
-  const out = sim(simDir(t), ["--demo", "--zh", "--fresh"]);
+test.serial("--zh: the display and the receipts in Chinese (a GB18030 printer model), read back as text from the paper", async (t) => {
+  t.timeout(300_000);
+  const out = await sim(simDir(t), ["--demo", "--zh", "--fresh"]);
   t.is((out.match(/│交易成功/g) ?? []).length, 7);
   t.is((out.match(/▌ 签购单/g) ?? []).length, 14);
   t.regex(out, /│20\d\d年\d{1,2}月\d{1,2}日 \d\d:\d\d│/, "the idle screen's date and time in Chinese");
@@ -116,7 +132,7 @@ function running(dir: string) {
   };
 }
 
-test("killed in the middle of a sale after the request left, the restarted simulator sends the reversal first, from the same journal, keys and ledger", async (t) => {
+test.serial("killed in the middle of a sale after the request left, the restarted simulator delivers the reversal at boot, before the next sale is keyed, from the same journal, keys, ledger and the emulator's session key", async (t) => {
   const dir = simDir(t);
   const first = running(dir);
   await first.until(/WELCOME/);
@@ -132,12 +148,15 @@ test("killed in the middle of a sale after the request left, the restarted simul
   const before = JSON.parse(readFileSync(join(dir, "acquirer.json"), "utf8")) as { entries: { stan: string; reversed: boolean }[] };
   t.false(before.entries.find((e) => e.stan === stan)!.reversed);
 
-  const out = sim(dir, ["--interactive"], ["300e", "s3", "w", "q"].join("\n") + "\n");
+  const out = await sim(dir, ["--interactive"], ["300e", "s3", "w", "q"].join("\n") + "\n");
   t.regex(out, /dukpt: ANSI X9\.24-1 test key set, next KSN FFFF9876543210E00002/, "the DUKPT counter survived: KSN 1 is never used again");
   t.notRegex(out, /keys: terminal master key and manager PIN digest provisioned/);
   const reversal = out.indexOf(`acquirer: reversal of XSPOS001:${stan}:`);
   const nextSale = out.search(/XSPOS001 STAN \d{6} processing 00/);
   t.true(reversal >= 0, "the emulator got the reversal");
+  t.true(reversal < out.indexOf("> keys: 3 00 ENTER"), "at boot, before the next sale is keyed: the emulator kept the terminal's session MAC key");
+  const delivered = out.search(/uplink: 0400 for STAN \d{6} delivered/);
+  t.true(delivered >= 0 && delivered < out.indexOf("> keys: 3 00 ENTER"), "the terminal saw it answered at boot, not refused");
   t.true(nextSale > reversal, "before the next sale");
   const after = JSON.parse(readFileSync(join(dir, "acquirer.json"), "utf8")) as { entries: { stan: string; reversed: boolean }[]; balances: Record<string, number> };
   t.true(after.entries.find((e) => e.stan === stan)!.reversed, "the ledger, kept across the restart, shows the sale reversed");

@@ -26,12 +26,14 @@ import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
 import { LAYOUT_4X5 } from "../../drivers/keypad/layouts.ts";
 import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
 import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
+import { interruptReason } from "../../drivers/printer/status.ts";
 import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
 import { defaultAccounts } from "../../hosts/acquirer/accounts.ts";
 import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
 import { VirtualHead } from "../../hosts/desktop/virtual-head.ts";
 import { virtualMatrix } from "../../hosts/desktop/virtual-matrix.ts";
-import { virtualPrinter } from "../../hosts/desktop/virtual-printer.ts";
+import { virtualPrinter, type VirtualPrinterDevice } from "../../hosts/desktop/virtual-printer.ts";
+import type { Connection, Link } from "../../modules/uplink/ports.ts";
 import { createEmvCardFromJson } from "../../hosts/desktop/emv-card/emv-card.ts";
 import { emvCardSlot } from "../../hosts/desktop/emv-card/slot.ts";
 import { readTestCaKeys, readTestCardJson } from "../../hosts/desktop/emv-card/test-cards.ts";
@@ -68,6 +70,10 @@ export interface Device {
   shown: Message[];
   log: RecordingLog;
   paper(): string[];
+  /** the virtual printer: every byte it received, its paper */
+  printer: VirtualPrinterDevice;
+  /** every frame the terminal wrote to the acquirer (length header and message) */
+  uplink: Uint8Array[];
   press(...keys: KeypadKey[]): Promise<void>;
   type(digits: string): Promise<void>;
   swipe(track2: string): Promise<void>;
@@ -115,14 +121,21 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
     config.limits.managerPin.required = true;
   }
   const vp = virtualPrinter({ clock });
-  const printer = new EscPosPrinter({ serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 }, clock, profile: PROFILE });
+  const uplink: Uint8Array[] = [];
+  // the driver's status changes reach the terminal, as on the device
+  const printer = new EscPosPrinter({
+    serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 },
+    clock,
+    profile: PROFILE,
+    onStatus: (s) => terminal.handle({ type: "printer", ready: interruptReason(s) === undefined }),
+  });
   const terminal: Terminal = createTerminal({
     clock,
     wallClock: { utcMs: () => Date.now(), offsetMinutes: () => 60 },
     crypto,
     keys,
     flash,
-    link: new TcpLink(),
+    link: recordingLink(new TcpLink(), uplink),
     display: { show: (m) => void shown.push(m) },
     log,
     config,
@@ -149,6 +162,8 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
   const d: Device = {
     terminal, acquirer, clock, shown, log, flash, keys, store,
     paper: () => readPaper(Uint8Array.from(vp.device.printed), PROFILE).lines.map((l) => l.text),
+    printer: vp.device,
+    uplink,
     async press(...list) {
       for (const key of list) {
         const r = LAYOUT_4X5.findIndex((row) => row.includes(key));
@@ -195,6 +210,35 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
   void terminal.start().finally(() => (started = true));
   while (!started) await tick(10);
   return d;
+}
+
+/** A link that keeps a copy of every frame written. */
+function recordingLink(link: Link, frames: Uint8Array[]): Link {
+  return {
+    async connect(host, port, options) {
+      const c = await link.connect(host, port, options);
+      const wrapped: Connection = {
+        write(bytes) {
+          frames.push(bytes.slice());
+          c.write(bytes);
+        },
+        close: () => c.close(),
+        get onData() {
+          return c.onData;
+        },
+        set onData(f) {
+          c.onData = f;
+        },
+        get onClose() {
+          return c.onClose;
+        },
+        set onClose(f) {
+          c.onClose = f;
+        },
+      };
+      return wrapped;
+    },
+  };
 }
 
 export const menu = (op: string) => String(MENU_ITEMS.indexOf(op as never) + 1) as KeypadKey;

@@ -5,8 +5,45 @@
  * emulator over real sockets on 127.0.0.1. After each flow the
  * emulator's ledger says what money moved.
  */
-import test from "ava";
-import { CHIP, CHIP_PIN, DEBIT, VISA, device, menu } from "./terminal-device.ts";
+import test, { type ExecutionContext } from "ava";
+import { toHex } from "../../modules/core/hex.ts";
+import { unpack } from "../../modules/iso8583/codec.ts";
+import { ISO87A } from "../../modules/iso8583/dialect.ts";
+import { bytes } from "../../modules/iso8583/message.ts";
+import { CHIP, CHIP_PIN, DEBIT, VISA, device, menu, type Device } from "./terminal-device.ts";
+
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+function holds(hay: readonly number[], needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** The PIN blocks (DE52) the terminal sent, from the frames it wrote (2-byte length header). */
+function pinBlocks(d: Device): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const f of d.uplink) {
+    const block = bytes(unpack(ISO87A, f.subarray(2)), 52);
+    if (block) out.push(block);
+  }
+  return out;
+}
+
+/**
+ * Scans every byte the printer received (print data and real-time
+ * commands) for each secret, as ASCII and, for binary ones, as raw bytes
+ * and as hex text.
+ */
+function noSecretSentToPrinter(t: ExecutionContext, d: Device, secrets: Record<string, string | Uint8Array>): void {
+  t.true(d.printer.received.length > 0, "the printer received the receipts");
+  for (const [what, secret] of Object.entries(secrets)) {
+    const forms = typeof secret === "string" ? [ascii(secret)] : [secret, ascii(toHex(secret)), ascii(toHex(secret).toLowerCase())];
+    t.false(forms.some((f) => holds(d.printer.received, f)), `no ${what} in the bytes sent to the printer`);
+  }
+}
 
 
 test.serial("a swiped sale typed on the key matrix, read by the stripe heads, approved by the emulator, printed on the ESC/POS printer", async (t) => {
@@ -27,6 +64,9 @@ test.serial("a swiped sale typed on the key matrix, read by the stripe heads, ap
     t.false(paper.includes(VISA));
     t.false(d.log.lines.join("\n").includes(VISA), "the log holds masked PANs only");
     t.false(JSON.stringify(d.shown).includes(VISA));
+    t.true(holds(d.printer.received, ascii("411111******1111")), "the scan finds the masked PAN the receipt prints");
+    // the stripe's discretionary data (1234567890) holds the card verification value
+    noSecretSentToPrinter(t, d, { "full PAN": VISA, "track data": `${VISA}=30121011234567890`, "track data after the separator": "=30121011234567890", "CVV (discretionary data)": "1234567890" });
   } finally {
     await d.close();
   }
@@ -51,6 +91,17 @@ test.serial("a debit card with PIN: the PIN typed on the matrix reaches the emul
     t.true(d.shown.some((m) => m.id === "DECLINED" && m.responseCode === "55"));
     t.is(d.acquirer.ledger.net(DEBIT), 2000);
     t.false(d.log.lines.join("\n").includes("1234"));
+    const blocks = pinBlocks(d);
+    t.is(blocks.length, 2, "both sales sent a PIN block");
+    noSecretSentToPrinter(t, d, {
+      "full PAN": DEBIT,
+      "track data": `${DEBIT}=31061201234567890`,
+      "track data after the separator": "=31061201234567890",
+      "CVV (discretionary data)": "1234567890",
+      "PIN": "1234",
+      "wrong PIN": "9999",
+      ...Object.fromEntries(blocks.map((b, i) => [`PIN block ${i + 1}`, b])),
+    });
   } finally {
     await d.close();
   }
@@ -107,6 +158,10 @@ test.serial("a chip card asking for an online PIN: the PIN typed on the matrix g
     t.is(d.acquirer.ledger.net(CHIP_PIN), 5000, JSON.stringify(d.shown.slice(-4)) + d.log.lines.join("; "));
     const paper = d.paper().join("\n");
     t.true(paper.includes("PIN VERIFIED"));
+    const blocks = pinBlocks(d);
+    t.is(blocks.length, 1, "the chip sale sent a PIN block");
+    // track 2 equivalent data (tag 57) starts with the PAN and the separator D
+    noSecretSentToPrinter(t, d, { "full PAN": CHIP_PIN, "track 2 equivalent data": `${CHIP_PIN}D`, "PIN": "2468", "PIN block": blocks[0] });
   } finally {
     await d.close();
   }
@@ -153,6 +208,29 @@ test.serial("merchant menu with the manager PIN: void, refund, balance inquiry a
     await d.until("idle");
     const totals = d.shown.find((m) => m.id === "SETTLEMENT_TOTALS");
     t.like(totals, { sales: { count: 1, amount: { minor: 1000 } }, refunds: { count: 1, amount: { minor: 300 } }, balanced: true });
+  } finally {
+    await d.close();
+  }
+});
+
+test.serial("paper out while the merchant copy prints: the driver's status reaches the terminal when paper is loaded, and the copy prints again marked REPRINT", async (t) => {
+  const d = await device();
+  try {
+    d.printer.paperOutAt = 200;
+    await d.type("1250");
+    await d.press("ENTER");
+    await d.swipe(`${VISA}=30121011234567890`);
+    await d.until("receipt");
+    for (let i = 0; i < 200 && d.shown.at(-1)?.id !== "PRINTER_PROBLEM"; i++) await d.clock.settle(Promise.resolve(), 10);
+    t.like(d.shown.at(-1), { id: "PRINTER_PROBLEM", problem: "PAPER_END" });
+    // nothing tells the terminal but the printer driver's status poll
+    d.printer.loadPaper();
+    await d.until("idle");
+    const paper = d.paper().join("\n");
+    t.is(paper.split("MERCHANT COPY").length - 1, 2, "the start of the merchant copy (the paper ends at byte 200, past its copy line), then the whole copy");
+    t.is(paper.split("CUSTOMER COPY").length - 1, 1);
+    t.is(paper.split("REPRINT").length - 1, 2, "the merchant copy printed again is marked (the mark heads and ends a copy); the customer copy is not");
+    t.deepEqual(d.terminal.journal.pendingPrints(), []);
   } finally {
     await d.close();
   }

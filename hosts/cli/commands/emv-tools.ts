@@ -97,7 +97,7 @@ export const emvOdaCommand: LeafCommand = {
     hex("sdad", "Signed Dynamic Application Data (9F4B): check DDA"),
     hex("dynamic-data", "the DDOL data sent with INTERNAL AUTHENTICATE"),
     hex("cda-response", "the GENERATE AC response (template 77): check CDA"),
-    hex("unpredictable-number", "CDA: the Unpredictable Number (9F37)"),
+    { name: "unpredictable-number", kind: "hex", placeholder: "HEX", limit: 4, help: "CDA: the Unpredictable Number (9F37)" },
     hex("pdol-data", "CDA: the PDOL data of GET PROCESSING OPTIONS"),
     hex("cdol1-data", "CDA: the CDOL1 data"),
     hex("cdol2-data", "CDA: the CDOL2 data, for a second GENERATE AC"),

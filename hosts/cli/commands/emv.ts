@@ -24,8 +24,7 @@ export const MAX_DOL_DATA_JSON = 16384;
 function fieldNames(): string {
   const lines: string[] = [];
   let line = "";
-  for (const f of EMV_FIELDS) {
-    const item = `${f.name} (${f.tag})`;
+  for (const item of [...EMV_FIELDS.map((f) => `${f.name} (${f.tag})`), "dol (any DOL)"]) {
     if (line.length + item.length > 70) {
       lines.push(line + ",");
       line = item;
@@ -40,7 +39,8 @@ const decodeCommand: LeafCommand = {
   description:
     "One EMV data element decoded bit by bit, with the names EMV Books 3 and 4\n" +
     "give them:\n" + fieldNames() + ".\n" +
-    "The field is named or given by its tag, in any case. Prints the bits set;\n" +
+    "The field is named or given by its tag, in any case. Prints the bits set\n" +
+    "(a DOL: each entry's tag, name and length);\n" +
     "--all prints every bit with its value.",
   options: [{ name: "all", kind: "flag", help: "every bit of the field, set or not" }],
   positionals: [

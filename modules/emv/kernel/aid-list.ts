@@ -5,6 +5,7 @@ import { selectCommand } from "./commands.ts";
 import { readFci } from "./fci.ts";
 import { sameName } from "./pse.ts";
 import { terminate } from "./stop.ts";
+import type { SelectionHistory } from "./application-selection.ts";
 
 /** How many applications one terminal AID may lead to (SELECT next), against a card that never says "no more". */
 const MAX_OCCURRENCES = 16;
@@ -23,9 +24,15 @@ function startsWith(name: Uint8Array, prefix: Uint8Array): boolean {
  * the terminal asks for the next occurrence (SELECT with P2 = 02), as a
  * card may list the longer name before the exact one. 6283 (application
  * blocked) is not a candidate; 6A81 on the first SELECT ends the session.
+ * @param history - notes that a supported application answered 6283
  * @returns the candidates, in the order found
  */
-export async function selectByAidList(session: CardSession, aids: readonly AidParameters[], found: Candidate[] = []): Promise<Candidate[]> {
+export async function selectByAidList(
+  session: CardSession,
+  aids: readonly AidParameters[],
+  found: Candidate[] = [],
+  history: SelectionHistory = { refused: false },
+): Promise<Candidate[]> {
   for (const aid of aids) {
     let next = false;
     for (let n = 0; n < MAX_OCCURRENCES; n++) {
@@ -35,6 +42,7 @@ export async function selectByAidList(session: CardSession, aids: readonly AidPa
       const fci = readFci(response.data);
       if (!fci || !startsWith(fci.dfName, aid.aid)) break;
       const exact = fci.dfName.length === aid.aid.length;
+      if (response.sw === 0x6283 && (exact || aid.partialSelection)) history.refused = true;
       if (response.sw === 0x9000 && (exact || aid.partialSelection) && !found.some((c) => sameName(c.adfName, fci.dfName))) {
         const candidate: Candidate = { adfName: fci.dfName, aid, found: found.length };
         if (fci.label !== undefined) candidate.label = fci.label;

@@ -10,12 +10,23 @@ import { readPse, sameName } from "./pse.ts";
 import { KernelStop, terminate } from "./stop.ts";
 
 /**
+ * Whether the card itself refused an application the terminal supports:
+ * SELECT answered 6283 (blocked) or GET PROCESSING OPTIONS 6985. A chip
+ * that does so works, so running out of applications then is no reason
+ * to read the stripe instead (the fallback is for a chip that fails).
+ */
+export interface SelectionHistory {
+  refused: boolean;
+}
+
+/**
  * The candidate list, EMV 4.4 Book 1 §12.3: by the PSE, then, when that
  * finds nothing, by the list of AIDs.
+ * @param history - notes a supported application the card answered blocked (6283)
  */
-export async function buildCandidateList(session: CardSession, aids: readonly AidParameters[]): Promise<Candidate[]> {
+export async function buildCandidateList(session: CardSession, aids: readonly AidParameters[], history: SelectionHistory = { refused: false }): Promise<Candidate[]> {
   const fromPse = await readPse(session, aids);
-  return fromPse.length ? fromPse : selectByAidList(session, aids);
+  return fromPse.length ? fromPse : selectByAidList(session, aids, [], history);
 }
 
 /** The candidate to select next, by the cardholder or by priority (Book 1 §12.4). */
@@ -43,19 +54,22 @@ async function choose(session: CardSession, cardholder: CardholderPort, ordered:
  * made again ("TRY AGAIN", Book 4 §11.3). The list loses the candidates
  * that failed; the one returned is still in it.
  * @param retry - the previous choice failed (after GET PROCESSING OPTIONS too)
+ * @param history - whether the card refused an application; a SELECT answered 6283 is noted in it
  */
 export async function finalSelection(
   session: CardSession,
   cardholder: CardholderPort,
   list: Candidate[],
   retry: boolean,
+  history: SelectionHistory = { refused: false },
 ): Promise<{ candidate: Candidate; fci: Fci }> {
   let again = retry;
   for (;;) {
-    if (list.length === 0) terminate("no-application", "no application left to select");
+    if (list.length === 0) terminate("no-application", "no application left to select", undefined, !history.refused);
     const candidate = await choose(session, cardholder, orderCandidates(list), again);
     const response = await session.transmit(selectCommand(candidate.adfName));
     if (response.sw === 0x6a81) terminate("card-blocked", "the final SELECT answered 6A81", response.sw);
+    if (response.sw === 0x6283) history.refused = true;
     const fci = response.sw === 0x9000 ? readFci(response.data) : undefined;
     if (fci && sameName(fci.dfName, candidate.adfName)) return { candidate, fci };
     removeCandidate(list, candidate);

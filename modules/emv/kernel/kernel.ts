@@ -2,7 +2,7 @@ import type { TerminalConfig } from "../../config/types.ts";
 import type { Crypto } from "../../crypto/port.ts";
 import type { ApduTransport } from "../../iso7816/transport.ts";
 import { EmvError } from "../error.ts";
-import { buildCandidateList, finalSelection, removeCandidate } from "./application-selection.ts";
+import { buildCandidateList, finalSelection, removeCandidate, type SelectionHistory } from "./application-selection.ts";
 import { odaTables, type OdaTables } from "./card-keys.ts";
 import { CardSession } from "./card-session.ts";
 import { cardholderVerification } from "./cardholder-verification.ts";
@@ -94,7 +94,7 @@ export class EmvKernel {
 
   /**
    * Completes a transaction `start` left `online`: issuer authentication,
-   * scripts, second GENERATE AC (Book 3 §10.9, §10.10).
+   * scripts, second GENERATE AC (Book 3 §10.9, §10.10 scripts, §10.11 completion).
    * @throws EmvError `EMV_KERNEL_STATE` when no transaction awaits completion; `EMV_KERNEL_INPUT` for a malformed answer
    */
   async complete(answer: HostAnswer): Promise<KernelOutcome> {
@@ -126,16 +126,18 @@ export class EmvKernel {
 
   async #run(ctx: TransactionContext, session: CardSession): Promise<KernelOutcome> {
     const { config, crypto, cardholder } = this.#options;
-    const list = await buildCandidateList(session, config.aids);
-    if (!list.length) terminate("no-application", "the card has no application the terminal supports");
+    const history: SelectionHistory = { refused: false };
+    const list = await buildCandidateList(session, config.aids, history);
+    if (!list.length) terminate("no-application", "the card has no application the terminal supports", undefined, !history.refused);
     let retry = false;
     for (;;) {
       ctx.step = "selection";
-      const { candidate, fci } = await finalSelection(session, cardholder, list, retry);
+      const { candidate, fci } = await finalSelection(session, cardholder, list, retry, history);
       ctx.selected(candidate, fci);
       ctx.step = "initiation";
       if (await initiateApplicationProcessing(ctx, session)) break;
       // Book 3 §10.1: 6985 drops the application and selection resumes
+      history.refused = true;
       removeCandidate(list, candidate);
       retry = true;
     }

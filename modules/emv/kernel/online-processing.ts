@@ -63,7 +63,8 @@ export interface Completion {
 }
 
 /**
- * Online Processing and Completion, EMV 4.4 Book 3 §10.9 and §10.10. With
+ * Online Processing, Issuer-to-Card Script Processing and Completion, EMV
+ * 4.4 Book 3 §10.9, §10.10 and §10.11. With
  * the host's answer: its response code (8A) and Issuer Authentication
  * Data (91) join the terminal's data, issuer authentication runs, scripts
  * 71 run, and the second GENERATE AC asks for a TC when the host approved,

@@ -140,7 +140,9 @@ export interface EndApplicationOutcome {
   /**
    * The chip failed before an application was chosen (no answer, garbage,
    * no common application): the terminal may read the stripe instead, if
-   * its acquirer's rules allow a fallback.
+   * its acquirer's rules allow a fallback. False for a blocked card, and
+   * when the card itself refused its applications (SELECT 6283, GET
+   * PROCESSING OPTIONS 6985): that chip works.
    */
   fallback: boolean;
 }

@@ -8,6 +8,7 @@ import type { TransactionContext } from "./context.ts";
 import { encipherPin, pinEnciphermentKey } from "./pin-encipherment.ts";
 import type { CardholderPort, PinEntry } from "./ports.ts";
 import { setBit, TVR } from "./status-bits.ts";
+import { compressedNumericDigits } from "../format.ts";
 import { KernelStop, swText, terminate } from "./stop.ts";
 
 /** The PIN Try Counter (9F17) by GET DATA, or `undefined` when the card does not give it (Book 3 §10.5.1). */
@@ -124,7 +125,10 @@ export async function enterOnlinePin(ctx: TransactionContext, session: CardSessi
     setBit(ctx.tvr, TVR.pinNotEntered);
     return false;
   }
-  const entry = await session.whilePresent(cardholder.enterPin({ kind: "online" }));
+  // the PAN is mandatory and was read (Book 3 §10.2); the PIN block for the issuer is built with it
+  const pan = compressedNumericDigits(ctx.card.get("5A") ?? new Uint8Array(0));
+  if (!pan) terminate("data-missing", "no PAN (5A) for the online PIN block");
+  const entry = await session.whilePresent(cardholder.enterPin({ kind: "online", pan }));
   if (entry?.kind === "online-pin") {
     setBit(ctx.tvr, TVR.onlinePinEntered);
     ctx.onlinePin = true;

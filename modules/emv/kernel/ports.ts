@@ -57,7 +57,11 @@ export type PinRequest =
    * keeps the block for the authorization request; the kernel only learns
    * that it was entered.
    */
-  | { kind: "online" };
+  | {
+      kind: "online";
+      /** the card's PAN (5A) as digits, which the issuer's PIN block (ISO 9564-1 format 0) is built with; never shown or logged */
+      pan: string;
+    };
 
 /** How a PIN entry ended. */
 export type PinEntry =

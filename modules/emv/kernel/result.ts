@@ -56,8 +56,9 @@ export function stoppedOutcome(step: KernelStep, stop: KernelStop): KernelOutcom
     step,
     reason: stop.reason,
     detail: stop.detail,
-    // before an application is under way the chip simply could not be used; a blocked card is not a failure to read it
-    fallback: (step === "selection" || step === "initiation") && stop.reason !== "card-blocked",
+    // before an application is under way the chip simply could not be used; a blocked card, or applications
+    // the card itself refused (6283 blocked, 6985 at GET PROCESSING OPTIONS), is a working chip, not a failure to read it
+    fallback: (step === "selection" || step === "initiation") && stop.reason !== "card-blocked" && stop.fallback !== false,
   };
   if (stop.sw !== undefined) outcome.sw = stop.sw;
   return outcome;

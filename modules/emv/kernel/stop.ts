@@ -13,12 +13,14 @@ export class KernelStop {
     readonly reason: TerminateReason = "card-io",
     readonly detail = "",
     readonly sw?: number,
+    /** false when a working chip refused its applications, so the stripe must not replace it */
+    readonly fallback?: boolean,
   ) {}
 }
 
 /** Ends the application with a reason ("terminate the transaction"). */
-export function terminate(reason: TerminateReason, detail: string, sw?: number): never {
-  throw new KernelStop("end-application", reason, detail, sw);
+export function terminate(reason: TerminateReason, detail: string, sw?: number, fallback?: boolean): never {
+  throw new KernelStop("end-application", reason, detail, sw, fallback);
 }
 
 /** The status word as four hex digits, for details. */

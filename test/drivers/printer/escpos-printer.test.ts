@@ -220,3 +220,23 @@ test("paper out at every byte position: the right position is reported and the r
   }
   t.pass();
 });
+
+test("paper out on the final cut: the job is interrupted uncut (every other byte acknowledged), and resume's cut completes the copy", async (t) => {
+  // the sample job ends with GS V 66 0 (feed and partial cut, Epson ESC/POS "GS V" function B)
+  t.deepEqual([...JOB.subarray(-4)], [0x1d, 0x56, 66, 0]);
+  const { printer, device, run, wait } = rig({ paperOutAt: JOB.length - 4 });
+  const state = await run(printer.print({ id: "j", bytes: JOB }));
+  t.like(state, { state: "interrupted", reason: "paper-end", acknowledged: JOB.length - 4, uncut: true });
+  t.is(toHex(Uint8Array.from(device.printed)), toHex(JOB.subarray(0, -4)), "all but the cut reached the paper");
+  device.loadPaper();
+  await wait(1100);
+  await run(printer.resume());
+  t.is(toHex(Uint8Array.from(device.printed)), toHex(JOB.subarray(0, -4)) + toHex(Uint8Array.from(END_OF_COPY)));
+});
+
+test("paper out on the last byte before the final cut: interrupted, not uncut", async (t) => {
+  const { printer, run } = rig({ paperOutAt: JOB.length - 5 });
+  const state = await run(printer.print({ id: "j", bytes: JOB }));
+  t.is(state.state, "interrupted");
+  t.is(state.uncut, undefined);
+});

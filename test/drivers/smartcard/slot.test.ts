@@ -2,6 +2,7 @@ import test from "ava";
 import { fromHex, toHex } from "../../../modules/core/hex.ts";
 import { SmartcardSlot } from "../../../drivers/smartcard/slot.ts";
 import { virtualCardSlot, type CardFault } from "../../../hosts/desktop/virtual-card.ts";
+import { VirtualClock } from "../../../modules/core/virtual-clock.ts";
 import { app, EMV_T0, FAST_T0, INVERSE, rig, SELECT_PPSE, t1Atr } from "./rig.ts";
 
 test("T=0: activation timing, ATR, case 4 with GET RESPONSE, case 2 with 6C, case 3", async (t) => {
@@ -18,6 +19,19 @@ test("T=0: activation timing, ATR, case 4 with GET RESPONSE, case 2 with 6C, cas
   t.is(record.data.length, 60, "6C60 answered by resending the header with Le 60");
   t.is((await run(slot.transmit({ cla: 0, ins: 0x20, p1: 0, p2: 0x80, data: fromHex("241234FFFFFFFFFF") }))).sw, 0x63c2);
   t.is((await run(slot.transmit({ cla: 0, ins: 0x70, p1: 0, p2: 0 }))).sw, 0x6d00);
+});
+
+test("T=0: a case 4 SELECT whose application answers 6283 (blocked) reaches the caller as the FCI with 6283, through GET RESPONSE (EMV Book 1 §9.3.1.3)", async (t) => {
+  const clock = new VirtualClock();
+  const fci = fromHex("6F1B8407A0000000031010A510500B5649534120435245444954870101");
+  const card = virtualCardSlot({ atr: EMV_T0, protocol: 0, clock, app: (c) => (c.ins === 0xa4 ? { data: fci, sw: 0x6283 } : { sw: 0x6d00 }) });
+  const slot = new SmartcardSlot({ ...card.specs(), clock, onRemoved: () => {} });
+  await clock.settle(slot.powerOn(), 2);
+  const rx = card.state.rx.length;
+  const r = await clock.settle(slot.transmit({ cla: 0, ins: 0xa4, p1: 4, p2: 0, data: fromHex("A0000000031010"), le: 256 }), 2);
+  t.is(r.sw, 0x6283);
+  t.is(toHex(r.data), toHex(fci));
+  t.deepEqual(card.state.rx.slice(rx + 12, rx + 17), [0x00, 0xc0, 0x00, 0x00, 0x00], "GET RESPONSE with Le 00 after the warning");
 });
 
 test("PPS: TA1 13 in negotiable mode speeds the line up to Fi 372 / Di 4; a card that refuses falls back", async (t) => {

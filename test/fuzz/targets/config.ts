@@ -39,7 +39,7 @@ function change(r: FuzzRandom, root: Json): void {
   const all = containers(root);
   const at = r.pick(all);
   if (Array.isArray(at)) {
-    if (at.length === 0 || r.chance(0.2)) at.push(r.chance(0.5) && at.length ? clone(at[0]) : r.pick(ODD_VALUES));
+    if (at.length === 0 || r.chance(0.2)) at.push(r.chance(0.5) && at.length ? clone(at[0]) : clone(r.pick(ODD_VALUES)));
     else if (r.chance(0.2)) at.length = 0;
     else at[r.int(at.length)] = clone(r.pick(ODD_VALUES));
     return;

@@ -8,6 +8,7 @@ import type { DecodedCvmList } from "../../../modules/emv/cvm-list.ts";
 import type { DecodedCvmResults } from "../../../modules/emv/cvm-results.ts";
 import { decodeEmvField, EMV_FIELDS } from "../../../modules/emv/fields.ts";
 import type { DecodedTerminalType } from "../../../modules/emv/terminal-type.ts";
+import type { DecodedDol } from "../../../modules/emv/dol-field.ts";
 import { MAESTRO, OPENEMV, PYTHON_EMV } from "./vectors.ts";
 
 const bits = (what: string, hex: string) => decodeEmvField(what, fromHex(hex)) as DecodedBits;
@@ -277,13 +278,44 @@ test("every decoder refuses a value of the wrong length with EMV_FIELD_LENGTH", 
   }
 });
 
+// lumag/emv-tools data/maestro.emu (MAESTRO in vectors.ts): the Maestro card's CDOL1 and CDOL2
+test("Book 3 §5.4: cdol1 (8C) and cdol2 lists each entry's tag, dictionary name and length, and the data length they ask for", (t) => {
+  const cdol1 = decodeEmvField("cdol1", fromHex(MAESTRO.cdol1)) as DecodedDol;
+  t.like(cdol1, { field: "cdol1", tag: "8C", name: "Card Risk Management Data Object List 1 (CDOL1)", dataLength: 6 + 6 + 2 + 5 + 2 + 3 + 1 + 4 + 1 + 2 + 8 + 3 });
+  t.deepEqual(cdol1.entries.map((e) => `${e.tag}/${e.length}`), ["9F02/6", "9F03/6", "9F1A/2", "95/5", "5F2A/2", "9A/3", "9C/1", "9F37/4", "9F35/1", "9F45/2", "9F4C/8", "9F34/3"]);
+  t.deepEqual(cdol1.entries[0], { tag: "9F02", name: "Amount, Authorised (Numeric)", length: 6 });
+  const cdol2 = decodeEmvField("8d", fromHex(MAESTRO.cdol2)) as DecodedDol;
+  t.deepEqual(cdol2.entries.map((e) => [e.tag, e.name, e.length]), [
+    ["91", "Issuer Authentication Data", 10],
+    ["8A", "Authorisation Response Code", 2],
+    ["95", "Terminal Verification Results", 5],
+    ["9F37", "Unpredictable Number", 4],
+    ["9F4C", "Integrated Circuit Card (ICC) Dynamic Number", 8],
+  ]);
+});
+
+test("pdol, ddol, tdol and the generic dol: a tag the dictionary lacks has name null; a malformed list is EMV_FIELD_VALUE", (t) => {
+  // Book 2 §6.5.1: a DDOL holds at least the Unpredictable Number (9F37, 4 bytes)
+  const ddol = decodeEmvField("ddol", fromHex("9F3704")) as DecodedDol;
+  t.like(ddol, { field: "ddol", tag: "9F49", dataLength: 4 });
+  t.deepEqual(ddol.entries, [{ tag: "9F37", name: "Unpredictable Number", length: 4 }]);
+  const pdol = decodeEmvField("9f38", fromHex("9F1A02")) as DecodedDol;
+  t.like(pdol, { field: "pdol", tag: "9F38" });
+  t.deepEqual(pdol.entries, [{ tag: "9F1A", name: "Terminal Country Code", length: 2 }]);
+  t.like(decodeEmvField("TDOL", fromHex("9F0206")), { field: "tdol", tag: "97" });
+  const generic = decodeEmvField("dol", fromHex("DF7F01")) as DecodedDol;
+  t.deepEqual(generic, { field: "dol", tag: "", name: "Data Object List", value: "DF7F01", entries: [{ tag: "DF7F", name: null, length: 1 }], dataLength: 1 });
+  t.throws(() => decodeEmvField("cdol1", fromHex("9F02")), { code: "EMV_FIELD_VALUE" });
+  t.throws(() => decodeEmvField("dol", fromHex("9F")), { code: "EMV_FIELD_VALUE" });
+});
+
 test("names and tags are looked up case-insensitively; anything else, __proto__ included, is EMV_FIELD", (t) => {
   t.is(decodeEmvField("TVR", new Uint8Array(5)).tag, "95");
   t.is(decodeEmvField("9f07", new Uint8Array(2)).field, "auc");
   for (const what of ["__proto__", "constructor", "toString", "hasOwnProperty", "", "tvr ", "96", "9F0"]) {
     t.throws(() => decodeEmvField(what, new Uint8Array(5)), { code: "EMV_FIELD" }, what);
   }
-  t.is(EMV_FIELDS.length, 13);
+  t.is(EMV_FIELDS.length, 18);
   t.deepEqual(EMV_FIELDS.find((f) => f.name === "cvm-list"), { name: "cvm-list", tag: "8E" });
 });
 

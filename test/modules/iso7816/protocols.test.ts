@@ -59,6 +59,27 @@ test("T=0: one-byte ACKs, NULL bytes and GET RESPONSE", async (t) => {
   t.is(r.data.length, 28);
 });
 
+// EMV 4.4 Book 1 §9.3.1.3 and annex A (case 4 command, warning): the card answers 62xx or 63xx to the
+// command, the terminal sends GET RESPONSE with Le = 00, and the R-APDU is the data with the first warning.
+test("T=0: a case 4 SELECT answered 6283 is followed by GET RESPONSE (Le 00, then the 6Cxx length) and returns the FCI with 6283", async (t) => {
+  // a Visa FCI: 84 DF name, A5 with 50 "VISA CREDIT" and 87 priority 1
+  const fci = "6F1B8407A0000000031010A510500B5649534120435245444954870101";
+  const n = (fci.length / 2).toString(16).toUpperCase().padStart(2, "0");
+  const { channel, written } = script(["A4", "6283", "6C" + n, "C0" + fci + "9000"]);
+  const r = await new T0Protocol(channel, 9600).transmit({ cla: 0, ins: 0xa4, p1: 4, p2: 0, data: fromHex("A0000000031010"), le: 256 });
+  t.deepEqual(written, ["00A4040007", "A0000000031010", "00C0000000", "00C00000" + n]);
+  t.is(r.sw, 0x6283);
+  t.is(toHex(r.data), fci);
+});
+
+test("T=0: a warning to a case 3 command (VERIFY answered 63C2) is returned as it is, with no GET RESPONSE", async (t) => {
+  const { channel, written } = script(["20", "63C2"]);
+  const r = await new T0Protocol(channel, 9600).transmit({ cla: 0, ins: 0x20, p1: 0, p2: 0x80, data: fromHex("241234FFFFFFFFFF") });
+  t.deepEqual(written, ["0020008008", "241234FFFFFFFFFF"]);
+  t.is(r.sw, 0x63c2);
+  t.is(r.data.length, 0);
+});
+
 test("T=0: a procedure byte out of place and a card sending more than Le are typed errors", async (t) => {
   await t.throwsAsync(() => new T0Protocol(script(["42"]).channel, 10).transmit({ cla: 0, ins: 0xb2, p1: 1, p2: 0x0c, le: 4 }), { code: "T0_PROCEDURE" });
   await t.throwsAsync(() => new T0Protocol(script(["4D", ""]).channel, 10).transmit({ cla: 0, ins: 0xb2, p1: 1, p2: 0x0c, le: 2 }), { code: "CARD_MUTE" });

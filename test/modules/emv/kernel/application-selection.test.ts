@@ -282,8 +282,41 @@ test("Book 3 §10.1: GET PROCESSING OPTIONS answering 6985 removes the applicati
     cardholder.choices[1].candidates.map((c) => c.aid),
     ["A0000000043060", "A0000000031010"],
   );
-  // every application refused GET PROCESSING OPTIONS
-  t.like(outcome, { kind: "end-application", reason: "no-application", fallback: true });
+  // every application refused GET PROCESSING OPTIONS: the chip works, so the stripe may not replace it
+  t.like(outcome, { kind: "end-application", reason: "no-application", fallback: false });
+});
+
+test("Book 1 §12.3.3 step 4: a card whose only supported application answers 6283 (blocked) ends with no application and no fallback (emv-utils test_aid_blocked answer)", async (t) => {
+  const card = new ScriptedTransport([
+    { command: SELECT_PSE, response: "6A82" },
+    ...NOT_FOUND.slice(0, 2),
+    {
+      command: "00A4040007A000000003202000",
+      response: "6F2F8407A0000000032020A524500556205041598701015F2D046E6C656EBF0C109F4D020B059F0A0800010501000000006283",
+    },
+    ...NOT_FOUND.slice(3),
+  ]);
+  const outcome = await kernelWith(card).start(PURCHASE);
+  t.like(outcome, { kind: "end-application", step: "selection", reason: "no-application", fallback: false });
+});
+
+test("Book 1 §12.4: a PSE candidate whose final SELECT answers 6283 (blocked) leaves no application and no fallback", async (t) => {
+  const card = new ScriptedTransport([
+    { command: SELECT_PSE, response: PSE_FCI + "9000" },
+    // a directory with one entry, Visa (Book 1 §12.2.3 table 46 layout)
+    { command: "00B2010C00", response: record(tlv("61", "4F07A0000000031010" + "870101")) + "9000" },
+    { command: "00B2020C00", response: "6A83" },
+    { command: "00A4040007A000000003101000", response: adfFci("A0000000031010") + "6283" },
+  ]);
+  const outcome = await kernelWith(card).start(PURCHASE);
+  t.like(outcome, { kind: "end-application", step: "selection", reason: "no-application", fallback: false });
+  t.is(card.remaining, 0);
+});
+
+test("Book 1 §12.3: a card with no application in common with the terminal (every SELECT 6A82) may fall back to the stripe", async (t) => {
+  const card = new ScriptedTransport([{ command: SELECT_PSE, response: "6A82" }, ...NOT_FOUND]);
+  const outcome = await kernelWith(card).start(PURCHASE);
+  t.like(outcome, { kind: "end-application", step: "selection", reason: "no-application", fallback: true });
 });
 
 test("Book 1 §12.4: a final SELECT that fails (6A82) or returns another DF name drops the candidate and asks again with retry", async (t) => {

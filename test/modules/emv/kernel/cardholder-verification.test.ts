@@ -118,9 +118,9 @@ test("Book 3 §10.5: a bypassed PIN sets TVR byte 3 b4; later PIN CVMs count as 
   t.is(tsi(r), "4000");
 });
 
-test("Book 3 §10.5.2: online PIN entered: 'Online PIN entered' (TVR byte 3 b3), CVM Results 420300 (result unknown), no PIN reaches the kernel", async (t) => {
-  const r = await verify(AMOUNTS + "4203 1F03", { pins: [{ kind: "online-pin" }] });
-  t.deepEqual(r.cardholder.pinRequests, [{ kind: "online" }]);
+test("Book 3 §10.5.2: online PIN entered: asked with the card's PAN, 'Online PIN entered' (TVR byte 3 b3), CVM Results 420300 (result unknown), no PIN reaches the kernel", async (t) => {
+  const r = await verify(AMOUNTS + "4203 1F03", { pins: [{ kind: "online-pin" }], cardData: { "5A": "5413330089020011" } });
+  t.deepEqual(r.cardholder.pinRequests, [{ kind: "online", pan: "5413330089020011" }], "the PAN the issuer's PIN block is built with");
   t.is(tvr(r), "0000040000");
   t.is(results(r), "420300");
   t.true(r.ctx.onlinePin);

@@ -1,0 +1,170 @@
+/**
+ * The receipt record: what a transaction's receipt prints that the other
+ * records do not hold (the CVM outcome, the chip's AID, label, TVR, TSI
+ * and cryptogram, the cash part, the basket's quantities and prices), so
+ * that a copy printed again after a reboot is the receipt printed before.
+ * Nothing secret: no PAN, track, PIN or key.
+ */
+import { fromHex, toHex } from "../core/hex.ts";
+import { getUint, isPrintable, putAscii, putUint } from "./record-bytes.ts";
+import { TransactionError } from "./transaction-error.ts";
+
+/** What a receipt record keeps. */
+export interface ReceiptRecord {
+  stan: number;
+  cvm: "none" | "pin" | "signature";
+  chip?: {
+    /** 5-16 bytes in hex */
+    aid: string;
+    /** up to 16 printable ASCII characters */
+    label?: string;
+    /** 5 bytes in hex */
+    tvr?: string;
+    /** 2 bytes in hex */
+    tsi?: string;
+    /** 8 bytes in hex */
+    cryptogram?: string;
+    cryptogramType?: "AAC" | "TC" | "ARQC";
+  };
+  cash?: { tendered: number; change: number };
+  /** the basket: its subtotal and each line's quantity and unit price */
+  basket?: { subtotal: number; lines: { quantity: number; unitPrice: number }[] };
+}
+
+const CVMS = ["none", "pin", "signature"] as const;
+const CRYPTOGRAMS = ["AAC", "TC", "ARQC"] as const;
+const CHIP = 1;
+const CASH = 2;
+const BASKET = 4;
+const TVR = 8;
+const TSI = 16;
+const CRYPTOGRAM = 32;
+const HEX = /^(?:[0-9A-Fa-f]{2})*$/;
+/** 48 bits: amounts up to DE4's 12 digits */
+const AMOUNT_MAX = 2 ** 48 - 1;
+
+function bad(what: string): never {
+  throw new TransactionError("TX_INPUT", what);
+}
+
+function hexBytes(value: string | undefined, field: string, min: number, max: number): Uint8Array {
+  if (typeof value !== "string" || !HEX.test(value) || value.length < min * 2 || value.length > max * 2) bad(`${field} must be ${min === max ? min : `${min}-${max}`} bytes in hex`);
+  return fromHex(value);
+}
+
+function amount(value: number, field: string, max = AMOUNT_MAX): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) bad(`${field} ${value} is not a whole number 0-${max}`);
+  return value;
+}
+
+/**
+ * Encodes a receipt record: STAN (3), CVM (1), flags (1), then the chip
+ * part (AID length and bytes, label length and text, TVR 5, TSI 2,
+ * cryptogram 8 and its type, each present as its flag says), the cash
+ * part (tendered 6, change 6), the basket (subtotal 6, line count 1, each
+ * line's quantity 2 and unit price 6).
+ * @throws TransactionError `TX_INPUT` on a field out of range
+ */
+export function encodeReceipt(r: ReceiptRecord): Uint8Array {
+  if (!Number.isInteger(r.stan) || r.stan < 1 || r.stan > 999999) bad(`STAN ${r.stan} is not a number 1-999999`);
+  const cvm = CVMS.indexOf(r.cvm);
+  if (cvm < 0) bad(`unknown CVM outcome ${String(r.cvm)}`);
+  const out: number[] = [r.stan & 0xff, (r.stan >> 8) & 0xff, (r.stan >> 16) & 0xff, cvm, 0];
+  const uint = (value: number, size: number) => {
+    const b = new Uint8Array(size);
+    putUint(b, 0, size, value);
+    out.push(...b);
+  };
+  let flags = 0;
+  const chip = r.chip;
+  if (chip) {
+    flags |= CHIP;
+    const aid = hexBytes(chip.aid, "chip.aid", 5, 16);
+    out.push(aid.length, ...aid);
+    const label = chip.label ?? "";
+    if (typeof label !== "string" || label.length > 16) bad("chip.label must be up to 16 characters");
+    const text = new Uint8Array(label.length);
+    putAscii(text, 0, label.length, label);
+    if (!isPrintable(text, 0, text.length)) bad("chip.label must be printable ASCII");
+    out.push(text.length, ...text);
+    if (chip.tvr !== undefined) {
+      flags |= TVR;
+      out.push(...hexBytes(chip.tvr, "chip.tvr", 5, 5));
+    }
+    if (chip.tsi !== undefined) {
+      flags |= TSI;
+      out.push(...hexBytes(chip.tsi, "chip.tsi", 2, 2));
+    }
+    if (chip.cryptogram !== undefined) {
+      flags |= CRYPTOGRAM;
+      const type = CRYPTOGRAMS.indexOf(chip.cryptogramType ?? "AAC");
+      if (type < 0) bad(`unknown cryptogram type ${String(chip.cryptogramType)}`);
+      out.push(...hexBytes(chip.cryptogram, "chip.cryptogram", 8, 8), type);
+    }
+  }
+  if (r.cash) {
+    flags |= CASH;
+    uint(amount(r.cash.tendered, "cash tendered"), 6);
+    uint(amount(r.cash.change, "change"), 6);
+  }
+  if (r.basket) {
+    flags |= BASKET;
+    const lines = r.basket.lines;
+    if (!Array.isArray(lines) || lines.length > 255) bad("a basket has up to 255 lines");
+    uint(amount(r.basket.subtotal, "subtotal"), 6);
+    out.push(lines.length);
+    for (const l of lines) {
+      uint(amount(l.quantity, "quantity", 0xffff), 2);
+      uint(amount(l.unitPrice, "unit price"), 6);
+    }
+  }
+  out[4] = flags;
+  return Uint8Array.from(out);
+}
+
+/**
+ * Decodes a receipt record.
+ * @throws TransactionError `TX_RECORD` when the payload does not have the layout
+ */
+export function decodeReceipt(p: Uint8Array): ReceiptRecord {
+  let at = 0;
+  const take = (n: number) => {
+    if (at + n > p.length) throw new TransactionError("TX_RECORD", "receipt record: shorter than its fields");
+    const from = at;
+    at += n;
+    return from;
+  };
+  const stan = getUint(p, take(3), 3);
+  const cvm = CVMS[p[take(1)]];
+  const flags = p[take(1)];
+  if (stan < 1 || stan > 999999 || cvm === undefined) throw new TransactionError("TX_RECORD", "receipt record: STAN or CVM out of range");
+  const r: ReceiptRecord = { stan, cvm };
+  if (flags & CHIP) {
+    const aidLength = p[take(1)];
+    const aid = toHex(p.subarray(take(aidLength), at));
+    const labelLength = p[take(1)];
+    const labelAt = take(labelLength);
+    if (!isPrintable(p, labelAt, labelLength)) throw new TransactionError("TX_RECORD", "receipt record: a label that is not printable");
+    let label = "";
+    for (let i = labelAt; i < at; i++) label += String.fromCharCode(p[i]);
+    r.chip = { aid, ...(labelLength ? { label } : {}) };
+    if (flags & TVR) r.chip.tvr = toHex(p.subarray(take(5), at));
+    if (flags & TSI) r.chip.tsi = toHex(p.subarray(take(2), at));
+    if (flags & CRYPTOGRAM) {
+      r.chip.cryptogram = toHex(p.subarray(take(8), at));
+      const type = CRYPTOGRAMS[p[take(1)]];
+      if (type === undefined) throw new TransactionError("TX_RECORD", "receipt record: unknown cryptogram type");
+      r.chip.cryptogramType = type;
+    }
+  }
+  if (flags & CASH) r.cash = { tendered: getUint(p, take(6), 6), change: getUint(p, take(6), 6) };
+  if (flags & BASKET) {
+    const subtotal = getUint(p, take(6), 6);
+    const count = p[take(1)];
+    const lines: { quantity: number; unitPrice: number }[] = [];
+    for (let i = 0; i < count; i++) lines.push({ quantity: getUint(p, take(2), 2), unitPrice: getUint(p, take(6), 6) });
+    r.basket = { subtotal, lines };
+  }
+  if (at !== p.length) throw new TransactionError("TX_RECORD", "receipt record: bytes after its fields");
+  return r;
+}
