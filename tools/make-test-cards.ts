@@ -33,6 +33,7 @@ import { NodeCrypto } from "../hosts/node/node-crypto.ts";
 import { fromHex, toHex } from "../modules/core/hex.ts";
 import { staticDataToAuthenticate, panDigits } from "../hosts/desktop/emv-card/card-data.ts";
 import { CERTIFICATE_TAGS, loadCardProfile } from "../hosts/desktop/emv-card/profile-reader.ts";
+import type { StoredKey } from "../hosts/desktop/emv-card/profile.ts";
 import { caKeyCheckValue, iccCertificate, issuerCertificate, signedStaticApplicationData, type PublicKey } from "../hosts/desktop/emv-card/test-ca/certificates.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -55,17 +56,6 @@ const CA_EXPIRY = "20351231";
 const crypto = new NodeCrypto();
 const newKeys = process.argv.includes("--new-keys");
 
-/** A key pair as the files keep it: hex, the CRT parts, and the private exponent for OpenSSL. */
-interface StoredKey {
-  modulus: string;
-  publicExponent: string;
-  privateExponent: string;
-  p: string;
-  q: string;
-  dp: string;
-  dq: string;
-  qInv: string;
-}
 
 interface Pki {
   description: string;

@@ -283,6 +283,27 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
     return respond(request, { 39: "00" }, t, true);
   }
 
+  /** Books an approved offline advice in the ledger, its response kept for a repeat. */
+  function bookAdvice(key: string, tid: string, stan: string, request: IsoMessage, response: Uint8Array, what: { kind: "sale" | "preauthCompletion"; of?: string; pan: string; amountMinor: number }): void {
+    ledger.entries.set(key, {
+      key,
+      terminalId: tid,
+      stan,
+      kind: what.kind,
+      offline: true,
+      ...(what.of === undefined ? {} : { of: what.of }),
+      pan: what.pan,
+      amountMinor: what.amountMinor,
+      responseCode: "00",
+      rrn: "",
+      authCode: text(request, 38) ?? "",
+      reversed: false,
+      voided: false,
+      settled: false,
+      response,
+    });
+  }
+
   /** An advice of an offline approval: booked (money moved) once per terminal and STAN. */
   function advice(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
     if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
@@ -296,23 +317,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       const closed = closeHold(accounts, hold, "preauthCompletion", amount, text(request, 38) ?? "");
       const response = respond(request, { 39: "00" }, t, true);
       if (closed.code === "00") {
-        ledger.entries.set(key, {
-          key,
-          terminalId: tid,
-          stan,
-          kind: "preauthCompletion",
-          offline: true,
-          of: hold!.key,
-          pan: hold!.pan,
-          amountMinor: amount,
-          responseCode: "00",
-          rrn: "",
-          authCode: text(request, 38) ?? "",
-          reversed: false,
-          voided: false,
-          settled: false,
-          response,
-        });
+        bookAdvice(key, tid, stan, request, response, { kind: "preauthCompletion", of: hold!.key, pan: hold!.pan, amountMinor: amount });
       }
       log(`acquirer: ${tid} STAN ${stan} offline pre-auth completion advised, ${closed.code === "00" ? "booked" : `refused (${closed.code})`}`);
     } else if (!ledger.entries.has(key)) {
@@ -320,22 +325,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       const amount = Number(text(request, 4) ?? "0");
       if (a) a.balanceMinor -= amount;
       const response = respond(request, { 39: "00" }, t, true);
-      ledger.entries.set(key, {
-        key,
-        terminalId: tid,
-        stan,
-        kind: "sale",
-        offline: true,
-        pan: a?.pan ?? "",
-        amountMinor: amount,
-        responseCode: "00",
-        rrn: "",
-        authCode: text(request, 38) ?? "",
-        reversed: false,
-        voided: false,
-        settled: false,
-        response,
-      });
+      bookAdvice(key, tid, stan, request, response, { kind: "sale", pan: a?.pan ?? "", amountMinor: amount });
       log(`acquirer: ${tid} STAN ${stan} offline approval advised, booked`);
     }
     return respond(request, { 39: "00" }, t, true);

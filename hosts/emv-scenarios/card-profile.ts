@@ -18,23 +18,11 @@ import { fromHex, toHex } from "../../modules/core/hex.ts";
 import { isXsposError } from "../../modules/core/error.ts";
 import { panDigits, staticDataToAuthenticate } from "../desktop/emv-card/card-data.ts";
 import { loadCardProfile } from "../desktop/emv-card/profile-reader.ts";
-import type { ApplicationProfile, CardProfile } from "../desktop/emv-card/profile.ts";
+import type { ApplicationProfile, CardProfile, StoredKey } from "../desktop/emv-card/profile.ts";
 import { iccCertificate, issuerCertificate, signedStaticApplicationData } from "../desktop/emv-card/test-ca/certificates.ts";
 import { ScenarioError } from "./error.ts";
 import { readJsonFile, testPkiFile } from "./files.ts";
 import { applyOverrides } from "./json-path.ts";
-
-/** A private key as test-pki.json keeps it (hex). */
-interface StoredKey {
-  modulus: string;
-  publicExponent: string;
-  privateExponent: string;
-  p: string;
-  q: string;
-  dp: string;
-  dq: string;
-  qInv: string;
-}
 
 interface TestPki {
   ca: { rid: string; index: string; key: StoredKey }[];

@@ -1,7 +1,7 @@
 import { BlockCipher, Digest, Mode } from "crypt";
-import { checkBlockArguments, checkDigestAlgorithm } from "../../modules/crypto/check.ts";
-import { blockSize, type BlockAlgorithm, type BlockMode, type Crypto, type DigestAlgorithm } from "../../modules/crypto/port.ts";
-import { rsaPublicBigInt } from "../../modules/crypto/rsa-bigint.ts";
+import { BackendCrypto } from "../../modules/crypto/backend-crypto.ts";
+import { checkDigestAlgorithm } from "../../modules/crypto/check.ts";
+import { blockSize, type BlockAlgorithm, type BlockMode, type DigestAlgorithm } from "../../modules/crypto/port.ts";
 
 const DIGESTS = { "SHA-1": "SHA1", "SHA-256": "SHA256" } as const;
 
@@ -12,26 +12,7 @@ const DIGESTS = { "SHA-1": "SHA1", "SHA-256": "SHA256" } as const;
  * The random source comes from the host (the ESP32's hardware generator):
  * the module's own RNG is not seeded from entropy.
  */
-export class CryptCrypto implements Crypto {
-  #random: (n: number) => Uint8Array;
-
-  /** @param random - the board's secure random source */
-  constructor(random: (n: number) => Uint8Array) {
-    this.#random = random;
-  }
-
-  random(n: number): Uint8Array {
-    return this.#random(n);
-  }
-
-  blockEncrypt(alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
-    return run(true, alg, mode, key, data, iv);
-  }
-
-  blockDecrypt(alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
-    return run(false, alg, mode, key, data, iv);
-  }
-
+export class CryptCrypto extends BackendCrypto {
   digest(alg: DigestAlgorithm, data: Uint8Array): Uint8Array {
     checkDigestAlgorithm(alg);
     const hash = new Digest(DIGESTS[alg]);
@@ -39,14 +20,12 @@ export class CryptCrypto implements Crypto {
     return new Uint8Array(hash.close());
   }
 
-  rsaPublic(modulus: Uint8Array, exponent: Uint8Array, data: Uint8Array): Uint8Array {
-    return rsaPublicBigInt(modulus, exponent, data);
+  protected block(encrypt: boolean, alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
+    return run(encrypt, alg, mode, key, data, iv);
   }
 }
 
 function run(encrypt: boolean, alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
-  checkBlockArguments(alg, mode, key, data, iv);
-  if (data.length === 0) return new Uint8Array(0);
   // the module reads keys and IVs from ArrayBuffers only, not views
   const keyBuffer = key.slice().buffer;
   try {

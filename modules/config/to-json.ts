@@ -1,5 +1,5 @@
 import { toHex } from "../core/hex.ts";
-import type { PromptLanguage, TerminalConfig, TimeZone } from "./types.ts";
+import type { TerminalConfig, TerminalParameters } from "./types.ts";
 
 /*
  * The configuration's JSON form: what `parseTerminalConfig` reads and
@@ -7,21 +7,10 @@ import type { PromptLanguage, TerminalConfig, TimeZone } from "./types.ts";
  * out), numeric codes digit strings, amounts integers in minor units.
  */
 
-export interface TerminalJson {
-  terminalType: string;
+/** The terminal data as JSON: `TerminalParameters` with its byte fields in hex. */
+export interface TerminalJson extends Omit<TerminalParameters, "capabilities" | "additionalCapabilities"> {
   capabilities: string;
   additionalCapabilities: string;
-  countryCode: string;
-  currencyCode: string;
-  currencyExponent: number;
-  merchantCategoryCode: string;
-  merchantIdentifier: string;
-  terminalIdentification: string;
-  ifdSerialNumber: string;
-  acquirerIdentifier: string;
-  merchantNameAndLocation: string;
-  timeZone: TimeZone;
-  languages: PromptLanguage[];
 }
 
 export interface AidJson {

@@ -10,6 +10,11 @@ export function xor(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** The arrays one after the other, in a new array. */
 export function concat(...parts: Uint8Array[]): Uint8Array {
+  return concatAll(parts);
+}
+
+/** The arrays of a list one after the other, in a new array; takes the list whole, so its length never meets an engine's argument limit. */
+export function concatAll(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;
   const out = new Uint8Array(n);

@@ -2,9 +2,9 @@ import { cbc, ecb } from "@noble/ciphers/aes.js";
 import { sha1 } from "@noble/hashes/legacy.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { CBC, DES, EDE } from "des.js";
-import { checkBlockArguments, checkDigestAlgorithm, tripleLength } from "./check.ts";
-import type { BlockAlgorithm, BlockMode, Crypto, DigestAlgorithm } from "./port.ts";
-import { rsaPublicBigInt } from "./rsa-bigint.ts";
+import { BackendCrypto } from "./backend-crypto.ts";
+import { checkDigestAlgorithm, tripleLength } from "./check.ts";
+import type { BlockAlgorithm, BlockMode, DigestAlgorithm } from "./port.ts";
 
 const DES_CBC = CBC.instantiate(DES);
 const EDE_CBC = CBC.instantiate(EDE);
@@ -14,42 +14,20 @@ const EDE_CBC = CBC.instantiate(EDE);
  * tests): AES from @noble/ciphers, DES and TDES from des.js, SHA-1 and
  * SHA-256 from @noble/hashes, RSA on BigInt. None of them writes to a
  * built-in, so they load under the frozen built-ins of a Moddable host.
- * The random source comes from the host, since only the host knows its
- * entropy.
+ * The random source comes from the host.
  */
-export class SoftwareCrypto implements Crypto {
-  #random: (n: number) => Uint8Array;
-
-  /** @param random - the host's secure random source */
-  constructor(random: (n: number) => Uint8Array) {
-    this.#random = random;
-  }
-
-  random(n: number): Uint8Array {
-    return this.#random(n);
-  }
-
-  blockEncrypt(alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
-    return run("encrypt", alg, mode, key, data, iv);
-  }
-
-  blockDecrypt(alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
-    return run("decrypt", alg, mode, key, data, iv);
-  }
-
+export class SoftwareCrypto extends BackendCrypto {
   digest(alg: DigestAlgorithm, data: Uint8Array): Uint8Array {
     checkDigestAlgorithm(alg);
     return alg === "SHA-1" ? sha1(data) : sha256(data);
   }
 
-  rsaPublic(modulus: Uint8Array, exponent: Uint8Array, data: Uint8Array): Uint8Array {
-    return rsaPublicBigInt(modulus, exponent, data);
+  protected block(encrypt: boolean, alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
+    return run(encrypt ? "encrypt" : "decrypt", alg, mode, key, data, iv);
   }
 }
 
 function run(type: "encrypt" | "decrypt", alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
-  checkBlockArguments(alg, mode, key, data, iv);
-  if (data.length === 0) return new Uint8Array(0);
   if (alg === "AES") {
     const cipher = mode === "ECB" ? ecb(key, { disablePadding: true }) : cbc(key, iv ?? new Uint8Array(16), { disablePadding: true });
     return type === "encrypt" ? cipher.encrypt(data) : cipher.decrypt(data);

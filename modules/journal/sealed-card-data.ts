@@ -6,7 +6,7 @@
  * The key lives in the key store, never on the journal's flash, and is
  * wiped after each use, as is every plaintext buffer.
  */
-import { wipe } from "../core/bytes.ts";
+import { concatAll, wipe } from "../core/bytes.ts";
 import { isXsposError } from "../core/error.ts";
 import type { KeyStore } from "../core/key-store.ts";
 import type { Crypto } from "../crypto/port.ts";
@@ -48,16 +48,7 @@ function dataKey(crypto: Crypto, keys: KeyStore): Uint8Array {
  */
 export function withoutTrackData(iccData: Uint8Array): Uint8Array {
   const kept = parseTlv(iccData).filter((t) => !NEVER_KEPT.includes(t.tag));
-  let n = 0;
-  const parts = kept.map((t) => encodeTlv(t.tag, t.value));
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatAll(kept.map((t) => encodeTlv(t.tag, t.value)));
 }
 
 /**

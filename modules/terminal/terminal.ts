@@ -55,6 +55,9 @@ const OPERATION_OF: Record<TransactionType, Operation> = {
   preauthCancel: "PREAUTH_CANCEL",
 };
 
+/** The states before anything is sent to a card or the host: CANCEL and time-out leave them alike. */
+const ENTRY_STATES: ReadonlySet<TerminalState> = new Set<TerminalState>(["menu", "manager-pin", "amount", "basket", "cash", "original", "confirm", "present-card"]);
+
 /** What a card-read transaction asks the acquirer for. */
 function requestKind(type: TransactionType): AuthorizationRequest["kind"] {
   return type === "balance" || type === "refund" || type === "preauth" ? type : "sale";
@@ -305,19 +308,8 @@ class TerminalApp implements Terminal {
   #cancel(): void {
     const s = this.#state;
     const tx = this.#tx;
+    if (ENTRY_STATES.has(s)) return this.#leaveEntry(`cancelled at ${s}`, "CANCELLED");
     switch (s) {
-      case "menu":
-      case "manager-pin":
-      case "amount":
-      case "basket":
-      case "cash":
-      case "original":
-      case "confirm":
-      case "present-card":
-        wipe(this.#pinDigits);
-        this.#pinLength = 0;
-        this.#p.log.write(`terminal: cancelled at ${s}`);
-        return this.#result({ id: "CANCELLED" });
       case "application":
         return this.#cardholder?.answer("cancel");
       case "processing":
@@ -341,24 +333,21 @@ class TerminalApp implements Terminal {
     }
   }
 
+  /** Leaves a state where nothing is sent yet: forgets any manager PIN digits and shows why. */
+  #leaveEntry(why: string, id: "CANCELLED" | "TIMEOUT"): void {
+    wipe(this.#pinDigits);
+    this.#pinLength = 0;
+    this.#p.log.write(`terminal: ${why}`);
+    return this.#result({ id });
+  }
+
   #onTimeout(): void {
     this.#timer = undefined;
     const s = this.#state;
+    if (ENTRY_STATES.has(s)) return this.#leaveEntry(`time-out at ${s}`, "TIMEOUT");
     switch (s) {
       case "idle":
         return this.#idle();
-      case "menu":
-      case "manager-pin":
-      case "amount":
-      case "basket":
-      case "cash":
-      case "original":
-      case "confirm":
-      case "present-card":
-        wipe(this.#pinDigits);
-        this.#pinLength = 0;
-        this.#p.log.write(`terminal: time-out at ${s}`);
-        return this.#result({ id: "TIMEOUT" });
       case "application":
         return this.#cardholder?.answer("cancel");
       case "processing":

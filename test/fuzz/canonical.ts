@@ -5,6 +5,7 @@
  * bytes is explained by these or is a failure. Each check works on the
  * bytes alone, apart from the parser it checks.
  */
+import { concat, concatAll } from "../../modules/core/bytes.ts";
 
 /** The documented forms, as the fuzz report names them. */
 export const FORM = {
@@ -14,16 +15,6 @@ export const FORM = {
   longLength: "TLV length longer than needed",
   padding: "00/FF padding around TLV objects",
 } as const;
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -75,7 +66,7 @@ function canonicalTlv(bytes: Uint8Array, from: number, to: number, tree: boolean
     parts.push(bytes.subarray(i, t), lengthField(value.length), value);
     i = v + length;
   }
-  return concat(parts);
+  return concatAll(parts);
 }
 
 /**
@@ -113,7 +104,7 @@ export function iso8583Forms(bcd: boolean, input: Uint8Array, again: Uint8Array)
     const secondary = a.subarray(bitmapAt + bitmapLength, bitmapAt + 2 * bitmapLength);
     if (first >= 0 && first & (bcd ? 0x80 : 0x08) && secondary.every((b) => b === (bcd ? 0x00 : 0x30))) {
       forms.add(FORM.emptySecondaryBitmap);
-      a = concat([a.subarray(0, bitmapAt + bitmapLength), a.subarray(bitmapAt + 2 * bitmapLength)]);
+      a = concat(a.subarray(0, bitmapAt + bitmapLength), a.subarray(bitmapAt + 2 * bitmapLength));
       a[bitmapAt] = bcd ? first & 0x7f : 0x30 + (first & 0x07);
     }
   }

@@ -3,6 +3,7 @@
  * hostile host does to bytes. Each takes an input and returns a new one;
  * the input is never changed in place (it may be a seed).
  */
+import { concat } from "../../modules/core/bytes.ts";
 import type { FuzzRandom } from "./random.ts";
 
 /** What a mutation may draw on besides the input. */
@@ -19,18 +20,6 @@ type Mutation = (input: Uint8Array, r: FuzzRandom, context: MutationContext) => 
 
 /** The byte values that sit on boundaries: zero, all ones, the sign bit either side. */
 const INTERESTING = [0x00, 0xff, 0x7f, 0x80, 0x01, 0xfe];
-
-function join(...parts: ArrayLike<number>[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** A span inside the input: start and length (at least 1, at most a quarter of it or 16). */
 function span(input: Uint8Array, r: FuzzRandom): [number, number] {
@@ -56,12 +45,12 @@ const interesting: Mutation = (input, r) => changed(input, r.int(input.length), 
 
 const insert: Mutation = (input, r) => {
   const at = r.int(input.length + 1);
-  return join(input.subarray(0, at), r.bytes(r.small(8)), input.subarray(at));
+  return concat(input.subarray(0, at), r.bytes(r.small(8)), input.subarray(at));
 };
 
 const remove: Mutation = (input, r) => {
   const [start, length] = span(input, r);
-  return join(input.subarray(0, start), input.subarray(start + length));
+  return concat(input.subarray(0, start), input.subarray(start + length));
 };
 
 const truncate: Mutation = (input, r) => input.slice(0, r.int(input.length));
@@ -69,12 +58,12 @@ const truncate: Mutation = (input, r) => input.slice(0, r.int(input.length));
 const duplicate: Mutation = (input, r) => {
   const [start, length] = span(input, r);
   const at = r.chance(0.5) ? start + length : r.int(input.length + 1);
-  return join(input.subarray(0, at), input.subarray(start, start + length), input.subarray(at));
+  return concat(input.subarray(0, at), input.subarray(start, start + length), input.subarray(at));
 };
 
 const splice: Mutation = (input, r, context) => {
   const other = r.pick(context.seeds);
-  return join(input.subarray(0, r.int(input.length + 1)), other.subarray(r.int(other.length + 1)));
+  return concat(input.subarray(0, r.int(input.length + 1)), other.subarray(r.int(other.length + 1)));
 };
 
 /**
@@ -101,7 +90,7 @@ const token: Mutation = (input, r, context) => {
   const word = r.pick(context.dictionary);
   const at = r.int(input.length + 1);
   const overwrite = r.chance(0.5);
-  return join(input.subarray(0, at), word, input.subarray(overwrite ? Math.min(input.length, at + word.length) : at));
+  return concat(input.subarray(0, at), word, input.subarray(overwrite ? Math.min(input.length, at + word.length) : at));
 };
 
 const MUTATIONS: Mutation[] = [flipBit, setByte, interesting, insert, remove, truncate, duplicate, splice, lengthTweak, lengthTweak];

@@ -23,6 +23,18 @@ export const SCRIPT_COMMAND_NAMES: readonly ScriptCommandName[] = ["applicationB
 /** Card data objects an application cryptogram may cover after the CDOL data. */
 export type CryptogramDataTag = "82" | "9F36" | "9F10";
 
+/** A key pair as test-pki.json and the card files keep it: hex, the CRT parts, and the private exponent for OpenSSL. */
+export interface StoredKey {
+  modulus: string;
+  publicExponent: string;
+  privateExponent: string;
+  p: string;
+  q: string;
+  dp: string;
+  dq: string;
+  qInv: string;
+}
+
 /** An RSA key pair held by the card, in the CRT form the card signs and deciphers with. */
 export interface RsaPrivateKey {
   modulus: Uint8Array;

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadCardProfile } from "./profile-reader.ts";
 import type { CardProfile } from "./profile.ts";
+import type { CaKeyJson } from "../../../modules/config/to-json.ts";
 
 /** test/emv/cards: one profile per file, `<name>.json`. */
 export const TEST_CARDS_DIR = fileURLToPath(new URL("../../../test/emv/cards/", import.meta.url));
@@ -14,17 +15,7 @@ export const TEST_CARDS_DIR = fileURLToPath(new URL("../../../test/emv/cards/", 
 export const TEST_CA_KEYS_FILE = fileURLToPath(new URL("../../../test/emv/cards/ca/test-ca-keys.json", import.meta.url));
 
 /** A CA public key as the terminal configuration's JSON writes it (modules/config). */
-export interface CaKeyJson {
-  rid: string;
-  index: string;
-  modulus: string;
-  exponent: string;
-  /** YYYYMMDD */
-  expiry: string;
-  hashAlgorithm: string;
-  /** SHA-1 of RID, index, modulus and exponent (Book 2 §11.2.2) */
-  checksum: string;
-}
+export type { CaKeyJson };
 
 /** The names of the test cards (file names without `.json`), sorted. */
 export function testCardNames(): string[] {

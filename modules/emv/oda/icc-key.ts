@@ -1,10 +1,9 @@
-import { constantTimeEqual } from "../../core/bytes.ts";
 import { toHex } from "../../core/hex.ts";
 import type { Crypto } from "../../crypto/port.ts";
 import { certificateExpiry, expiredBy, transactionMonth } from "./certificate-dates.ts";
-import { certifiedKey, leftmostDigits } from "./certified-key.ts";
+import { checkKeyCertificate, keyCertificateFailure, keyCertificateFields, type KeyCertificateFields } from "./certified-key.ts";
 import { certificatePanMatches, maskedCertificatePan } from "./identifiers.ts";
-import { frameProblem, HASH_SHA1, hashResult, PK_ALGORITHM_RSA, recoverSigned } from "./message-recovery.ts";
+import { PK_ALGORITHM_RSA } from "./message-recovery.ts";
 import { publicKeyJson, type RsaPublicKey, type RsaPublicKeyJson } from "./public-key.ts";
 import type { OdaReason, OdaVerdict } from "./reason.ts";
 
@@ -20,7 +19,7 @@ export const ICC_CERTIFICATE_FORMAT = 0x04;
  * (20), trailer.
  */
 const LAYOUT = { lengthAt: 19 };
-const FIXED_BYTES = 42;
+const SHAPE = { ...LAYOUT, format: ICC_CERTIFICATE_FORMAT, fixedBytes: 42, hashAlgorithmAt: 17 };
 
 /** What recovering the ICC public key needs (DDA and CDA, Book 2 §6.4). */
 export interface IccKeyInput {
@@ -45,23 +44,9 @@ export interface IccKeyInput {
 }
 
 /** The fields of table 14, in hex (lengths as numbers); the PAN masked. */
-export interface IccCertificateFields {
-  header: string;
-  format: string;
+export interface IccCertificateFields extends KeyCertificateFields {
   /** the certificate's Application PAN, first 6 and last 4 digits; `null` when it is not `cn` */
   pan: string | null;
-  /** MMYY */
-  expiry: string;
-  serial: string;
-  hashAlgorithm: string;
-  publicKeyAlgorithm: string;
-  /** NIC, bytes */
-  publicKeyLength: number;
-  exponentLength: number;
-  /** the whole field: the key and its BB padding, or the key's leftmost NI - 42 bytes */
-  leftmostDigits: string;
-  hashResult: string;
-  trailer: string;
 }
 
 /** The outcome of §6.4: JSON, every recovered field, and the key when it is `valid`. */
@@ -77,20 +62,7 @@ export interface IccKeyResult {
 
 /** Table 14's fields of recovered data. */
 export function iccCertificateFields(data: Uint8Array): IccCertificateFields {
-  return {
-    header: toHex(data.subarray(0, 1)),
-    format: toHex(data.subarray(1, 2)),
-    pan: maskedCertificatePan(data.subarray(2, 12)),
-    expiry: toHex(data.subarray(12, 14)),
-    serial: toHex(data.subarray(14, 17)),
-    hashAlgorithm: toHex(data.subarray(17, 18)),
-    publicKeyAlgorithm: toHex(data.subarray(18, 19)),
-    publicKeyLength: data[19],
-    exponentLength: data[20],
-    leftmostDigits: toHex(leftmostDigits(data, LAYOUT)),
-    hashResult: toHex(hashResult(data)),
-    trailer: toHex(data.subarray(data.length - 1)),
-  };
+  return keyCertificateFields(data, LAYOUT, { pan: maskedCertificatePan(data.subarray(2, 12)) });
 }
 
 /**
@@ -101,27 +73,11 @@ export function iccCertificateFields(data: Uint8Array): IccCertificateFields {
  */
 export function recoverIccKey(crypto: Crypto, input: IccKeyInput): IccKeyResult {
   const today = transactionMonth(input.transactionDate);
-  // steps 1 and 2
-  const recovery = recoverSigned(crypto, input.issuerKey, input.certificate, FIXED_BYTES);
-  if (!recovery.ok) return { verdict: "failed", reason: recovery.reason };
-  const data = recovery.data;
-  const recovered = iccCertificateFields(data);
-  const failed = (reason: OdaReason, computed?: Uint8Array): IccKeyResult => ({
-    verdict: "failed",
-    reason,
-    recovered,
-    ...(computed ? { computedHash: toHex(computed) } : {}),
-  });
-  // steps 2 to 4
-  const frame = frameProblem(data, ICC_CERTIFICATE_FORMAT);
-  if (frame) return failed(frame);
-  // step 5
-  const key = certifiedKey(data, LAYOUT, input.remainder, input.exponent, input.staticData);
-  if (!key.ok) return failed(key.reason);
-  // steps 6 and 7
-  if (data[17] !== HASH_SHA1) return failed("hash-algorithm");
-  const computed = crypto.digest("SHA-1", key.hashInput);
-  if (!constantTimeEqual(computed, hashResult(data))) return failed("hash", computed);
+  // steps 1 to 7
+  const steps = checkKeyCertificate(crypto, input.issuerKey, input, SHAPE, iccCertificateFields, input.staticData);
+  if (!steps.ok) return steps.failure;
+  const { data, recovered, computed } = steps;
+  const failed = (reason: OdaReason, hash: Uint8Array): IccKeyResult => keyCertificateFailure(reason, recovered, hash);
   // step 8 (the recovered PAN leaves this function only masked, in `recovered`)
   if (!certificatePanMatches(data.subarray(2, 12), input.pan)) return failed("pan", computed);
   // step 9
@@ -131,5 +87,5 @@ export function recoverIccKey(crypto: Crypto, input: IccKeyInput): IccKeyResult 
   // step 10
   if (data[18] !== PK_ALGORITHM_RSA) return failed("public-key-algorithm", computed);
   // step 11
-  return { verdict: "valid", recovered, computedHash: toHex(computed), publicKey: publicKeyJson({ modulus: key.modulus, exponent: input.exponent }) };
+  return { verdict: "valid", recovered, computedHash: toHex(computed), publicKey: publicKeyJson({ modulus: steps.modulus, exponent: input.exponent }) };
 }

@@ -1,11 +1,10 @@
-import { constantTimeEqual } from "../../core/bytes.ts";
 import { toHex } from "../../core/hex.ts";
 import type { Crypto } from "../../crypto/port.ts";
 import type { CaKeyUse } from "./ca-key.ts";
 import { certificateExpiry, expiredBy, transactionMonth } from "./certificate-dates.ts";
-import { certifiedKey, leftmostDigits } from "./certified-key.ts";
+import { checkKeyCertificate, keyCertificateFailure, keyCertificateFields, type KeyCertificateFields } from "./certified-key.ts";
 import { issuerIdentifierMatches } from "./identifiers.ts";
-import { frameProblem, HASH_SHA1, hashResult, PK_ALGORITHM_RSA, recoverSigned } from "./message-recovery.ts";
+import { PK_ALGORITHM_RSA } from "./message-recovery.ts";
 import { publicKeyJson, type RsaPublicKeyJson } from "./public-key.ts";
 import type { OdaReason, OdaVerdict } from "./reason.ts";
 import { isRevoked, type RevokedCertificate } from "./revocation.ts";
@@ -22,7 +21,7 @@ export const ISSUER_CERTIFICATE_FORMAT = 0x02;
  * Result (20), trailer.
  */
 const LAYOUT = { lengthAt: 13 };
-const FIXED_BYTES = 36;
+const SHAPE = { ...LAYOUT, format: ISSUER_CERTIFICATE_FORMAT, fixedBytes: 36, hashAlgorithmAt: 11 };
 
 /** What recovering the issuer public key needs (SDA and the first step of DDA and CDA alike, Book 2 §5.3 and §6.3). */
 export interface IssuerKeyInput {
@@ -43,23 +42,9 @@ export interface IssuerKeyInput {
 }
 
 /** The fields of table 6, in hex (lengths as numbers). */
-export interface IssuerCertificateFields {
-  header: string;
-  format: string;
+export interface IssuerCertificateFields extends KeyCertificateFields {
   /** the PAN's leftmost 3-8 digits, padded with F */
   issuerIdentifier: string;
-  /** MMYY */
-  expiry: string;
-  serial: string;
-  hashAlgorithm: string;
-  publicKeyAlgorithm: string;
-  /** NI, bytes */
-  publicKeyLength: number;
-  exponentLength: number;
-  /** the whole field: the key and its BB padding, or the key's leftmost NCA - 36 bytes */
-  leftmostDigits: string;
-  hashResult: string;
-  trailer: string;
 }
 
 /** The outcome of §5.3: JSON, every recovered field, and the key when it is `valid`. */
@@ -77,20 +62,7 @@ export interface IssuerKeyResult {
 
 /** Table 6's fields of recovered data. */
 export function issuerCertificateFields(data: Uint8Array): IssuerCertificateFields {
-  return {
-    header: toHex(data.subarray(0, 1)),
-    format: toHex(data.subarray(1, 2)),
-    issuerIdentifier: toHex(data.subarray(2, 6)),
-    expiry: toHex(data.subarray(6, 8)),
-    serial: toHex(data.subarray(8, 11)),
-    hashAlgorithm: toHex(data.subarray(11, 12)),
-    publicKeyAlgorithm: toHex(data.subarray(12, 13)),
-    publicKeyLength: data[13],
-    exponentLength: data[14],
-    leftmostDigits: toHex(leftmostDigits(data, LAYOUT)),
-    hashResult: toHex(hashResult(data)),
-    trailer: toHex(data.subarray(data.length - 1)),
-  };
+  return keyCertificateFields(data, LAYOUT, { issuerIdentifier: toHex(data.subarray(2, 6)) });
 }
 
 /**
@@ -102,27 +74,11 @@ export function issuerCertificateFields(data: Uint8Array): IssuerCertificateFiel
  */
 export function recoverIssuerKey(crypto: Crypto, input: IssuerKeyInput): IssuerKeyResult {
   const today = transactionMonth(input.transactionDate);
-  // steps 1 and 2
-  const recovery = recoverSigned(crypto, input.caKey, input.certificate, FIXED_BYTES);
-  if (!recovery.ok) return { verdict: "failed", reason: recovery.reason };
-  const data = recovery.data;
-  const recovered = issuerCertificateFields(data);
-  const failed = (reason: OdaReason, computed?: Uint8Array): IssuerKeyResult => ({
-    verdict: "failed",
-    reason,
-    recovered,
-    ...(computed ? { computedHash: toHex(computed) } : {}),
-  });
-  // steps 2 to 4
-  const frame = frameProblem(data, ISSUER_CERTIFICATE_FORMAT);
-  if (frame) return failed(frame);
-  // step 5
-  const key = certifiedKey(data, LAYOUT, input.remainder, input.exponent);
-  if (!key.ok) return failed(key.reason);
-  // steps 6 and 7
-  if (data[11] !== HASH_SHA1) return failed("hash-algorithm");
-  const computed = crypto.digest("SHA-1", key.hashInput);
-  if (!constantTimeEqual(computed, hashResult(data))) return failed("hash", computed);
+  // steps 1 to 7
+  const steps = checkKeyCertificate(crypto, input.caKey, input, SHAPE, issuerCertificateFields);
+  if (!steps.ok) return steps.failure;
+  const { data, recovered, computed } = steps;
+  const failed = (reason: OdaReason, hash: Uint8Array): IssuerKeyResult => keyCertificateFailure(reason, recovered, hash);
   // step 8
   if (!issuerIdentifierMatches(data.subarray(2, 6), input.pan)) return failed("issuer-identifier", computed);
   // step 9
@@ -134,5 +90,5 @@ export function recoverIssuerKey(crypto: Crypto, input: IssuerKeyInput): IssuerK
   // step 11
   if (data[12] !== PK_ALGORITHM_RSA) return failed("public-key-algorithm", computed);
   // step 12
-  return { verdict: "valid", recovered, computedHash: toHex(computed), publicKey: publicKeyJson({ modulus: key.modulus, exponent: input.exponent }) };
+  return { verdict: "valid", recovered, computedHash: toHex(computed), publicKey: publicKeyJson({ modulus: steps.modulus, exponent: input.exponent }) };
 }

@@ -3,6 +3,7 @@
  * from card data (modules/emv): the TLV tree as JSON with cardholder data
  * masked, DOL data building, and the bit-field decoders.
  */
+import { concat, concatAll } from "../../../modules/core/bytes.ts";
 import { fromHex, toHex } from "../../../modules/core/hex.ts";
 import { buildDolData, parseDol, type DolEntry } from "../../../modules/emv/dol.ts";
 import { dolJson, tlvValues } from "../../../modules/emv/dol-json.ts";
@@ -13,16 +14,6 @@ import { encodeTlv } from "../../../modules/emv/tlv.ts";
 import { MAESTRO, OPENEMV, PYTHON_EMV } from "../../modules/emv/vectors.ts";
 import { defineTarget } from "../harness.ts";
 import type { FuzzRandom } from "../random.ts";
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Card data of the EMV tests (vectors.ts names each source). */
 const CARD_DATA = [MAESTRO.sfi1Record1, MAESTRO.sfi2Record1, MAESTRO.adfFci, PYTHON_EMV.appData, PYTHON_EMV.generateAc, OPENEMV.readmeTlv, OPENEMV.visaRecord, OPENEMV.gpoFormat2].map((h) => fromHex(h));
@@ -59,7 +50,7 @@ function generateTlv(r: FuzzRandom, depth = 0): Uint8Array {
       parts.push(encodeTlv(tag, cardholderValue(r, tag)));
     }
   }
-  return concat(parts);
+  return concatAll(parts);
 }
 
 function walk(nodes: readonly TlvJson[], visit: (n: TlvJson) => void): void {
@@ -102,7 +93,7 @@ export const emvTlvJson = defineTarget({
 
 /** The DOL bytes again from its entries: tag bytes and one length byte each. */
 function encodeDol(entries: readonly DolEntry[]): Uint8Array {
-  return concat(entries.map((e) => Uint8Array.of(...fromHex(e.tag), e.length)));
+  return concatAll(entries.map((e) => Uint8Array.of(...fromHex(e.tag), e.length)));
 }
 
 /** Input: the DOL's length (one byte), the DOL, then the BER-TLV values the terminal has. */
@@ -124,7 +115,7 @@ export const emvDol = defineTarget<{ entries: DolEntry[]; length: number }>({
   description: "a DOL and the values to fill it (first byte: the DOL's length): parseDol, buildDolData, dolJson masked and revealed",
   seeds: DOLS.flatMap((dol) => DOL_DATA.map((data) => dolInput(dol, data))),
   generate(r) {
-    const dol = concat(Array.from({ length: r.small(8) }, () => Uint8Array.of(...fromHex(r.pick(["9F02", "9F37", "5A", "57", "95", "9A", "9C", "DF8101", "70", "5F20", "8A", "9F1A"])), r.chance(0.9) ? r.int(20) : r.byte())));
+    const dol = concatAll(Array.from({ length: r.small(8) }, () => Uint8Array.of(...fromHex(r.pick(["9F02", "9F37", "5A", "57", "95", "9A", "9C", "DF8101", "70", "5F20", "8A", "9F1A"])), r.chance(0.9) ? r.int(20) : r.byte())));
     return dolInput(dol.subarray(0, 255), r.chance(0.5) ? generateTlv(r) : r.pick(DOL_DATA));
   },
   maxLength: 1024,
@@ -144,7 +135,7 @@ export const emvDol = defineTarget<{ entries: DolEntry[]; length: number }>({
     }
     return { entries, length: n };
   },
-  encode: (parsed, input) => concat([input.subarray(0, 1), encodeDol(parsed.entries), input.subarray(1 + parsed.length)]),
+  encode: (parsed, input) => concat(input.subarray(0, 1), encodeDol(parsed.entries), input.subarray(1 + parsed.length)),
 });
 
 /** Input: which field (first byte, by EMV_FIELDS' order; bit 7 asks for every bit), then its value. */

@@ -1,19 +1,10 @@
 /** Fuzz targets: BER-TLV (modules/emv/tlv.ts), as DE55 and card responses carry it, flat and as a tree. */
+import { concat, concatAll } from "../../../modules/core/bytes.ts";
 import { fromHex } from "../../../modules/core/hex.ts";
 import { encodeTlv, encodeTlvTree, parseTlv, parseTlvTree, type Tlv, type TlvNode } from "../../../modules/emv/tlv.ts";
 import { tlvForms } from "../canonical.ts";
 import { defineTarget } from "../harness.ts";
 import type { FuzzRandom } from "../random.ts";
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -38,7 +29,7 @@ function generateTlv(r: FuzzRandom, depth = 0): Uint8Array {
     const value = constructed ? generateTlv(r, depth + 1) : r.bytes(r.chance(0.05) ? r.range(128, 300) : r.int(20));
     parts.push(encodeTlv(hex(randomTag(r, constructed)), value));
   }
-  return concat(parts);
+  return concatAll(parts);
 }
 
 // EMV Book 3 annex B forms as the module's tests give them (two-byte tags, a 00 pad, 5F2A); DE55 of
@@ -48,7 +39,7 @@ const SEEDS = [
   fromHex("9F2608C2C12B098F3DA6E3 00 82023900 5F2A020978"),
   fromHex("9F26081122334455667788820239009F3602001C"),
   fromHex("6F1A840E325041592E5359532E4444463031A5088801025F2D02656E"),
-  concat([Uint8Array.of(0x91, 0x81, 0x82), new Uint8Array(130)]),
+  concat(Uint8Array.of(0x91, 0x81, 0x82), new Uint8Array(130)),
 ];
 
 const DICTIONARY = [Uint8Array.of(0x81), Uint8Array.of(0x82), Uint8Array.of(0x83), Uint8Array.of(0x80), Uint8Array.of(0x9f), Uint8Array.of(0x5f), Uint8Array.of(0x1f, 0x80), Uint8Array.of(0x70)];
@@ -62,7 +53,7 @@ export const tlv = defineTarget<Tlv[]>({
   dictionary: DICTIONARY,
   maxLength: 1024,
   run: (input) => parseTlv(input),
-  encode: (objects) => concat(objects.map((o) => encodeTlv(o.tag, o.value))),
+  encode: (objects) => concatAll(objects.map((o) => encodeTlv(o.tag, o.value))),
   same: (a, b) => a.length === b.length && a.every((o, i) => o.tag === b[i].tag && hex(o.value) === hex(b[i].value)),
   canonical: (input, again) => tlvForms(input, again, false),
   covers: ["modules/emv/tlv.ts#parseTlv", "modules/emv/tlv.ts#tagEnd", "modules/emv/tlv.ts#encodeTlv", "modules/emv/tlv.ts#tagBytes"],

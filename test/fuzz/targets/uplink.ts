@@ -3,6 +3,7 @@
  * of the byte stream, and the channel that matches responses to a request
  * over it.
  */
+import { concatAll } from "../../../modules/core/bytes.ts";
 import { fromHex } from "../../../modules/core/hex.ts";
 import { pack, unpack } from "../../../modules/iso8583/codec.ts";
 import { ISO87B } from "../../../modules/iso8583/dialect.ts";
@@ -26,22 +27,12 @@ function lead(header: LengthHeader, chunk: number): number {
   return HEADERS.indexOf(header) | ((chunk - 1) << 2);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 // The framing tests' headers (2-byte binary, 4 ASCII digits, 2 BCD bytes) around the codec tests' messages.
 const ECHO = pack(ISO87B, isoMessage("0810", { 11: "000452", 39: "00", 41: "80879888" }));
 const OTHER = fromHex("020000000000200000000441D3");
 
 function stream(header: LengthHeader, chunk: number, messages: Uint8Array[]): Uint8Array {
-  return concat([Uint8Array.of(lead(header, chunk)), ...messages.map((m) => frame(m, header))]);
+  return concatAll([Uint8Array.of(lead(header, chunk)), ...messages.map((m) => frame(m, header))]);
 }
 
 function generateStream(r: FuzzRandom): Uint8Array {
@@ -82,7 +73,7 @@ export const uplinkFraming = defineTarget<Decoded>({
     return { header, frames, consumed };
   },
   // what the frames took, framed again; the bytes still waiting for the rest of a message as they were
-  encode: (d, input) => concat([input.subarray(0, 1), ...d.frames.map((f) => frame(f, d.header)), input.subarray(1 + d.consumed)]),
+  encode: (d, input) => concatAll([input.subarray(0, 1), ...d.frames.map((f) => frame(f, d.header)), input.subarray(1 + d.consumed)]),
 });
 
 /**
