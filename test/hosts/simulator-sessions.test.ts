@@ -6,35 +6,13 @@
  * receipts dated by the real wall clock.
  */
 import test from "ava";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const root = new URL("../..", import.meta.url).pathname;
+import { root, sim, simDir } from "../support/simulator-run.ts";
 
-function simDir(t: { teardown(f: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), "xspos-sim-"));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/**
- * Runs the simulator to its end and gives its output; it fails on a non-zero exit.
- * Asynchronous, so that the test worker stays free to report while it runs.
- */
-function sim(dir: string, args: string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "hosts/desktop/run.ts", ...args], { cwd: root, env: { ...process.env, XSPOS_SIM_DIR: dir }, timeout: 240_000 });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`the simulator exited with ${code}: ${err}`))));
-    child.stdin.end(input ?? "");
-  });
-}
 
 /** The DATE/TIME of every receipt, read as the local time the terminal printed, in ms. */
 function receiptTimes(out: string): number[] {

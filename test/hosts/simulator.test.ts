@@ -6,36 +6,13 @@
  */
 import test from "ava";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const root = new URL("../..", import.meta.url).pathname;
+import { root, sim, simDir } from "../support/simulator-run.ts";
 // every full PAN of the wallet: the stripe cards and the chip cards (test/emv/cards: dda, signature, offline-plaintext-pin, offline-decline, two-applications)
 const PANS = ["4111111111111111", "4000056655665556", "5555555555554444", "378282246310005", "4761739001010028", "4761739001010069", "4761739001010036", "4761739001010101", "4761739001010093", "5413330089020011"];
 
-function simDir(t: { teardown(f: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), "xspos-sim-"));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/**
- * Runs the simulator to its end and gives its output; it fails on a non-zero exit.
- * Asynchronous, so that the test worker stays free to report while it runs.
- */
-function sim(dir: string, args: string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "hosts/desktop/run.ts", ...args], { cwd: root, env: { ...process.env, XSPOS_SIM_DIR: dir }, timeout: 240_000 });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`the simulator exited with ${code}: ${err}`))));
-    child.stdin.end(input ?? "");
-  });
-}
 
 /** The secrets typed in these runs: card PIN 1234, manager PIN 9876 (KSNs hold 9876 inside a longer word). */
 function noSecrets(t: { false(v: boolean, m?: string): void }, output: string): void {
