@@ -19,6 +19,8 @@ export interface BenchCase {
   nodeBackend?: boolean;
   /** counts that do not depend on the engine (e.g. flash bytes written per record), computed once on Node (awaited when a promise) */
   figures?(): Record<string, number> | Promise<Record<string, number>>;
+  /** also count the XS heap of one operation in a fresh worker (bench/xs-heap.ts): xsnap's slot counts, not the device's */
+  xsHeap?: boolean;
   /** one of `figures`, a duration in µs (e.g. the card-line time of the same exchange), that each engine's mean is reported as a percentage of, against `targetPercent` */
-  reference?: { figure: string; targetPercent?: number };
+  reference?: { figure: string; targetPercent?: number; /** what the figure is (measured or modelled), for the reader of the report */ note?: string };
 }

@@ -10,6 +10,7 @@ import { VirtualClock } from "../modules/core/virtual-clock.ts";
 import type { CommandApdu } from "../modules/iso7816/apdu.ts";
 import { SmartcardSlot, type PowerOnResult } from "../drivers/smartcard/slot.ts";
 import { virtualCardSlot, type CardApplication } from "../hosts/desktop/virtual-card.ts";
+import { cardLineTimeMs } from "../hosts/desktop/card-line-time.ts";
 
 const RESPONSE_SIZES: Record<number, number> = { 0xa4: 40, 0xa8: 20, 0xb2: 100, 0xae: 32 };
 
@@ -47,8 +48,7 @@ export async function commandLineTime(atr: Uint8Array, protocol: 0 | 1, commands
   for (const c of commands) await clock.settle(slot.transmit(c));
   const sent = slot.bytesSent - before.sent;
   const received = slot.bytesReceived - before.received;
-  const charEtu = protocol === 0 ? 12 : 11;
-  const lineMs = ((sent + received) * charEtu * slot.etuCycles * 1000) / slot.clockHz;
+  const lineMs = cardLineTimeMs(sent + received, protocol, slot.etuCycles, slot.clockHz);
   slot.close();
   return { protocol: `T=${protocol}`, baud: on.baud, pps: on.pps, bytesToCard: sent, bytesFromCard: received, lineTimeMs: Math.round(lineMs * 10) / 10 };
 }

@@ -15,6 +15,8 @@ export interface XsRun {
   /** XS meter figures of the evaluation */
   compute: number | null;
   allocate: number | null;
+  /** slots in use after the evaluation (falls to the live slots at each collection) */
+  currentHeapCount: number | null;
   /** messages the script sent with issueCommand, parsed as JSON */
   messages: unknown[];
 }
@@ -82,11 +84,12 @@ function freezeBuiltinsScript(): Promise<string> {
  * unless `options.freezeBuiltins` is false; messages it issues are
  * collected. A message answered by `reply` (e.g. a request for random
  * bytes) gets that answer back synchronously, as issueCommand's result.
+ * A message sent with a binary payload has it as `bytes`.
  */
 export async function startXs(
   reply?: (message: unknown) => Uint8Array | undefined | Promise<Uint8Array | undefined>,
   options: XsOptions = {},
-): Promise<{ evaluate(code: string): Promise<XsRun>; close(): Promise<void> }> {
+): Promise<{ evaluate(code: string): Promise<XsRun>; close(): Promise<void>; terminate(): Promise<void> }> {
   let messages: unknown[] = [];
   const worker = await xsnap({
     os: type(),
@@ -96,7 +99,10 @@ export async function startXs(
     stdout: "inherit",
     stderr: "inherit",
     handleCommand: async (request: Uint8Array) => {
-      const message = JSON.parse(decoder.decode(request));
+      // a JSON message, or JSON, a 0 byte and a binary payload (tools/xs-send.ts sendBytesToParent)
+      const end = request.indexOf(0);
+      const message = JSON.parse(decoder.decode(end < 0 ? request : request.subarray(0, end)));
+      if (end >= 0) message.bytes = request.slice(end + 1);
       const answer = await reply?.(message);
       if (answer) return answer;
       messages.push(message);
@@ -115,8 +121,10 @@ export async function startXs(
     async evaluate(code: string): Promise<XsRun> {
       messages = [];
       const { meterUsage } = await worker.evaluate(code);
-      return { compute: meterUsage.compute, allocate: meterUsage.allocate, messages };
+      return { compute: meterUsage.compute, allocate: meterUsage.allocate, currentHeapCount: meterUsage.currentHeapCount ?? null, messages };
     },
     close: () => worker.close(),
+    /** Kills the worker at once, whatever it is running (a power cut): an evaluation under way rejects. */
+    terminate: () => worker.terminate(),
   };
 }

@@ -1,5 +1,6 @@
 import type { BenchCase } from "../case.ts";
 import { concat } from "../../modules/core/bytes.ts";
+import type { Crypto } from "../../modules/crypto/port.ts";
 import { fromHex } from "../../modules/core/hex.ts";
 import { authenticate } from "../../modules/emv/oda/authenticate.ts";
 import { findCaKey, type CaPublicKey } from "../../modules/emv/oda/ca-key.ts";
@@ -8,13 +9,20 @@ import { recoverIssuerKey } from "../../modules/emv/oda/issuer-key.ts";
 import { encodeTlv } from "../../modules/emv/tlv.ts";
 import { LIVE_CA_KEYS, MASTERCARD_05_CARD, TEST_CA_KEYS, VISA_01_SDA_CARD, VISA_94_CARD, type PublishedCaKey } from "../../test/modules/emv/oda/published-vectors.ts";
 import { TEST_PKI } from "../../test/modules/emv/oda/test-pki.ts";
+import { bySize, SIZES, type SizedChain } from "./emv-oda-chains.ts";
+import { recoverIccKey } from "../../modules/emv/oda/icc-key.ts";
+import { verifyStaticSignature } from "../../modules/emv/oda/static-signature.ts";
+import { verifyCdaSignature } from "../../modules/emv/oda/cda-signature.ts";
 
 /*
  * Offline data authentication: one certificate recovery per CA key size
  * (the RSA public operation with exponent 3, the frame checks, SHA-1 and
  * the field checks of EMV 4.4 Book 2 §5.3), on published cards; a
  * 1024-bit recovery with exponent 65537; and whole DDA and CDA on the
- * published M/Chip card (three recoveries each).
+ * published M/Chip card (three recoveries each). Then, for each key size
+ * (1024, 1408, 1984 bits), the ICC key recovery and the SDA, DDA and CDA
+ * signature checks under a signer's key of that size, signed at setup
+ * with the project's test keys (bench/cases/emv-oda-chains.ts).
  */
 
 function caKey(k: PublishedCaKey): CaPublicKey {
@@ -110,6 +118,35 @@ export const cdaWhole: BenchCase = {
   },
 };
 
+/** One check of a chain signed at setup (bench/cases/emv-oda-chains.ts) whose signer's key has `bits`. */
+function sized(bits: number, kind: string, unit: string, check: (crypto: Crypto, chain: SizedChain) => { verdict: string; reason?: string }): BenchCase {
+  return {
+    name: `emv.oda.${kind}.${bits}`,
+    unit,
+    nodeBackend: true,
+    setup({ crypto }) {
+      const chain = bySize(crypto, bits);
+      return () => {
+        const r = check(crypto, chain);
+        if (r.verdict !== "valid") throw new Error(`${kind} ${bits}: ${r.reason}`);
+        return r;
+      };
+    },
+  };
+}
+
+/** The ICC key recovery, SDA, DDA and CDA signature checks at each key size, the signer's key being that size (exponent 3). */
+const SIZED_CASES: BenchCase[] = SIZES.flatMap((bits) => [
+  sized(bits, "iccKey", `Book 2 §6.4: ICC public key recovered from its certificate under a ${bits}-bit issuer key (exponent 3), every check`, (crypto, c) =>
+    recoverIccKey(crypto, { issuerKey: c.signerKey, certificate: c.iccCertificate, remainder: c.iccRemainder, exponent: c.iccExponent, staticData: c.staticData, pan: c.pan, transactionDate: c.transactionDate })),
+  sized(bits, "sdaSignature", `Book 2 §5.4: Signed Static Application Data verified under a ${bits}-bit issuer key (exponent 3)`, (crypto, c) =>
+    verifyStaticSignature(crypto, { issuerKey: c.signerKey, signedStaticData: c.signedStaticData, staticData: c.staticData })),
+  sized(bits, "ddaSignature", `Book 2 §6.5.2: INTERNAL AUTHENTICATE signature verified under a ${bits}-bit ICC key (exponent 3)`, (crypto, c) =>
+    verifyDynamicSignature(crypto, { iccKey: c.signerKey, signedDynamicData: c.ddaSignature, ddolData: c.ddolData })),
+  sized(bits, "cdaSignature", `Book 2 §6.6.2: GENERATE AC signature verified under a ${bits}-bit ICC key (exponent 3), with the transaction data hash`, (crypto, c) =>
+    verifyCdaSignature(crypto, { iccKey: c.signerKey, response: c.cdaResponse, unpredictableNumber: c.unpredictableNumber, pdolData: c.pdolData, cdol1Data: c.cdol1Data })),
+]);
+
 export const EMV_ODA_CASES: BenchCase[] = [
   // lumag/emv-tools test/sda-test.c: Visa CA key 01
   issuerRecovery(1024, VISA_01_SDA_CARD, "091231"),
@@ -120,4 +157,5 @@ export const EMV_ODA_CASES: BenchCase[] = [
   ddaSignatureE65537,
   ddaWhole,
   cdaWhole,
+  ...SIZED_CASES,
 ];

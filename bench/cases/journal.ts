@@ -14,6 +14,10 @@ import { packWithMac } from "../../modules/uplink/message-mac.ts";
 import { Journal } from "../../modules/journal/journal.ts";
 import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
 import { recordSize } from "../../modules/journal/record.ts";
+import type { KeypadKey } from "../../modules/core/keys.ts";
+import { MENU_ITEMS } from "../../modules/terminal/terminal.ts";
+import { rig, swipeSale, STRIPE_NO_PIN, type Rig } from "../../test/modules/terminal/terminal-harness.ts";
+import { testCard } from "../../test/modules/emv/kernel/test-cards.ts";
 
 /** The device's journal partition: 16 erase blocks of 4 KB. */
 const GEOMETRY = { blocks: 16, blockSize: 4096 };
@@ -184,34 +188,108 @@ export const clientSale: BenchCase = {
   },
 };
 
-/** A partition with room for a batch of 500 sales: 20 blocks of 4 KB (80 KB; 17 would do). */
-const GEOMETRY_500 = { blocks: 20, blockSize: 4096 };
-const BATCH = 500;
+/** A swiped sale through the terminal application: amount, ENTER, the stripe (no PIN), the host's approval, both receipt copies. */
+async function terminalSwipe(r: Rig): Promise<void> {
+  if (!r.terminal.journal.canStart()) {
+    r.press("MENU", String(MENU_ITEMS.indexOf("SETTLEMENT") + 1) as KeypadKey);
+    await r.idle();
+  }
+  swipeSale(r, "1250", STRIPE_NO_PIN);
+  await r.idle();
+}
 
-/** A journal holding a batch of 500 sales, each as the client writes it: intent, sent, answered and completed. */
+/** A chip sale through the terminal application: the card's ARQC, the host's approval, the card's TC (its upload queued), both receipt copies, the card taken out. */
+async function terminalChip(r: Rig): Promise<void> {
+  const card = testCard();
+  r.type("20000");
+  r.press("ENTER");
+  r.insert(card);
+  await r.until("remove-card");
+  card.remove();
+  r.terminal.handle({ type: "card-removed" });
+  await r.idle();
+}
+
+/** Flash writes and bytes one sale costs, receipts included, counted on the terminal's memory flash. */
+async function perSale(sale: (r: Rig) => Promise<void>, check: (r: Rig) => boolean) {
+  const r = await rig();
+  const before = { writes: r.flash.writes, bytes: r.flash.bytesWritten, records: r.terminal.journal.storage.lastSequence };
+  await sale(r);
+  if (!check(r)) throw new Error("the sale did not end as the figure assumes");
+  return { writes: r.flash.writes - before.writes, bytes: r.flash.bytesWritten - before.bytes, records: r.terminal.journal.storage.lastSequence - before.records };
+}
+
+export const terminalSale: BenchCase = {
+  name: "terminal.sale",
+  unit: "one swiped sale through createTerminal (keypad, stripe, AcquirerClient on a loopback host with MACs, both receipt copies to a recording printer) on a 64 KB memory flash of 4 KB blocks; when the journal is full, the settlement, amortized. Figures: journal writes and bytes per sale with its receipts, swiped and chip online",
+  setup() {
+    let ready: Promise<Rig> | undefined;
+    return async () => {
+      ready ??= rig();
+      await terminalSwipe(await ready);
+    };
+  },
+  async figures() {
+    const swipe = await perSale(terminalSwipe, (r) => r.terminal.journal.transactions().at(-1)?.state === "completed" && r.receipts.jobs.length === 2);
+    // the TC upload's delivery is written when it reaches the host, before the next financial message
+    const chip = await perSale(terminalChip, (r) => r.terminal.journal.pending().at(-1)?.chipAdvice?.tcUpload === true && r.receipts.jobs.length === 2);
+    return {
+      swipeFlashWritesPerSale: swipe.writes,
+      swipeFlashBytesPerSale: swipe.bytes,
+      swipeJournalRecordsPerSale: swipe.records,
+      chipFlashWritesPerSale: chip.writes,
+      chipFlashBytesPerSale: chip.bytes,
+      chipJournalRecordsPerSale: chip.records,
+    };
+  },
+};
+
+/** The device's journal partition (hosts/esp32/partitions.csv): 64 erase blocks of 4 KB, 256 KB; a batch of 500 sales with their receipts fits with room to spare. */
+const GEOMETRY_500 = { blocks: 64, blockSize: 4096 };
+const BATCH = 500;
+/** Chip data of about the size the kernel's DE55 has for a TC upload (9F26, 9F27, 9F36, 9F10, 95, 9B, 9A, 9C, 9F02, 5F2A, 82, 9F1A, 9F33, 9F34, 9F35, 9F1E, 84, 9F09, 9F41): opaque to the journal. */
+const ICC_DATA = Uint8Array.from({ length: 150 }, (_, i) => (i * 53 + 7) & 0xff);
+
+/**
+ * A journal holding a batch of 500 sales as the terminal writes them
+ * with both receipt copies, one in two by chip: a swiped sale is its
+ * intent, its answer completed with the receipt's data, and one
+ * print-job record per copy; a chip sale's answer also queues its TC
+ * upload with the chip data, and the upload's delivery follows.
+ */
 function fullBatch(crypto: Crypto): { flash: MemoryFlash; keys: MemoryKeyStore } {
   const flash = new MemoryFlash(GEOMETRY_500);
   const keys = new MemoryKeyStore();
   const journal = TransactionJournal.open(flash, { crypto, keys });
   for (let i = 0; i < BATCH; i++) {
-    if (!journal.canStart()) throw new Error(`the journal is full after ${i} sales`);
-    const { stan } = journal.begin({ kind: "sale", amountMinor: 100 + i, currency: "978", utcMs: Date.UTC(2026, 5, 1, 12, 0, i % 60), offsetMinutes: 120, entry: "swipe", pan: i % 2 ? "4111111111111111" : "5555555555554444" });
-    journal.sent(stan);
-    journal.answered({ stan, approved: true, completed: true, responseCode: "00", authCode: String(i).padStart(6, "0"), rrn: String(600000000000 + i) });
+    const chip = i % 2 === 1;
+    if (!journal.canStart(0, chip)) throw new Error(`the journal is full after ${i} sales`);
+    const entry = chip ? "chip" : "swipe";
+    const { stan } = journal.begin({ kind: "sale", amountMinor: 100 + i, currency: "978", utcMs: Date.UTC(2026, 5, 1, 12, 0, i % 60), offsetMinutes: 120, entry, pan: i % 4 < 2 ? "4111111111111111" : "5555555555554444" });
+    const receipt = chip
+      ? { cvm: "pin" as const, chip: { aid: "A0000000031010", label: "VISA CREDIT", tvr: "0000008000", tsi: "E800", cryptogram: "1A2B3C4D5E6F7081", cryptogramType: "TC" as const } }
+      : { cvm: "signature" as const };
+    journal.answered({
+      stan, approved: true, completed: true, responseCode: "00", authCode: String(i).padStart(6, "0"), rrn: String(600000000000 + i), receipt,
+      ...(chip ? { chipAdvice: { tcUpload: true, scriptResult: false, iccData: ICC_DATA } } : {}),
+    });
+    journal.printJob({ stan, merchant: "done", customer: "queued" });
+    journal.printJob({ stan, merchant: "done", customer: "done" });
+    if (chip) journal.chipAdviceDelivered(stan, "tcUpload");
   }
   return { flash, keys };
 }
 
 export const recoverBatch: BenchCase = {
   name: "journal.recover500",
-  unit: "boot recovery of a batch of 500 sales (1500 records on an 80 KB memory flash of 4 KB blocks): the journal's scan, the fold over every record, the batch totals",
+  unit: "boot recovery of a batch of 500 sales with their receipts as the terminal writes them, one in two by chip with its TC upload delivered (2250 records on a 256 KB memory flash of 4 KB blocks, the device's partition): the journal's scan, the fold over every record, the batch totals, the receipt jobs",
   xsTargetUs: 50_000,
   setup(env) {
     const { flash, keys } = fullBatch(env.crypto);
     return () => {
       const journal = TransactionJournal.open(flash, { crypto: env.crypto, keys });
       const totals = journal.totals();
-      if (totals.debits !== BATCH || journal.pending().length !== 0) throw new Error(`recovered ${totals.debits} sales`);
+      if (totals.debits !== BATCH || journal.pending().length !== 0 || journal.pendingPrints().length !== 0) throw new Error(`recovered ${totals.debits} sales`);
       return totals.debitsMinor;
     };
   },
@@ -220,9 +298,9 @@ export const recoverBatch: BenchCase = {
     const image = flash.image();
     let used = 0;
     for (let b = 0; b < GEOMETRY_500.blocks; b++) if (image[b * GEOMETRY_500.blockSize] !== 0xff) used++;
-    return { sales: BATCH, records: BATCH * 3, bytesWritten: flash.bytesWritten, blocksUsed: used, partitionBytes: GEOMETRY_500.blocks * GEOMETRY_500.blockSize };
+    return { sales: BATCH, records: BATCH * 4 + BATCH / 2, bytesWritten: flash.bytesWritten, blocksUsed: used, partitionBytes: GEOMETRY_500.blocks * GEOMETRY_500.blockSize };
   },
 };
 
 
-export const JOURNAL_CASES = [journalAppend, journalOpen, clientSale, recoverBatch];
+export const JOURNAL_CASES = [journalAppend, journalOpen, clientSale, terminalSale, recoverBatch];

@@ -12,15 +12,18 @@ import type { ReceiptTransaction } from "../../modules/receipt/transaction.ts";
 const NARROW_BOX = Uint8Array.from({ length: 16 }, (_, row) => (row === 2 || row === 13 ? 0x7e : row > 2 && row < 13 ? 0x42 : 0));
 const WIDE_BOX = Uint8Array.from({ length: 32 }, (_, i) => (i >> 1 === 2 || i >> 1 === 13 ? (i & 1 ? 0xfc : 0x3f) : i >> 1 > 2 && i >> 1 < 13 ? (i & 1 ? 0x04 : 0x20) : 0));
 
+const BLANK = new Uint8Array(16);
+
 /**
- * The raster fallback's glyphs, drawn by hand: a box for every character,
- * 16 dots wide for an East Asian wide one, 8 for the others. A raster
- * line's bytes and drawing time depend on how many glyphs it holds and
- * their widths, not on their shapes, so this gives a real font's figures
- * without one: the project ships no glyphs, and on XS there is no file
- * to read Unifont from.
+ * The raster fallback's glyphs, drawn by hand: a box for every character
+ * but the space (blank, as in any font), 16 dots wide for an East Asian
+ * wide one, 8 for the others. A raster line's bytes depend on how many
+ * glyphs it holds and their widths, and its drawing time on that and on
+ * its blank cells, not on the glyphs' shapes, so this gives a real font's
+ * figures without one: the project ships no glyphs, and on XS there is
+ * no file to read Unifont from.
  */
-const BOX_GLYPHS: GlyphFont = { glyph: (cp) => (isWide(cp) ? WIDE_BOX : NARROW_BOX) };
+const BOX_GLYPHS: GlyphFont = { glyph: (cp) => (cp === 0x20 ? BLANK : isWide(cp) ? WIDE_BOX : NARROW_BOX) };
 
 /** A chip sale with PIN, four items, cash and change, and an e-receipt QR code. */
 const SALE: ReceiptTransaction = {

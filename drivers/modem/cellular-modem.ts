@@ -40,6 +40,8 @@ const REGISTRATION_STAT = /^\+C(?:E)?REG: \d+,(\d+)/;
 const QIOPEN = /^\+QIOPEN: (\d+),(\d+)/;
 const QIURC_RECV = /^\+QIURC: "recv",(\d+)/;
 const QIURC_CLOSED = /^\+QIURC: "closed",(\d+)/;
+/** 3GPP TS 27.007 §8.15: "yy/MM/dd,hh:mm:ss±zz", local time and its zone in quarter hours */
+const CCLK = /^\+CCLK: "(\d\d)\/(\d\d)\/(\d\d),(\d\d):(\d\d):(\d\d)([+-]\d\d)"/;
 
 /**
  * A 4G modem on a UART speaking the Quectel LTE TCP/IP AT commands
@@ -101,15 +103,45 @@ export class CellularModem {
     return { registration, signalDbm: -113 + 2 * rssi, ip: address?.[1] ?? "" };
   }
 
-  /** The network port over this modem's sockets. */
+  /**
+   * The network port over this modem's sockets: plain TCP only. A request
+   * for TLS is refused before any AT command goes out, as the Wi-Fi link
+   * refuses it: the modem's own TLS stack (Quectel `AT+QSSLOPEN`) would need
+   * the acquirer's CA certificate on the modem's file system, which this
+   * driver does not provision, and a TLS request must never fall back to
+   * plain TCP.
+   */
   get link(): Link {
-    return { connect: (host, port, options) => this.#connect(host, port, options.timeoutMs) };
+    return {
+      connect: (host, port, options) =>
+        options.tls
+          ? Promise.reject(new UplinkError("HOST_CONNECT", `TLS to ${host}:${port} is not available through the 4G modem (plain TCP only); refusing rather than sending in the clear`))
+          : this.#connect(host, port, options.timeoutMs),
+    };
   }
 
   /** Signal quality now, in dBm (undefined when not measurable). */
   async signalDbm(): Promise<number | undefined> {
     const m = CSQ_RSSI.exec((await this.#at.command("AT+CSQ")).lines[0] ?? "");
     return m && m[1] !== "99" ? -113 + 2 * Number(m[1]) : undefined;
+  }
+
+  /**
+   * The time the network gave the modem (`AT+CCLK?`, 3GPP TS 27.007
+   * §8.15): local time with its zone in quarter hours, returned as UTC
+   * milliseconds and the zone in minutes. Years are read as 2000-2099.
+   * Undefined when the answer carries no zone or a year before 2024, as
+   * modems answer before the network has sent its time (e.g.
+   * "80/01/06,00:00:00").
+   * @throws ModemError `MODEM_TIMEOUT`, `MODEM_AT_ERROR`
+   */
+  async networkTime(): Promise<{ utcMs: number; offsetMinutes: number } | undefined> {
+    const m = CCLK.exec((await this.#at.command("AT+CCLK?")).lines.find((l) => l.startsWith("+CCLK:")) ?? "");
+    if (!m) return undefined;
+    const [year, month, day, hour, minute, second, zone] = m.slice(1).map(Number);
+    if (year < 24 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+    const offsetMinutes = zone * 15;
+    return { utcMs: Date.UTC(2000 + year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000, offsetMinutes };
   }
 
   /** Closes every socket and releases the serial port. */

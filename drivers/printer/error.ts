@@ -1,4 +1,5 @@
 import { XsposError } from "../../modules/core/error.ts";
+import type { InterruptReason } from "./status.ts";
 
 /** Codes of {@link PrinterError}. */
 export type PrinterErrorCode =
@@ -16,7 +17,10 @@ export type PrinterErrorCode =
  */
 export class PrinterError extends XsposError {
   declare readonly code: PrinterErrorCode;
-  constructor(code: PrinterErrorCode, message: string) {
+  /** with `PRINTER_NOT_READY`: why the printer cannot print */
+  readonly reason: InterruptReason | undefined;
+  constructor(code: PrinterErrorCode, message: string, reason?: InterruptReason) {
     super(code, message);
+    this.reason = reason;
   }
 }

@@ -2,8 +2,9 @@ import type { Clock, TimerId } from "../../modules/core/ports.ts";
 import { CommandWalker } from "./command-length.ts";
 import { PrinterError } from "./error.ts";
 import type { PrinterSerial, PrinterSerialClass } from "./io.ts";
-import type { PrintJob, PrintJobState } from "./print-job.ts";
+import type { PrintJob, PrintJobState, ResumeResult } from "./print-job.ts";
 import { checkProfile, PROFILE_80MM, type PrinterProfile } from "../../modules/escpos/profile.ts";
+import { printTime } from "../../modules/escpos/print-time.ts";
 import { decodeStatus, interruptReason, sameStatus, type InterruptReason, type PrinterStatus } from "./status.ts";
 
 /** Options of {@link EscPosPrinter}. */
@@ -38,6 +39,29 @@ const END_OF_COPY: Record<PrinterProfile["cutter"], number[]> = {
   full: [0x1b, 0x40, 0x1d, 0x56, 65, 0],
   none: [0x1b, 0x40, 0x1b, 0x64, 4],
 };
+
+/**
+ * GS r 1, transmit paper sensor status (Epson ESC/POS Command Reference,
+ * "GS r": unlike DLE EOT it is executed when the data before it in the
+ * receive buffer has been processed, so its answer comes only once that
+ * data is printed). The answer's bits 4 and 7 are fixed to 0, where every
+ * DLE EOT answer has bit 4 set: the two cannot be mixed up.
+ */
+const PRINTED_QUERY = [0x1d, 0x72, 0x01];
+const PRINTED_FIXED_MASK = 0x90;
+
+/** The rest of a job to print, as the printing-time model sees it: a time-out for the printer's in-sequence answer. */
+function modelledMs(bytes: Uint8Array, from: number, to: number, profile: PrinterProfile): number {
+  let dotLines = Math.ceil(((to - from) * 8) / profile.dotsPerLine);
+  let cuts = 0;
+  for (let i = from; i < to; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) dotLines += profile.lineSpacingDots;
+    else if (b === 0x1b && bytes[i + 1] === ESC_D && i + 2 < to) dotLines += bytes[i + 2] * profile.lineSpacingDots;
+    else if (b === 0x1d && bytes[i + 1] === GS_V) cuts++;
+  }
+  return printTime({ bytes: to - from, dotLines, cuts }, profile).totalMs;
+}
 
 const ESC_D = 0x64;
 const GS_V = 0x56;
@@ -80,8 +104,15 @@ interface ActiveJob {
   walker: CommandWalker;
   /** end of the chunk being sent */
   chunkEnd: number;
-  /** waiting for a status round, or sending a chunk */
-  phase: "round" | "sending";
+  /** waiting for a status round, sending a chunk, or waiting for the printer to print what it holds */
+  phase: "round" | "sending" | "draining";
+  /** in-sequence bytes (GS r 1) to write before any more of the job */
+  inline: number[];
+  /** the job position the last GS r 1 was queued at (-1: none) */
+  markedAt: number;
+  drainTimer?: TimerId;
+  /** the printer did not answer GS r 1 within the modelled time */
+  overdue?: boolean;
   /** the copy that ends an interrupted one (resume); not the caller's job */
   internal: boolean;
   settle: (state: PrintJobState) => void;
@@ -125,6 +156,10 @@ export class EscPosPrinter {
   #status: PrinterStatus = { kind: "unknown" };
   #job: ActiveJob | undefined;
   #interrupted: PrintJobState | undefined;
+  /** the interrupted job, kept to be sent on by a printer that cannot clear its buffer */
+  #held: ActiveJob | undefined;
+  /** job positions of the GS r 1 queries the printer holds, oldest first */
+  #marks: number[] = [];
 
   /**
    * @throws PrinterError `PRINTER_OPTIONS` (no serial class or clock); EscPosError `PRINTER_PROFILE`;
@@ -189,30 +224,75 @@ export class EscPosPrinter {
   }
 
   /**
-   * Ends the interrupted copy once the printer is ready again: clears the
-   * printer's buffers, initializes it and cuts (or feeds, without a
-   * cutter), so that the copy printed next starts on its own. Does nothing
-   * when no copy was interrupted.
+   * Deals with the interrupted copy once the printer is ready again. A
+   * printer that clears its buffer (`profile.clearBuffers`) gets it
+   * cleared, then ESC @ and a cut (a feed without a cutter), so that the
+   * copy printed next starts on its own: `ended`, or `complete` when the
+   * interrupted copy was `uncut` (the cut finished it). A printer that
+   * cannot clear its buffer still holds the rest of the copy and prints
+   * it once paper is back: the driver sends the rest of the job after it
+   * and the copy ends `complete`, one copy in two pieces, not a reprint.
+   * Resolves `interrupted` (with the reason) when that rest is
+   * interrupted again. Resolves `ended` when no copy was interrupted.
    * @throws PrinterError `PRINTER_NOT_READY` (with the reason), `PRINTER_BUSY`, `PRINTER_CLOSED`
    */
-  async resume(): Promise<void> {
+  async resume(): Promise<ResumeResult> {
     const refused = this.#refusal();
     if (refused) throw refused;
-    if (!this.#interrupted) return;
+    const interrupted = this.#interrupted;
+    if (!interrupted) return { copy: "ended" };
+    const held = this.#held;
+    if (held) {
+      const state = await new Promise<PrintJobState>((resolve) => {
+        this.#interrupted = undefined;
+        this.#held = undefined;
+        held.settle = resolve;
+        held.phase = "round";
+        held.state.state = "printing";
+        delete held.state.reason;
+        delete held.state.uncut;
+        this.#job = held;
+        this.#onJob?.({ ...held.state });
+        if (!this.#round) this.#startRound();
+      });
+      if (this.#closed) throw new PrinterError("PRINTER_CLOSED", "the printer driver was closed");
+      return state.state === "done" ? { copy: "complete" } : { copy: "interrupted", reason: state.reason! };
+    }
+    await this.#restart(END_OF_COPY[this.#profile.cutter]);
+    this.#interrupted = undefined;
+    return { copy: interrupted.uncut ? "complete" : "ended" };
+  }
+
+  /**
+   * Puts the printer in a known state at the start of a session: its
+   * buffers cleared (where the profile can), ESC @, and with `cut` a
+   * feed and cut that ends whatever the last session left on the paper
+   * (a copy a reboot interrupted). Resolves once the printer has carried
+   * it out.
+   * @throws PrinterError `PRINTER_NOT_READY` (with the reason), `PRINTER_BUSY`, `PRINTER_INTERRUPTED`, `PRINTER_CLOSED`
+   */
+  async reset(cut: boolean): Promise<void> {
+    const refused = this.#refusal();
+    if (refused) throw refused;
+    if (this.#interrupted) throw new PrinterError("PRINTER_INTERRUPTED", `job ${this.#interrupted.id} was interrupted: call resume()`);
+    await this.#restart(cut ? END_OF_COPY[this.#profile.cutter] : END_OF_COPY.none.slice(0, 2));
+  }
+
+  /** Clears the buffers (where the profile can), then prints `bytes` as a job of the driver's own and waits until they are printed. */
+  async #restart(bytes: number[]): Promise<void> {
     if (this.#profile.clearBuffers) await this.#clearBuffers();
     const refusedNow = this.#refusal();
     if (refusedNow) throw refusedNow;
-    const result = await new Promise<PrintJobState>((resolve) => this.#start({ id: "resume", bytes: Uint8Array.from(END_OF_COPY[this.#profile.cutter]) }, true, resolve));
+    const result = await new Promise<PrintJobState>((resolve) => this.#start({ id: "restart", bytes: Uint8Array.from(bytes) }, true, resolve));
     if (this.#closed) throw new PrinterError("PRINTER_CLOSED", "the printer driver was closed");
-    if (result.state !== "done") throw new PrinterError("PRINTER_NOT_READY", `the printer is not ready (${result.reason})`);
-    this.#interrupted = undefined;
+    if (result.state !== "done") throw new PrinterError("PRINTER_NOT_READY", `the printer is not ready (${result.reason})`, result.reason);
   }
 
   /** Stops polling, ends the job under way as interrupted (`closed`), releases the serial port. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const t of [this.#pollTimer, this.#stallTimer, this.#round?.timer, this.#clearing?.timer]) if (t !== undefined) this.#clock.clear(t);
+    for (const t of [this.#pollTimer, this.#stallTimer, this.#round?.timer, this.#clearing?.timer, this.#job?.drainTimer]) if (t !== undefined) this.#clock.clear(t);
     this.#pollTimer = this.#stallTimer = this.#round = undefined;
     this.#clearing?.done();
     this.#clearing = undefined;
@@ -228,8 +308,9 @@ export class EscPosPrinter {
   }
 
   #start(job: PrintJob, internal: boolean, settle: (state: PrintJobState) => void): void {
-    const state: PrintJobState = { id: job.id, length: job.bytes.length, sent: 0, acknowledged: 0, state: "printing" };
-    this.#job = { state, bytes: job.bytes, tail: finalCutAt(job.bytes, this.#profile.kanjiByDefault), walker: new CommandWalker(this.#profile.kanjiByDefault), chunkEnd: 0, phase: "round", internal, settle };
+    const state: PrintJobState = { id: job.id, length: job.bytes.length, sent: 0, acknowledged: 0, printed: 0, state: "printing" };
+    const tail = internal ? job.bytes.length : finalCutAt(job.bytes, this.#profile.kanjiByDefault);
+    this.#job = { state, bytes: job.bytes, tail, walker: new CommandWalker(this.#profile.kanjiByDefault), chunkEnd: 0, phase: "round", inline: [], markedAt: -1, internal, settle };
     if (!internal) this.#onJob?.({ ...state });
     // the first round tells whether the printer can take the job at all
     if (!this.#round) this.#startRound();
@@ -253,6 +334,9 @@ export class EscPosPrinter {
       if (!this.#xoff) this.#pump();
       return;
     }
+    const head = this.#expect[0];
+    const midClear = head?.kind === "clear" && head.left < CLEAR_RESPONSE.length;
+    if (!midClear && this.#marks.length && (b & PRINTED_FIXED_MASK) === 0) return this.#printedUpTo(this.#marks.shift()!);
     const e = this.#expect.shift();
     if (!e) return; // unasked: an answer that came after its time-out
     if (e.kind === "clear") {
@@ -268,6 +352,35 @@ export class EscPosPrinter {
       this.#round = undefined;
       this.#roundDone(decodeStatus([a, b2, c, d]));
     }
+  }
+
+  /** The printer answered GS r 1: everything of the job before `position` is on paper. */
+  #printedUpTo(position: number): void {
+    // a printer that keeps its buffer goes on printing the interrupted job once it can, before resume()
+    const job = this.#job ?? this.#held;
+    if (!job) return;
+    job.state.printed = Math.max(job.state.printed, position);
+    if (job === this.#job && job.phase === "draining" && job.state.printed >= job.state.sent) {
+      this.#clearDrain(job);
+      this.#goOn(job);
+    }
+  }
+
+  /** After a chunk is out and the printer is ready: the next chunk, or the end of the job. */
+  #goOn(job: ActiveJob): void {
+    if (job.state.sent === job.state.length) this.#finish();
+    else this.#sendChunk(job);
+  }
+
+  #clearDrain(job: ActiveJob): void {
+    if (job.drainTimer !== undefined) this.#clock.clear(job.drainTimer);
+    job.drainTimer = undefined;
+    job.overdue = false;
+  }
+
+  /** Where the job must be printed, not only received, before it goes on: before its final cut, and at its end. */
+  #markPoint(job: ActiveJob, position: number): boolean {
+    return position === job.state.length || (position === job.tail && job.tail < job.state.length);
   }
 
   /** Asks DLE EOT 1, 2, 3 and 4: only between two commands of a job. */
@@ -294,14 +407,28 @@ export class EscPosPrinter {
       this.#onStatus?.(status);
     }
     const job = this.#job;
-    if (job && job.phase === "round") {
+    if (job && (job.phase === "round" || job.phase === "draining")) {
       const reason = interruptReason(status);
       if (reason) this.#interrupt(reason);
-      else {
+      else if (job.phase === "round") {
         job.state.acknowledged = job.state.sent;
-        if (job.state.sent === job.state.length) this.#finish();
-        else this.#sendChunk(job);
-      }
+        if (job.state.sent < job.chunkEnd || (this.#markPoint(job, job.state.sent) && job.markedAt !== job.state.sent)) {
+          // a chunk (or its GS r 1) cut short by an interruption: the rest of it first
+          job.phase = "sending";
+          this.#pump();
+        } else if (this.#markPoint(job, job.state.sent) && job.state.printed < job.state.sent) {
+          // the printer has taken the bytes; a copy is printed only once GS r 1 after them is answered
+          job.phase = "draining";
+          const from = job.state.printed;
+          // past four times the modelled printing time a status round decides: a printer not ready gives its reason, a ready one that still has not answered is not responding
+          job.drainTimer = this.#clock.set(() => {
+            job.drainTimer = undefined;
+            if (this.#job !== job || job.phase !== "draining") return;
+            job.overdue = true;
+            this.#startRound();
+          }, 4 * modelledMs(job.bytes, from, job.state.sent, this.#profile) + this.#responseMs);
+        } else this.#goOn(job);
+      } else if (job.overdue) this.#interrupt("not-responding");
     }
     this.#schedulePoll(this.#pollMs);
   }
@@ -309,7 +436,7 @@ export class EscPosPrinter {
   #sendChunk(job: ActiveJob): void {
     job.phase = "sending";
     job.chunkEnd = job.walker.boundaryAfter(job.bytes, job.state.sent, job.state.sent + this.#profile.chunkBytes);
-    // the final feed and cut go alone, after a status round that found every other byte taken by a ready printer
+    // the final feed and cut go alone, after the printer has printed every other byte of the copy
     if (job.state.sent < job.tail && job.chunkEnd > job.tail) job.chunkEnd = job.tail;
     this.#pump();
   }
@@ -326,11 +453,16 @@ export class EscPosPrinter {
     const job = this.#job!;
     this.#job = undefined;
     this.#clearStall();
+    this.#clearDrain(job);
+    job.inline = [];
     job.state.state = "interrupted";
     job.state.reason = reason;
-    if (job.tail < job.state.length && job.state.acknowledged >= job.tail) job.state.uncut = true;
+    if (job.tail < job.state.length && job.state.printed >= job.tail) job.state.uncut = true;
+    const keep = reason !== "closed" && !this.#profile.clearBuffers;
     if (!job.internal) {
       this.#interrupted = { ...job.state };
+      // a printer that cannot clear its buffer prints the rest of the copy once it can: the rest of the job follows it
+      this.#held = keep ? job : undefined;
       this.#onJob?.({ ...job.state });
     }
     // what the printer still holds of the copy would print once paper is back
@@ -348,6 +480,8 @@ export class EscPosPrinter {
         this.#clock.clear(clearing.timer);
         if (this.#clearing === clearing) this.#clearing = undefined;
         this.#expect = this.#expect.filter((e) => e.kind !== "clear");
+        // the GS r 1 queries the buffer held are gone with it (an answer sent before the clear came before its response)
+        this.#marks = [];
         done();
       },
       timer: this.#clock.set(() => clearing.done(), this.#responseMs),
@@ -363,7 +497,7 @@ export class EscPosPrinter {
     if (this.#pollTimer !== undefined) this.#clock.clear(this.#pollTimer);
     this.#pollTimer = this.#clock.set(() => {
       this.#pollTimer = undefined;
-      if (this.#round || this.#job?.phase === "sending") this.#schedulePoll(this.#pollMs);
+      if (this.#round || this.#job?.phase === "sending" || this.#job?.phase === "round") this.#schedulePoll(this.#pollMs);
       else this.#startRound();
     }, ms);
   }
@@ -388,11 +522,25 @@ export class EscPosPrinter {
         }
         const job = this.#job;
         if (!job || job.phase !== "sending" || this.#xoff) break;
-        const out = job.bytes.slice(job.state.sent, job.state.sent + Math.min(this.#room, job.chunkEnd - job.state.sent));
-        if (!this.#write(out, false)) break;
-        job.state.sent += out.length;
-        progressed = true;
-        if (job.state.sent === job.chunkEnd) {
+        if (job.inline.length) {
+          const out = Uint8Array.from(job.inline.slice(0, this.#room));
+          if (!this.#write(out, true)) break;
+          job.inline.splice(0, out.length);
+          progressed = true;
+        } else if (job.state.sent < job.chunkEnd) {
+          const out = job.bytes.slice(job.state.sent, job.state.sent + Math.min(this.#room, job.chunkEnd - job.state.sent));
+          if (!this.#write(out, false)) break;
+          job.state.sent += out.length;
+          progressed = true;
+        }
+        if (job.state.sent === job.chunkEnd && !job.inline.length) {
+          if (this.#markPoint(job, job.state.sent) && job.markedAt !== job.state.sent) {
+            // GS r 1 after the copy's text and after its cut: answered once they are printed
+            job.markedAt = job.state.sent;
+            job.inline.push(...PRINTED_QUERY);
+            this.#marks.push(job.state.sent);
+            continue;
+          }
           job.phase = "round";
           this.#startRound();
         }

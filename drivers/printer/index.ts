@@ -5,5 +5,5 @@
 export { EscPosPrinter, type EscPosPrinterOptions } from "./escpos-printer.ts";
 export { PrinterError, type PrinterErrorCode } from "./error.ts";
 export type { PrinterSerial, PrinterSerialClass } from "./io.ts";
-export type { PrintJob, PrintJobState } from "./print-job.ts";
+export type { PrintJob, PrintJobState, ResumeResult } from "./print-job.ts";
 export { decodeStatus, type InterruptReason, type PrinterStatus, type ReportedStatus } from "./status.ts";

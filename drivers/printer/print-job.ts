@@ -12,7 +12,8 @@ export interface PrintJob {
  * copy `printing` or `interrupted` was not printed whole: the caller
  * prints it again from its start, with a "reprint" mark (the terminal
  * keeps that state across a reboot in its journal's print-job record).
- * `done` means the printer took every byte while it reported itself ready.
+ * `done` means the printer printed every byte: it answered GS r 1, which
+ * it carries out in sequence, sent after them.
  */
 export interface PrintJobState {
   id: string;
@@ -20,16 +21,27 @@ export interface PrintJobState {
   length: number;
   /** bytes written to the serial port */
   sent: number;
-  /** bytes written before the last status query that found the printer ready: they reached a working printer */
+  /** bytes written before the last status query that found the printer ready: they reached a working printer (a buffering one may not have printed them yet) */
   acknowledged: number;
+  /** bytes the printer has printed: those before the last GS r 1 it answered (sent before the final cut and at the end) */
+  printed: number;
   state: "printing" | "done" | "interrupted";
   /** why it stopped, when `interrupted` */
   reason?: InterruptReason;
   /**
-   * Set when `interrupted` after every byte before the copy's final feed
-   * and cut reached the printer and a status round then found it ready:
+   * Set when `interrupted` after the printer printed every byte before
+   * the copy's final feed and cut (it answered the GS r 1 sent after them):
    * the copy is whole on paper but not cut. `resume()` cuts it; printing
    * the copy again would give two whole copies.
    */
   uncut?: boolean;
 }
+
+/**
+ * What `resume()` did with the interrupted copy: `complete` (it is whole
+ * on paper now: the caller must not print it again), `ended` (the paper
+ * was cut after what printed of it: the caller prints it again from its
+ * start), `interrupted` (its rest, sent to a printer that keeps its
+ * buffer, stopped again).
+ */
+export type ResumeResult = { copy: "complete" | "ended" } | { copy: "interrupted"; reason: InterruptReason };

@@ -14,8 +14,16 @@ import { macValid, packWithMac } from "../../modules/uplink/message-mac.ts";
 import { NodeCrypto } from "../node/node-crypto.ts";
 import { defaultAccounts, type Account } from "./accounts.ts";
 import type { Fault } from "./faults.ts";
-import { Ledger, type LedgerEntry } from "./ledger.ts";
+import { Ledger, type ChipAdviceEntry, type LedgerEntry } from "./ledger.ts";
 import { closeHold, requestKind, reverseHoldStep } from "./holds.ts";
+
+/**
+ * The answer to a chip request whose ARQC the emulator has no issuer key
+ * to check: ISO 8583:1987 DE39 96, "system malfunction": the issuer side
+ * cannot perform the check an approval needs, which is not the card's
+ * fault (05 would say the issuer looked and refused).
+ */
+const UNCHECKED_CHIP = "96";
 
 /** Options of {@link startAcquirer}. */
 export interface AcquirerOptions {
@@ -36,6 +44,14 @@ export interface AcquirerOptions {
    * undefined for a card it does not know (then `imk` applies).
    */
   issuer?: (de55: Uint8Array, pan: string, panSequence: string, responseCode: string) => { valid: boolean; issuerAuthenticationData?: Uint8Array; arpcMethod?: 1 | 2 } | undefined;
+  /**
+   * Checks the TC of a chip sale's TC upload with the card's issuer keys
+   * (its CDOL2 data from DE55); undefined for a card it does not know
+   * (then `imk` applies, over the ARQC's data set).
+   */
+  checkTc?: (de55: Uint8Array, pan: string, panSequence: string) => boolean | undefined;
+  /** Issuer scripts (71/72 templates) to add to an approval's DE55, for a card it knows; undefined for none. */
+  issuerScripts?: (de55: Uint8Array, pan: string, panSequence: string) => Uint8Array | undefined;
   accounts?: Account[];
   log?: (line: string) => void;
   /** Called after each request the emulator has handled (answered or not): where a caller saves its state. */
@@ -90,6 +106,8 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
   const terminals = new Map<string, Terminal>();
   const faults: Fault[] = [];
   const sockets = new Set<net.Socket>();
+  /** answers a `delay` fault holds back: dropped when the emulator closes, so that none keeps the process alive */
+  const delayed = new Set<ReturnType<typeof setTimeout>>();
   let rrn = 100000000000;
   const log = options.log ?? (() => {});
 
@@ -113,6 +131,17 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       response.header = request.header;
     }
     return mac && t?.tak ? packWithMac(crypto, dialect, response, t.tak) : pack(dialect, response);
+  }
+
+  /**
+   * A request whose MAC does not verify under the terminal's session key
+   * (or that came when the emulator has none for it): answered A0, without
+   * a MAC, asking the terminal to sign on again (China UnionPay's POS
+   * response code A0, "MAC check failed, sign on again"); nothing is booked.
+   */
+  function macRefused(request: IsoMessage, t: Terminal): Uint8Array {
+    log(`acquirer: ${text(request, 41) ?? ""} STAN ${text(request, 11) ?? ""}: MAC does not verify, A0 (sign on again)`);
+    return respond(request, { 39: "A0" }, t, false);
   }
 
   function originalKey(request: IsoMessage): string {
@@ -149,26 +178,24 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
    * ATC, in that order), checked under the card's session key; the ARPC
    * (method 1, under the card's master key) answers it in tag 91.
    */
-  function cryptogram(request: IsoMessage, a: Account, approve: boolean): { valid: boolean; issuerData?: Uint8Array } {
+  function cryptogram(request: IsoMessage, a: Account, approve: boolean): { valid: boolean; unchecked?: boolean; issuerData?: Uint8Array } {
     const icc = bytes(request, 55);
     const own = icc && options.issuer?.(icc, a.pan, text(request, 23)?.slice(-2) ?? "00", approve ? "00" : "05");
     if (own) {
       log(`acquirer: ARQC ${own.valid ? "ok" : "wrong"} (the card's issuer keys), ${own.issuerAuthenticationData ? `ARPC method ${own.arpcMethod ?? 1} sent` : "no ARPC sent"}`);
       return { valid: own.valid, ...(own.issuerAuthenticationData ? { issuerData: encodeTlv("91", own.issuerAuthenticationData) } : {}) };
     }
-    if (!icc || !options.imk) return { valid: true };
+    if (!icc) return { valid: true };
+    if (!options.imk) {
+      // no key to check the ARQC with: approving it unchecked would let any chip data through
+      log(`acquirer: ARQC of card ${a.pan.slice(0, 6)}…${a.pan.slice(-4)} not checked: no issuer key for this card; declined ${UNCHECKED_CHIP}`);
+      return { valid: false, unchecked: true };
+    }
     try {
-      const tags = new Map(parseTlv(icc).map((x) => [x.tag, x.value]));
-      const parts = ["9F02", "9F03", "9F1A", "95", "5F2A", "9A", "9C", "9F37", "82", "9F36"].map((tag) => tags.get(tag));
-      const arqc = tags.get("9F26");
-      if (!arqc || parts.some((p) => !p)) return { valid: false };
-      const data = new Uint8Array(parts.reduce((n, p) => n + p!.length, 0));
-      let at = 0;
-      for (const p of parts) data.set(p!, (at += p!.length) - p!.length);
+      const arqc = parseTlv(icc).find((x) => x.tag === "9F26")?.value;
+      const valid = imkCryptogramValid(icc, a.pan, text(request, 23)?.slice(-2) ?? "00");
+      if (!arqc || valid === undefined) return { valid: false };
       const mk = iccMasterKey(crypto, options.imk, a.pan, text(request, 23)?.slice(-2) ?? "00");
-      const r = new Uint8Array(8);
-      r.set(tags.get("9F36")!.subarray(0, 2));
-      const valid = constantTimeEqual(applicationCryptogram(crypto, commonSessionKey(crypto, mk, r), data), arqc);
       const arc = Uint8Array.from(valid && approve ? "00" : "05", (c) => c.charCodeAt(0));
       const arpc = arpcMethod1(crypto, mk, arqc, arc);
       const issuerData = new Uint8Array(10);
@@ -182,6 +209,77 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
     }
   }
 
+  /**
+   * The emulator's own convention under `imk`: an application cryptogram
+   * (ARQC or TC) over EMV Book 2's minimum data set taken from DE55, under
+   * the common session key of the card's master key; undefined when DE55
+   * lacks the cryptogram or an object of the data set.
+   */
+  function imkCryptogramValid(icc: Uint8Array, pan: string, panSequence: string): boolean | undefined {
+    const tags = new Map(parseTlv(icc).map((x) => [x.tag, x.value]));
+    const parts = ["9F02", "9F03", "9F1A", "95", "5F2A", "9A", "9C", "9F37", "82", "9F36"].map((tag) => tags.get(tag));
+    const cryptogram = tags.get("9F26");
+    if (!cryptogram || parts.some((p) => !p) || !options.imk) return undefined;
+    const data = new Uint8Array(parts.reduce((n, p) => n + p!.length, 0));
+    let at = 0;
+    for (const p of parts) data.set(p!, (at += p!.length) - p!.length);
+    const mk = iccMasterKey(crypto, options.imk, pan, panSequence);
+    const r = new Uint8Array(8);
+    r.set(tags.get("9F36")!.subarray(0, 2));
+    return constantTimeEqual(applicationCryptogram(crypto, commonSessionKey(crypto, mk, r), data), cryptogram);
+  }
+
+  /**
+   * A chip sale's TC upload (0320 with DE55) or issuer script results
+   * (0620): recorded once per terminal, STAN and advice, the TC checked
+   * where the emulator has the card's keys; no money moves.
+   */
+  function chipAdvice(raw: Uint8Array, request: IsoMessage, t: Terminal, advice: ChipAdviceEntry["advice"]): Uint8Array {
+    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return macRefused(request, t);
+    const tid = text(request, 41) ?? "";
+    const stan = text(request, 11) ?? "";
+    const key = `${tid}:${stan}:${advice}`;
+    const seen = ledger.chipAdvices.get(key);
+    if (seen) {
+      seen.received++;
+      log(`acquirer: ${advice} of ${tid} STAN ${stan} again, recorded once`);
+      return respond(request, { 39: "00" }, t, true);
+    }
+    const sale = ledger.entries.get(originalKey(request));
+    const entry: ChipAdviceEntry = { key, terminalId: tid, stan, advice, received: 1, ...(sale ? { of: sale.key } : {}) };
+    const icc = bytes(request, 55);
+    let tags = new Map<string, Uint8Array>();
+    try {
+      if (icc) tags = new Map(parseTlv(icc).map((x) => [x.tag, x.value]));
+    } catch (e) {
+      if (!isXsposError(e)) throw e;
+    }
+    const cryptogram = tags.get("9F26");
+    const cid = tags.get("9F27");
+    if (cryptogram) entry.cryptogram = toHex(cryptogram);
+    if (cid) entry.cid = toHex(cid);
+    const scripts = tags.get("9F5B");
+    if (scripts) entry.scriptResults = toHex(scripts);
+    if (advice === "tcUpload" && icc && sale?.pan) {
+      const psn = tags.get("5F34") ? toHex(tags.get("5F34")!).padStart(2, "0").slice(-2) : "00";
+      const own = options.checkTc?.(icc, sale.pan, psn);
+      if (own !== undefined) entry.tcValid = own;
+      else if (options.imk) {
+        try {
+          const valid = imkCryptogramValid(icc, sale.pan, psn);
+          if (valid !== undefined) entry.tcValid = valid;
+        } catch (e) {
+          if (!isXsposError(e)) throw e;
+          entry.tcValid = false;
+        }
+      }
+    }
+    ledger.chipAdvices.set(key, entry);
+    const checked = entry.tcValid === undefined ? "" : entry.tcValid ? ", TC ok" : ", TC wrong";
+    log(`acquirer: ${advice} of ${tid} STAN ${stan} recorded${sale ? "" : " (no such sale)"}${checked}${scripts ? `, script results ${entry.scriptResults}` : ""}`);
+    return respond(request, { 39: "00" }, t, true);
+  }
+
   function financial(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
     const tid = text(request, 41) ?? "";
     const stan = text(request, 11) ?? "";
@@ -191,7 +289,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       log(`acquirer: retransmission of ${key}, same answer, no money moved`);
       return seen.response;
     }
-    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
+    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return macRefused(request, t);
     if (ledger.reversedUnseen.delete(key)) {
       log(`acquirer: ${key} arrives after its reversal: refused, no money moved`);
       return respond(request, { 39: "94" }, t, true);
@@ -210,10 +308,12 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       if (request.mti === "0100" && asked !== "preauth") return ["12", undefined, undefined, {}];
       if (processing === "02") {
         const original = ledger.entries.get(originalKey(request));
-        if (!original || original.kind !== "sale" || original.responseCode !== "00" || original.reversed || original.voided) return ["25", undefined, undefined, {}];
+        if (!original || (original.kind !== "sale" && original.kind !== "preauthCompletion") || original.responseCode !== "00" || original.reversed || original.voided || (original.kind === "preauthCompletion" && original.offline)) return ["25", undefined, undefined, {}];
         original.voided = true;
         voidOf = original.key;
-        accounts.get(original.pan)!.balanceMinor += original.amountMinor;
+        // a completion's void opens its hold again, as the card networks restore it: the amount held is no longer available
+        if (original.kind === "preauthCompletion") reverseHoldStep(accounts, ledger.entries, original);
+        else accounts.get(original.pan)!.balanceMinor += original.amountMinor;
         return ["00", "void", accounts.get(original.pan), {}];
       }
       const a = account(request);
@@ -224,7 +324,11 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       if ((expiry(request) ?? a.expiry) < yymm) return ["54", undefined, a, {}];
       if (!pinOk(request, a)) return ["55", undefined, a, {}];
       const chip = cryptogram(request, a, amount <= a.limitMinor && amount <= a.balanceMinor);
-      const chipData: Record<number, FieldValue> = chip.issuerData ? { 55: chip.issuerData } : {};
+      const icc = bytes(request, 55);
+      const scripts = chip.valid && icc ? options.issuerScripts?.(icc, a.pan, text(request, 23)?.slice(-2) ?? "00") : undefined;
+      const issuerData = chip.issuerData && scripts ? new Uint8Array([...chip.issuerData, ...scripts]) : (chip.issuerData ?? scripts);
+      const chipData: Record<number, FieldValue> = issuerData ? { 55: issuerData } : {};
+      if (chip.unchecked) return [UNCHECKED_CHIP, undefined, a, {}];
       if (!chip.valid) return ["05", undefined, a, chipData];
       if (processing === "31") return ["00", undefined, a, { 54: "1002" + (text(request, 49) ?? "000") + "C" + String(a.balanceMinor).padStart(12, "0") }];
       if (processing === "20") {
@@ -264,7 +368,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
   }
 
   function reversal(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
-    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
+    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return macRefused(request, t);
     ledger.reversals++;
     const original = ledger.entries.get(originalKey(request));
     if (!original) ledger.reversedUnseen.add(originalKey(request));
@@ -274,8 +378,14 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       if (a && original.kind === "sale") a.balanceMinor += original.amountMinor;
       if (a && original.kind === "refund") a.balanceMinor -= original.amountMinor;
       if (a && original.kind === "void" && original.of) {
-        ledger.entries.get(original.of)!.voided = false;
-        a.balanceMinor -= original.amountMinor;
+        const undone = ledger.entries.get(original.of)!;
+        undone.voided = false;
+        const hold = undone.kind === "preauthCompletion" && undone.of ? ledger.entries.get(undone.of) : undefined;
+        if (hold) {
+          // the completion captures its hold again: what it released is available again
+          hold.closed = "captured";
+          a.balanceMinor += hold.amountMinor - undone.amountMinor;
+        } else a.balanceMinor -= original.amountMinor;
       }
       if (original.kind === "preauth" || original.kind === "preauthCompletion" || original.kind === "preauthCancel") reverseHoldStep(accounts, ledger.entries, original);
       log(`acquirer: reversal of ${original.key}`);
@@ -306,7 +416,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
 
   /** An advice of an offline approval: booked (money moved) once per terminal and STAN. */
   function advice(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
-    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
+    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return macRefused(request, t);
     const tid = text(request, 41) ?? "";
     const stan = text(request, 11) ?? "";
     const key = Ledger.adviceKey(tid, stan);
@@ -332,11 +442,11 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
   }
 
   function open(tid: string): LedgerEntry[] {
-    return [...ledger.entries.values()].filter((e) => e.terminalId === tid && e.responseCode === "00" && !e.reversed && !e.settled && (e.kind === "refund" || e.kind === "preauthCompletion" || (e.kind === "sale" && !e.voided)));
+    return [...ledger.entries.values()].filter((e) => e.terminalId === tid && e.responseCode === "00" && !e.reversed && !e.settled && (e.kind === "refund" || ((e.kind === "preauthCompletion" || e.kind === "sale") && !e.voided)));
   }
 
   function settlement(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
-    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return respond(request, { 39: "96" }, t, false);
+    if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return macRefused(request, t);
     const tid = text(request, 41) ?? "";
     const mine = open(tid);
     const debits = mine.filter((e) => e.kind === "sale" || e.kind === "preauthCompletion");
@@ -367,6 +477,8 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
     const tid = text(request, 41) ?? "";
     const t = terminal(tid);
     if (fault?.kind === "reconcile" && request.mti === "0500") return respond(request, { 39: "95" }, t, true);
+    // the host's session key for the terminal is gone (as after a key change on the host's side): every MAC fails until it signs on
+    if (fault?.kind === "sign-on") t.tak = undefined;
     switch (request.mti) {
       case "0800": {
         if (text(request, 70) === "001") {
@@ -387,8 +499,12 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       case "0500":
         return settlement(raw, request, t);
       case "0320":
+        // a TC upload carries the chip data; a batch upload does not
+        if (request.fields.has(55)) return chipAdvice(raw, request, t, "tcUpload");
         t.uploaded++;
         return respond(request, { 39: "00" }, t, true);
+      case "0620":
+        return chipAdvice(raw, request, t, "scriptResult");
       default:
         return respond(request, { 39: "12" }, t, false);
     }
@@ -414,7 +530,7 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
         const answer = fault?.process === false ? undefined : handle(raw, fault);
         options.onHandled?.();
         if (fault) log(`acquirer: fault ${fault.kind} on ${mti}`);
-        if (!fault || fault.kind === "reconcile") {
+        if (!fault || fault.kind === "reconcile" || fault.kind === "sign-on") {
           if (answer) socket.write(frame(answer, header));
           continue;
         }
@@ -425,14 +541,20 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
         }
         if (fault.kind === "garbage") socket.write(frame(crypto.random(24), header));
         else if (fault.kind === "wrong-mac" && answer) {
+          // the MAC is the message's last field: its last character changed to another that is valid as a hex digit
+          // (ISO87A) and as a byte (ISO87B), so the answer still unpacks and only its MAC fails
           const bad = answer.slice();
-          bad[bad.length - 1] ^= 0x01;
+          bad[bad.length - 1] = bad[bad.length - 1] === 0x30 ? 0x31 : 0x30;
           socket.write(frame(bad, header));
         } else if (fault.kind === "duplicate" && answer) {
           socket.write(frame(answer, header));
           socket.write(frame(answer, header));
         } else if (fault.kind === "delay" && answer) {
-          setTimeout(() => socket.writable && socket.write(frame(answer, header)), fault.delayMs ?? 1000);
+          const timer = setTimeout(() => {
+            delayed.delete(timer);
+            if (socket.writable) socket.write(frame(answer, header));
+          }, fault.delayMs ?? 1000);
+          delayed.add(timer);
         }
       }
     });
@@ -460,6 +582,8 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of delayed) clearTimeout(timer);
+        delayed.clear();
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

@@ -13,7 +13,9 @@ export type FaultKind =
   /** close the connection instead of answering */
   | "disconnect"
   /** answer a settlement 95 (reconcile error) whatever the totals, so that the terminal uploads its batch */
-  | "reconcile";
+  | "reconcile"
+  /** forget the terminal's session MAC key before handling the request: it and every MAC'd request after it are answered A0 (sign on again) until the terminal signs on */
+  | "sign-on";
 
 export interface Fault {
   /** MTI of the request it applies to, e.g. 0200 or 0400 */

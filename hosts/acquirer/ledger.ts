@@ -31,8 +31,33 @@ export interface LedgerEntry {
   response: Uint8Array;
 }
 
+/**
+ * A chip sale's TC upload (0320) or issuer script results (0620), as
+ * the emulator recorded them: no money moves with either.
+ */
+export interface ChipAdviceEntry {
+  key: string;
+  terminalId: string;
+  /** the sale's STAN (the advice's DE11) */
+  stan: string;
+  advice: "tcUpload" | "scriptResult";
+  /** the ledger key of the sale DE90 names, when the emulator holds it */
+  of?: string;
+  /** the cryptogram (9F26) and its type (9F27), hex */
+  cryptogram?: string;
+  cid?: string;
+  /** the TC checked with the card's issuer keys: undefined when the emulator has no keys for the card */
+  tcValid?: boolean;
+  /** Issuer Script Results (9F5B), hex, when the advice carries them */
+  scriptResults?: string;
+  /** how many times the advice arrived (a repeat after a lost answer is recorded once) */
+  received: number;
+}
+
 export class Ledger {
   readonly entries = new Map<string, LedgerEntry>();
+  /** TC uploads and script results, keyed by terminal, STAN and advice */
+  readonly chipAdvices = new Map<string, ChipAdviceEntry>();
   /** reversals received, including those for transactions never seen */
   reversals = 0;
   /**
@@ -57,7 +82,7 @@ export class Ledger {
     for (const e of this.entries.values()) {
       if (e.pan !== pan || e.responseCode !== "00" || e.reversed) continue;
       if (e.kind === "sale" && !e.voided) total += e.amountMinor;
-      if (e.kind === "preauthCompletion") total += e.amountMinor;
+      if (e.kind === "preauthCompletion" && !e.voided) total += e.amountMinor;
       if (e.kind === "refund") total -= e.amountMinor;
     }
     return total;

@@ -19,8 +19,12 @@ export interface LeafCommand {
   positionals: readonly PositionalSpec[];
   /** limits beyond those of the options and arguments (a file's size, a count) */
   limits?: readonly string[];
+  /** the command's forms, each after `xspos <path>`, when the options go together in more than one way; the synopsis is built from `options` without it */
+  forms?: readonly string[];
   /** the JSON the command prints (or a promise of it); throws an XsposError on bad input */
   run: (args: Args) => unknown;
+  /** the exit status for what `run` returned, when it is not always 0 (e.g. 1 for a check that failed) */
+  exitStatus?: (output: unknown) => number;
 }
 
 /** A command made of subcommands: `xspos iso8583 unpack|pack`. */

@@ -12,12 +12,14 @@ export interface CliOutcome {
   status: number;
 }
 
+/** Exit status of a run whose checks failed (e.g. a scenario that did not meet its expectation): the output is complete, the verdict negative. */
+export const EXIT_CHECK_FAILED = 1;
 /** Exit status of bad input (a typed error); 70 (EX_SOFTWARE) is a fault of the tool itself. */
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 70;
 
-function json(value: unknown): CliOutcome {
-  return { stdout: JSON.stringify(value, null, 2) + "\n", status: 0 };
+function json(value: unknown, status = 0): CliOutcome {
+  return { stdout: JSON.stringify(value, null, 2) + "\n", status };
 }
 
 function byName(commands: readonly CommandSpec[]): Map<string, CommandSpec> {
@@ -60,11 +62,13 @@ async function dispatch(argv: readonly string[], commands: readonly CommandSpec[
     if (args.length === 1) return { stdout: commandHelp(command, path), status: 0 };
     throw usageError(path, "--help takes no other argument");
   }
-  return json(await command.run(parseArgs(args, command, path)));
+  const output = await command.run(parseArgs(args, command, path));
+  return json(output, command.exitStatus?.(output) ?? 0);
 }
 
 /**
- * One run of the command line: JSON on stdout and status 0; on bad input
+ * One run of the command line: JSON on stdout and status 0 (1 when a
+ * command's checks failed, e.g. `emv run --scenario`); on bad input
  * `{"error":{"code","message"}}` and status 2; plain text only for `--help`.
  */
 export async function runXspos(argv: readonly string[], commands: readonly CommandSpec[] = COMMANDS): Promise<CliOutcome> {

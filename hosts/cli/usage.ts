@@ -6,6 +6,11 @@ function optionArgument(o: OptionSpec): string {
   return `--${o.name} ${o.kind === "choice" ? o.choices.join("|") : o.placeholder}`;
 }
 
+/** Every form of the command: its declared forms, or the one its options make. */
+export function synopsisForms(command: LeafCommand, path: string): string[] {
+  return command.forms ? command.forms.map((f) => `xspos ${path} ${f}`) : [synopsis(command, path)];
+}
+
 /** `xspos mac --alg x919|cmac|iso9797-1 --key HEX [--cipher aes|tdes|des] ... <data>` */
 export function synopsis(command: LeafCommand, path: string): string {
   const parts = [`xspos ${path}`];
@@ -41,7 +46,8 @@ function table(rows: [string, string][]): string[] {
 }
 
 function leafHelp(command: LeafCommand, path: string): string[] {
-  const lines = [`usage: ${synopsis(command, path)}`, "", command.description];
+  const [first, ...others] = synopsisForms(command, path);
+  const lines = [`usage: ${first}`, ...others.map((f) => `   or: ${f}`), "", command.description];
   if (command.positionals.length) {
     lines.push("", "arguments:", ...table(command.positionals.map((p) => [`<${p.name}>`, positionalHelp(p)])));
   }
@@ -61,7 +67,7 @@ export function commandHelp(command: CommandSpec, path: string): string {
 }
 
 function synopses(command: CommandSpec, path: string): string[] {
-  if (!("subcommands" in command)) return [synopsis(command, path)];
+  if (!("subcommands" in command)) return synopsisForms(command, path);
   return command.subcommands.flatMap((s) => synopses(s, `${path} ${s.name}`));
 }
 
@@ -73,7 +79,8 @@ export function globalHelp(commands: readonly CommandSpec[]): string {
     "       xspos --version            the version, as JSON",
     "",
     "Prints JSON on stdout. Bad input exits with status 2 and prints",
-    '{"error":{"code":"...","message":"..."}} with a stable code.',
+    '{"error":{"code":"...","message":"..."}} with a stable code; a check that',
+    "fails (emv run --scenario) prints its report and exits with status 1.",
     "",
     "commands:",
   ];

@@ -12,6 +12,8 @@ const decoder = { decode: (b: ArrayBuffer) => String.fromCharCode(...new Uint8Ar
 
 export class BridgeLink implements Link {
   #open = new Map<number, Connection>();
+  /** writes so far, on every connection: a wait may stop at the next one */
+  writes = 0;
 
   connect(host: string, port: number, options: { tls?: boolean; timeoutMs: number }): Promise<Connection> {
     const reply = JSON.parse(decoder.decode(send({ type: "net-connect", host, port, tls: !!options.tls, timeoutMs: options.timeoutMs }))) as { id?: number; error?: string };
@@ -20,7 +22,10 @@ export class BridgeLink implements Link {
     const connection: Connection = {
       onData: undefined,
       onClose: undefined,
-      write: (bytes) => void send({ type: "net-write", id, hex: toHex(bytes) }),
+      write: (bytes) => {
+        this.writes++;
+        send({ type: "net-write", id, hex: toHex(bytes) });
+      },
       close: () => {
         this.#open.delete(id);
         send({ type: "net-close", id });

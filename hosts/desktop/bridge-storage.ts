@@ -5,21 +5,21 @@
  * reached synchronously through xsnap's issueCommand. What the firmware
  * writes is on the disk when the call returns, so a killed simulator
  * restarts where the device would after a power cut.
+ *
+ * Bytes cross the channel as bytes: a write sends them as the binary
+ * payload after its JSON header (the request buffer is wiped once
+ * answered), a read gets them as the answer's buffer, handed to the
+ * caller without a copy for it to wipe. No key or register is ever a
+ * string on the XS side.
  */
-import { fromHex, toHex } from "../../modules/core/hex.ts";
 import type { KeyStore } from "../../modules/core/key-store.ts";
-import { checkKeyName } from "../../modules/core/key-store.ts";
+import { checkKeyBytes, checkKeyName } from "../../modules/core/key-store.ts";
 import type { Store } from "../../modules/core/ports.ts";
 import type { Flash } from "../../modules/journal/flash.ts";
-import { send } from "./xs-channel.ts";
+import { send, sendBytes } from "./xs-channel.ts";
 
-/** The front end's answer as text, a chunk at a time (a whole flash block is too many arguments for one call). */
-function text(answer: ArrayBuffer): string {
-  const bytes = new Uint8Array(answer);
-  let out = "";
-  for (let at = 0; at < bytes.length; at += 1024) out += String.fromCharCode(...bytes.subarray(at, at + 1024));
-  return out;
-}
+/** The first byte of a store-read answer when the key holds a value (the value follows). */
+const PRESENT = 1;
 
 /** The journal's flash, a file on the front end's disk. */
 export class BridgeFlash implements Flash {
@@ -32,11 +32,11 @@ export class BridgeFlash implements Flash {
   }
 
   read(offset: number, length: number): Uint8Array {
-    return fromHex(text(send({ type: "flash-read", offset, length })));
+    return new Uint8Array(send({ type: "flash-read", offset, length }));
   }
 
   write(offset: number, bytes: Uint8Array): void {
-    send({ type: "flash-write", offset, hex: toHex(bytes) });
+    sendBytes({ type: "flash-write", offset }, bytes);
   }
 
   eraseBlock(index: number): void {
@@ -52,13 +52,15 @@ export class BridgeStore implements Store {
     this.#file = file;
   }
 
+  /** The value as a view on the answer's own buffer: the caller's to wipe, no other copy on this side. */
   read(key: string): Uint8Array | undefined {
-    const hex = text(send({ type: "store-read", file: this.#file, key }));
-    return hex === "-" ? undefined : fromHex(hex);
+    const answer = new Uint8Array(send({ type: "store-read", file: this.#file, key }));
+    return answer[0] === PRESENT ? answer.subarray(1) : undefined;
   }
 
+  /** Sends a copy of `value`, wiped once the front end has it; `value` stays the caller's. */
   write(key: string, value: Uint8Array): void {
-    send({ type: "store-write", file: this.#file, key, hex: toHex(value) });
+    sendBytes({ type: "store-write", file: this.#file, key }, value);
   }
 
   delete(key: string): void {
@@ -81,6 +83,7 @@ export class BridgeKeyStore implements KeyStore {
 
   put(name: string, key: Uint8Array): void {
     checkKeyName(name);
+    checkKeyBytes(key);
     this.#store.write(name, key);
   }
 

@@ -11,6 +11,7 @@ import type { OnlineOutcome } from "../../modules/emv/kernel/outcome.ts";
 import { parseTlv } from "../../modules/emv/tlv.ts";
 import { NodeCrypto } from "../node/node-crypto.ts";
 import { issuerReply } from "../emv-scenarios/issuer-host.ts";
+import type { ScriptSpec } from "../emv-scenarios/scenario.ts";
 import type { ApplicationProfile } from "./emv-card/profile.ts";
 import { loadTestCard } from "./emv-card/test-cards.ts";
 
@@ -48,5 +49,35 @@ export function cardIssuers(names: string[]): (de55: Uint8Array, pan: string, pa
     const reply = first.arqcValid ? first : issuerReply(crypto, app, online, { answer: "decline", responseCode: "05" });
     const data = reply.answer.kind === "host" ? reply.answer.issuerAuthenticationData : undefined;
     return { valid: first.arqcValid, arpcMethod, ...(data ? { issuerAuthenticationData: data } : {}) };
+  };
+}
+
+/**
+ * The emulator's `issuerScripts` option for the cards that name scripts:
+ * the templates 71/72 their issuer adds to an approval of a known PAN,
+ * each command under secure messaging with the card's MAC keys and the
+ * request's ARQC and ATC (hosts/emv-scenarios/issuer-host.ts builds them);
+ * undefined for any other PAN.
+ */
+export function cardIssuerScripts(cards: readonly { profile?: string; issuerScripts?: ScriptSpec[] }[]): (de55: Uint8Array, pan: string, panSequence: string) => Uint8Array | undefined {
+  const crypto = new NodeCrypto();
+  const byPan = new Map<string, { app: ApplicationProfile; scripts: ScriptSpec[] }>();
+  for (const card of cards) {
+    if (!card.profile || !card.issuerScripts?.length) continue;
+    for (const app of loadTestCard(card.profile).applications) {
+      const pan = profilePan(app);
+      if (pan) byPan.set(pan, { app, scripts: card.issuerScripts });
+    }
+  }
+  return (de55, pan, panSequence) => {
+    const known = byPan.get(pan);
+    if (!known) return undefined;
+    const tags = new Map(parseTlv(de55).map((o) => [o.tag, o.value]));
+    const arqc = tags.get("9F26");
+    const atc = tags.get("9F36");
+    if (!arqc || !atc) return undefined;
+    const online = { de55, card: { pan, panSequenceNumber: panSequence }, atc, cryptogram: arqc } as unknown as OnlineOutcome;
+    const reply = issuerReply(crypto, known.app, online, { answer: "approve", issuerAuthentication: "none", scripts: known.scripts });
+    return reply.answer.kind === "host" ? reply.answer.issuerScripts : undefined;
   };
 }

@@ -8,6 +8,12 @@ import type { SimMessage } from "./xs-channel.ts";
 
 type Event = { id: number; hex: string } | { id: number; closed: true };
 
+/** What passed on the bridge, for a trace: a connection opened or closed, bytes sent or received. */
+export type BridgeObservation =
+  | { id: number; kind: "open"; host: string; port: number }
+  | { id: number; kind: "close"; by: "terminal" | "peer" }
+  | { id: number; kind: "sent" | "received"; bytes: Uint8Array };
+
 const encoder = new TextEncoder();
 
 export class NetBridge {
@@ -15,6 +21,12 @@ export class NetBridge {
   #events: Event[] = [];
   #nextId = 1;
   #wake: (() => void) | undefined;
+  #observe: (o: BridgeObservation) => void;
+
+  /** `observe` sees each connection and the bytes on it (the simulator's uplink trace). */
+  constructor(observe: (o: BridgeObservation) => void = () => {}) {
+    this.#observe = observe;
+  }
 
   /** Answers a network command from XS; undefined for other messages. */
   async handle(message: SimMessage): Promise<Uint8Array | undefined> {
@@ -33,10 +45,16 @@ export class NetBridge {
           clearTimeout(timer);
           const id = this.#nextId++;
           this.#sockets.set(id, socket);
+          this.#observe({ id, kind: "open", host: message.host, port: message.port });
           socket.removeAllListeners("error");
-          socket.on("data", (chunk: Buffer) => this.#push({ id, hex: chunk.toString("hex").toUpperCase() }));
+          socket.on("data", (chunk: Buffer) => {
+            this.#observe({ id, kind: "received", bytes: new Uint8Array(chunk) });
+            this.#push({ id, hex: chunk.toString("hex").toUpperCase() });
+          });
           socket.on("close", () => {
-            if (this.#sockets.delete(id)) this.#push({ id, closed: true });
+            if (!this.#sockets.delete(id)) return;
+            this.#observe({ id, kind: "close", by: "peer" });
+            this.#push({ id, closed: true });
           });
           socket.on("error", () => socket.destroy());
           resolve({ id });
@@ -45,12 +63,14 @@ export class NetBridge {
       return encoder.encode(JSON.stringify(reply));
     }
     if (message.type === "net-write") {
-      this.#sockets.get(message.id)?.write(Buffer.from(message.hex, "hex"));
+      const socket = this.#sockets.get(message.id);
+      if (socket) this.#observe({ id: message.id, kind: "sent", bytes: new Uint8Array(Buffer.from(message.hex, "hex")) });
+      socket?.write(Buffer.from(message.hex, "hex"));
       return new Uint8Array(0);
     }
     if (message.type === "net-close") {
       const socket = this.#sockets.get(message.id);
-      this.#sockets.delete(message.id);
+      if (this.#sockets.delete(message.id)) this.#observe({ id: message.id, kind: "close", by: "terminal" });
       socket?.destroy();
       return new Uint8Array(0);
     }

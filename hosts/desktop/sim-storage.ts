@@ -6,6 +6,13 @@
  * test emulator's test key, kept in plain JSON: a real host holds it in
  * an HSM), so that a restarted simulator finds its terminal and its
  * host as they were. Node only.
+ *
+ * The firmware's bytes come in as the binary payload of its messages
+ * and go back as the answer's bytes. On the disk the key store and the
+ * DUKPT registers stay JSON files of hex strings (`keys.json`,
+ * `dukpt.json`): the simulator's disk stands for a debug board's NVS,
+ * in the clear by design, and keeping the format lets a simulator
+ * directory written before open as it was.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +22,7 @@ import type { LedgerEntry } from "../acquirer/ledger.ts";
 import type { SimMessage } from "./xs-channel.ts";
 
 const encoder = new TextEncoder();
+const ABSENT = Uint8Array.of(0);
 
 /** Writes `text` to `path` under a temporary name renamed into place: a crash leaves the old file or the new one. */
 function writeAtomic(path: string, text: string): void {
@@ -57,17 +65,27 @@ export class SimStorage {
   handle(m: SimMessage): Uint8Array | undefined {
     switch (m.type) {
       case "flash-read":
-        return encoder.encode(Buffer.from(this.flash.read(m.offset, m.length)).toString("hex"));
+        return this.flash.read(m.offset, m.length);
       case "flash-write":
-        this.flash.write(m.offset, Buffer.from(m.hex, "hex"));
+        this.flash.write(m.offset, m.bytes);
         return encoder.encode("ok");
       case "flash-erase":
         this.flash.eraseBlock(m.index);
         return encoder.encode("ok");
-      case "store-read":
-        return encoder.encode(this.#store(m.file).get(m.key) ?? "-");
+      case "store-read": {
+        // a value answers 1 and its bytes; no value, 0
+        const hex = this.#store(m.file).get(m.key);
+        if (hex === undefined) return ABSENT;
+        const value = Buffer.from(hex, "hex");
+        const answer = new Uint8Array(1 + value.length);
+        answer[0] = 1;
+        answer.set(value, 1);
+        value.fill(0);
+        return answer;
+      }
       case "store-write":
-        this.#store(m.file).set(m.key, m.hex);
+        this.#store(m.file).set(m.key, Buffer.from(m.bytes).toString("hex"));
+        m.bytes.fill(0);
         this.#save(m.file);
         return encoder.encode("ok");
       case "store-delete":

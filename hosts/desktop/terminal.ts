@@ -45,6 +45,8 @@ import { VirtualHead } from "./virtual-head.ts";
 import { virtualMatrix } from "./virtual-matrix.ts";
 import { virtualModem } from "./virtual-modem.ts";
 import { virtualPrinter } from "./virtual-printer.ts";
+import { tracedTransport } from "./apdu-trace.ts";
+import { timedLink } from "./timed-link.ts";
 import { hostRandom, hostWallClock, send } from "./xs-channel.ts";
 import type { SimCard } from "./cards.ts";
 
@@ -83,21 +85,32 @@ const link = new BridgeLink();
 /** the printer: an 80 mm model, a Chinese one (GB18030 in Kanji mode) with `--zh` */
 let vp = virtualPrinter({ clock });
 let printedSent = 0;
+let busySent = 0;
 let terminal: Terminal | undefined;
 let card: { slot: SmartcardSlot; pull(): void } | undefined;
 const closers: (() => void)[] = [];
 
-/** Lets the virtual clock run `ms`, 5 ms at a time, the promise jobs of each step run before the next. */
-async function run(ms: number): Promise<void> {
-  for (let t = 0; t < ms; t += 5) {
+/**
+ * Lets the virtual clock run `ms`, 5 ms at a time, the promise jobs of
+ * each step run before the next; with `untilWrite`, it stops early once
+ * the terminal has written to the network, so that the front end can
+ * hand over the answer without the clock running on past it.
+ */
+async function run(ms: number, untilWrite = false): Promise<void> {
+  const writes = link.writes;
+  for (let t = 0; t < ms && !(untilWrite && link.writes !== writes); t += 5) {
     for (let i = 0; i < 8; i++) await null;
     clock.advance(Math.min(5, ms - t));
   }
   for (let i = 0; i < 8; i++) await null;
 }
 
-/** Sends what the printer put on paper since last time, and the terminal's state. */
+/** Sends what the printer put on paper since last time, the time its engine spent printing it, and the terminal's state. */
 function report(): void {
+  if (vp.device.busyMs > busySent) {
+    send({ type: "device-time", printMs: vp.device.busyMs - busySent });
+    busySent = vp.device.busyMs;
+  }
   const printed = vp.device.printed;
   if (printed.length > printedSent) {
     send({ type: "paper", hex: toHex(Uint8Array.from(printed.slice(printedSent))) });
@@ -130,7 +143,9 @@ async function start(r: StartRequest): Promise<void> {
   log.write(`dukpt: ANSI X9.24-1 test key set, next KSN ${toHex(dukpt.nextKsn)}`);
   const chinese = r.language !== "en";
   const profile = printerProfile(80, { chinese });
-  vp = virtualPrinter({ clock, kanjiByDefault: chinese });
+  // the engine is paced by the printing-time model: the terminal's clock spends the time the receipts take to print
+  vp = virtualPrinter({ clock, kanjiByDefault: chinese, pace: profile });
+  printedSent = busySent = 0;
   // the driver's status changes reach the terminal: a printer ready again resumes the copy it waits on
   const onStatus = (s: Parameters<typeof interruptReason>[0]) => terminal?.handle({ type: "printer", ready: interruptReason(s) === undefined });
   const printer = new EscPosPrinter({ serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 }, clock, profile, onStatus });
@@ -147,18 +162,25 @@ async function start(r: StartRequest): Promise<void> {
     crypto,
     keys,
     flash: new BridgeFlash({ blocks: 16, blockSize: 4096 }),
-    link: await uplinkPort(r.uplink),
+    // each round trip is timed on the terminal's clock for the front end's device-time report
+    link: timedLink(await uplinkPort(r.uplink), clock),
     display,
     log,
     config,
     acquirer: { host: "127.0.0.1", port: r.acquirerPort, dialect: ISO87A, terminalId: "XSPOS001", merchantId: "XSPOSSIMULATOR1", responseTimeoutMs: 5000, connectTimeoutMs: 3000 },
     pinKeys: dukpt,
-    receipts: new PrinterReceipts({ printer, profile, language: r.language === "zh" ? "zh" : "en", ...(chinese ? { gb: loadGbTable() } : {}) }),
+    receipts: new PrinterReceipts({ printer, profile, language: r.language === "zh" ? "zh" : "en", ...(chinese ? { gb: loadGbTable() } : {}), ...(config.receipt?.logo ? { logo: config.receipt.logo } : {}), ...(config.receipt?.amounts ? { amounts: config.receipt.amounts } : {}) }),
     merchant: { name: "XSPOS SIMULATOR" },
   });
   terminal = t;
   const matrix = virtualMatrix(5, 4);
-  const keypad = new MatrixKeypad({ rows: matrix.rowSpecs, columns: matrix.columnSpecs, clock, keymap: LAYOUT_4X5, onKey: (e) => t.onKey(e) });
+  const keypad = new MatrixKeypad({ rows: matrix.rowSpecs, columns: matrix.columnSpecs, clock, keymap: LAYOUT_4X5,
+    onKey: (e) => {
+      // the front ends echo a key by the state it reached the terminal in: a PIN prompt may come up between two keys of one input
+      send({ type: "key-state", state: t.state });
+      t.onKey(e);
+    },
+  });
   const reader = new MagstripeReader({
     tracks: [1, 2, 3].map((track) => ({ track: track as 1 | 2 | 3, flux: { io: VirtualHead, track } })),
     clock,
@@ -214,7 +236,8 @@ async function insert(what: { profile?: unknown; deadAtr?: string }): Promise<vo
   try {
     const on = await clock.settle(slot.powerOn(), 5);
     log.write(`chip: ATR ${toHex(on.atr.bytes)}, T=${on.protocol}`);
-    t.onInserted(slot);
+    // the kernel talks through a traced transport: the front end shows each APDU, masked, and its line time
+    t.onInserted(tracedTransport(slot, on.protocol));
   } catch (e) {
     const code = (e as { code?: string }).code ?? "CHIP_ERROR";
     log.write(`chip: ${code}`);
@@ -231,14 +254,14 @@ function remove(): void {
   terminal?.onRemoved();
 }
 
-/** Each entry point runs, lets the clock go on for `ms`, then reports. */
-function step(action: () => void | Promise<void>, ms = 0): Promise<void> {
+/** Each entry point runs, lets the clock go on for `ms` (less if `untilWrite` and the terminal writes to the network), then reports. */
+function step(action: () => void | Promise<void>, ms = 0, untilWrite = false): Promise<void> {
   return (async () => {
     try {
       await action();
       // the slot's presence line is read again: a card taken out before the terminal asked for it has left
       if (terminal?.state === "remove-card" && !card) terminal.onRemoved();
-      await run(ms);
+      await run(ms, untilWrite);
     } catch (e) {
       log.write(`simulator: ${(e as { code?: string }).code ?? "error"} ${(e as Error).message ?? ""}`);
     }
@@ -250,7 +273,8 @@ function step(action: () => void | Promise<void>, ms = 0): Promise<void> {
   start: (r: StartRequest) => step(() => start(r)),
   netData: (id: number, hex: string) => step(() => link.deliver(id, hex), 5),
   netClosed: (id: number) => step(() => link.closed(id), 5),
-  swipe: (r: SwipeRequest) => step(() => swipe(r), 1000),
+  /** a swipe, the clock then running `ms` (the web front end's clock runs on by itself: 0) */
+  swipe: (r: SwipeRequest, ms = 1000) => step(() => swipe(r), ms),
   press: (keys: KeypadKey[]) => step(() => press(keys), 20),
   insert: (what: { profile?: unknown; deadAtr?: string }) => step(() => insert(what), 100),
   remove: () => step(remove, 20),
@@ -261,7 +285,8 @@ function step(action: () => void | Promise<void>, ms = 0): Promise<void> {
       else vp.device.paperEnd = true;
     }, 20);
   },
-  wait: (ms: number) => step(() => {}, ms),
+  /** lets the clock run `ms`; with `untilWrite`, no further than the terminal's next write to the network */
+  wait: (ms: number, untilWrite = false) => step(() => {}, ms, untilWrite),
   /**
    * Lets the clock run until the terminal is idle (its receipts printed,
    * its uplink done) or `boundMs` have passed, 50 ms a call so that the

@@ -22,6 +22,8 @@ export interface VirtualModemConfig {
   openResult?: number;
   /** the modem stops answering altogether */
   mute?: boolean;
+  /** what AT+CCLK? answers inside the quotes (3GPP TS 27.007 §8.15); default "80/01/06,00:00:00", a modem the network has not given the time */
+  networkTime?: string;
 }
 
 export function virtualModem(config: VirtualModemConfig) {
@@ -108,6 +110,7 @@ export function virtualModem(config: VirtualModemConfig) {
         if (cmd === "AT+CREG?") registrationIndex++;
         return this.#ok(`+C${cmd.includes("CEREG") ? "E" : ""}REG: 0,${stat}`);
       }
+      if (cmd === "AT+CCLK?") return this.#ok(`+CCLK: "${config.networkTime ?? "80/01/06,00:00:00"}"`);
       if (cmd === "AT+CSQ") return this.#ok(`+CSQ: ${config.rssi ?? 20},99`);
       if (cmd.startsWith("AT+QICSGP=")) return this.#ok();
       if (cmd === "AT+QIACT?") return this.#ok(...(pdpActive ? ['+QIACT: 1,1,1,"10.64.12.7"'] : []));

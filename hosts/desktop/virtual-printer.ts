@@ -3,13 +3,18 @@
  * driver's tests and the simulator. It answers the real-time commands as
  * it receives them (DLE EOT 1-4 with its status, DLE DC4 fn=8 by clearing
  * its buffers), even inside another command's data as a real printer
- * does; its print engine takes whole commands from the receive buffer and
- * keeps what reaches the paper. Faults: paper that runs out at a given
+ * does; its print engine takes whole commands from the receive buffer,
+ * paced when asked (bytes a millisecond, or the printing-time model of a
+ * profile), keeps what reaches the paper, and answers GS r 1 when it
+ * reaches it in the buffer (Epson ESC/POS Command Reference, "GS r": the
+ * command is executed in sequence, after the data before it). Faults: paper that runs out at a given
  * byte, an open cover, a mute or garbage-speaking printer, a slow engine
  * whose buffer fills and sends XOFF.
  */
 import type { Clock } from "../../modules/core/ports.ts";
-import { readToken } from "../escpos-paper/tokenize.ts";
+import { printTime } from "../../modules/escpos/print-time.ts";
+import type { PrinterProfile } from "../../modules/escpos/profile.ts";
+import { readToken, type Token } from "../escpos-paper/tokenize.ts";
 
 export interface VirtualPrinterConfig {
   /**
@@ -26,6 +31,8 @@ export interface VirtualPrinterConfig {
   xoffMargin?: number;
   /** the engine prints this many bytes a millisecond on `clock` (default: as soon as they arrive) */
   printBytesPerMs?: number;
+  /** the engine takes each command the time the printing-time model gives it on this profile (paper feed at its speed, cuts), on `clock` */
+  pace?: PrinterProfile;
   /** the device clock, for a paced engine or line */
   clock?: Clock;
   /** line speed on `clock`, bit/s, 10 bits a byte (default: bytes arrive on the next turn) */
@@ -58,6 +65,10 @@ export class VirtualPrinterDevice {
   xoffs = 0;
   /** DLE DC4 fn=8 carried out */
   clears = 0;
+  /** GS r 1 queries answered (each once the data before it printed) */
+  printedAnswers = 0;
+  /** ms the engine spent printing, on `clock`, when paced by a profile */
+  busyMs = 0;
   paperOutAt: number | undefined;
   paperEnd = false;
   coverOpen = false;
@@ -181,7 +192,20 @@ export class VirtualPrinterDevice {
 
   /** The print engine: whole commands from the buffer to the paper while paper and cover allow. */
   #run(): void {
-    const { clock, printBytesPerMs } = this.config;
+    const { clock, printBytesPerMs, pace } = this.config;
+    if (clock && pace) {
+      if (this.#engineTimer !== undefined) return;
+      // each command takes its modelled time before the next one starts
+      const next = this.#print(1);
+      if (next > 0) {
+        this.busyMs += next;
+        this.#engineTimer = clock.set(() => {
+          this.#engineTimer = undefined;
+          this.#run();
+        }, next);
+      }
+      return;
+    }
     if (clock && printBytesPerMs) {
       if (this.#engineTimer === undefined && this.#buffer.length) {
         this.#engineTimer = clock.set(() => {
@@ -195,30 +219,65 @@ export class VirtualPrinterDevice {
     this.#print(Infinity);
   }
 
-  #print(budget: number): void {
+  /** Modelled time of one command on the paced profile: paper fed by it, a cut. */
+  #cost(token: Token): number {
+    const p = this.config.pace!;
+    let dotLines = 0;
+    let cuts = 0;
+    if (token.name === "LF") dotLines = p.lineSpacingDots;
+    else if (token.name === "ESC d") dotLines = token.params[0] * p.lineSpacingDots;
+    else if (token.name === "ESC J") dotLines = token.params[0];
+    else if (token.name === "GS v 0") dotLines = token.params[3] + token.params[4] * 256;
+    else if (token.name === "GS V") cuts = 1;
+    return printTime({ bytes: 0, dotLines, cuts }, p).printMs;
+  }
+
+  /**
+   * Prints up to `budget` bytes of whole commands (`budget` 1 with a paced
+   * profile: one command that takes time); returns the modelled time of
+   * the last command printed (0 when none took time or none could print).
+   */
+  #print(budget: number): number {
     let used = 0;
-    while (used < budget && this.#buffer.length && !this.paperEnd && !this.coverOpen) {
-      const bytes = Uint8Array.from(this.#buffer);
-      const token = readToken(bytes, 0, this.#kanji);
+    let took = 0;
+    const bytes = Uint8Array.from(this.#buffer);
+    let at = 0;
+    while (used < budget && at < bytes.length && !this.paperEnd && !this.coverOpen) {
+      const token = readToken(bytes, at, this.#kanji);
       if (!token) break; // the rest of the command has not arrived
       if (token.kind === "realtime") {
         if (token.name === "DLE EOT") this.queryPositions.push(this.#position);
-        this.#buffer.splice(0, token.length);
+        at += token.length;
+        continue;
+      }
+      if (token.name === "GS r") {
+        // in sequence: everything before it is on paper
+        at += token.length;
+        this.printedAnswers++;
+        const n = token.params[0];
+        this.#send([n === 1 || n === 49 ? (this.nearEnd ? 0x03 : 0) : 0]);
         continue;
       }
       if (this.paperOutAt !== undefined && this.#position + token.length > this.paperOutAt) {
         this.paperEnd = true;
         break;
       }
-      this.printed.push(...bytes.subarray(0, token.length));
-      this.#buffer.splice(0, token.length);
+      for (let i = 0; i < token.length; i++) this.printed.push(bytes[at + i]);
+      at += token.length;
       this.#position += token.length;
       used += token.length;
       if (token.name === "FS &") this.#kanji = true;
       else if (token.name === "FS .") this.#kanji = false;
       else if (token.name === "ESC @") this.#kanji = !!this.config.kanjiByDefault;
+      if (this.config.pace) {
+        took = this.#cost(token);
+        if (took > 0) break;
+        used = 0; // commands that take no time go on at once
+      }
     }
+    this.#buffer.splice(0, at);
     this.#flow();
+    return took;
   }
 }
 

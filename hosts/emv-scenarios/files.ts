@@ -4,7 +4,7 @@
  * test/emv/cards, so the same code finds them from the sources (tsx, the
  * tests) and from the bundled command line tool (dist/xspos.js).
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ScenarioError } from "./error.ts";
@@ -49,6 +49,20 @@ export function jsonNames(dir: string): string[] {
     .filter((f) => f.endsWith(".json"))
     .map((f) => f.slice(0, -5))
     .sort();
+}
+
+/** The word that names the whole suite (test/emv/scenarios) where a scenario is expected. */
+export const ALL_SCENARIOS = "all";
+
+/** The folder a scenario argument names (`all`: the suite; a directory's path), or undefined for one scenario. */
+export function scenarioFolder(nameOrPath: string): string | undefined {
+  if (nameOrPath === ALL_SCENARIOS) return scenariosDir();
+  if (isName(nameOrPath)) return undefined;
+  try {
+    return statSync(nameOrPath).isDirectory() ? nameOrPath : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

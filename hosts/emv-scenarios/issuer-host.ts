@@ -14,7 +14,7 @@ import { concat, wipe } from "../../modules/core/bytes.ts";
 import { fromHex } from "../../modules/core/hex.ts";
 import type { Crypto } from "../../modules/crypto/port.ts";
 import { retailMac } from "../../modules/crypto/iso9797-mac.ts";
-import { buildDolData } from "../../modules/emv/dol.ts";
+import { buildDolData, parseDol } from "../../modules/emv/dol.ts";
 import { arpcMethod1, arpcMethod2, commonSessionKey, deriveIccMasterKey, emvSessionKey, verifyApplicationCryptogram } from "../../modules/emv/cryptogram.ts";
 import type { HostAnswer } from "../../modules/emv/kernel/online-processing.ts";
 import type { OnlineOutcome } from "../../modules/emv/kernel/outcome.ts";
@@ -127,3 +127,25 @@ export function issuerReply(crypto: Crypto, app: ApplicationProfile, online: Onl
   return { answer, arqcValid };
 }
 
+
+/**
+ * The issuer's check of a TC a terminal uploads after the second GENERATE
+ * AC (its DE 55): the CDOL2 data rebuilt from the objects DE 55 carries,
+ * then the card's further data (AIP, ATC, IAD as the profile lists them),
+ * under the session key of the ATC (Book 2 §8.1), as the card computed
+ * it. Undefined when DE 55 lacks the TC or an object CDOL2 names.
+ */
+export function issuerTcValid(crypto: Crypto, app: ApplicationProfile, de55: Uint8Array, pan: string, panSequence: string): boolean | undefined {
+  const values = tagValues(de55);
+  const tc = values.get("9F26");
+  const atc = values.get("9F36");
+  const cdol2 = app.data.get("8D");
+  if (!tc || !atc || !cdol2 || parseDol(cdol2).some((e) => !values.has(e.tag))) return undefined;
+  const mk = deriveIccMasterKey(crypto, app.cryptogram.imk, pan, panSequence, app.cryptogram.masterKey);
+  const sessionKey = emvSessionKey(crypto, mk, atc);
+  const parts: Record<string, Uint8Array | undefined> = { "82": values.get("82"), "9F36": atc, "9F10": values.get("9F10") };
+  const data = concat(buildDolData(cdol2, values).data, ...app.cryptogram.acData.map((tag) => parts[tag] ?? new Uint8Array(0)));
+  const valid = verifyApplicationCryptogram(crypto, sessionKey, data, tc);
+  wipe(mk, sessionKey);
+  return valid;
+}

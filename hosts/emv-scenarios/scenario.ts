@@ -96,7 +96,13 @@ export interface Scenario {
   expect: Expectation;
   /** the expectation's justification from the books, one line */
   why: string;
+  /** one line per status field (tvr, tsi, cvmResults): how the books give its value, or why the transaction has none; required for each the expectation leaves out */
+  notes?: Partial<Record<StatusField, string>>;
 }
+
+/** The status fields every transaction past GET PROCESSING OPTIONS has, and the judge requires there. */
+export const STATUS_FIELDS = ["tvr", "tsi", "cvmResults"] as const;
+export type StatusField = (typeof STATUS_FIELDS)[number];
 
 type Obj = Record<string, unknown>;
 
@@ -285,7 +291,7 @@ function expectation(value: unknown, path: string): Expectation {
  * @throws ScenarioError `SCENARIO_FIELD` naming the first field at fault
  */
 export function parseScenario(json: unknown): Scenario {
-  const o = object(json, "", ["name", "title", "sections", "card", "terminal", "transaction", "cardholder", "host", "expect", "why"]);
+  const o = object(json, "", ["name", "title", "sections", "card", "terminal", "transaction", "cardholder", "host", "expect", "why", "notes"]);
   const name = text(o, "name", "", NAME, "a name of lower-case letters, digits and dashes");
   const title = text(o, "title", "");
   if (title.length < 1 || title.length > 200) fail("title", "1 to 200 characters expected");
@@ -341,5 +347,15 @@ export function parseScenario(json: unknown): Scenario {
 
   const scenario: Scenario = { name, title, sections, card, terminal, transaction, cardholder, expect: expectation(o.expect, "expect"), why };
   if (o.host !== undefined) scenario.host = host(o.host, "host");
+  const notes = o.notes === undefined ? {} : object(o.notes, "notes", STATUS_FIELDS);
+  for (const field of STATUS_FIELDS) {
+    const note = notes[field];
+    if (note === undefined) {
+      if (scenario.expect[field] === undefined) fail(`notes.${field}`, `expect.${field} is left out: say why the transaction has none`);
+      continue;
+    }
+    if (typeof note !== "string" || note.length < 10 || note.length > 600 || note.includes("\n")) fail(`notes.${field}`, "one line of 10 to 600 characters expected");
+  }
+  if (o.notes !== undefined) scenario.notes = notes as Partial<Record<StatusField, string>>;
   return scenario;
 }

@@ -138,7 +138,13 @@ function describe(outcome: KernelOutcome, result: RunResult): void {
     result.fallback = outcome.fallback;
     result.detail = outcome.detail;
   }
-  if (outcome.kind === "end-application" || outcome.kind === "card-removed" || outcome.kind === "cancelled") result.step = outcome.step;
+  if (outcome.kind === "end-application" || outcome.kind === "card-removed" || outcome.kind === "cancelled") {
+    result.step = outcome.step;
+    // past GET PROCESSING OPTIONS the kernel gives the status it ended with
+    if (outcome.tvr) result.tvr = toHex(outcome.tvr);
+    if (outcome.tsi) result.tsi = toHex(outcome.tsi);
+    if (outcome.cvmResults) result.cvmResults = toHex(outcome.cvmResults);
+  }
   if (!hasCryptogram(outcome)) return;
   result.aid = outcome.aid;
   if (outcome.label !== undefined) result.label = outcome.label;

@@ -72,15 +72,20 @@ function expiryOf(value: unknown, where: string): string {
 }
 
 /**
- * The CA keys of the configuration (the sample's when none is given),
- * then the test CA keys it lacks.
+ * The CA keys a terminal holds: with a configuration given, its `caKeys`
+ * and nothing else (what that terminal would load); without one, the
+ * sample configuration's keys, then the project's test CA keys it lacks
+ * (those the test cards are signed under, which `emv run` adds).
  * @throws EmvToolError `EMV_CAPK_INPUT` for an unknown option or a malformed key, `EMV_CAPK_CHECKSUM` for a key whose check sum does not match; ConfigError `CONFIG_*` for a configuration given that the terminal would refuse; ScenarioError `SCENARIO_FILE`, `SCENARIO_FIELD` for a configuration file that cannot be read or is not JSON
  */
 export function emvCapk(options: EmvCapkOptions = {}): { count: number; keys: CapkEntry[] } {
   if (options === null || typeof options !== "object") refuse("an options object expected");
   for (const key of Object.keys(options)) if (key !== "config") refuse(`${key}: not an option of emvCapk`);
   if (options.config !== undefined && typeof options.config !== "string" && (options.config === null || typeof options.config !== "object")) refuse("config: a file path or a configuration object expected");
-  const { keys, caKeysField, json } = knownCaKeys(options.config);
+  const known = knownCaKeys(options.config);
+  const { caKeysField, json } = known;
+  // a configured terminal holds its own keys only: the test CA keys are the sample listing's, not the terminal's
+  const keys = options.config === undefined ? known.keys : known.keys.filter((k) => k.source !== "test");
   if (options.config !== undefined && !Array.isArray(caKeysField)) refuse("config.caKeys: a list of CA keys expected");
   if (Array.isArray(caKeysField) && caKeysField.length > MAX_KEYS) refuse(`config.caKeys: at most ${MAX_KEYS} keys expected`);
   const crypto = new NodeCrypto();

@@ -29,6 +29,18 @@ const DEFAULT_SPACING = 30;
 const CODE_PAGES: Record<number, string> = { 0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 16: "windows1252", 17: "cp866", 18: "cp852", 19: "cp858" };
 const codePageCache = new Map<number, string>();
 
+/**
+ * One GB18030 character cell: the character its two or four bytes name,
+ * or U+FFFD for bytes that name none (a trail byte out of range, a
+ * four-byte code past U+10FFFF, E3 32 9A 35), which iconv-lite decodes
+ * to several characters or to lone surrogates.
+ */
+function kanjiCharacter(raw: Uint8Array): string {
+  const text = iconv.decode(Buffer.from(raw), "gb18030");
+  const cp = text.codePointAt(0) ?? 0xfffd;
+  return text.length === (cp > 0xffff ? 2 : 1) && (cp < 0xd800 || cp > 0xdfff) ? text : "\ufffd";
+}
+
 interface Style {
   font: "A" | "B";
   bold: boolean;
@@ -265,7 +277,7 @@ class Interpreter {
 
   #char(t: Token, raw: Uint8Array): void {
     const kanji = t.length > 1;
-    const text = kanji ? iconv.decode(Buffer.from(raw), "gb18030") : this.#singleByte(raw[0]);
+    const text = kanji ? kanjiCharacter(raw) : this.#singleByte(raw[0]);
     const s = this.#style;
     const cell = kanji ? KANJI_CELL[s.font] : CELL[s.font];
     const scaleX = kanji && this.#kanjiStyle.doubleW ? Math.max(2, s.scaleX) : s.scaleX;

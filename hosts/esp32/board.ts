@@ -1,9 +1,11 @@
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import type { AcquirerConfig } from "../../modules/uplink/acquirer-client.ts";
+import type { CodePageName } from "../../modules/escpos/code-page.ts";
 
 /**
- * What this board's image is built with, beside its pins (pins.ts): the
- * acquirer, the uplink, the time zone, the screen's language and the
+ * What this board's image is built with, beside its pins (pins.ts) and
+ * the choices of the mcconfig command line (build-options.ts): the
+ * acquirer, the time zone, the screen's language and the
  * printer's width. One place to change them for a deployment.
  */
 export const BOARD = {
@@ -17,8 +19,6 @@ export const BOARD = {
     connectTimeoutMs: 10_000,
     responseTimeoutMs: 30_000,
   } satisfies AcquirerConfig,
-  /** "wifi": the ESP32's own (SSID and password given to mcconfig); "4g": the modem on UART0 */
-  uplink: "wifi" as "wifi" | "4g",
   /** access point name of the modem's SIM */
   apn: "internet",
   /** local time less UTC, minutes: Hong Kong, as the sample configuration (HKD) */
@@ -27,12 +27,18 @@ export const BOARD = {
   language: "en" as const,
   /** printer mechanism: 58 mm paper */
   paperMm: 58 as const,
+  /**
+   * the printer model: its code page (ESC t: cp437, cp858 with €, cp866
+   * Cyrillic) and whether it has a Chinese font (GB18030); without one,
+   * Chinese prints as raster lines from the receipt glyphs in flash
+   */
+  printer: { codePage: "cp437" as CodePageName, chinese: false },
   merchant: { name: "XSPOS TERMINAL" },
   /**
-   * Development boards only: on a fresh NVS, load the ANSI X9.24-1 test
-   * key set (BDK, KSN), the acquirer emulator's test terminal master key
-   * and the manager PIN 9876, as the simulator does. A terminal in service
-   * is built with this off and gets its keys at a key-injection facility.
+   * The card clock: "crystal", the TDA8024's own 14.2848 MHz crystal ÷ 4
+   * (3.5712 MHz, this board); or "ledc", the ESP32's LEDC at 4 MHz on
+   * `PINS.slot.clock` into the TDA8024's XTAL1, for a board fitted
+   * without the crystal and without the modem (moddable-io.ts, README.md)
    */
-  testKeys: true,
+  cardClock: "crystal" as "crystal" | "ledc",
 };

@@ -7,16 +7,25 @@ import { checkBlockIndex, checkFlashRange } from "../../modules/journal/flash.ts
  * ECMA-419 flash storage (`embedded:storage/flash`, Moddable SDK 8; the
  * manifest includes `$(MODDABLE)/modules/io/flash/manifest.json`).
  *
- * The journal's partition is labelled `journal`: 64 KB, that is 16 erase
- * blocks of 4 KB, a line of the board's partitions.csv such as
+ * The journal's partition is labelled `journal`: 256 KB, that is 64
+ * erase blocks of 4 KB (a batch of 500 sales with their receipts), the
+ * board's partitions.csv line
  *
- *     journal,  data, undefined, ,  0x10000,
+ *     journal,  data, undefined, 0x3C0000, 0x040000,
  *
  * It is left out of flash encryption (no `encrypted` flag): an encrypted
  * partition takes writes only in aligned 16-byte units written once,
  * which records on 4-byte boundaries, written one after the other into
- * the same 16 bytes, do not fit. The journal holds no secrets: no PIN, no key, no full track,
- * PANs masked. Writes on the ESP32's NOR flash AND over what is there and
+ * the same 16 bytes, do not fit. What it holds is not all masked: no
+ * PIN, PIN block, key, track or CVV is ever written, but sealed card
+ * data records (modules/journal/sealed-card-data.ts) carry the full PAN
+ * and chip data of offline advices and of sales whose void must carry
+ * the PAN, enciphered
+ * AES-128-CBC under the device data key `dek`. That key lives in NVS
+ * (preference-key-store.ts), which release builds encipher (NVS
+ * encryption, its keys in the flash-encrypted `nvs_keys` partition;
+ * hosts/esp32/sdkconfig/); a debug build leaves NVS, and so `dek`, in
+ * the clear. Writes on the ESP32's NOR flash AND over what is there and
  * `esp_partition_write` returns once the bytes are programmed, which is
  * what the journal's durability rests on.
  */

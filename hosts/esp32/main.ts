@@ -1,15 +1,17 @@
 /**
  * ESP32 entry point: the terminal application (`createTerminal`,
  * modules/terminal) with every driver on the board's ECMA-419 IO — the
- * magnetic head on the RMT, the chip slot's TDA8024 on GPIO and UART2,
- * the 4×5 key matrix on GPIO, the printer on UART1, the LCD through Poco,
- * Wi-Fi or the 4G modem on UART0 — and its ports on the SDK's services:
- * `Time.ticks` and `Timer`, the wall clock SNTP sets, the hardware random
- * generator, the native `crypt` module, the journal on a flash partition,
- * the key store and the DUKPT registers in NVS. Pins: pins.ts; the
+ * magnetic head on the RMT, the chip slot's TDA8024 on GPIO, the RMT and
+ * UART2, the 4×5 key matrix on GPIO, the printer on UART1, the LCD through
+ * Poco, Wi-Fi or the 4G modem on UART0 and its power key — and its ports on
+ * the SDK's services: `Time.ticks` and `Timer`, the wall clock SNTP or the
+ * modem sets, the hardware random generator, the native `crypt` module,
+ * the journal on a flash partition, the key store and the DUKPT registers
+ * in NVS. Pins: pins.ts; the
  * deployment's settings: board.ts; the parts and what has been run:
  * README.md.
  */
+import { XsposError } from "../../modules/core/error.ts";
 import { fromHex, toHex } from "../../modules/core/hex.ts";
 import type { Log } from "../../modules/core/ports.ts";
 import { validateTerminalConfig } from "../../modules/config/config.ts";
@@ -31,26 +33,33 @@ import type { PrinterStatus } from "../../drivers/printer/status.ts";
 import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
 import { TEST_BDK, TEST_TMK } from "../acquirer/test-keys.ts";
 import { BOARD } from "./board.ts";
+import { BUILD } from "./build-options.ts";
 import { CryptCrypto } from "./crypt-crypto.ts";
 import { PartitionFlash } from "./flash-log.ts";
+import { CardLine } from "./card-line.ts";
 import { hardwareRandom } from "./hardware-random.ts";
-import { CardSerial, CRYSTAL_CARD_HZ, CrystalCardClock, KeypadPin, ModemSerial, PrinterSerial, SlotPin } from "./moddable-io.ts";
+import { startEntropySource } from "./entropy-source.ts";
+import { MODEM_START_LIMIT_MS, pressPowerKey } from "./modem-power.ts";
+import { CRYSTAL_CARD_HZ, CrystalCardClock, KeypadPin, LEDC_CARD_HZ, LedcCardClock, ModemSerial, PrinterSerial, SlotPin } from "./moddable-io.ts";
 import { PINS, RMT_CHANNELS } from "./pins.ts";
 import { PocoDisplay, SCREEN_GEOMETRY } from "./poco-display.ts";
 import { PreferenceKeyStore } from "./preference-key-store.ts";
+import { printerResources } from "./printer-resources.ts";
 import { PreferenceStore } from "./preference-store.ts";
 import { RmtFluxCapture } from "./rmt-flux-capture.ts";
 import { TimerClock } from "./timer-clock.ts";
-import { SntpWallClock } from "./wall-clock.ts";
+import { DeviceWallClock } from "./wall-clock.ts";
 import { WifiLink } from "./wifi-link.ts";
 
 /** The ANSI X9.24-1 test KSN the simulator also starts from (development boards only). */
 const TEST_KSN = "FFFF9876543210E00000";
 const TEST_MANAGER_PIN = "9876";
 
+/** a 4G build has no Wi-Fi: the radio is started anyway, before any key is made, for the hardware RNG's entropy */
+const radio = BUILD.uplink === "4g" ? startEntropySource() : undefined;
 const clock = new TimerClock();
-const wallClock = new SntpWallClock(BOARD.offsetMinutes);
-/** the debug console (UART0 in a Wi-Fi build); what reaches it is masked by the modules */
+const wallClock = new DeviceWallClock(BOARD.offsetMinutes);
+/** xsbug over UART0 in a debug build; nowhere in a release build (the SDK links no debugger); what reaches it is masked by the modules */
 const log: Log = { write: (line) => trace(`${line}\n`) };
 const crypto = new CryptCrypto(hardwareRandom);
 const keys = new PreferenceKeyStore();
@@ -68,19 +77,37 @@ function provisionTestKeys(): void {
 }
 
 async function uplink(): Promise<Link> {
-  if (BOARD.uplink === "wifi") return new WifiLink();
-  const { transmit, receive, uart } = PINS.modem;
+  if (BUILD.uplink === "wifi") return new WifiLink();
+  const { transmit, receive, uart, powerKey } = PINS.modem;
+  await pressPowerKey(powerKey, clock);
   const modem = new CellularModem({ serial: { io: ModemSerial, port: uart, transmit, receive }, clock, apn: BOARD.apn });
-  const status = await modem.start();
+  const status = await startModem(modem, clock.now() + MODEM_START_LIMIT_MS);
   log.write(`modem: registered (${status.registration}), ${status.signalDbm} dBm`);
+  // no SNTP without Wi-Fi: the network's time, once registered
+  const time = await modem.networkTime().catch(() => undefined);
+  if (time) {
+    wallClock.setFromNetwork(time.utcMs);
+    log.write(`clock: set from the cellular network (its zone ${time.offsetMinutes} min; the terminal keeps ${BOARD.offsetMinutes})`);
+  }
   return modem.link;
 }
 
+/** `start()`, tried again while a modem just powered on does not answer yet, until `readyBy` (clock ms). */
+async function startModem(modem: CellularModem, readyBy: number): ReturnType<CellularModem["start"]> {
+  for (;;) {
+    try {
+      return await modem.start();
+    } catch (e) {
+      if ((e as { code?: string }).code !== "MODEM_TIMEOUT" || clock.now() > readyBy) throw e;
+    }
+  }
+}
+
 async function main(): Promise<void> {
-  if (BOARD.testKeys) provisionTestKeys();
-  if (!wallClock.isSet()) log.write("clock: not set by SNTP; dates on screen and receipts are wrong until it is");
+  if (BOARD.cardClock === "ledc" && BUILD.uplink === "4g") throw new XsposError("BOARD_PINS", "the LEDC card clock and the modem's power key share GPIO 32 (pins.ts)");
+  if (BUILD.testKeys) provisionTestKeys();
   const display = new LineDisplayAdapter({ display: new PocoDisplay(), clock, language: BOARD.language, geometry: SCREEN_GEOMETRY });
-  const profile = printerProfile(BOARD.paperMm);
+  const profile = printerProfile(BOARD.paperMm, BOARD.printer);
   let terminal: Terminal | undefined;
   let printerReady = true;
   const printer = new EscPosPrinter({
@@ -94,19 +121,28 @@ async function main(): Promise<void> {
       printerReady = ready;
     },
   });
+  const link = await uplink();
+  if (!wallClock.isSet()) log.write(`clock: not set by ${BUILD.uplink === "4g" ? "the cellular network" : "SNTP"}; dates on screen and receipts are wrong until it is`);
   const t = createTerminal({
     clock,
     wallClock,
     crypto,
     keys,
     flash: new PartitionFlash("journal"),
-    link: await uplink(),
+    link,
     display,
     log,
     config,
     acquirer: BOARD.acquirer,
     pinKeys: dukpt,
-    receipts: new PrinterReceipts({ printer, profile, language: BOARD.language }),
+    receipts: new PrinterReceipts({
+      printer,
+      profile,
+      language: BOARD.language,
+      ...printerResources(profile, log),
+      ...(config.receipt?.logo ? { logo: config.receipt.logo } : {}),
+      ...(config.receipt?.amounts ? { amounts: config.receipt.amounts } : {}),
+    }),
     merchant: BOARD.merchant,
   });
   terminal = t;
@@ -122,19 +158,19 @@ async function main(): Promise<void> {
     tracks: [
       { track: 1, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track1, channel: RMT_CHANNELS.track1 } },
       { track: 2, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track2, channel: RMT_CHANNELS.track2 } },
-      { track: 3, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track3, channel: RMT_CHANNELS.track3 } },
     ],
     clock,
     onSwipe: (s) => t.onSwipe(s),
   });
-  const { cmdvcc, rstin, off, ioTransmit, ioReceive, uart } = PINS.slot;
+  const { cmdvcc, rstin, off, ioTransmit, ioReceive, uart, rmtChannel } = PINS.slot;
+  const ledc = BOARD.cardClock === "ledc";
   const slot: SmartcardSlot = new SmartcardSlot({
-    serial: { io: CardSerial, port: uart, transmit: ioTransmit, receive: ioReceive },
+    serial: { io: CardLine, port: uart, transmit: ioTransmit, receive: ioReceive, channel: rmtChannel },
     power: { io: SlotPin, pin: cmdvcc },
     reset: { io: SlotPin, pin: rstin },
     presence: { io: SlotPin, pin: off },
-    cardClock: { io: CrystalCardClock },
-    clockHz: CRYSTAL_CARD_HZ,
+    cardClock: ledc ? { io: LedcCardClock, pin: PINS.slot.clock } : { io: CrystalCardClock },
+    clockHz: ledc ? LEDC_CARD_HZ : CRYSTAL_CARD_HZ,
     clock,
     onInserted: () => void activate(),
     onRemoved: () => t.onRemoved(),
@@ -156,4 +192,6 @@ async function main(): Promise<void> {
   if (slot.present) await activate();
 }
 
+// the radio object lives as long as the program, so that nothing collects it
+void radio;
 main().catch((e: unknown) => log.write(`terminal: start failed (${(e as { code?: string }).code ?? "error"})`));

@@ -6,12 +6,14 @@ import { checkKeyBytes, checkKeyName, type KeyStore } from "../../modules/core/k
  * The key store port on the ESP32: one NVS namespace (default
  * `xspos.keys`) through the Moddable `preference` module, a blob per key.
  *
- * The keys are enciphered at rest only when the board's build turns on
- * ESP-IDF NVS encryption (`CONFIG_NVS_ENCRYPTION`, with flash encryption
- * and an `nvs_keys` partition, or the HMAC-based scheme on chips that
- * have the peripheral): `nvs_flash_init` then opens the default NVS
- * partition encrypted, and the `preference` module reads and writes
- * through it unchanged. Without it the keys lie in the clear in flash.
+ * Release builds encipher it: hosts/esp32/sdkconfig/sdkconfig.defaults.release
+ * turns on flash encryption (release mode) and ESP-IDF NVS encryption
+ * (`CONFIG_NVS_ENCRYPTION`, its XTS keys in the flash-encrypted
+ * `nvs_keys` partition of partitions.csv), so `nvs_flash_init` opens
+ * the default NVS partition enciphered and the `preference` module reads
+ * and writes through it unchanged. Debug builds (`DEBUG=1`) turn on
+ * neither: there the keys lie in the clear in flash, so such a board
+ * must carry test keys only (board.ts `testKeys`).
  */
 export class PreferenceKeyStore implements KeyStore {
   readonly #domain: string;

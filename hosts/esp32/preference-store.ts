@@ -8,8 +8,9 @@ import type { Store } from "../../modules/core/ports.ts";
  * one namespace (default `xspos.dukpt`), one blob per key. It keeps the
  * DUKPT registers. ESP-IDF's NVS writes a new entry before it erases the
  * old one, so after a power cut a key holds its old value or its new one:
- * the store's atomicity per key. The registers are key material: NVS
- * encryption (preference-key-store.ts) covers this namespace too.
+ * the store's atomicity per key. The registers are key material: the
+ * NVS encryption of release builds (preference-key-store.ts) covers
+ * this namespace too.
  */
 export class PreferenceStore implements Store {
   readonly #domain: string;

@@ -30,6 +30,10 @@ const RING = 2048;
  * reader takes it; the reader does so at once, from `onReadable`. Should
  * a reader fall behind by more than the ring, the oldest durations are
  * dropped and the track then fails its parity or LRC check.
+ *
+ * Written on the SDK's `pins/rmt`, which SDK 8.2.3 does not build for the
+ * ESP32 (its ESP-IDF driver is gone; README.md, "Not done"): it needs an
+ * RMT class on ESP-IDF's current driver with the same `read(buffer)`.
  */
 export class RmtFluxCapture implements FluxCapture {
   #rmt: RMT | undefined;

@@ -1,3 +1,4 @@
+import Time from "time";
 import type { WallClock } from "../../modules/core/ports.ts";
 
 /** 2023-01-03: the Moddable network set-up asks SNTP only while `Date.now()` is before this. */
@@ -5,14 +6,23 @@ const SET_AFTER_MS = 1_672_722_071_000;
 
 /**
  * The {@link WallClock} on the board: `Date.now()`, which the ESP32 keeps
- * from boot and which the Moddable network set-up (`setup/network`,
- * through manifest.json) sets from SNTP (`config.sntp`, pool.ntp.org by
- * default) once Wi-Fi is up, before the entry runs. The board has no
- * battery-backed RTC: until SNTP answers the date is 1970, which
- * `isSet()` tells, so that the host can say so. The offset is the
- * terminal's (board.ts): no time-zone database on the board.
+ * from boot. Two things set it:
+ *
+ * - on a Wi-Fi build, the Moddable network set-up (`setup/network`,
+ *   through manifest.json) from SNTP (`config.sntp`, pool.ntp.org by
+ *   default) once Wi-Fi is up, before the entry runs;
+ * - on a 4G build, which has no Wi-Fi and so no SNTP, the host from the
+ *   time the cellular network gave the modem (`CellularModem.networkTime`,
+ *   `AT+CCLK?`) through {@link setFromNetwork}, once the modem is
+ *   registered.
+ *
+ * The board has no battery-backed RTC: until one of them answers the date
+ * is 1970, which `isSet()` tells, so that the host can say so. The offset
+ * is the terminal's (board.ts), not the network's zone: no time-zone
+ * database on the board, and the terminal's receipts follow its own
+ * configuration.
  */
-export class SntpWallClock implements WallClock {
+export class DeviceWallClock implements WallClock {
   readonly #offsetMinutes: number;
 
   /** @param offsetMinutes - the terminal's local time less UTC, minutes */
@@ -26,8 +36,16 @@ export class SntpWallClock implements WallClock {
   offsetMinutes(): number {
     return this.#offsetMinutes;
   }
-  /** Whether the clock has been set (by SNTP) since boot. */
+  /** Whether the clock has been set (by SNTP or the modem) since boot. */
   isSet(): boolean {
     return Date.now() > SET_AFTER_MS;
+  }
+  /**
+   * Sets the ESP32's clock (the SDK's `Time.set`, whole seconds, as the
+   * SNTP set-up does) from a time the network gave.
+   * @param utcMs - UTC, milliseconds since 1970
+   */
+  setFromNetwork(utcMs: number): void {
+    Time.set(Math.floor(utcMs / 1000));
   }
 }

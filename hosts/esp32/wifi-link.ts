@@ -6,9 +6,11 @@ import type { Connection, Link } from "../../modules/uplink/ports.ts";
 /**
  * The network port over Wi-Fi on the device: ECMA-419 TCP sockets
  * (`embedded:io/socket/tcp`). The socket is connected when it first
- * becomes writable. The acquirer is given by IP address; TLS, where the
- * acquirer asks for it, goes through `embedded:io/socket/tls` in the same
- * shape.
+ * becomes writable. The acquirer is given by IP address. A connection
+ * that asks for TLS is refused with `HOST_CONNECT` before any socket is
+ * opened: no TLS socket, CA certificate or host-name check is set up on
+ * this board, and a plain connection in its place would send the
+ * authorization in the clear.
  */
 export class WifiLink implements Link {
   connect(host: string, port: number, options: { tls?: boolean; timeoutMs: number }): Promise<Connection> {

@@ -6,10 +6,11 @@ import { readExceptionFile } from "./exception-file.ts";
 import { parseJsonText } from "./json-text.ts";
 import { optional, readObject, required } from "./fields.ts";
 import { readLimits } from "./limits.ts";
+import { readReceiptSettings } from "./receipt.ts";
 import { readTerminal } from "./terminal.ts";
 import type { TerminalConfig } from "./types.ts";
 
-const ROOT_FIELDS = ["version", "terminal", "aids", "caKeys", "revocations", "exceptionFile", "limits"] as const;
+const ROOT_FIELDS = ["version", "terminal", "aids", "caKeys", "revocations", "exceptionFile", "limits", "receipt"] as const;
 
 /** The longest configuration text read, in characters: room for 64 CA keys, 32 AIDs and 1000 PANs. */
 export const MAX_CONFIG_TEXT = 256 * 1024;
@@ -29,6 +30,7 @@ export function validateTerminalConfig(value: unknown, crypto: Crypto): Terminal
   if (required(root, "", "version") !== 1) throw new ConfigError("CONFIG_FIELD", "version", "1 expected");
   const revocations = optional(root, "revocations");
   const exceptionFile = optional(root, "exceptionFile");
+  const receipt = optional(root, "receipt");
   return {
     version: 1,
     terminal: readTerminal(required(root, "", "terminal"), "terminal"),
@@ -37,6 +39,7 @@ export function validateTerminalConfig(value: unknown, crypto: Crypto): Terminal
     revocations: revocations === undefined ? [] : readRevocations(revocations, "revocations"),
     exceptionFile: exceptionFile === undefined ? [] : readExceptionFile(exceptionFile, "exceptionFile"),
     limits: readLimits(required(root, "", "limits"), "limits"),
+    ...(receipt === undefined ? {} : { receipt: readReceiptSettings(receipt, "receipt") }),
   };
 }
 

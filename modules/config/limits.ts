@@ -4,9 +4,13 @@ import { MAX_AMOUNT, fieldPath, readBoolean, readInteger, readObject, required }
 import type { DailyTotals, ManagerPinPolicy, TransactionLimits } from "./types.ts";
 
 function readDailyTotals(value: unknown, path: string): DailyTotals {
-  const d = readObject(value, path, ["sale", "refund", "cash"]);
-  const amount = (key: "sale" | "refund" | "cash") => readInteger(required(d, path, key), fieldPath(path, key), 0, MAX_AMOUNT);
-  return { sale: amount("sale"), refund: amount("refund"), cash: amount("cash") };
+  // a file written for an older terminal may still carry `cash`: refused by name, so that nobody believes a limit holds that no code checks
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, "cash")) {
+    throw new ConfigError("CONFIG_UNKNOWN_FIELD", fieldPath(path, "cash"), "no longer a field: the terminal runs no cash-back or cash advance, and the cash part of a basket is the merchant's till, not a card limit; remove it");
+  }
+  const d = readObject(value, path, ["sale", "refund"]);
+  const amount = (key: "sale" | "refund") => readInteger(required(d, path, key), fieldPath(path, key), 0, MAX_AMOUNT);
+  return { sale: amount("sale"), refund: amount("refund") };
 }
 
 function readManagerPin(value: unknown, path: string): ManagerPinPolicy {

@@ -222,7 +222,12 @@ export const SAMPLE_CONFIG: TerminalConfigJson = {
   exceptionFile: [],
   limits: {
     maxTransactionAmount: 5000000,
-    dailyTotals: { sale: 100000000, refund: 5000000, cash: 2000000 },
+    dailyTotals: { sale: 100000000, refund: 5000000 },
     managerPin: { required: true, keyName: "manager.pin" },
+  },
+  receipt: {
+    operator: "01",
+    // example.com: the domain RFC 2606 keeps for examples
+    eReceiptUrl: "https://receipts.example.com/r/{terminalId}/{rrn}",
   },
 };

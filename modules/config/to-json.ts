@@ -1,5 +1,5 @@
 import { toHex } from "../core/hex.ts";
-import type { TerminalConfig, TerminalParameters } from "./types.ts";
+import type { ReceiptSettings, TerminalConfig, TerminalParameters } from "./types.ts";
 
 /*
  * The configuration's JSON form: what `parseTerminalConfig` reads and
@@ -51,8 +51,17 @@ export interface RevocationJson {
 
 export interface LimitsJson {
   maxTransactionAmount: number;
-  dailyTotals: { sale: number; refund: number; cash: number };
+  dailyTotals: { sale: number; refund: number };
   managerPin: { required: boolean; keyName: string };
+}
+
+export interface ReceiptJson {
+  operator?: string;
+  eReceiptUrl?: string;
+  /** the bits in hex */
+  logo?: { width: number; height: number; bits: string };
+  amounts?: { style: "code" | "symbol"; decimal?: "." | ","; group?: "," | "." | " " | "'" | ""; symbolAfter?: boolean };
+  products?: { plu: number; name: string; unitPrice: number }[];
 }
 
 /** A configuration as JSON holds it, before validation (see README.md for each field's rules). */
@@ -64,9 +73,15 @@ export interface TerminalConfigJson {
   revocations?: RevocationJson[];
   exceptionFile?: string[];
   limits: LimitsJson;
+  receipt?: ReceiptJson;
 }
 
 const byteHex = (n: number) => toHex(Uint8Array.of(n));
+
+function receiptToJson(receipt: ReceiptSettings): ReceiptJson {
+  const { logo, ...rest } = receipt;
+  return { ...rest, ...(logo ? { logo: { width: logo.width, height: logo.height, bits: toHex(logo.bits) } } : {}) };
+}
 
 /**
  * The canonical JSON form of a validated configuration: upper-case hex,
@@ -116,5 +131,6 @@ export function configToJson(config: TerminalConfig): TerminalConfigJson {
       dailyTotals: { ...config.limits.dailyTotals },
       managerPin: { ...config.limits.managerPin },
     },
+    ...(config.receipt ? { receipt: receiptToJson(config.receipt) } : {}),
   };
 }

@@ -99,11 +99,14 @@ export interface CaPublicKey extends OdaCaPublicKey {
 /** An issuer public key certificate the CA has revoked: RID, CA key index, Certificate Serial Number (3 bytes), as offline data authentication checks it. */
 export type RevokedCertificate = OdaRevokedCertificate;
 
-/** Largest amounts per day, minor units; 0 forbids the type. */
+/**
+ * Largest amounts per day, minor units; 0 forbids the type. `sale` bounds
+ * sales, offline sales and pre-authorization completions (and a
+ * pre-authorization is checked against it); `refund` bounds refunds.
+ */
 export interface DailyTotals {
   sale: number;
   refund: number;
-  cash: number;
 }
 
 /**
@@ -125,6 +128,51 @@ export interface TransactionLimits {
   managerPin: ManagerPinPolicy;
 }
 
+/** A 1-bit raster image: rows of `ceil(width / 8)` bytes, most significant bit leftmost, 1 a black dot (ESC/POS GS v 0). */
+export interface ReceiptLogo {
+  /** dots, 1-576 */
+  width: number;
+  /** dots, 1-1024 */
+  height: number;
+  bits: Uint8Array;
+}
+
+/** How receipts write amounts: the currency's ISO 4217 code or its symbol, and the separators. */
+export interface ReceiptAmounts {
+  /** `code`: "CNY 1,234.50"; `symbol`: "¥1,234.50" (a currency without a known symbol keeps its code) */
+  style: "code" | "symbol";
+  /** the decimal separator: `.` or `,` */
+  decimal: "." | ",";
+  /** the thousands separator: `,`, `.`, a space, `'`, or none; never the decimal one */
+  group: "," | "." | " " | "'" | "";
+  /** the symbol after the number ("1.234,50 €"); before it otherwise */
+  symbolAfter: boolean;
+}
+
+/** What receipts print beyond the transaction (modules/config/receipt.ts). */
+export interface ReceiptSettings {
+  /** the operator (cashier) number, 1-10 letters or digits */
+  operator?: string;
+  /** the e-receipt link template, printed as a QR code: `{terminalId}` and `{rrn}`, optionally `{trace}`, `{batch}` */
+  eReceiptUrl?: string;
+  /** the merchant's logo, printed at the top of every receipt and report (the host hands it to the printer side) */
+  logo?: ReceiptLogo;
+  /** how amounts are written; absent: the code and en-US separators */
+  amounts?: ReceiptAmounts;
+  /** the product table: what a basket line keyed by its PLU code prints and costs */
+  products?: Product[];
+}
+
+/** One product of the basket's table. */
+export interface Product {
+  /** the price look-up code keyed on the terminal, 1 to 999999 */
+  plu: number;
+  /** printed on the receipt: any Unicode, 1-40 characters */
+  name: string;
+  /** minor units, 1 to 999999999999 */
+  unitPrice: number;
+}
+
 /** A validated configuration. */
 export interface TerminalConfig {
   /** schema version, 1 */
@@ -136,4 +184,6 @@ export interface TerminalConfig {
   /** PANs the terminal declines or sends online (Book 3 §10.6), digits only */
   exceptionFile: string[];
   limits: TransactionLimits;
+  /** absent when the configuration has no `receipt` section */
+  receipt?: ReceiptSettings;
 }

@@ -3,9 +3,11 @@ import { XsposError } from "./error.ts";
 /**
  * The key store port: the terminal's keys (the terminal master key,
  * session keys, the device data key) as bytes under names. On the device
- * it is a namespace of the ESP32's encrypted NVS partition, through the
- * Moddable `preference` module (hosts/esp32/preference-key-store.ts);
- * tests and the simulator use {@link MemoryKeyStore}.
+ * it is a namespace of the ESP32's NVS partition, through the Moddable
+ * `preference` module (hosts/esp32/preference-key-store.ts), which
+ * release builds encipher (NVS encryption under flash encryption);
+ * tests use {@link MemoryKeyStore}, the simulator a file of its front
+ * end (hosts/desktop/bridge-storage.ts).
  *
  * Names are 1-15 characters of `A-Z a-z 0-9 _ . -` (an NVS key holds 15);
  * keys are 1-256 bytes. Nothing here logs a key or puts it in an error.

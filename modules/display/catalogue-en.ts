@@ -24,6 +24,7 @@ const OPERATION: Readonly<Record<Operation, readonly string[]>> = {
   SETTLEMENT: ["SETTLEMENT"],
   REPRINT: ["REPRINT"],
   SIGN_ON: ["SIGN ON"],
+  TOTALS: ["TOTALS REPORT", "TOTALS"],
 };
 
 const ORIGINAL: Readonly<Record<OriginalField, readonly string[]>> = {
@@ -104,6 +105,7 @@ export const EN: Catalogue = {
   },
   BALANCE: (m) => [text(m.overdrawn ? ["OVERDRAWN BY", "OVERDRAWN"] : ["BALANCE"]), right(amount(m.balance))],
   NO_RESPONSE: (m) => [text(["NO HOST RESPONSE", "NO RESPONSE"]), text(m.reversalQueued ? ["REVERSAL QUEUED"] : ["TRY AGAIN"])],
+  HOST_ERROR: (m) => [text(["HOST REPLY REJECTED", "BAD HOST REPLY"]), text(m.reversalQueued ? ["REVERSAL QUEUED"] : ["TRY AGAIN"])],
   CARD_REMOVED: () => [text(["CARD REMOVED"]), text(["TRANSACTION CANCELLED", "CANCELLED"], 1)],
   REMOVE_CARD: () => [text(["REMOVE CARD"])],
   CANCELLED: () => [text(["TRANSACTION CANCELLED", "CANCELLED"])],
@@ -126,5 +128,6 @@ export const EN: Catalogue = {
   CARD_NOT_SUPPORTED: () => [text(["CARD NOT SUPPORTED"])],
   CARD_EXPIRED: () => [text(["CARD EXPIRED"])],
   CARD_INVALID: () => [text(["INVALID CARD"])],
+  CARD_BLOCKED: () => [text(["CARD BLOCKED"])],
   READ_ERROR: () => [text(["CARD READ ERROR", "READ ERROR"]), text(["TRY AGAIN"])],
 };

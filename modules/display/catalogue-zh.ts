@@ -23,6 +23,7 @@ const OPERATION: Readonly<Record<Operation, readonly string[]>> = {
   SETTLEMENT: ["结算"],
   REPRINT: ["重打印"],
   SIGN_ON: ["签到"],
+  TOTALS: ["交易汇总"],
 };
 
 const ORIGINAL: Readonly<Record<OriginalField, readonly string[]>> = {
@@ -99,6 +100,7 @@ export const ZH: Catalogue = {
   },
   BALANCE: (m) => [text(m.overdrawn ? ["透支金额"] : ["余额"]), right(amount(m.balance))],
   NO_RESPONSE: (m) => [text(["主机无应答"]), text(m.reversalQueued ? ["冲正待发送"] : ["请重试"])],
+  HOST_ERROR: (m) => [text(["主机应答无效"]), text(m.reversalQueued ? ["冲正待发送"] : ["请重试"])],
   CARD_REMOVED: () => [text(["卡片已拔出"]), text(["交易取消"], 1)],
   REMOVE_CARD: () => [text(["请拔卡"])],
   CANCELLED: () => [text(["交易已取消"])],
@@ -118,5 +120,6 @@ export const ZH: Catalogue = {
   CARD_NOT_SUPPORTED: () => [text(["不支持此卡"])],
   CARD_EXPIRED: () => [text(["卡已过期"])],
   CARD_INVALID: () => [text(["无效卡"])],
+  CARD_BLOCKED: () => [text(["卡片已锁定"])],
   READ_ERROR: () => [text(["读卡失败"]), text(["请重试"])],
 };

@@ -19,11 +19,13 @@ export type Operation =
   | "PREAUTH_CANCEL"
   | "SETTLEMENT"
   | "REPRINT"
-  | "SIGN_ON";
+  | "SIGN_ON"
+  /** print the open batch's totals without settling */
+  | "TOTALS";
 
 /** Every {@link Operation}, in the order of a terminal's main menu. */
 export const OPERATIONS: readonly Operation[] = [
-  "SALE", "BALANCE", "VOID", "REFUND", "PREAUTH", "PREAUTH_COMPLETION", "PREAUTH_CANCEL", "SETTLEMENT", "REPRINT", "SIGN_ON",
+  "SALE", "BALANCE", "VOID", "REFUND", "PREAUTH", "PREAUTH_COMPLETION", "PREAUTH_CANCEL", "SETTLEMENT", "REPRINT", "SIGN_ON", "TOTALS",
 ];
 
 /** What a void, refund or completion asks of the original transaction. */
@@ -111,6 +113,8 @@ export type Message =
   | { id: "BALANCE"; balance: Money; overdrawn?: boolean }
   /** the host did not answer; whether a reversal is queued */
   | { id: "NO_RESPONSE"; reversalQueued: boolean }
+  /** the host answered, but the terminal refused the answer (its MAC does not verify, or it is not a valid answer); whether a reversal is queued */
+  | { id: "HOST_ERROR"; reversalQueued: boolean }
   /** the card left the reader before the end */
   | { id: "CARD_REMOVED" }
   | { id: "REMOVE_CARD" }
@@ -129,6 +133,8 @@ export type Message =
   | { id: "CARD_NOT_SUPPORTED" }
   | { id: "CARD_EXPIRED" }
   | { id: "CARD_INVALID" }
+  /** the chip says the card is blocked (SELECT answered 6A81): no retry, no fallback */
+  | { id: "CARD_BLOCKED" }
   /** the card could not be read; try again */
   | { id: "READ_ERROR" };
 
@@ -145,10 +151,10 @@ const IDS: Record<MessageId, true> = {
   PRESENT_CARD: true, USE_CHIP: true, FALLBACK_SWIPE: true, SELECT_APPLICATION: true, CONFIRM_APPLICATION: true,
   ENTER_PIN: true, PIN_OK: true, WRONG_PIN: true, PIN_BLOCKED: true, SIGNATURE_REQUIRED: true,
   PROCESSING: true, CONNECTING: true, SENDING: true, RECEIVING: true, PLEASE_WAIT: true,
-  APPROVED: true, DECLINED: true, BALANCE: true, NO_RESPONSE: true,
+  APPROVED: true, DECLINED: true, BALANCE: true, NO_RESPONSE: true, HOST_ERROR: true,
   CARD_REMOVED: true, REMOVE_CARD: true, CANCELLED: true, TIMEOUT: true, PRINTING: true, PRINTER_PROBLEM: true,
   SETTLEMENT_TOTALS: true, JOURNAL_FULL: true, LIMIT_EXCEEDED: true, NOT_SIGNED_ON: true, SIGNED_ON: true,
-  CARD_NOT_SUPPORTED: true, CARD_EXPIRED: true, CARD_INVALID: true, READ_ERROR: true,
+  CARD_NOT_SUPPORTED: true, CARD_EXPIRED: true, CARD_INVALID: true, CARD_BLOCKED: true, READ_ERROR: true,
 };
 
 /** Every {@link MessageId}. */

@@ -4,6 +4,7 @@
  * is sent.
  */
 import { EscPosError } from "./error.ts";
+import { loadCodePage, type CodePage } from "./code-page.ts";
 import type { GbTable } from "./gb-table.ts";
 import type { PrinterProfile } from "./profile.ts";
 import { encodeQr, qrMaxBytes, qrVersionFor, type QrEcc } from "./qr.ts";
@@ -42,6 +43,12 @@ export interface EncodeOptions {
   profile: PrinterProfile;
   /** Unicode to GB18030, for Chinese text on a Chinese model */
   gb?: GbTable;
+  /**
+   * The table of the profile's code page, when the host holds it (a
+   * flash resource given to `codePageFromBytes`); by default the one
+   * `loadCodePage(profile.codePage)` gives. It must be the profile's.
+   */
+  codePage?: CodePage;
 }
 
 /** Bytes for the printer and what the printing-time model needs. */
@@ -81,11 +88,17 @@ interface State {
 }
 
 class ByteSink {
-  #buf = new Uint8Array(256);
+  #buf: Uint8Array;
   length = 0;
+  /** @param capacity - the bytes expected: a job sized well up front is never copied to grow */
+  constructor(capacity = 256) {
+    this.#buf = new Uint8Array(Math.max(16, capacity));
+  }
   push(...bytes: number[]): void {
     this.#room(bytes.length);
-    for (const b of bytes) this.#buf[this.length++] = b;
+    // an indexed loop: XS runs for-of through the iterator protocol, a call a byte
+    const buf = this.#buf;
+    for (let i = 0; i < bytes.length; i++) buf[this.length++] = bytes[i];
   }
   append(bytes: Uint8Array): void {
     this.#room(bytes.length);
@@ -105,7 +118,7 @@ class ByteSink {
 
 /**
  * Encodes print commands for a printer profile. The job starts with
- * ESC @ (initialize), ESC t 0 (code page 437) and, on a Chinese model,
+ * ESC @ (initialize), ESC t n (the profile's code page) and, on a Chinese model,
  * FS . (Kanji mode off), so it does not depend on what was printed before.
  * @throws EscPosError `PRINT_COMMAND` for a command it cannot encode (an
  *   image of the wrong size or wider than the paper, QR data too long, a
@@ -113,16 +126,20 @@ class ByteSink {
  */
 export function encodeEscPos(commands: readonly PrintCommand[], options: EncodeOptions): EncodedJob {
   const { profile } = options;
-  const out = new ByteSink();
+  const page = options.codePage ?? loadCodePage(profile.codePage ?? "cp437");
+  if (page.name !== (profile.codePage ?? "cp437")) throw new EscPosError("PRINT_COMMAND", `code page table ${page.name} given for a profile in ${profile.codePage}`);
+  const encodeOptions: EncodeOptions = { ...options, codePage: page };
+  const out = new ByteSink(expectedBytes(commands));
   const state: State = { align: 0, font: 0, bold: false, underline: 0, size: 0, invert: false, kanji: false };
   const job: Tally = { dotLines: 0, cuts: 0, replaced: 0 };
-  out.push(ESC, 0x40, ESC, 0x74, 0);
+  // ESC t n: select character code table (n from the Epson table: 0 PC437, 17 PC866, 19 PC858)
+  out.push(ESC, 0x40, ESC, 0x74, page.number);
   if (profile.chinese) out.push(FS, 0x2e);
   commands.forEach((command, index) => {
     const fail = (why: string) => new EscPosError("PRINT_COMMAND", `command ${index} (${String((command as { type?: unknown } | null)?.type)}): ${why}`);
     switch (command?.type) {
       case "text":
-        return text(command, out, state, options, job, fail);
+        return text(command, out, state, encodeOptions, job, fail);
       case "feed":
         return feed(command, out, profile, job, fail);
       case "image":
@@ -145,6 +162,22 @@ export function encodeEscPos(commands: readonly PrintCommand[], options: EncodeO
 }
 
 type Fail = (why: string) => EscPosError;
+
+/**
+ * About the bytes a job takes: its images' bits (the bulk of a raster
+ * receipt) and headers, up to four bytes a UTF-16 unit of text, room for
+ * the commands. More is only a copy to grow.
+ */
+function expectedBytes(commands: readonly PrintCommand[]): number {
+  let n = 64;
+  for (let i = 0; i < commands.length; i++) {
+    const c = commands[i] as { type?: unknown; text?: unknown; bits?: unknown };
+    if (c?.type === "image" && c.bits instanceof Uint8Array) n += c.bits.length + 64;
+    else if (c?.type === "text" && typeof c.text === "string") n += 4 * c.text.length + 24;
+    else n += 64;
+  }
+  return n;
+}
 
 function setAlign(out: ByteSink, state: State, align: Align | undefined, fail: Fail): void {
   const n = ALIGNS.indexOf(align ?? "left");
@@ -180,7 +213,7 @@ function text(command: { text: string; style?: TextStyle; align?: Align }, out: 
     if (size !== state.size) out.push(GS, 0x21, size); // GS ! n: character size
     if (!!style.invert !== state.invert) out.push(GS, 0x42, style.invert ? 1 : 0); // GS B n: reverse
     Object.assign(state, { font, bold: !!style.bold, underline, size, invert: !!style.invert });
-    const encoded = encodeText(line, { chinese: profile.chinese, gb: options.gb });
+    const encoded = encodeText(line, { chinese: profile.chinese, gb: options.gb, codePage: options.codePage });
     setKanji(out, state, encoded.mode);
     out.append(encoded.bytes);
     out.push(LF);

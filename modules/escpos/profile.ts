@@ -1,3 +1,4 @@
+import { isCodePageName, type CodePageName } from "./code-page.ts";
 import { EscPosError } from "./error.ts";
 
 /** A character font of the printer: cell size in dots. */
@@ -23,6 +24,12 @@ export interface PrinterProfile {
   fontB: FontCell;
   /** default line spacing (ESC 2), in dots */
   lineSpacingDots: number;
+  /**
+   * the character code table single-byte text goes out in, selected with
+   * ESC t n at the start of each job: `cp437` (n 0), `cp858` (n 19, with €)
+   * or `cp866` (n 17, Cyrillic)
+   */
+  codePage: CodePageName;
   /** a Chinese model: GB18030 in Kanji mode (FS & on, FS . off) */
   chinese: boolean;
   /** Kanji mode is on after power-on and ESC @ (Chinese models usually) */
@@ -52,6 +59,7 @@ const COMMON = {
   fontA: { width: 12, height: 24 },
   fontB: { width: 9, height: 17 },
   lineSpacingDots: 30,
+  codePage: "cp437",
   chinese: false,
   kanjiByDefault: false,
   qr: true,
@@ -92,6 +100,7 @@ export function checkProfile(p: PrinterProfile): void {
   for (const k of ["dotsPerLine", "dotsPerMm", "lineSpacingDots", "baud", "speedMmPerS", "chunkBytes", "maxRasterRows"] as const) positive(k);
   if (p.dotsPerLine % 8 !== 0 || p.dotsPerLine > 65535 * 8) throw new EscPosError("PRINTER_PROFILE", "profile dotsPerLine must be a multiple of 8");
   if (p.maxRasterRows > 2303) throw new EscPosError("PRINTER_PROFILE", "profile maxRasterRows is at most 2303 (GS v 0)");
+  if (!isCodePageName(p.codePage)) throw new EscPosError("PRINTER_PROFILE", "profile codePage must be cp437, cp858 or cp866");
   if (p.lineSpacingDots > 255) throw new EscPosError("PRINTER_PROFILE", "profile lineSpacingDots is at most 255 (ESC 3)");
 }
 

@@ -1,8 +1,16 @@
+import { loadCodePage, type CodePage } from "./code-page.ts";
 import type { GbTable } from "./gb-table.ts";
-import { PC437_HIGH } from "./pc437-table.ts";
 
-/** The character set a line is sent in: code page 437 (ESC t 0) or GB18030 in Kanji mode (FS &). */
-export type TextMode = "pc437" | "gb18030";
+/** The character set a line is sent in: the profile's code page (ESC t n) or GB18030 in Kanji mode (FS &). */
+export type TextMode = "code-page" | "gb18030";
+
+/** Options of {@link encodeText}. */
+export interface TextOptions {
+  chinese: boolean;
+  gb?: GbTable;
+  /** the code page selected by ESC t (default code page 437) */
+  codePage?: CodePage;
+}
 
 /** A line of text as bytes for the printer. */
 export interface EncodedText {
@@ -19,24 +27,26 @@ const QUESTION = 0x3f;
 const FULLWIDTH_QUESTION = 0xa3bf;
 
 /**
- * Turns text into printer bytes. A line every character of which code page
- * 437 has is sent in it; otherwise, on a Chinese model with a GB table, in
- * GB18030 (ASCII as one byte, the table's characters as two). A character
+ * Turns text into printer bytes. A line every character of which the
+ * code page has is sent in it; otherwise, on a Chinese model with a GB table, in
+ * GB18030 (ASCII as one byte, the table's characters as two or, with the
+ * four-byte ranges, four bytes; each two columns wide). A character
  * neither has becomes a question mark; control characters never reach the
  * printer (a tab becomes a space, others a question mark), so text cannot
  * smuggle commands.
  */
-export function encodeText(text: string, options: { chinese: boolean; gb?: GbTable }): EncodedText {
-  let allPc437 = true;
+export function encodeText(text: string, options: TextOptions): EncodedText {
+  const page = options.codePage ?? loadCodePage("cp437");
+  let allInPage = true;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x20 || cp === 0x7f) continue;
-    if (pc437Byte(ch) < 0) {
-      allPc437 = false;
+    if (page.byteOf(cp) < 0) {
+      allInPage = false;
       break;
     }
   }
-  const gb = options.chinese && !allPc437 ? options.gb : undefined;
+  const gb = options.chinese && !allInPage ? options.gb : undefined;
   const out: number[] = [];
   let columns = 0;
   let replaced = 0;
@@ -59,7 +69,7 @@ export function encodeText(text: string, options: { chinese: boolean; gb?: GbTab
       continue;
     }
     if (!gb) {
-      const b = pc437Byte(ch);
+      const b = page.byteOf(cp);
       out.push(b < 0 ? QUESTION : b);
       if (b < 0) replaced++;
       columns++;
@@ -70,22 +80,15 @@ export function encodeText(text: string, options: { chinese: boolean; gb?: GbTab
       code = FULLWIDTH_QUESTION;
       replaced++;
     }
-    out.push(code >> 8, code & 0xff);
+    // a four-byte code (above FFFFh) exceeds 2^31: no bitwise operators
+    if (code > 0xffff) out.push(Math.floor(code / 0x1000000), Math.floor(code / 0x10000) % 256, Math.floor(code / 0x100) % 256, code % 256);
+    else out.push(code >> 8, code & 0xff);
     columns += 2;
   }
-  return { mode: gb ? "gb18030" : "pc437", bytes: Uint8Array.from(out), columns, replaced };
+  return { mode: gb ? "gb18030" : "code-page", bytes: Uint8Array.from(out), columns, replaced };
 }
 
 /** Columns `text` takes on paper at normal width (what receipt layout pads with). */
-export function displayColumns(text: string, options: { chinese: boolean; gb?: GbTable }): number {
+export function displayColumns(text: string, options: TextOptions): number {
   return encodeText(text, options).columns;
-}
-
-/** The code page 437 byte of a character, or -1 (control characters included). */
-function pc437Byte(ch: string): number {
-  const cp = ch.codePointAt(0)!;
-  if (cp >= 0x20 && cp < 0x7f) return cp;
-  if (cp < 0xa0) return -1;
-  const i = PC437_HIGH.indexOf(ch);
-  return i < 0 ? -1 : 0x80 + i;
 }

@@ -2,11 +2,11 @@ export { Journal, type JournalOptions, type JournalEntry, type JournalRecord, ty
 export { JournalError, type JournalErrorCode } from "./error.ts";
 export { type Flash, ERASED, checkFlashRange, checkBlockIndex } from "./flash.ts";
 export { MemoryFlash, type MemoryFlashOptions, type PowerCutOptions } from "./memory-flash.ts";
-export { crc32 } from "./crc32.ts";
+export { crc32, crc32Words, LITTLE_ENDIAN } from "./crc32.ts";
 export { recordSize, RECORD_OVERHEAD } from "./record.ts";
 export { TransactionJournal, sealedReserve, type TransactionJournalOptions, type NewTransaction } from "./transaction-journal.ts";
-export { recover, applyRecord, initialState, settleInterrupted, REASON_NO_ANSWER, REASON_NOT_COMPLETED, type Recovered, type RecordLike, type RecoveryState } from "./recover.ts";
-export { TransactionTable, STATES, type TransactionState, type TransactionView } from "./transaction-table.ts";
+export { recover, applyRecord, initialState, settleInterrupted, chipAdvicePending, chipAdviceRows, REASON_NO_ANSWER, REASON_NOT_COMPLETED, type Recovered, type RecordLike, type RecoveryState } from "./recover.ts";
+export { TransactionTable, STATES, CHIP_BITS, type TransactionState, type TransactionView } from "./transaction-table.ts";
 export {
   TX_TYPE,
   KINDS,
@@ -23,6 +23,12 @@ export {
   encodeSettled,
   encodeCounters,
   encodePrint,
+  encodeReportJob,
+  answerParts,
+  ANSWER_CHIP,
+  ANSWER_RECEIPT,
+  REPORTS,
+  type ReportJobRecord,
   decodeTransactionRecord,
   PRINT_STATES,
   type PrintState,
@@ -33,8 +39,17 @@ export {
   type AnswerRecord,
   type SettledRecord,
   type CountersRecord,
+  encodeChipAdvice,
+  encodeChipAdviceDelivered,
+  checkChipAdvice,
+  CHIP_ADVICE_KINDS,
+  CHIP_ADVICE_MAX_DATA,
+  CHIP_ADVICE_HEADER,
+  type ChipAdviceRecord,
+  type ChipAdviceKind,
   type TransactionRecord,
 } from "./transaction-records.ts";
+export { localDay, dayTotalsOf, carryDay, encodeDayTotals, decodeDayTotals, DAY_TOTALS_LENGTH, type DayTotals } from "./day-totals.ts";
 export { totalsOf, type BatchTotals, type SettlementTotals, type Tally } from "./totals.ts";
 export { nextCounter, advanceCounter, laterCounter, type Counters } from "./counters.ts";
 export { sealCardData, unsealCardData, withoutTrackData, DATA_KEY_NAME, type CardSecrets } from "./sealed-card-data.ts";

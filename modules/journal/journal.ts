@@ -1,5 +1,5 @@
 import { JournalError } from "./error.ts";
-import type { Flash } from "./flash.ts";
+import { ERASED, type Flash } from "./flash.ts";
 import {
   BlockScan,
   KIND_CARRIED,
@@ -8,6 +8,7 @@ import {
   MAX_LENGTH_FIELD,
   MAX_SEQUENCE,
   RECORD_OVERHEAD,
+  HEADER_SIZE,
   checkpointPayload,
   encodeRecord,
   recordSize,
@@ -105,6 +106,13 @@ export class Journal {
   #checkpoint = 0;
   /** a flash operation failed part-way: the state in memory may not match the flash */
   #failed = false;
+  /**
+   * Per block, where the headers this process has checked (at open) or
+   * written end: `records()` does not check their CRCs a second time.
+   */
+  #checked: number[];
+  /** blocks opening found with an erased first header and did not read further: checked whole before their first write */
+  #unverified: boolean[];
 
   private constructor(flash: Flash, reserve: number) {
     this.#flash = flash;
@@ -112,6 +120,8 @@ export class Journal {
     this.#blocks = flash.blocks;
     this.#reserve = reserve;
     this.maxPayload = Math.min(MAX_LENGTH_FIELD, this.#blockSize - RECORD_OVERHEAD);
+    this.#checked = new Array<number>(this.#blocks).fill(0);
+    this.#unverified = new Array<boolean>(this.#blocks).fill(false);
   }
 
   /**
@@ -175,6 +185,25 @@ export class Journal {
   }
 
   /**
+   * True when records of these sizes (whole records, see
+   * {@link recordSize}) and a checkpoint fit in the reserve blocks alone,
+   * packed as a compaction writes them: then a compaction keeping them
+   * cannot fail for room once appends have stopped short of the reserve.
+   */
+  fitsReserve(sizes: readonly number[]): boolean {
+    let blocks = 1;
+    let offset = 0;
+    for (const size of [...sizes, recordSize(4)]) {
+      if (offset + size > this.#blockSize) {
+        blocks++;
+        offset = 0;
+      }
+      offset += size;
+    }
+    return blocks <= this.#reserve;
+  }
+
+  /**
    * Flash bytes appends may still use (the compaction reserve left out).
    * Each record takes {@link recordSize} bytes of it, and a block's tail
    * too short for the next record is lost to it.
@@ -217,7 +246,7 @@ export class Journal {
     this.#checkpoint = checkpoint;
     let freedBlocks = 0;
     for (let b = oldStart; b !== this.#start; b = (b + 1) % this.#blocks) {
-      this.#flash.eraseBlock(b);
+      this.#erase(b);
       freedBlocks++;
     }
     this.#failed = false;
@@ -226,36 +255,72 @@ export class Journal {
 
   /**
    * The records of the log, oldest first: the records kept by the last
-   * compaction, then every record appended since. Each payload is a new
-   * array. Reads the flash as it goes; do not append while iterating.
+   * compaction, then every record appended since. Each payload is a view
+   * of the block as read for this call (not shared with any other call,
+   * nothing copied). Reads the flash as it goes; do not append while iterating.
    *
    * @throws JournalError `JOURNAL_FAILED`
    */
   *records(): Generator<JournalRecord, void, undefined> {
-    this.#usable();
-    let last = -1;
-    const live = this.#liveBlocks();
-    for (let i = 0; i < live; i++) {
-      const block = (this.#start + i) % this.#blocks;
-      const scan = new BlockScan(this.#flash.read(block * this.#blockSize, this.#blockSize));
-      while (scan.next()) {
-        const sequence = scan.sequence;
-        if (scan.kind === KIND_CHECKPOINT || sequence <= last || sequence < this.#liveFrom) continue;
-        // kept records of a compaction that never reached its checkpoint
-        if (scan.kind === KIND_CARRIED && sequence > this.#checkpoint) continue;
-        if (!scan.intact()) continue;
-        last = sequence;
-        const at = scan.payloadStart;
-        yield { sequence, type: scan.type, payload: scan.bytes.slice(at, at + scan.length) };
-      }
+    const out: JournalRecord[] = [];
+    const walk = { last: -1 };
+    // block by block: the reading stays as lazy as the flash's blocks
+    for (let i = 0; ; i++) {
+      const more = this.#visitBlock(i, walk, (type, payload, sequence) => void out.push({ sequence, type, payload }));
+      for (const r of out) yield r;
+      out.length = 0;
+      if (!more) return;
     }
+  }
+
+  /**
+   * The same records as {@link Journal.records}, handed to `visit` one
+   * after the other with no object per record (what a boot's fold uses).
+   * @throws JournalError `JOURNAL_FAILED`
+   */
+  forEachRecord(visit: (type: number, payload: Uint8Array, sequence: number) => void): void {
+    const walk = { last: -1 };
+    for (let i = 0; this.#visitBlock(i, walk, visit); i++);
+  }
+
+  /** Visits the live records of the `i`-th live block, after `walk.last`; false after the last live block. */
+  #visitBlock(i: number, walk: { last: number }, visit: (type: number, payload: Uint8Array, sequence: number) => void): boolean {
+    this.#usable();
+    const live = this.#liveBlocks();
+    if (i >= live) return false;
+    const block = (this.#start + i) % this.#blocks;
+    const scan = new BlockScan(this.#flash.read(block * this.#blockSize, this.#blockSize), this.#checked[block]);
+    const liveFrom = this.#liveFrom;
+    const checkpoint = this.#checkpoint;
+    let last = walk.last;
+    while (scan.next()) {
+      const sequence = scan.sequence;
+      const kind = scan.kind;
+      if (kind === KIND_CHECKPOINT || sequence <= last || sequence < liveFrom) continue;
+      // kept records of a compaction that never reached its checkpoint
+      if (kind === KIND_CARRIED && sequence > checkpoint) continue;
+      if (!scan.intact()) continue;
+      last = sequence;
+      const at = scan.payloadStart;
+      visit(scan.type, scan.bytes.subarray(at, at + scan.length), sequence);
+    }
+    walk.last = last;
+    return i + 1 < live;
   }
 
   #recover(): void {
     const B = this.#blockSize;
     const N = this.#blocks;
     const blocks: BlockSummary[] = [];
-    for (let b = 0; b < N; b++) blocks.push(summarize(this.#flash.read(b * B, B)));
+    for (let b = 0; b < N; b++) {
+      // a block whose first header is erased holds no record: whether the rest is erased too is checked before its first write
+      const first = this.#flash.read(b * B, HEADER_SIZE);
+      let erasedStart = true;
+      for (let i = 0; i < HEADER_SIZE; i++) if (first[i] !== ERASED) erasedStart = false;
+      this.#unverified[b] = erasedStart;
+      blocks.push(erasedStart ? { count: 0, firstSequence: 0, lastSequence: 0, end: 0, clean: true, checkpoint: 0, checkpointFirst: 0 } : summarize(this.#flash.read(b * B, B)));
+    }
+    for (let b = 0; b < N; b++) this.#checked[b] = blocks[b].end;
     let head = -1;
     let checkpointBlock = -1;
     for (let b = 0; b < N; b++) {
@@ -290,9 +355,9 @@ export class Journal {
     const live = this.#liveBlocks();
     for (let i = live; i < N; i++) {
       const b = (this.#start + i) % N;
-      if (!(blocks[b].end === 0 && blocks[b].clean)) this.#flash.eraseBlock(b);
+      if (!(blocks[b].end === 0 && blocks[b].clean)) this.#erase(b);
     }
-    if (head < 0 && !(blocks[0].end === 0 && blocks[0].clean)) this.#flash.eraseBlock(0);
+    if (head < 0 && !(blocks[0].end === 0 && blocks[0].clean)) this.#erase(0);
   }
 
   /** Blocks from the oldest live one to the head, in ring order. */
@@ -331,9 +396,12 @@ export class Journal {
       this.#head = place.block;
       this.#sealed = false;
     }
+    if (this.#unverified[place.block]) this.#verifyErased(place.block);
     const at = place.block * this.#blockSize + place.offset;
     this.#flash.write(at, encodeRecord(kind, type, sequence, payload));
     this.#offset = place.offset + recordSize(payload.length);
+    // our own header, written whole: checked as far as this record when it is the next in the block's order
+    if (this.#checked[place.block] === place.offset) this.#checked[place.block] = this.#offset;
     this.#next = sequence + 1;
     this.#failed = false;
     return sequence;
@@ -352,7 +420,7 @@ export class Journal {
     const scan = new BlockScan(bytes);
     while (scan.next()) if (scan.kind !== KIND_CARRIED || scan.sequence <= this.#checkpoint) return false;
     this.#failed = true;
-    this.#flash.eraseBlock(this.#head);
+    this.#erase(this.#head);
     this.#head = (this.#head - 1 + this.#blocks) % this.#blocks;
     const previous = new BlockScan(this.#flash.read(this.#head * this.#blockSize, this.#blockSize));
     while (previous.next());
@@ -360,6 +428,25 @@ export class Journal {
     this.#sealed = !previous.clean;
     this.#failed = false;
     return true;
+  }
+
+  #erase(block: number): void {
+    this.#checked[block] = 0;
+    this.#flash.eraseBlock(block);
+    this.#unverified[block] = false;
+  }
+
+  /**
+   * Before the first write into a block that opening found without a
+   * record (its first header erased): the rest must be erased too (a cut
+   * erase may leave any bytes); if not, it is erased now.
+   */
+  #verifyErased(block: number): void {
+    const bytes = this.#flash.read(block * this.#blockSize, this.#blockSize);
+    const scan = new BlockScan(bytes);
+    scan.next();
+    if (!(scan.end === 0 && scan.clean)) this.#erase(block);
+    this.#unverified[block] = false;
   }
 
   #usable(): void {

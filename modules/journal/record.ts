@@ -4,7 +4,7 @@
  * then a CRC-32 over the header fields and the payload, last, so that a
  * write cut short leaves a record whose final CRC does not match.
  */
-import { crc32 } from "./crc32.ts";
+import { LITTLE_ENDIAN, crc32, crc32Words } from "./crc32.ts";
 import { ERASED } from "./flash.ts";
 
 /** Header bytes before the payload. */
@@ -17,6 +17,8 @@ export const RECORD_OVERHEAD = HEADER_SIZE + CRC_SIZE;
 export const ALIGN = 4;
 
 export const MAGIC = [0x4a, 0x52] as const; // "JR"
+const MAGIC_0 = MAGIC[0];
+const MAGIC_1 = MAGIC[1];
 export const FORMAT_VERSION = 2;
 /** Where the header's own CRC-32 (over the bytes before it) sits. */
 const HEADER_CRC_AT = 12;
@@ -108,8 +110,27 @@ export function checkpointPayload(firstKept: number): Uint8Array {
   return out;
 }
 
+/** All-ones words: an erased block's tail is checked four bytes at a time (opening checks every free block whole). */
+const ERASED_WORD = 0xffffffff;
+
 function allErased(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (bytes[i] !== ERASED) return false;
+  let i = start;
+  // a byte that is not erased ends most checks at once: the next record's magic
+  if (i < end && bytes[i] !== ERASED) return false;
+  const base = bytes.byteOffset;
+  if (end - i >= 64 && (base & 3) === 0) {
+    while (i < end && (i & 3) !== 0) if (bytes[i++] !== ERASED) return false;
+    const words = new Uint32Array(bytes.buffer, base + i, (end - i) >> 2);
+    const n = words.length;
+    let w = 0;
+    // eight words a step, ANDed: all ones (as a signed 32-bit result, -1) only if every one is erased
+    for (const last = n - 7; w < last; w += 8) {
+      if ((words[w] & words[w + 1] & words[w + 2] & words[w + 3] & words[w + 4] & words[w + 5] & words[w + 6] & words[w + 7]) !== -1) return false;
+    }
+    for (; w < n; w++) if (words[w] !== ERASED_WORD) return false;
+    i += n << 2;
+  }
+  for (; i < end; i++) if (bytes[i] !== ERASED) return false;
   return true;
 }
 
@@ -147,8 +168,12 @@ export class BlockScan {
   /** everything after the current record is erased */
   #last = false;
 
-  constructor(bytes: Uint8Array) {
+  /** headers that start before this offset were checked already (their CRC matched when this process read or wrote them) */
+  readonly #checked: number;
+
+  constructor(bytes: Uint8Array, checkedUpTo = 0) {
     this.bytes = bytes;
+    this.#checked = checkedUpTo;
   }
 
   /** Where the current record's payload starts. */
@@ -162,8 +187,25 @@ export class BlockScan {
    * was damaged after it was written, not torn.
    */
   intact(): boolean {
-    this.#intact ??= getU32(this.bytes, this.offset + HEADER_SIZE + padded(this.length)) === recordCrc(this.bytes, this.offset, this.length);
+    if (this.#intact === undefined) {
+      const b = this.bytes;
+      const at = this.offset;
+      const crcAt = at + HEADER_SIZE + padded(this.length);
+      const words = this.#words();
+      this.#intact = getU32(b, crcAt) === (words ? crc32Words(words, (at + HEADER_SIZE) >> 2, crcAt >> 2, getU32(b, at + HEADER_CRC_AT)) : recordCrc(b, at, this.length));
+    }
     return this.#intact;
+  }
+
+  #wordView: Uint32Array | null | undefined;
+
+  /** The block as words, when the engine and the buffer allow (records and their CRC ranges are word aligned). */
+  #words(): Uint32Array | null {
+    if (this.#wordView === undefined) {
+      const b = this.bytes;
+      this.#wordView = LITTLE_ENDIAN && (b.byteOffset & 3) === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length >> 2) : null;
+    }
+    return this.#wordView;
   }
 
   /** For a checkpoint: the sequence number the log starts at. */
@@ -176,33 +218,43 @@ export class BlockScan {
     const b = this.bytes;
     const p = this.#at;
     if (this.#last) return this.#stop(p, true);
-    if (p + RECORD_OVERHEAD > b.length || allErased(b, p, p + HEADER_SIZE)) return this.#stop(p, allErased(b, p, b.length));
+    const size = b.length;
+    // a boot walks thousands of headers: the common case (a record's magic where one is due) is read inline
+    if (p + RECORD_OVERHEAD > size || (b[p] === ERASED && allErased(b, p, p + HEADER_SIZE))) return this.#stop(p, allErased(b, p, size));
     const length = b[p + 6] | (b[p + 7] << 8);
-    const sequence = getU32(b, p + 8);
-    const headerOk =
-      b[p] === MAGIC[0] &&
-      b[p + 1] === MAGIC[1] &&
-      b[p + 2] === FORMAT_VERSION &&
-      b[p + 3] >= KIND_ENTRY &&
-      b[p + 3] <= KIND_CHECKPOINT &&
-      getU32(b, p + HEADER_CRC_AT) === crc32(b, p, p + HEADER_CRC_AT) &&
-      length <= b.length - p - RECORD_OVERHEAD &&
-      (this.#found === 0 || sequence > this.sequence);
-    if (!headerOk) return this.#stop(p, false);
-    const end = p + recordSize(length);
+    const sequence = (b[p + 8] | (b[p + 9] << 8) | (b[p + 10] << 16) | (b[p + 11] << 24)) >>> 0;
+    const kind = b[p + 3];
+    if (
+      b[p] !== MAGIC_0 ||
+      b[p + 1] !== MAGIC_1 ||
+      b[p + 2] !== FORMAT_VERSION ||
+      kind < KIND_ENTRY ||
+      kind > KIND_CHECKPOINT ||
+      length > size - p - RECORD_OVERHEAD ||
+      (this.#found !== 0 && sequence <= this.sequence) ||
+      (p >= this.#checked && getU32(b, p + HEADER_CRC_AT) !== this.#headerCrc(p))
+    ) return this.#stop(p, false);
+    const end = p + RECORD_OVERHEAD + ((length + ALIGN - 1) & ~(ALIGN - 1));
     this.offset = p;
     this.length = length;
     this.#intact = undefined;
-    this.#last = allErased(b, end, b.length);
+    const last = end >= size || (b[end] === ERASED && allErased(b, end, size));
+    this.#last = last;
     // the last write into the block, its CRC wrong: a power cut tore it
-    if (this.#last && !this.intact()) return this.#stop(p, false);
-    this.kind = b[p + 3];
+    if (last && !this.intact()) return this.#stop(p, false);
+    this.kind = kind;
     this.type = b[p + 4];
     this.sequence = sequence;
     this.#at = end;
     this.#found++;
     return true;
   }
+
+  #headerCrc(p: number): number {
+    const words = this.#words();
+    return words ? crc32Words(words, p >> 2, (p + HEADER_CRC_AT) >> 2) : crc32(this.bytes, p, p + HEADER_CRC_AT);
+  }
+
 
   #stop(at: number, clean: boolean): false {
     this.#done = true;

@@ -8,10 +8,11 @@
  */
 import { initialCounters, laterCounter, nextCounter, type Counters } from "./counters.ts";
 import { totalsOf, type BatchTotals } from "./totals.ts";
-import { TransactionTable, K, S, type TransactionView } from "./transaction-table.ts";
-import { COUNTER_MODULUS, RECORD_LENGTHS, TX_TYPE, checkIntent, decodeTransactionRecord, type SettledRecord } from "./transaction-records.ts";
+import { TransactionTable, K, S, CHIP_BITS, type TransactionView } from "./transaction-table.ts";
+import { CHIP_ADVICE_HEADER, COUNTER_MODULUS, RECORD_LENGTHS, TX_TYPE, answerParts, checkChipAdvice, checkIntent, decodeTransactionRecord, type SettledRecord } from "./transaction-records.ts";
 import { TransactionError } from "./transaction-error.ts";
 import { isXsposError } from "../core/error.ts";
+import { decodeDayTotals, type DayTotals } from "./day-totals.ts";
 
 /** DE39 of a reversal for a request that got no definite answer (ISO 8583:1987: response received too late). */
 export const REASON_NO_ANSWER = "68";
@@ -23,6 +24,8 @@ export interface RecoveryState {
   table: TransactionTable;
   counters: Counters;
   lastSettlement?: SettledRecord;
+  /** the day's amounts carried over the last compaction (day-totals.ts) */
+  dayCarried?: DayTotals;
   /** records read */
   records: number;
   /** records of the transaction types that did not decode or named no transaction (left out) */
@@ -46,6 +49,8 @@ export interface Recovered {
   pendingReversals: TransactionView[];
   /** advices to send, oldest first */
   pendingAdvices: TransactionView[];
+  /** chip sales whose TC upload or script results are still to send, oldest first */
+  pendingChipAdvices: TransactionView[];
   /** approvals recovery completes (their intent asked for it): the terminal writes their completion */
   pendingCompletions: TransactionView[];
   /** the open batch's totals, pending completions counted, pending reversals not */
@@ -64,6 +69,8 @@ export function initialState(): RecoveryState {
 }
 
 const MOVES_MONEY = (kind: number) => kind !== K.balance && kind !== K.offline;
+/** Kinds that complete on an original (a void, a hold's completion or cancellation). */
+const LINKED = (kind: number) => kind === K.void || kind === K.preauthCompletion || kind === K.preauthCancel;
 
 /** What a completed linked transaction makes of its original: a void voids a sale, a completion captures a pre-authorization's hold, a cancellation releases it. */
 function linkedEffect(kind: number): { original: number; state: number } | undefined {
@@ -78,15 +85,32 @@ function undoLinked(table: TransactionTable, i: number): void {
   const effect = linkedEffect(table.kind(i));
   if (!effect || table.state(i) !== S.completed) return;
   const original = table.find(table.originalStan(i));
-  if (original >= 0 && table.state(original) === effect.state) table.setState(original, S.completed);
+  if (original < 0 || table.state(original) !== effect.state) return;
+  table.setState(original, S.completed);
+  // a void of a pre-authorization's completion that stops counting: the completion captures its hold again
+  if (table.kind(i) === K.void && table.kind(original) === K.preauthCompletion) {
+    const hold = table.find(table.originalStan(original));
+    if (hold >= 0 && table.state(hold) === S.completed && table.kind(hold) === K.preauth) table.setState(hold, S.captured);
+  }
 }
 
-/** A void, completion or cancellation completed: its original is voided, captured or released. */
+/**
+ * A void, completion or cancellation completed: its original is voided,
+ * captured or released. A void of a pre-authorization's completion (China
+ * UnionPay's 预授权完成撤销) voids the completion and opens its hold again,
+ * as the card networks restore the hold.
+ */
 function completeLinked(table: TransactionTable, kind: number, originalStan: number): void {
   const effect = linkedEffect(kind);
   if (!effect) return;
   const original = table.find(originalStan);
-  if (original >= 0 && table.state(original) === S.completed && table.kind(original) === effect.original) table.setState(original, effect.state);
+  if (original < 0 || table.state(original) !== S.completed) return;
+  if (table.kind(original) === effect.original) table.setState(original, effect.state);
+  else if (kind === K.void && table.kind(original) === K.preauthCompletion) {
+    table.setState(original, S.voided);
+    const hold = table.find(table.originalStan(original));
+    if (hold >= 0 && table.state(hold) === S.captured && table.kind(hold) === K.preauth) table.setState(hold, S.completed);
+  }
 }
 
 function skip(): never {
@@ -142,12 +166,18 @@ function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
       }
       return true;
     }
+    case TX_TYPE.dayTotals:
+      s.dayCarried = decodeDayTotals(p);
+      return true;
+    case TX_TYPE.chipAdvice:
+      return chipAdviceStep(t, type, p);
     default:
       break;
   }
   const length = stepLength(type);
   if (length === 0) return true;
-  if (p.length !== length) skip();
+  // an answer may carry a chip advice part and the receipt's bytes after its 24
+  if (type === TX_TYPE.answered ? p.length < length : p.length !== length) skip();
   const i = t.find(stanOf(p));
   if (i < 0) return false;
   const state = t.state(i);
@@ -159,7 +189,12 @@ function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
       return true;
     case TX_TYPE.answered: {
       printable(p, 4, 24);
+      // the parts after the 24 bytes are located only when there is a chip advice part; a receipt part alone is checked in place
+      const extra = p.length !== length;
+      const parts = extra && (p[3] & 4) !== 0 ? answerParts(type, p) : undefined;
+      if (extra && !parts && ((p[3] & ~11) !== 0 || (p[3] & 8) === 0 || p.length < length + 5)) skip();
       if (state !== S.intended && state !== S.sent) return false;
+      if (parts?.chipFlags && (!CHIP_ADVISED(kind) || (p[3] & 1) === 0)) return false;
       t.setAnswer(i, p, 4);
       if ((p[3] & 1) === 0) t.setState(i, S.declined);
       // a balance inquiry moves no money: there is nothing to complete or reverse
@@ -167,7 +202,9 @@ function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
       // completed as it was answered (bit 2): one record for both steps
       else if ((p[3] & 2) !== 0) {
         t.setState(i, S.completed);
-        completeLinked(t, kind, t.originalStan(i));
+        if (LINKED(kind)) completeLinked(t, kind, t.originalStan(i));
+        // the deferred answer, its completion and the chip sale's advices in one record
+        if (parts?.chipFlags) t.setChipAdvice(i, parts.chipFlags, p.subarray(parts.chipAt, parts.chipAt + parts.chipLength));
       } else t.setState(i, S.approved);
       return true;
     }
@@ -208,7 +245,46 @@ function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
       if ((kind !== K.offline && kind !== K.preauthCompletion) || state !== S.advising) return false;
       t.setState(i, S.advised);
       return true;
+    case TX_TYPE.chipAdviceDelivered: {
+      const bit = p[3] === 1 ? CHIP_BITS.tcUpload : p[3] === 2 ? CHIP_BITS.scriptResult : skip();
+      const pending = t.chipAdvice(i);
+      if ((pending & bit) === 0) return false;
+      t.setChipAdvice(i, pending & ~bit);
+      return true;
+    }
   }
+  return true;
+}
+
+/**
+ * Whether a row has chip advices to send: some still queued, and the
+ * transaction stands (completed, or voided, captured or released later:
+ * the host was told of the TC all the same); a reversed one has none left to send.
+ */
+export function chipAdvicePending(t: TransactionTable, i: number): boolean {
+  if (t.chipAdvice(i) === 0) return false;
+  const state = t.state(i);
+  return state === S.completed || state === S.voided || state === S.captured || state === S.released;
+}
+
+/** Kinds whose approval a chip card completes with a TC the host is told of: a sale, a pre-authorization. */
+const CHIP_ADVISED = (kind: number) => kind === K.sale || kind === K.preauth;
+
+/**
+ * A chip sale's advices queued: with its completing flag, the approval is
+ * completed in the same record (the terminal's one write at the second
+ * GENERATE AC); without it (a compaction's copy), it applies to a
+ * completed transaction that has no advices pending yet.
+ */
+function chipAdviceStep(t: TransactionTable, type: number, p: Uint8Array): boolean {
+  checkChipAdvice(type, p);
+  const i = t.find(stanOf(p));
+  if (i < 0 || !CHIP_ADVISED(t.kind(i)) || t.chipAdvice(i) !== 0) return false;
+  const completes = (p[3] & 1) !== 0;
+  const state = t.state(i);
+  if (completes ? state !== S.approved : state !== S.completed) return false;
+  if (completes) t.setState(i, S.completed);
+  t.setChipAdvice(i, p[3] & (CHIP_BITS.tcUpload | CHIP_BITS.scriptResult), p.subarray(CHIP_ADVICE_HEADER));
   return true;
 }
 
@@ -228,6 +304,8 @@ function stepLength(type: number): number {
       return RECORD_LENGTHS.adviceQueued;
     case TX_TYPE.voided:
       return RECORD_LENGTHS.voided;
+    case TX_TYPE.chipAdviceDelivered:
+      return RECORD_LENGTHS.chipAdviceDelivered;
     default:
       return 0;
   }
@@ -277,6 +355,13 @@ export function settleInterrupted(s: RecoveryState): TransactionView[] {
   return completions.map((i) => t.view(i));
 }
 
+/** Rows with chip advices to send, oldest first, as views. */
+export function chipAdviceRows(table: TransactionTable): TransactionView[] {
+  const out: TransactionView[] = [];
+  for (let i = 0; i < table.length; i++) if (chipAdvicePending(table, i)) out.push(table.view(i));
+  return out;
+}
+
 /** Rows in a state, oldest first, as views. */
 export function rowsIn(table: TransactionTable, state: number): TransactionView[] {
   const out: TransactionView[] = [];
@@ -297,6 +382,7 @@ export function recover(records: Iterable<RecordLike>): Recovered {
     table: s.table,
     pendingReversals: rowsIn(s.table, S.reversing),
     pendingAdvices: rowsIn(s.table, S.advising),
+    pendingChipAdvices: chipAdviceRows(s.table),
     pendingCompletions,
     totals: totalsOf(s.table, s.counters.batch),
     counters: { ...s.counters },

@@ -5,29 +5,42 @@ import { advanceCounter, nextCounter, type Counters } from "./counters.ts";
 import { JournalError } from "./error.ts";
 import type { Flash } from "./flash.ts";
 import { Journal, type JournalEntry } from "./journal.ts";
-import { applyRecord, initialState, rowsIn, settleInterrupted, type RecoveryState } from "./recover.ts";
+import { recordSize } from "./record.ts";
+import { getUint } from "./record-bytes.ts";
+import { applyRecord, chipAdvicePending, initialState, rowsIn, settleInterrupted, type RecoveryState } from "./recover.ts";
 import { sealCardData, unsealCardData, type CardSecrets } from "./sealed-card-data.ts";
 import { totalsOf, counts, type BatchTotals } from "./totals.ts";
+import { carryDay, dayTotalsOf, encodeDayTotals, type DayTotals } from "./day-totals.ts";
 import { TransactionError } from "./transaction-error.ts";
 import { decodeReceipt, encodeReceipt, type ReceiptRecord } from "./receipt-record.ts";
-import { K, S, type TransactionView } from "./transaction-table.ts";
+import { K, S, CHIP_BITS, TransactionTable, type TransactionView } from "./transaction-table.ts";
 import {
+  CHIP_ADVICE_HEADER,
+  CHIP_ADVICE_MAX_DATA,
   COUNTER_MODULUS,
   INTENT_SIZE,
   RECORD_LENGTHS,
   TX_TYPE,
+  PRINT_STATES,
+  ANSWER_CHIP,
+  ANSWER_RECEIPT,
   encodeAnswer,
+  encodeChipAdvice,
+  encodeChipAdviceDelivered,
   encodeCounters,
   encodeIntent,
   encodePrint,
+  encodeReportJob,
   encodeSettled,
   encodeStep,
   encodeVoided,
   decodeTransactionRecord,
   truncatePan,
   type AnswerRecord,
+  type ChipAdviceKind,
   type EntryMode,
   type PrintRecord,
+  type ReportJobRecord,
   type SettledRecord,
   type TransactionKind,
 } from "./transaction-records.ts";
@@ -69,6 +82,8 @@ export interface NewTransaction {
 
 /** Payload lengths one transaction may still write after its intent: sent, answered, completed or voided, reversal queued and answered. */
 const STEPS_AFTER_INTENT = [RECORD_LENGTHS.sent, RECORD_LENGTHS.answered, RECORD_LENGTHS.voided, RECORD_LENGTHS.reversalQueued, RECORD_LENGTHS.reversalAnswered];
+/** What a chip sale may write besides: its completion with the advices queued (at most this long), then each advice delivered. */
+const CHIP_STEPS = [CHIP_ADVICE_HEADER + CHIP_ADVICE_MAX_DATA, RECORD_LENGTHS.chipAdviceDelivered, RECORD_LENGTHS.chipAdviceDelivered];
 /** What settlement writes: its STANs reserved (room for three attempts), then the batch closed. Kept free by every transaction that starts. */
 const SETTLEMENT = [RECORD_LENGTHS.counters, RECORD_LENGTHS.counters, RECORD_LENGTHS.counters, RECORD_LENGTHS.settled];
 /** STANs reserved at a time for messages that have no intent (sign-on, echo). */
@@ -84,6 +99,11 @@ const SEALED_PAN = 32;
  */
 export function sealedReserve(iccDataLength = 0): number {
   return SEALED_PAN + (iccDataLength > 0 ? iccDataLength + 16 : 0);
+}
+
+/** A print-job, report-job or receipt record, or an answer that carries its receipt. */
+function isReceiptRecord(type: number, payload: Uint8Array): boolean {
+  return type === TX_TYPE.print || type === TX_TYPE.receipt || type === TX_TYPE.reportJob || (type === TX_TYPE.answered && payload.length > RECORD_LENGTHS.answered && (payload[3] & ANSWER_RECEIPT) !== 0);
 }
 
 /**
@@ -104,7 +124,9 @@ export class TransactionJournal {
   /** the last print-job record of each STAN, in the order the jobs began */
   #prints = new Map<number, PrintRecord>();
   /** the last receipt record of each STAN */
-  #receipts = new Map<number, ReceiptRecord>();
+  #receipts = new Map<number, Uint8Array>();
+  /** the last report job record */
+  #report: ReportJobRecord | undefined;
 
   private constructor(storage: Journal, options: TransactionJournalOptions) {
     this.storage = storage;
@@ -155,9 +177,26 @@ export class TransactionJournal {
    * Whether a transaction can start now: its intent and every step it may
    * write, with room left for settlement. False means "settle first".
    */
-  canStart(sealedBytes = 0): boolean {
-    return this.storage.canAppend(INTENT_SIZE + sealedBytes, ...STEPS_AFTER_INTENT, RECORD_LENGTHS.counters, ...SETTLEMENT);
+  canStart(sealedBytes = 0, chip = false, releasesHold = false): boolean {
+    if (!this.storage.canAppend(INTENT_SIZE + sealedBytes, ...STEPS_AFTER_INTENT, ...(chip ? CHIP_STEPS : []), RECORD_LENGTHS.counters, ...SETTLEMENT)) return false;
+    // what settlement's compaction keeps must fit in the reserve: today's keep, and what this transaction may add to it
+    // (kept as an open hold or a pending reversal with its chip advice); a completion or cancellation of a hold frees
+    // its hold's room, so it needs none beyond today's keep (it stays possible when new holds are refused)
+    const keep = this.#keep().map((e) => recordSize(e.payload.length));
+    if (!releasesHold) keep.push(recordSize(INTENT_SIZE + sealedBytes), recordSize(RECORD_LENGTHS.answered + (chip ? 3 + CHIP_ADVICE_MAX_DATA : 0)));
+    return this.storage.fitsReserve(keep);
   }
+
+  /**
+   * True when the last compaction did not fit (the settled batch's records
+   * stay on the flash until one does); `canStart` keeps this from
+   * happening, so it means the flash is damaged or the reserve too small.
+   */
+  get compactionFailed(): boolean {
+    return this.#compactionFailed;
+  }
+
+  #compactionFailed = false;
 
   /**
    * Writes the intent of a new transaction, giving it the next STAN (and
@@ -174,7 +213,10 @@ export class TransactionJournal {
     if (typeof tx.currency !== "string" || !CURRENCY.test(tx.currency)) throw new TransactionError("TX_INPUT", "a currency is 3 digits of ISO 4217");
     const truncatedPan = tx.pan === undefined ? "" : truncatePan(tx.pan);
     const scheme = tx.scheme ?? (tx.pan ? schemeOf(tx.pan) : "unknown");
-    if (!this.canStart(tx.seal ? sealedReserve(tx.iccData?.length) : 0)) {
+    // a chip sale or pre-authorization keeps room for its TC upload and script results
+    const chip = tx.entry === "chip" && (tx.kind === "sale" || tx.kind === "preauth");
+    const releasesHold = (tx.kind === "preauthCompletion" || tx.kind === "preauthCancel") && this.openHolds().some((h) => h.stan === tx.originalStan);
+    if (!this.canStart(tx.seal ? sealedReserve(tx.iccData?.length) : 0, chip, releasesHold)) {
       throw new JournalError("JOURNAL_FULL", "the journal has no room for another transaction: settle the batch first");
     }
     if (tx.seal && tx.pan === undefined) throw new TransactionError("TX_INPUT", "there is no PAN to seal");
@@ -209,7 +251,11 @@ export class TransactionJournal {
     return this.#blockNext !== 0 ? this.#blockNext : nextCounter(this.#state.counters.stan);
   }
 
-  /** The request left. */
+  /**
+   * The request left. Optional: recovery reverses an intent with no
+   * answer whether or not it left (the uplink does not write it, to save
+   * a flash write per transaction).
+   */
   sent(stan: number): void {
     this.#row(stan, [S.intended], "sent");
     this.#append(TX_TYPE.sent, encodeStep(stan));
@@ -218,12 +264,26 @@ export class TransactionJournal {
   /**
    * The host answered (its MAC checked). With `completed`, the terminal
    * completes the approval in the same record: a sale or refund counts in
-   * the batch from here, a void takes its sale out.
+   * the batch from here, a void takes its sale out. With `chipAdvice`
+   * (a sale or pre-authorization, completed) the same record queues its
+   * TC upload and script results, as {@link TransactionJournal.completedWithChipAdvice}
+   * does; with `receipt` it carries the receipt's data and opens its print
+   * job (both copies, the merchant's first), left out when it would eat
+   * into the room kept for settlement.
+   * @throws TransactionError `TX_STATE` (no transaction awaiting an answer,
+   *   an offline one, chip advices for another kind), `TX_INPUT`
    */
-  answered(answer: AnswerRecord): void {
+  answered(answer: Omit<AnswerRecord, "receipt"> & { receipt?: Omit<ReceiptRecord, "stan"> }): void {
     const i = this.#row(answer.stan, [S.intended, S.sent], "answered");
-    if (answer.completed && this.#state.table.kind(i) === K.offline) throw new TransactionError("TX_STATE", "an offline approval is not answered by the host");
-    this.#append(TX_TYPE.answered, encodeAnswer(answer));
+    const kind = this.#state.table.kind(i);
+    if (answer.completed && kind === K.offline) throw new TransactionError("TX_STATE", "an offline approval is not answered by the host");
+    if (answer.chipAdvice && kind !== K.sale && kind !== K.preauth) throw new TransactionError("TX_STATE", `STAN ${answer.stan} is not a sale or pre-authorization`);
+    const { receipt, ...rest } = answer;
+    const bare = encodeAnswer(rest);
+    // the receipt's bytes ride along only while the room kept for settlement stays free (as a receipt record would)
+    const withReceipt = receipt ? encodeAnswer({ ...rest, receipt: encodeReceipt({ ...receipt, stan: answer.stan }) }) : undefined;
+    const payload = withReceipt && this.storage.canAppend(withReceipt.length, ...SETTLEMENT) ? withReceipt : bare;
+    this.#append(TX_TYPE.answered, payload);
   }
 
   /** The terminal completed an approved sale, refund or pre-authorization: a sale or refund counts in the batch, a pre-authorization's hold is open. */
@@ -271,6 +331,43 @@ export class TransactionJournal {
   adviceDelivered(stan: number): void {
     this.#row(stan, [S.advising], "advised");
     this.#append(TX_TYPE.adviceDelivered, encodeStep(stan));
+  }
+
+  /**
+   * A chip sale (or pre-authorization) the card approved at its second
+   * GENERATE AC: completes the approval and queues, in the same record,
+   * its TC upload and, when the card ran issuer scripts, their results,
+   * with the chip data they carry (no track or PIN data; the caller
+   * leaves those out). One write: a power cut leaves either the approval
+   * uncompleted (recovery reverses it, nothing is advised) or both.
+   * @throws TransactionError `TX_STATE` unless the STAN is an approved sale
+   *   or pre-authorization awaiting completion; `TX_INPUT` on chip data
+   *   missing or over 400 bytes
+   */
+  completedWithChipAdvice(stan: number, advice: { iccData: Uint8Array; scriptResult: boolean }): void {
+    const i = this.#row(stan, [S.approved], "completed");
+    const kind = this.#state.table.kind(i);
+    if (kind !== K.sale && kind !== K.preauth) throw new TransactionError("TX_STATE", `STAN ${stan} is not a sale or pre-authorization`);
+    this.#append(TX_TYPE.chipAdvice, encodeChipAdvice({ stan, completes: true, tcUpload: true, scriptResult: advice.scriptResult, iccData: advice.iccData }));
+  }
+
+  /** The host answered one of a chip sale's advices (the TC upload or the script results). */
+  chipAdviceDelivered(stan: number, advice: ChipAdviceKind): void {
+    const i = this.#state.table.find(stan);
+    const bit = advice === "tcUpload" ? CHIP_BITS.tcUpload : CHIP_BITS.scriptResult;
+    if (i < 0 || (this.#state.table.chipAdvice(i) & bit) === 0) throw new TransactionError("TX_STATE", `STAN ${stan} has no ${advice === "tcUpload" ? "TC upload" : "script results"} to deliver`);
+    this.#append(TX_TYPE.chipAdviceDelivered, encodeChipAdviceDelivered(stan, advice));
+  }
+
+  /**
+   * The chip data a transaction's queued advices carry.
+   * @throws TransactionError `TX_STATE` when it has no chip advice pending
+   */
+  chipAdviceData(stan: number): Uint8Array {
+    const i = this.#state.table.find(stan);
+    const data = i < 0 ? undefined : this.#state.table.chipData(i);
+    if (!data) throw new TransactionError("TX_STATE", `STAN ${stan} has no chip advice pending`);
+    return data;
   }
 
   /**
@@ -377,7 +474,11 @@ export class TransactionJournal {
    */
   pendingPrints(): PrintRecord[] {
     const open = (s: PrintRecord["merchant"]) => s === "queued" || s === "printing" || s === "interrupted";
-    return [...this.#prints.values()].filter((r) => open(r.merchant) || open(r.customer)).map((r) => ({ ...r }));
+    // the first copy not ended is the one a cut may have stopped: it may be partly on paper
+    const started = (s: PrintRecord["merchant"]) => (s === "queued" ? "printing" : s);
+    return [...this.#prints.values()]
+      .filter((r) => open(r.merchant) || open(r.customer))
+      .map((r) => (open(r.merchant) ? { ...r, merchant: started(r.merchant) } : { ...r, customer: started(r.customer) }));
   }
 
   /**
@@ -396,10 +497,54 @@ export class TransactionJournal {
     return true;
   }
 
+  /**
+   * Records where a report's print job stands (the totals report, the
+   * settlement report), as it starts and as it ends, so that a report a
+   * power cut or the printer stopped prints again, marked as a reprint,
+   * after a reboot. Written only while the room kept for settlement stays
+   * free: false otherwise (the report prints without its record).
+   * @throws TransactionError `TX_INPUT` on an unknown report or state, a batch out of range
+   */
+  reportJob(record: ReportJobRecord): boolean {
+    const payload = encodeReportJob(record);
+    if (!this.storage.canAppend(RECORD_LENGTHS.reportJob, ...SETTLEMENT)) return false;
+    this.#append(TX_TYPE.reportJob, payload);
+    return true;
+  }
+
+  /** The last report job, when it did not end (`queued`, `printing`, `interrupted`): what a boot prints again. */
+  pendingReport(): ReportJobRecord | undefined {
+    const r = this.#report;
+    return r && (r.state === "queued" || r.state === "printing" || r.state === "interrupted") ? { ...r } : undefined;
+  }
+
+  /**
+   * The totals of the batch the last settlement closed, as its record
+   * keeps them (debits and credits; nothing by type or scheme): what a
+   * settlement report printed again after a reboot shows.
+   */
+  settledTotals(): BatchTotals | undefined {
+    const s = this.#state.lastSettlement;
+    if (!s) return undefined;
+    return { ...totalsOf(new TransactionTable(), s.batch), debits: s.debits, debitsMinor: s.debitsMinor, credits: s.credits, creditsMinor: s.creditsMinor };
+  }
+
+  /** The receipt job of a transaction as the journal holds it (its completion carried the receipt, or a print record was written), if any since the last settlement. */
+  printJobOf(stan: number): PrintRecord | undefined {
+    const r = this.#prints.get(stan);
+    return r && { ...r };
+  }
+
   /** The receipt record of a transaction, if one was written since the last settlement. */
   receiptDataOf(stan: number): ReceiptRecord | undefined {
-    const r = this.#receipts.get(stan);
-    return r && decodeReceipt(encodeReceipt(r));
+    const bytes = this.#receipts.get(stan);
+    if (!bytes) return undefined;
+    try {
+      return decodeReceipt(bytes);
+    } catch (e) {
+      if (e instanceof TransactionError) return undefined; // a damaged record: the receipt prints from the other records
+      throw e;
+    }
   }
 
   /** The latest transaction with this STAN. */
@@ -408,11 +553,11 @@ export class TransactionJournal {
     return i < 0 ? undefined : this.#state.table.view(i);
   }
 
-  /** Reversals and advices that must reach the host, oldest first. */
+  /** Reversals and advices (offline approvals', and chip sales' TC uploads and script results: `chipAdvice`) that must reach the host, oldest first. */
   pending(): TransactionView[] {
     const t = this.#state.table;
     const out: TransactionView[] = [];
-    for (let i = 0; i < t.length; i++) if (t.state(i) === S.reversing || t.state(i) === S.advising) out.push(t.view(i));
+    for (let i = 0; i < t.length; i++) if (t.state(i) === S.reversing || t.state(i) === S.advising || chipAdvicePending(t, i)) out.push(t.view(i));
     return out;
   }
 
@@ -445,6 +590,15 @@ export class TransactionJournal {
     return out;
   }
 
+  /**
+   * What the terminal took on local day `day` (see {@link localDay}),
+   * across settlements: the amounts a compaction carried over for that
+   * day plus the day's counted transactions still on the journal.
+   */
+  dayTotals(day: number): DayTotals {
+    return dayTotalsOf(this.#state.table, this.#state.dayCarried, day);
+  }
+
   /** The open batch's totals: settlement's, by type, by scheme. */
   totals(): BatchTotals {
     return totalsOf(this.#state.table, this.batchNumber);
@@ -473,34 +627,57 @@ export class TransactionJournal {
   #append(type: number, payload: Uint8Array): void {
     this.storage.append(type, payload);
     applyRecord(this.#state, type, payload);
-    if (type === TX_TYPE.print || type === TX_TYPE.receipt) this.#noteReceiptRecord(type, payload);
+    if (isReceiptRecord(type, payload)) this.#noteReceiptRecord(type, payload);
   }
 
+  /**
+   * Notes a receipt's bytes and a print job's states as a boot reads them:
+   * the bytes are decoded only when asked for (`receiptDataOf`), so that a
+   * boot does not build 500 receipts it never prints.
+   */
   #noteReceiptRecord(type: number, payload: Uint8Array): void {
-    let r;
-    try {
-      if (type === TX_TYPE.receipt) {
-        const receipt = decodeReceipt(payload);
-        this.#receipts.set(receipt.stan, receipt);
-        return;
+    if (type === TX_TYPE.reportJob) {
+      try {
+        const r = decodeTransactionRecord(type, payload);
+        if (r?.type === "reportJob") this.#report = { report: r.report, batch: r.batch, state: r.state };
+      } catch (e) {
+        if (!(e instanceof TransactionError)) throw e;
       }
-      r = decodeTransactionRecord(TX_TYPE.print, payload);
-    } catch (e) {
-      if (e instanceof TransactionError) return; // a damaged record: recovery counts nothing for it
-      throw e;
+      return;
     }
-    if (r?.type !== "print") return;
-    this.#prints.set(r.stan, { stan: r.stan, merchant: r.merchant, customer: r.customer });
+    const stan = payload[0] | (payload[1] << 8) | (payload[2] << 16);
+    if (stan < 1 || stan > COUNTER_MODULUS) return; // a damaged record: recovery counts nothing for it
+    if (type === TX_TYPE.receipt) {
+      this.#receipts.set(stan, payload.slice());
+      return;
+    }
+    if (type === TX_TYPE.answered) {
+      // where the receipt part starts (recovery checked the layout; a record it skipped may still be noted: the bounds are checked here)
+      let at = RECORD_LENGTHS.answered;
+      if (payload[3] & ANSWER_CHIP) at += 3 + (payload[at + 1] | (payload[at + 2] << 8));
+      if (at + 5 > payload.length) return;
+      // a completion that carries its receipt opens the receipt job: its first copy is the one in progress until a print record says otherwise
+      if (getUint(payload, at, 3) !== stan) return;
+      this.#receipts.set(stan, payload.slice(at));
+      if (!this.#prints.has(stan)) this.#prints.set(stan, { stan, merchant: "printing", customer: "queued" });
+      return;
+    }
+    const merchant = PRINT_STATES[payload[3]];
+    const customer = PRINT_STATES[payload[4]];
+    if (payload.length !== RECORD_LENGTHS.print || merchant === undefined || customer === undefined) return;
+    this.#prints.set(stan, { stan, merchant, customer });
   }
+
 
   #reload(): void {
     const s = initialState();
     this.#prints = new Map();
     this.#receipts = new Map();
-    for (const r of this.storage.records()) {
-      applyRecord(s, r.type, r.payload);
-      if (r.type === TX_TYPE.print || r.type === TX_TYPE.receipt) this.#noteReceiptRecord(r.type, r.payload);
-    }
+    this.#report = undefined;
+    this.storage.forEachRecord((type, payload) => {
+      applyRecord(s, type, payload);
+      if (isReceiptRecord(type, payload)) this.#noteReceiptRecord(type, payload);
+    });
     this.#state = s;
   }
 
@@ -512,6 +689,20 @@ export class TransactionJournal {
    * compaction that does not fit leaves the log as it is.
    */
   #compact(): void {
+    try {
+      this.storage.compact(this.#keep());
+    } catch (e) {
+      if (!(e instanceof JournalError && e.code === "JOURNAL_FULL")) throw e;
+      // the settled batch stays on the flash: open() tries again; the uplink and the terminal see compactionFailed
+      this.#compactionFailed = true;
+      return;
+    }
+    this.#compactionFailed = false;
+    this.#reload();
+  }
+
+  /** What a compaction now keeps, in order (README.md): the records {@link TransactionJournal.#compact} writes. */
+  #keep(): JournalEntry[] {
     const s = this.#state;
     const t = s.table;
     const keep: JournalEntry[] = [];
@@ -520,13 +711,36 @@ export class TransactionJournal {
     // holds an offline completion still has to tell the host about: its advice names them by DE61 and DE90
     const advisedHolds = new Set<number>();
     for (let i = 0; i < t.length; i++) if (t.state(i) === S.advising && t.kind(i) === K.preauthCompletion) advisedHolds.add(t.originalStan(i));
+    // the day's amounts of the rows dropped go on in one record: the day's limits outlive the batch
+    const isKept = (i: number) => {
+      const state = t.state(i);
+      return state === S.reversing || state === S.advising || chipAdvicePending(t, i) || ((state === S.completed || (state === S.captured && advisedHolds.has(t.stan(i)))) && t.kind(i) === K.preauth);
+    };
+    const carried = carryDay(t, s.dayCarried, isKept);
+    if (carried) keep.push({ type: TX_TYPE.dayTotals, payload: encodeDayTotals(carried) });
+    // a chip sale's advices still to send: the sale as answered and completed, then the advices with their chip data
+    const chipAdvices = (i: number) => {
+      if (!chipAdvicePending(t, i)) return;
+      const bits = t.chipAdvice(i);
+      const advice = encodeChipAdvice({ stan: t.stan(i), completes: false, tcUpload: (bits & CHIP_BITS.tcUpload) !== 0, scriptResult: (bits & CHIP_BITS.scriptResult) !== 0, iccData: t.chipData(i)! });
+      keep.push({ type: TX_TYPE.chipAdvice, payload: advice });
+    };
+    const completedAnswer = (i: number) => {
+      const v = t.view(i);
+      return encodeAnswer({ stan: v.stan, approved: true, completed: true, responseCode: v.responseCode ?? "00", authCode: v.authCode ?? "", rrn: v.rrn ?? "" });
+    };
     for (let i = 0; i < t.length; i++) {
       const state = t.state(i);
       if ((state === S.completed || (state === S.captured && advisedHolds.has(t.stan(i)))) && t.kind(i) === K.preauth) {
-        const hold = t.view(i);
         keep.push({ type: TX_TYPE.intent, payload: t.intentPayload(i) });
-        const answer = { stan: hold.stan, approved: true, completed: true, responseCode: hold.responseCode ?? "00", authCode: hold.authCode ?? "", rrn: hold.rrn ?? "" };
-        keep.push({ type: TX_TYPE.answered, payload: encodeAnswer(answer) });
+        keep.push({ type: TX_TYPE.answered, payload: completedAnswer(i) });
+        chipAdvices(i);
+        continue;
+      }
+      if (chipAdvicePending(t, i) && state !== S.reversing && state !== S.advising) {
+        keep.push({ type: TX_TYPE.intent, payload: t.intentPayload(i) });
+        keep.push({ type: TX_TYPE.answered, payload: completedAnswer(i) });
+        chipAdvices(i);
         continue;
       }
       if (state !== S.reversing && state !== S.advising) continue;
@@ -535,12 +749,6 @@ export class TransactionJournal {
       const view = state === S.reversing ? undefined : t.view(i);
       keep.push(state === S.reversing ? { type: TX_TYPE.reversalQueued, payload: encodeStep(stan, t.reason(i)) } : { type: TX_TYPE.adviceQueued, payload: encodeStep(stan, view!.authCode ?? "", 6) });
     }
-    try {
-      this.storage.compact(keep);
-    } catch (e) {
-      if (e instanceof JournalError && e.code === "JOURNAL_FULL") return;
-      throw e;
-    }
-    this.#reload();
+    return keep;
   }
 }

@@ -26,6 +26,14 @@ export const TX_TYPE = {
   print: 0x1b,
   /** the receipt's own data (receipt-record.ts): variable length */
   receipt: 0x1c,
+  /** the day's amounts a settlement's compaction carries over (day-totals.ts) */
+  dayTotals: 0x1d,
+  /** a chip sale's advices queued (TC upload, issuer script results): variable length */
+  chipAdvice: 0x1e,
+  /** one of those advices answered by the host */
+  chipAdviceDelivered: 0x1f,
+  /** a report's print job (the totals report, the settlement report): when it starts and when it ends */
+  reportJob: 0x20,
 } as const;
 
 /**
@@ -92,6 +100,14 @@ export interface AnswerRecord {
   authCode: string;
   /** DE37, up to 12 characters */
   rrn: string;
+  /**
+   * A chip sale's advices queued in the same record (only with
+   * `completed`): the deferred answer, the completion and the TC upload
+   * in one write (the chip data carries no track or PIN data).
+   */
+  chipAdvice?: { tcUpload: boolean; scriptResult: boolean; iccData: Uint8Array };
+  /** the receipt record's bytes (receipt-record.ts, its STAN this one's), carried so that no separate receipt record is written */
+  receipt?: Uint8Array;
 }
 
 /** The batch closed by settlement. */
@@ -127,12 +143,51 @@ export interface CountersRecord {
 export type PrintState = "none" | "queued" | "printing" | "done" | "interrupted" | "skipped";
 export const PRINT_STATES: readonly PrintState[] = ["none", "queued", "printing", "done", "interrupted", "skipped"];
 
+/** A report's print job: which report, of which batch, and where its one copy stands. */
+export interface ReportJobRecord {
+  report: "totals" | "settlement";
+  /** the open batch (totals), the batch the settlement closed (settlement) */
+  batch: number;
+  state: PrintState;
+}
+export const REPORTS: readonly ReportJobRecord["report"][] = ["totals", "settlement"];
+
 /** The receipt job of one transaction: the state of each copy. */
 export interface PrintRecord {
   stan: number;
   merchant: PrintState;
   customer: PrintState;
 }
+
+/**
+ * What the host must still be told of a chip sale the card approved
+ * after the host did (its second GENERATE AC): the TC upload (0320) and,
+ * when the card ran issuer scripts, their results (0620), both with the
+ * chip data `iccData` (DE55: the TC, 9F27, 9F36, 9F10, 95, 9B, 9F5B...;
+ * no track or PIN data, no PAN).
+ */
+export interface ChipAdviceRecord {
+  stan: number;
+  /** the record also completes the approval (the terminal writes one record for both) */
+  completes: boolean;
+  /** the TC upload is still to be sent */
+  tcUpload: boolean;
+  /** the script results are still to be sent */
+  scriptResult: boolean;
+  iccData: Uint8Array;
+}
+
+/** The two advices of a chip sale, as the delivered record names them. */
+export type ChipAdviceKind = "tcUpload" | "scriptResult";
+export const CHIP_ADVICE_KINDS: readonly ChipAdviceKind[] = ["tcUpload", "scriptResult"];
+
+/** The longest chip data a chip advice record keeps (the kernel's DE55 is about 200 bytes). */
+export const CHIP_ADVICE_MAX_DATA = 400;
+/** Bytes of a chip advice record before its chip data. */
+export const CHIP_ADVICE_HEADER = 4;
+const CHIP_COMPLETES = 1;
+const CHIP_TC_UPLOAD = 2;
+const CHIP_SCRIPT_RESULT = 4;
 
 /** A decoded transaction record. */
 export type TransactionRecord =
@@ -147,7 +202,10 @@ export type TransactionRecord =
   | { type: "voided"; stan: number; originalStan: number }
   | ({ type: "settled" } & SettledRecord)
   | ({ type: "counters" } & CountersRecord)
-  | ({ type: "print" } & PrintRecord);
+  | ({ type: "print" } & PrintRecord)
+  | ({ type: "reportJob" } & ReportJobRecord)
+  | ({ type: "chipAdvice" } & ChipAdviceRecord)
+  | { type: "chipAdviceDelivered"; stan: number; advice: ChipAdviceKind };
 
 /** Bytes of an intent before its sealed card data. */
 export const INTENT_SIZE = 35;
@@ -155,6 +213,10 @@ const FLAG_SEALED = 1;
 const FLAG_COMPLETE_ON_POWER_LOSS = 2;
 const ANSWER_APPROVED = 1;
 const ANSWER_COMPLETED = 2;
+/** answered record flags: a chip advice part follows the 24 bytes */
+export const ANSWER_CHIP = 4;
+/** answered record flags: the receipt record's bytes end the record */
+export const ANSWER_RECEIPT = 8;
 const SETTLED_BALANCED = 1;
 /** Sealed card data: a 16-byte IV, then whole AES blocks. */
 const SEALED_MIN = 32;
@@ -172,6 +234,8 @@ export const RECORD_LENGTHS = {
   settled: 29,
   counters: 9,
   print: 5,
+  chipAdviceDelivered: 4,
+  reportJob: 5,
 } as const;
 
 const DIGITS = /^[0-9]*$/;
@@ -264,14 +328,54 @@ export function encodeAnswer(r: AnswerRecord): Uint8Array {
   checkCode("response code", r.responseCode, 2, true);
   checkCode("authorization code", r.authCode, 6);
   checkCode("RRN", r.rrn, 12);
-  const out = new Uint8Array(RECORD_LENGTHS.answered);
-  putUint(out, 0, 3, r.stan);
   if (r.completed && !r.approved) bad("only an approval can be completed");
-  out[3] = (r.approved ? ANSWER_APPROVED : 0) | (r.completed ? ANSWER_COMPLETED : 0);
+  const chip = r.chipAdvice;
+  if (chip) {
+    if (!r.completed) bad("chip advices are queued with the completion");
+    if (!(chip.iccData instanceof Uint8Array) || chip.iccData.length < 1 || chip.iccData.length > CHIP_ADVICE_MAX_DATA) bad(`chip data is 1-${CHIP_ADVICE_MAX_DATA} bytes`);
+    if (!chip.tcUpload && !chip.scriptResult) bad("a chip advice sends a TC upload, script results or both");
+  }
+  const receipt = r.receipt;
+  if (receipt !== undefined && (!(receipt instanceof Uint8Array) || receipt.length < 5 || getUint(receipt, 0, 3) !== r.stan)) bad("the receipt part is a receipt record of the same STAN");
+  const chipLength = chip ? 3 + chip.iccData.length : 0;
+  const out = new Uint8Array(RECORD_LENGTHS.answered + chipLength + (receipt?.length ?? 0));
+  putUint(out, 0, 3, r.stan);
+  out[3] = (r.approved ? ANSWER_APPROVED : 0) | (r.completed ? ANSWER_COMPLETED : 0) | (chip ? ANSWER_CHIP : 0) | (receipt ? ANSWER_RECEIPT : 0);
   putAscii(out, 4, 2, r.responseCode);
   putAscii(out, 6, 6, r.authCode);
   putAscii(out, 12, 12, r.rrn);
+  if (chip) {
+    out[24] = (chip.tcUpload ? CHIP_TC_UPLOAD : 0) | (chip.scriptResult ? CHIP_SCRIPT_RESULT : 0);
+    putUint(out, 25, 2, chip.iccData.length);
+    out.set(chip.iccData, 27);
+  }
+  if (receipt) out.set(receipt, RECORD_LENGTHS.answered + chipLength);
   return out;
+}
+
+/**
+ * Where the parts of an answered record sit: the chip advice's flags
+ * (0 when none), its chip data, and the receipt bytes (`receiptAt` =
+ * the length when none). Reads in place, nothing copied.
+ * @throws TransactionError `TX_RECORD` when the parts do not add up
+ */
+export function answerParts(type: number, p: Uint8Array): { chipFlags: number; chipAt: number; chipLength: number; receiptAt: number } {
+  const base = RECORD_LENGTHS.answered;
+  if (p.length < base) damaged(type, `${p.length} bytes, an answer has ${base} or more`);
+  const flags = p[3];
+  if ((flags & ~(ANSWER_APPROVED | ANSWER_COMPLETED | ANSWER_CHIP | ANSWER_RECEIPT)) !== 0) damaged(type, `flags ${flags}`);
+  let at = base;
+  let chipFlags = 0;
+  let chipLength = 0;
+  if (flags & ANSWER_CHIP) {
+    if (p.length < base + 4 || (flags & ANSWER_COMPLETED) === 0) damaged(type, "a chip advice part without its completion or its bytes");
+    chipFlags = p[base];
+    chipLength = p[base + 1] | (p[base + 2] << 8);
+    if ((chipFlags & ~(CHIP_TC_UPLOAD | CHIP_SCRIPT_RESULT)) !== 0 || chipFlags === 0 || chipLength < 1 || chipLength > CHIP_ADVICE_MAX_DATA || base + 3 + chipLength > p.length) damaged(type, "a chip advice part out of range");
+    at = base + 3 + chipLength;
+  }
+  if ((flags & ANSWER_RECEIPT) === 0 ? at !== p.length : at + 5 > p.length) damaged(type, "bytes that belong to no part");
+  return { chipFlags, chipAt: base + 3, chipLength, receiptAt: at };
 }
 
 /** A record that names one transaction by STAN, and optionally a short code after it. */
@@ -340,6 +444,59 @@ export function encodePrint(r: PrintRecord): Uint8Array {
   out[3] = m;
   out[4] = c;
   return out;
+}
+
+/** Encodes a report job record: report (1: 1 totals, 2 settlement), state (1, the index in {@link PRINT_STATES}), batch (3). */
+export function encodeReportJob(r: ReportJobRecord): Uint8Array {
+  const report = REPORTS.indexOf(r.report);
+  const state = PRINT_STATES.indexOf(r.state);
+  if (report < 0) bad(`unknown report ${String(r.report)}`);
+  if (state < 0) bad(`unknown print state ${String(r.state)}`);
+  checkCounter("batch", r.batch);
+  const out = new Uint8Array(RECORD_LENGTHS.reportJob);
+  out[0] = report + 1;
+  out[1] = state;
+  putUint(out, 2, 3, r.batch);
+  return out;
+}
+
+/**
+ * Encodes a chip advice record: STAN (3), flags (1: 01 completes the
+ * approval, 02 TC upload to send, 04 script results to send), the chip
+ * data (1 to {@link CHIP_ADVICE_MAX_DATA} bytes).
+ * @throws TransactionError `TX_INPUT` on a STAN out of range, chip data
+ *   missing or too long, or no advice to send
+ */
+export function encodeChipAdvice(r: ChipAdviceRecord): Uint8Array {
+  checkCounter("STAN", r.stan);
+  if (!(r.iccData instanceof Uint8Array) || r.iccData.length < 1 || r.iccData.length > CHIP_ADVICE_MAX_DATA) bad(`chip data is 1-${CHIP_ADVICE_MAX_DATA} bytes`);
+  if (!r.tcUpload && !r.scriptResult) bad("a chip advice record sends a TC upload, script results or both");
+  const out = new Uint8Array(CHIP_ADVICE_HEADER + r.iccData.length);
+  putUint(out, 0, 3, r.stan);
+  out[3] = (r.completes ? CHIP_COMPLETES : 0) | (r.tcUpload ? CHIP_TC_UPLOAD : 0) | (r.scriptResult ? CHIP_SCRIPT_RESULT : 0);
+  out.set(r.iccData, CHIP_ADVICE_HEADER);
+  return out;
+}
+
+/** Encodes the record that one chip advice of a transaction was answered: STAN (3), which (1: 1 TC upload, 2 script results). */
+export function encodeChipAdviceDelivered(stan: number, advice: ChipAdviceKind): Uint8Array {
+  checkCounter("STAN", stan);
+  const which = CHIP_ADVICE_KINDS.indexOf(advice);
+  if (which < 0) bad(`unknown chip advice ${String(advice)}`);
+  const out = new Uint8Array(RECORD_LENGTHS.chipAdviceDelivered);
+  putUint(out, 0, 3, stan);
+  out[3] = which + 1;
+  return out;
+}
+
+/**
+ * Checks a chip advice payload's layout (recovery reads it straight from its bytes).
+ * @throws TransactionError `TX_RECORD`
+ */
+export function checkChipAdvice(type: number, p: Uint8Array): void {
+  if (p.length <= CHIP_ADVICE_HEADER || p.length > CHIP_ADVICE_HEADER + CHIP_ADVICE_MAX_DATA) damaged(type, `${p.length} bytes, a chip advice has ${CHIP_ADVICE_HEADER + 1}-${CHIP_ADVICE_HEADER + CHIP_ADVICE_MAX_DATA}`);
+  stanAt(type, p);
+  if ((p[3] & ~(CHIP_COMPLETES | CHIP_TC_UPLOAD | CHIP_SCRIPT_RESULT)) !== 0 || (p[3] & (CHIP_TC_UPLOAD | CHIP_SCRIPT_RESULT)) === 0) damaged(type, `flags ${p[3]}`);
 }
 
 function damaged(type: number, why: string): never {
@@ -427,9 +584,9 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
     case TX_TYPE.sent:
       fixed(RECORD_LENGTHS.sent);
       return { type: "sent", stan: stanAt(type, p) };
-    case TX_TYPE.answered:
-      fixed(RECORD_LENGTHS.answered);
-      return {
+    case TX_TYPE.answered: {
+      const parts = answerParts(type, p);
+      const answer: TransactionRecord = {
         type: "answered",
         stan: stanAt(type, p),
         approved: (p[3] & ANSWER_APPROVED) !== 0,
@@ -438,6 +595,16 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
         authCode: codeAt(type, p, 6, 6),
         rrn: codeAt(type, p, 12, 12),
       };
+      if (parts.chipFlags) {
+        answer.chipAdvice = {
+          tcUpload: (parts.chipFlags & CHIP_TC_UPLOAD) !== 0,
+          scriptResult: (parts.chipFlags & CHIP_SCRIPT_RESULT) !== 0,
+          iccData: p.slice(parts.chipAt, parts.chipAt + parts.chipLength),
+        };
+      }
+      if (parts.receiptAt < p.length) answer.receipt = p.slice(parts.receiptAt);
+      return answer;
+    }
     case TX_TYPE.completed:
       fixed(RECORD_LENGTHS.completed);
       return { type: "completed", stan: stanAt(type, p) };
@@ -482,6 +649,29 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
       const customer = PRINT_STATES[p[4]];
       if (merchant === undefined || customer === undefined) damaged(type, "unknown print state");
       return { type: "print", stan: stanAt(type, p), merchant, customer };
+    }
+    case TX_TYPE.chipAdvice:
+      checkChipAdvice(type, p);
+      return {
+        type: "chipAdvice",
+        stan: stanAt(type, p),
+        completes: (p[3] & CHIP_COMPLETES) !== 0,
+        tcUpload: (p[3] & CHIP_TC_UPLOAD) !== 0,
+        scriptResult: (p[3] & CHIP_SCRIPT_RESULT) !== 0,
+        iccData: p.slice(CHIP_ADVICE_HEADER),
+      };
+    case TX_TYPE.reportJob: {
+      fixed(RECORD_LENGTHS.reportJob);
+      const report = REPORTS[p[0] - 1];
+      const state = PRINT_STATES[p[1]];
+      if (report === undefined || state === undefined) damaged(type, "unknown report or print state");
+      return { type: "reportJob", report, state, batch: stanAt(type, p, 2) };
+    }
+    case TX_TYPE.chipAdviceDelivered: {
+      fixed(RECORD_LENGTHS.chipAdviceDelivered);
+      const advice = CHIP_ADVICE_KINDS[p[3] - 1];
+      if (advice === undefined) damaged(type, `unknown chip advice ${p[3]}`);
+      return { type: "chipAdviceDelivered", stan: stanAt(type, p), advice };
     }
     default:
       return undefined;

@@ -24,7 +24,7 @@ export type TransactionState =
   | "reversing"
   /** the host answered the reversal: over, not counted */
   | "reversed"
-  /** a completed sale a later void undid: not counted */
+  /** a completed sale, or a pre-authorization's completion, a later void undid: not counted (a completion's hold is open again) */
   | "voided"
   /** an offline approval whose advice must reach the host: counted */
   | "advising"
@@ -69,6 +69,8 @@ export interface TransactionView extends Omit<IntentRecord, "sealed"> {
   reversalReason?: string;
   /** card data sealed under the device data key is on record */
   sealed: boolean;
+  /** a chip sale's advices still to reach the host (TC upload, issuer script results), while any is */
+  chipAdvice?: { tcUpload: boolean; scriptResult: boolean };
 }
 
 const ROW = 64;
@@ -77,11 +79,17 @@ const RESPONSE = 36;
 const AUTH = 38;
 const RRN = 44;
 const REASON = 56;
+/** bits of the chip advices still to send: 2 TC upload, 4 script results (as the chip advice record's flags) */
+const CHIP = 58;
+/** Chip advice bits as rows and records hold them. */
+export const CHIP_BITS = { tcUpload: 2, scriptResult: 4 } as const;
 
 export class TransactionTable {
   #rows = new Uint8Array(ROW * 32);
   #count = 0;
   readonly #sealed = new Map<number, Uint8Array>();
+  /** the chip data of the advices a row still has to send */
+  readonly #chipData = new Map<number, Uint8Array>();
 
   get length(): number {
     return this.#count;
@@ -99,6 +107,7 @@ export class TransactionTable {
     this.#rows.fill(0x20, at, at + ROW);
     this.#rows.set(intent.subarray(0, INTENT_SIZE), at);
     this.#rows[at + STATE] = S.intended;
+    this.#rows[at + CHIP] = 0;
     if (intent.length > INTENT_SIZE) this.#sealed.set(i, intent.slice(INTENT_SIZE));
     return i;
   }
@@ -145,6 +154,12 @@ export class TransactionTable {
     return getUint(this.#rows, i * ROW + 32, 3);
   }
 
+  /** The intent's time in its own zone: seconds since 1970 plus its offset (quarter hours at byte 23). */
+  localSeconds(i: number): number {
+    const at = i * ROW;
+    return getUint(this.#rows, at + 19, 4) + ((this.#rows[at + 23] << 24) >> 24) * 900;
+  }
+
   completeOnPowerLoss(i: number): boolean {
     return (this.#rows[i * ROW + 1] & 2) !== 0;
   }
@@ -167,6 +182,23 @@ export class TransactionTable {
 
   reason(i: number): string {
     return getAscii(this.#rows, i * ROW + REASON, 2);
+  }
+
+  /** The chip advices still to send (bits of {@link CHIP_BITS}), 0 when none. */
+  chipAdvice(i: number): number {
+    return this.#rows[i * ROW + CHIP];
+  }
+
+  /** Sets the chip advices still to send, and their chip data when given; the data goes with the last of them. */
+  setChipAdvice(i: number, bits: number, data?: Uint8Array): void {
+    this.#rows[i * ROW + CHIP] = bits;
+    if (data) this.#chipData.set(i, data.slice());
+    if (bits === 0) this.#chipData.delete(i);
+  }
+
+  /** The chip data of the advices a row still has to send. */
+  chipData(i: number): Uint8Array | undefined {
+    return this.#chipData.get(i)?.slice();
   }
 
   /** The intent's payload again, sealed data included (what a compaction copies forward). */
@@ -196,6 +228,8 @@ export class TransactionTable {
     if (auth) view.authCode = auth;
     if (rrn) view.rrn = rrn;
     if (reason) view.reversalReason = reason;
+    const chip = this.chipAdvice(i);
+    if (chip) view.chipAdvice = { tcUpload: (chip & CHIP_BITS.tcUpload) !== 0, scriptResult: (chip & CHIP_BITS.scriptResult) !== 0 };
     return view;
   }
 }

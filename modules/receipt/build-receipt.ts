@@ -4,8 +4,8 @@
  */
 import { utf8 } from "../escpos/escpos-encoder.ts";
 import { qrMaxBytes } from "../escpos/qr.ts";
-import { checkHex, checkId, checkText } from "./check-field.ts";
-import type { ReceiptBlock, ReceiptDocument, ReceiptText } from "./document.ts";
+import { checkHex, checkId, checkImage, checkText } from "./check-field.ts";
+import type { ReceiptBlock, ReceiptDocument, ReceiptImage, ReceiptText } from "./document.ts";
 import { ReceiptError } from "./error.ts";
 import type { LabelId } from "./labels.ts";
 import { formatLocalDateTime } from "./local-time.ts";
@@ -19,6 +19,8 @@ export interface ReceiptCopyOptions {
   /** `reprint`: printed again on request; `duplicate`: a second print of a copy already given */
   mark?: "reprint" | "duplicate";
   amounts?: AmountFormat;
+  /** the merchant's logo, printed first */
+  logo?: ReceiptImage;
 }
 
 /** The label of each transaction type. */
@@ -70,23 +72,29 @@ export function buildReceipt(tx: ReceiptTransaction, options: ReceiptCopyOptions
   if (options?.copy !== "merchant" && options?.copy !== "customer") throw new ReceiptError("RECEIPT_FIELD", 'copy must be "merchant" or "customer"');
   if (options.mark !== undefined && options.mark !== "reprint" && options.mark !== "duplicate") throw new ReceiptError("RECEIPT_FIELD", 'mark must be "reprint" or "duplicate"');
   const type = own(TYPE_LABELS, tx.type) ? tx.type : fail("type", "one of sale, refund, void, balance-inquiry, pre-auth, pre-auth-completion, pre-auth-cancellation");
-  const entry = own(ENTRY_LABELS, tx.entryMode) ? ENTRY_LABELS[tx.entryMode] : fail("entryMode", "chip, swipe, fallback, contactless or manual");
+  // no PAN and no entry mode: a basket paid without a card, whose receipt has no card lines
+  const card = tx.pan !== undefined || tx.entryMode !== undefined || tx.scheme !== undefined;
+  if (card && tx.pan === undefined) throw new ReceiptError("RECEIPT_PAN", "a card transaction's receipt needs its masked PAN");
+  const entry = !card ? undefined : own(ENTRY_LABELS, tx.entryMode) ? ENTRY_LABELS[tx.entryMode] : fail("entryMode", "chip, swipe, fallback, contactless or manual");
   if (tx.cvm !== "pin" && tx.cvm !== "signature" && tx.cvm !== "none") fail("cvm", "pin, signature or none");
-  const pan = maskedPan(tx.pan);
+  if (!card && tx.cvm !== "none") fail("cvm", "none for a receipt without a card");
+  const pan = card ? maskedPan(tx.pan!) : undefined;
   const currency = resolveCurrency(tx.currency);
   const money = (minor: unknown, field: string, negative = false) => formatMoney(checkMinor(minor, field), currency, options.amounts, negative);
   const credit = CREDITS.includes(type);
 
-  const blocks: ReceiptBlock[] = [];
+  const blocks: ReceiptBlock[] = logoBlocks(options.logo);
   const mark = options.mark;
   if (mark) blocks.push({ kind: "center", text: { label: mark }, strong: true });
   blocks.push({ kind: "center", text: { label: "salesSlip" } });
   blocks.push(...merchantBlocks(tx.merchant, tx.operator));
   blocks.push({ kind: "center", text: { label: options.copy === "merchant" ? "merchantCopy" : "customerCopy" }, strong: true });
   blocks.push({ kind: "rule" });
-  blocks.push({ kind: "field", label: { label: "cardNo" }, value: pan });
-  if (tx.scheme !== undefined) blocks.push({ kind: "field", label: { label: "cardType" }, value: schemeText(tx.scheme) });
-  blocks.push({ kind: "field", label: { label: "entryMode" }, value: { label: entry } });
+  if (pan !== undefined && entry !== undefined) {
+    blocks.push({ kind: "field", label: { label: "cardNo" }, value: pan });
+    if (tx.scheme !== undefined) blocks.push({ kind: "field", label: { label: "cardType" }, value: schemeText(tx.scheme) });
+    blocks.push({ kind: "field", label: { label: "entryMode" }, value: { label: entry } });
+  }
   blocks.push({ kind: "field", label: { label: "transType" }, value: { label: TYPE_LABELS[type] }, strong: true });
   blocks.push({ kind: "field", label: { label: "batchNo" }, value: checkId(tx.batch, "batch", "digits", 6) });
   blocks.push({ kind: "field", label: { label: "traceNo" }, value: checkId(tx.trace, "trace", "digits", 6) });
@@ -140,8 +148,10 @@ export function buildReceipt(tx: ReceiptTransaction, options: ReceiptCopyOptions
     }
   }
 
-  blocks.push({ kind: "rule" });
-  if (tx.cvm === "pin") blocks.push({ kind: "paragraph", text: { label: "pinVerified" } });
+  if (card) blocks.push({ kind: "rule" });
+  if (!card) {
+    // no cardholder to verify: no CVM line
+  } else if (tx.cvm === "pin") blocks.push({ kind: "paragraph", text: { label: "pinVerified" } });
   else if (tx.cvm === "none") blocks.push({ kind: "paragraph", text: { label: "noCvm" } });
   else {
     if (options.copy === "merchant") blocks.push({ kind: "signature" });
@@ -154,6 +164,11 @@ export function buildReceipt(tx: ReceiptTransaction, options: ReceiptCopyOptions
   if (mark) blocks.push({ kind: "center", text: { label: mark }, strong: true });
   blocks.push({ kind: "cut" });
   return { kind: "transaction", blocks };
+}
+
+/** The logo at the top of a receipt or report, when there is one. */
+export function logoBlocks(logo: unknown): ReceiptBlock[] {
+  return logo === undefined ? [] : [{ kind: "image", image: checkImage(logo, "logo") }, { kind: "space", lines: 1 }];
 }
 
 /** The merchant's name, address, IDs and the operator: the top of every receipt and report. */

@@ -1,16 +1,21 @@
 /** Totals and settlement reports as documents. */
-import { merchantBlocks, schemeText, TYPE_LABELS } from "./build-receipt.ts";
+import { logoBlocks, merchantBlocks, schemeText, TYPE_LABELS } from "./build-receipt.ts";
 import { checkId, checkText } from "./check-field.ts";
-import type { ReceiptBlock, ReceiptDocument, ReceiptText } from "./document.ts";
+import type { ReceiptBlock, ReceiptDocument, ReceiptImage, ReceiptText } from "./document.ts";
 import { ReceiptError } from "./error.ts";
 import { formatLocalDateTime } from "./local-time.ts";
 import { checkMinor, formatMoney, resolveCurrency, type AmountFormat } from "./money.ts";
 import type { ReceiptSettlement, ReceiptTotals, TransactionType } from "./transaction.ts";
 
+/** The largest net total a report prints: 12 digits, as ISO 8583 DE4 carries. */
+const MAX_NET = 999_999_999_999;
+
 /** Options of a report. */
 export interface ReportOptions {
   mark?: "reprint" | "duplicate";
   amounts?: AmountFormat;
+  /** the merchant's logo, printed first */
+  logo?: ReceiptImage;
 }
 
 /**
@@ -42,7 +47,10 @@ function report(totals: ReceiptTotals, options: ReportOptions, title: "totalsRep
   if (!totals || typeof totals !== "object") throw new ReceiptError("RECEIPT_FIELD", "the totals must be an object");
   if (options.mark !== undefined && options.mark !== "reprint" && options.mark !== "duplicate") throw new ReceiptError("RECEIPT_FIELD", 'mark must be "reprint" or "duplicate"');
   const currency = resolveCurrency(totals.currency);
-  const money = (minor: unknown, field: string) => formatMoney(checkMinor(minor, field), currency, options.amounts);
+  // a scheme's amount is net (debits less credits): below zero when refunds outweigh sales
+  const signed = (minor: unknown, field: string) => (typeof minor === "number" && minor < 0 ? -checkMinor(-minor, field) : checkMinor(minor, field));
+  const money = (minor: number) => formatMoney(Math.abs(minor), currency, options.amounts, minor < 0);
+  let net = 0;
   const count = (n: unknown, field: string) => {
     if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 999_999) throw new ReceiptError("RECEIPT_FIELD", `${field} must be a whole number from 0 to 999999`);
     return String(n);
@@ -51,14 +59,18 @@ function report(totals: ReceiptTotals, options: ReportOptions, title: "totalsRep
     if (!Array.isArray(value)) throw new ReceiptError("RECEIPT_FIELD", `${field} must be a list`);
     return value;
   };
-  const byScheme = list(totals.byScheme, "byScheme").map((line, i): [ReceiptText, string, string] => [schemeText(line?.scheme, `byScheme[${i}].scheme`), count(line?.count, `byScheme[${i}].count`), money(line?.amount, `byScheme[${i}].amount`)]);
+  const byScheme = list(totals.byScheme, "byScheme").map((line, i): [ReceiptText, string, string] => {
+    const amount = signed(line?.amount, `byScheme[${i}].amount`);
+    net += amount;
+    return [schemeText(line?.scheme, `byScheme[${i}].scheme`), count(line?.count, `byScheme[${i}].count`), money(amount)];
+  });
   const byType = list(totals.byType, "byType").map((line, i): [ReceiptText, string, string] => {
     const type = line?.type as TransactionType;
     if (typeof type !== "string" || !Object.prototype.hasOwnProperty.call(TYPE_LABELS, type)) throw new ReceiptError("RECEIPT_FIELD", `byType[${i}].type must be a transaction type`);
-    return [{ label: TYPE_LABELS[type] }, count(line.count, `byType[${i}].count`), money(line.amount, `byType[${i}].amount`)];
+    return [{ label: TYPE_LABELS[type] }, count(line.count, `byType[${i}].count`), money(checkMinor(line.amount, `byType[${i}].amount`))];
   });
 
-  const blocks: ReceiptBlock[] = [];
+  const blocks: ReceiptBlock[] = logoBlocks(options.logo);
   if (options.mark) blocks.push({ kind: "center", text: { label: options.mark }, strong: true });
   blocks.push({ kind: "center", text: { label: title }, strong: true });
   blocks.push(...merchantBlocks(totals.merchant, totals.operator));
@@ -70,7 +82,9 @@ function report(totals: ReceiptTotals, options: ReportOptions, title: "totalsRep
     if (rows.length) blocks.push({ kind: "table", header: [first, header[1], header[2]], rows });
     else blocks.push({ kind: "paragraph", text: { label: "noTransactions" } });
   }
-  blocks.push({ kind: "rule" }, ...tail);
+  // the net total: what the batch moves, the schemes' debits less their credits
+  if (Math.abs(net) > MAX_NET) throw new ReceiptError("RECEIPT_FIELD", "the schemes' net total is beyond 999 999 999 999 minor units");
+  blocks.push({ kind: "rule" }, { kind: "field", label: { label: "total" }, value: money(net), strong: true }, ...tail);
   if (options.mark) blocks.push({ kind: "center", text: { label: options.mark }, strong: true });
   blocks.push({ kind: "cut" });
   return blocks;

@@ -1,4 +1,5 @@
 import { cleanText } from "./clean-text.ts";
+import type { ReceiptImage } from "./document.ts";
 import { ReceiptError } from "./error.ts";
 
 const DIGITS = /^[0-9]+$/;
@@ -39,4 +40,22 @@ export function checkHex(value: unknown, field: string, min: number, max: number
 export function checkText(value: unknown, field: string): string {
   if (typeof value !== "string") throw new ReceiptError("RECEIPT_FIELD", `${field} must be a string`);
   return cleanText(value);
+}
+
+/** The widest and tallest image a receipt takes: 80 mm paper's 576 dots, and about 12 cm of paper. */
+export const MAX_IMAGE_WIDTH = 576;
+export const MAX_IMAGE_HEIGHT = 1024;
+
+/**
+ * A 1-bit raster image: whole dimensions within bounds and exactly
+ * `ceil(width / 8) * height` bytes.
+ * @throws ReceiptError `RECEIPT_FIELD`
+ */
+export function checkImage(value: unknown, field: string): ReceiptImage {
+  const image = value as ReceiptImage | null;
+  const { width, height, bits } = typeof image === "object" && image !== null ? image : ({} as Partial<ReceiptImage>);
+  if (typeof width !== "number" || !Number.isInteger(width) || width < 1 || width > MAX_IMAGE_WIDTH) throw new ReceiptError("RECEIPT_FIELD", `${field}.width must be a whole number of dots from 1 to ${MAX_IMAGE_WIDTH}`);
+  if (typeof height !== "number" || !Number.isInteger(height) || height < 1 || height > MAX_IMAGE_HEIGHT) throw new ReceiptError("RECEIPT_FIELD", `${field}.height must be a whole number of dots from 1 to ${MAX_IMAGE_HEIGHT}`);
+  if (!(bits instanceof Uint8Array) || bits.length !== Math.ceil(width / 8) * height) throw new ReceiptError("RECEIPT_FIELD", `${field}.bits must be ${Math.ceil(width / 8) * height} bytes (rows of ${Math.ceil(width / 8)})`);
+  return { width, height, bits };
 }

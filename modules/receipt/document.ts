@@ -17,6 +17,17 @@ export interface DocumentItem {
   lineTotal: string;
 }
 
+/**
+ * A 1-bit raster image (the merchant's logo): rows of `ceil(width / 8)`
+ * bytes, most significant bit leftmost, a set bit printed black, as
+ * ESC/POS GS v 0 takes it.
+ */
+export interface ReceiptImage {
+  width: number;
+  height: number;
+  bits: Uint8Array;
+}
+
 /** One block of a receipt. */
 export type ReceiptBlock =
   /** the merchant's name: centred, bold, double height */
@@ -36,6 +47,8 @@ export type ReceiptBlock =
   /** room to sign, the signature line and the label under it */
   | { kind: "signature" }
   | { kind: "qr"; data: string }
+  /** a raster image, centred; left out on paper narrower than it */
+  | { kind: "image"; image: ReceiptImage }
   | { kind: "space"; lines: number }
   | { kind: "cut" };
 

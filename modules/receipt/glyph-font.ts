@@ -32,3 +32,38 @@ export function glyphFontFromHex(lines: Iterable<string>): GlyphFont {
   }
   return { glyph: (cp) => glyphs.get(cp) };
 }
+
+/** Bytes of one record of {@link glyphFontFromBytes}: code point (3), width (1), glyph (32). */
+export const GLYPH_RECORD_BYTES = 36;
+
+/**
+ * A font over its stored bytes, as tools/cut-glyphs.ts writes
+ * `receipt-glyphs.bin` at build time: records of 36 bytes sorted by code
+ * point, each the code point (3 bytes, big-endian), the glyph's width in
+ * bytes a row (1: 8 dots, 16 bytes; 2: 16 dots, 32 bytes) and the glyph
+ * (a narrow one followed by 16 zeros). The bytes are not copied: the
+ * device passes a view of a flash resource, and each glyph is a view of
+ * its record. A record whose width is neither 1 nor 2 is no glyph.
+ */
+export function glyphFontFromBytes(bytes: Uint8Array): GlyphFont & { readonly size: number } {
+  const size = Math.floor(bytes.length / GLYPH_RECORD_BYTES);
+  return {
+    size,
+    glyph(codePoint: number): Uint8Array | undefined {
+      let lo = 0;
+      let hi = size - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const at = mid * GLYPH_RECORD_BYTES;
+        const cp = (bytes[at] << 16) | (bytes[at + 1] << 8) | bytes[at + 2];
+        if (cp === codePoint) {
+          const wide = bytes[at + 3];
+          return wide === 1 || wide === 2 ? bytes.subarray(at + 4, at + 4 + 16 * wide) : undefined;
+        }
+        if (cp < codePoint) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    },
+  };
+}

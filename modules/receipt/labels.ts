@@ -77,6 +77,9 @@ export const LABELS = {
   balanced: { en: "BALANCED", zh: "对账平" },
   unbalanced: { en: "UNBALANCED", zh: "对账不平" },
   noTransactions: { en: "NO TRANSACTIONS", zh: "无交易" },
+  approved: { en: "APPROVED", zh: "交易成功" },
+  partialApproval: { en: "PARTIAL APPROVAL", zh: "部分承兑" },
+  offlineApproved: { en: "APPROVED OFFLINE", zh: "脱机批准" },
 } as const satisfies Record<string, Label>;
 
 /** The name of a label in {@link LABELS}. */

@@ -4,7 +4,7 @@
  * long text wrapped), QR codes, feeds and the cut. Nothing is cut short:
  * text that does not fit goes on more lines.
  */
-import type { DocumentItem, ReceiptBlock, ReceiptDocument, ReceiptText } from "./document.ts";
+import type { DocumentItem, ReceiptBlock, ReceiptDocument, ReceiptImage, ReceiptText } from "./document.ts";
 import { LABELS, labelText, type ReceiptLanguage } from "./labels.ts";
 import type { TextMeasure } from "./measure.ts";
 import { wrapText } from "./wrap.ts";
@@ -13,6 +13,7 @@ import { wrapText } from "./wrap.ts";
 export type ReceiptLine =
   | { type: "text"; text: string; align: "left" | "center"; bold?: boolean; tall?: boolean }
   | { type: "qr"; data: string }
+  | { type: "image"; image: ReceiptImage }
   | { type: "feed"; lines: number }
   | { type: "cut" };
 
@@ -67,6 +68,9 @@ function layoutBlock(block: ReceiptBlock, o: LayoutOptions, out: ReceiptLine[]):
       return;
     case "qr":
       out.push({ type: "qr", data: block.data });
+      return;
+    case "image":
+      out.push({ type: "image", image: block.image });
       return;
     case "space":
       out.push({ type: "feed", lines: block.lines });

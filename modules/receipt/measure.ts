@@ -1,22 +1,19 @@
 /**
  * How wide text prints, in character columns, so that layout can align
  * it. The rules follow modules/escpos's encoder: a line every character of
- * which code page 437 holds is sent in it (one column a character);
+ * which the printer's code page holds is sent in it (one column a character);
  * otherwise a Chinese model gets GB18030 (ASCII one column, anything else
  * two: the table's character or a full-width question mark), any other
  * printer given a {@link GlyphFont} a raster image of the line (one
  * column a glyph 8 dots wide, two a glyph 16 wide), and a printer with
- * neither code page 437 with `?` for each character it lacks (one column).
+ * neither the code page with `?` for each character it lacks (one column).
  */
+import { loadCodePage, type CodePage } from "../escpos/code-page.ts";
 import type { GbTable } from "../escpos/gb-table.ts";
-import { PC437_HIGH } from "../escpos/pc437-table.ts";
 import type { GlyphFont } from "./glyph-font.ts";
 
 /** How one printed line goes to the printer. */
-export type LineMode = "pc437" | "gb18030" | "raster";
-
-const PC437 = new Set<number>();
-for (const ch of PC437_HIGH) PC437.add(ch.codePointAt(0)!);
+export type LineMode = "code-page" | "gb18030" | "raster";
 
 /** Code point ranges that are wide (two columns) in East Asian text: what a missing glyph stands for. */
 const WIDE: readonly [number, number][] = [
@@ -27,41 +24,45 @@ const WIDE: readonly [number, number][] = [
 
 /** True for a code point in an East Asian wide range. */
 export function isWide(cp: number): boolean {
-  for (const [from, to] of WIDE) if (cp >= from && cp <= to) return true;
+  // nothing below U+1100 is wide: Latin, Greek, Cyrillic and the rest of the receipt's text end here
+  if (cp < 0x1100) return false;
+  for (let i = 0; i < WIDE.length; i++) if (cp >= WIDE[i][0] && cp <= WIDE[i][1]) return true;
   return false;
-}
-
-/** True when code page 437 holds the character (ASCII included). */
-export function inPc437(cp: number): boolean {
-  return (cp >= 0x20 && cp < 0x7f) || PC437.has(cp);
 }
 
 /** Measures text for one printer: the mode each line will go in, and columns. */
 export class TextMeasure {
-  /** `gb18030` on a Chinese model given its table, else `raster` when there are glyphs, else `pc437` */
+  /** `gb18030` on a Chinese model given its table, else `raster` when there are glyphs, else `code-page` */
   readonly target: LineMode;
   readonly #glyphs: GlyphFont | undefined;
+  readonly #page: CodePage;
 
   /**
    * @param chinese - the printer has a Chinese font
    * @param gb - its GB18030 table (without it a Chinese model is treated as any other)
-   * @param glyphs - the font of the raster fallback; without it, the lines code page 437
-   *   cannot hold go in code page 437 anyway, each character it lacks printed as `?`
+   * @param glyphs - the font of the raster fallback; without it, the lines the code page
+   *   cannot hold go in the code page anyway, each character it lacks printed as `?`
+   * @param codePage - the printer's code page (default 437)
    */
-  constructor(chinese: boolean, gb: GbTable | undefined, glyphs?: GlyphFont) {
-    this.target = chinese && gb ? "gb18030" : glyphs ? "raster" : "pc437";
+  constructor(chinese: boolean, gb: GbTable | undefined, glyphs?: GlyphFont, codePage: CodePage = loadCodePage("cp437")) {
+    this.target = chinese && gb ? "gb18030" : glyphs ? "raster" : "code-page";
     this.#glyphs = glyphs;
+    this.#page = codePage;
   }
 
   /** The mode a whole line goes in. */
   mode(text: string): LineMode {
-    for (const ch of text) if (!inPc437(ch.codePointAt(0)!)) return this.target;
-    return "pc437";
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      // control characters go out as ? in any mode; they do not move a line out of the code page
+      if (cp >= 0x20 && cp !== 0x7f && this.#page.byteOf(cp) < 0) return this.target;
+    }
+    return "code-page";
   }
 
   /** Columns of one character in a mode. */
   charColumns(cp: number, mode: LineMode): number {
-    if (mode === "pc437" || cp < 0x80) return 1;
+    if (mode === "code-page" || cp < 0x80) return 1;
     if (mode === "gb18030") return 2;
     const glyph = this.#glyphs?.glyph(cp);
     if (glyph) return glyph.length === 32 ? 2 : 1;
@@ -77,7 +78,7 @@ export class TextMeasure {
 
   /**
    * Columns of text whatever line it ends up in: in the target's mode,
-   * which is never narrower than code page 437. Column widths of tables
+   * which is never narrower than the code page. Column widths of tables
    * and wrapping use this.
    */
   widest(text: string): number {

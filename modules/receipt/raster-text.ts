@@ -5,6 +5,7 @@
  * times), so a raster line lines up column for column with printed text.
  */
 import type { FontCell } from "../escpos/profile.ts";
+import { ReceiptError } from "./error.ts";
 import type { GlyphFont } from "./glyph-font.ts";
 import { isWide } from "./measure.ts";
 
@@ -34,25 +35,62 @@ const BOX_WIDE = Uint8Array.from({ length: 32 }, (_, i) => {
  * spacing), the glyphs at its top as a printer places characters.
  */
 export function rasterText(text: string, font: GlyphFont, cell: FontCell, options: { bold?: boolean; tall?: boolean; lineHeight: number }): RasterLine {
-  const glyphs: Uint8Array[] = [];
+  const cellWidth = cell.width;
+  // the accumulator below keeps fewer than 8 + 2 × cellWidth live bits in 32 (one cell at a time above 12 dots)
+  if (!(cellWidth >= 1 && cellWidth <= 24)) throw new ReceiptError("RECEIPT_OPTIONS", `a font cell ${String(cellWidth)} dots wide: raster lines take 1 to 24`);
+  // the line's cells (a narrow glyph, or each half of a wide one) column by column: 16 bytes a cell, its rows
+  // in order, so that a row of the line reads every 16th byte; a UTF-16 unit makes at most two cells
+  const cellRows = new Uint8Array(text.length * 32);
+  // blank cells (the spaces that pad fields and columns), whose runs only move the pen
+  const blank: boolean[] = [];
+  let blanks = 0;
+  let cells = 0;
   let replaced = 0;
-  let columns = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
     let glyph = font.glyph(cp);
     if (!glyph) {
       replaced++;
       glyph = isWide(cp) ? font.glyph(0xff1f) ?? BOX_WIDE : font.glyph(0x3f) ?? BOX_NARROW;
     }
-    glyphs.push(glyph);
-    columns += glyph.length === 32 ? 2 : 1;
+    const empty = (cp === 0x20 || cp === 0xa0 || cp === 0x3000) && isBlank(glyph);
+    if (empty) blanks++;
+    if (glyph.length === 32) {
+      // a wide glyph's rows are 2 bytes, left half first: one cell each
+      const left = cells * 16;
+      for (let r = 0; r < 16; r++) {
+        cellRows[left + r] = glyph[2 * r];
+        cellRows[left + 16 + r] = glyph[2 * r + 1];
+      }
+      blank[cells++] = empty;
+      blank[cells++] = empty;
+    } else {
+      if (!empty) cellRows.set(glyph, cells * 16);
+      blank[cells++] = empty;
+    }
+  }
+  /** for each cell, the blank cells from it on (0 for a cell with dots) */
+  const blankRun: number[] = [];
+  if (blanks) {
+    let run = 0;
+    for (let c = cells - 1; c >= 0; c--) blankRun[c] = run = blank[c] ? run + 1 : 0;
   }
   const glyphHeight = cell.height * (options.tall ? 2 : 1);
-  const width = Math.max(1, columns * cell.width);
+  const width = Math.max(1, cells * cellWidth);
   const height = Math.max(options.lineHeight, glyphHeight);
   const rowBytes = Math.ceil(width / 8);
   const bits = new Uint8Array(rowBytes * height);
-  const expand = expansion(cell.width);
+  const expand = expansion(cellWidth);
+  const paired = cellWidth <= 12;
+  const pairWidth = 2 * cellWidth;
+  const wholeBytes = pairWidth === 24;
   // each of the 16 glyph rows is drawn once, then copied to the target rows that show it
   let drawnRow = -1;
   let drawnAt = 0;
@@ -63,14 +101,58 @@ export function rasterText(text: string, font: GlyphFont, cell: FontCell, option
       bits.copyWithin(at, drawnAt, drawnAt + rowBytes);
       continue;
     }
-    let x = 0;
-    for (const glyph of glyphs) {
-      const halves = glyph.length === 32 ? 2 : 1;
-      for (let h = 0; h < halves; h++) {
-        orBits(bits, at, rowBytes, x, expand[glyph[sy * halves + h]], cell.width);
-        x += cell.width;
+    // the row's dots left to right through an accumulator, each byte written once as it fills; bits
+    // shifted out of the 32-bit accumulator are already written, and a byte store keeps the low 8 bits
+    let acc = 0;
+    let held = 0;
+    let out = at;
+    let k = sy;
+    for (let c = 0; c < cells; c++, k += 16) {
+      const run = blanks ? blankRun[c] : 0;
+      if (run > 1) {
+        // the pending byte ends with zeros, whole zero bytes are already zero, the rest is pending
+        let gap = run * cellWidth;
+        c += run - 1;
+        k += (run - 1) * 16;
+        if (held > 0) {
+          const fill = 8 - held;
+          if (gap < fill) {
+            acc <<= gap;
+            held += gap;
+            continue;
+          }
+          bits[out++] = acc << fill;
+          gap -= fill;
+        }
+        out += gap >> 3;
+        held = gap & 7;
+        acc = 0;
+        continue;
+      }
+      if (paired && c + 1 < cells) {
+        // two cells at once: 2 × cellWidth (at most 24) bits join fewer than 8 held
+        acc = (acc << pairWidth) | (expand[cellRows[k]] << cellWidth) | expand[cellRows[k + 16]];
+        c++;
+        k += 16;
+        if (wholeBytes) {
+          // font A's pair is 24 dots, three whole bytes: what is held stays as many bits
+          bits[out] = acc >>> (held + 16);
+          bits[out + 1] = acc >>> (held + 8);
+          bits[out + 2] = acc >>> held;
+          out += 3;
+          continue;
+        }
+        held += pairWidth;
+      } else {
+        acc = (acc << cellWidth) | expand[cellRows[k]];
+        held += cellWidth;
+      }
+      while (held >= 8) {
+        held -= 8;
+        bits[out++] = acc >>> held;
       }
     }
+    if (held > 0) bits[out] = acc << (8 - held);
     if (options.bold) embolden(bits, at, rowBytes);
     drawnRow = sy;
     drawnAt = at;
@@ -78,10 +160,18 @@ export function rasterText(text: string, font: GlyphFont, cell: FontCell, option
   return { width, height, bits, replaced };
 }
 
-const expansions = new Map<number, Uint32Array>();
+/** True for a glyph without a dot. */
+function isBlank(glyph: Uint8Array): boolean {
+  for (let i = 0; i < glyph.length; i++) if (glyph[i] !== 0) return false;
+  return true;
+}
+
+// made on first use, in RAM: the Moddable linker freezes a Map a preloaded module holds
+let expansions: Map<number, Uint32Array> | undefined;
 
 /** For each glyph byte (8 dots), its dots stretched to `cellWidth` (nearest neighbour), in the low bits, leftmost highest. */
 function expansion(cellWidth: number): Uint32Array {
+  expansions ??= new Map();
   let table = expansions.get(cellWidth);
   if (table) return table;
   table = new Uint32Array(256);
@@ -92,15 +182,6 @@ function expansion(cellWidth: number): Uint32Array {
   }
   expansions.set(cellWidth, table);
   return table;
-}
-
-/** ORs the `n` low bits of `value` (n at most 24) into a row at dot `x`. */
-function orBits(bits: Uint8Array, row: number, rowBytes: number, x: number, value: number, n: number): void {
-  if (!value) return;
-  const first = x >> 3;
-  // left-align the value in a 32-bit window that starts at byte `first`
-  const window = (value << (32 - n - (x & 7))) >>> 0;
-  for (let i = 0; i < 4 && first + i < rowBytes; i++) bits[row + first + i] |= (window >>> (24 - 8 * i)) & 0xff;
 }
 
 /** Each dot also inks the dot to its right: strokes a dot thicker, as emphasized print. */

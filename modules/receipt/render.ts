@@ -1,11 +1,13 @@
 /**
  * Laid-out lines to print commands, and a document to ESC/POS bytes
  * through modules/escpos. A Chinese model given its GB table prints every
- * line in its own fonts; any other printer gets the lines that code page
- * 437 cannot hold as raster images drawn from the {@link GlyphFont} the
- * host passes, or without one in code page 437, `?` for what it lacks.
+ * line in its own fonts; any other printer gets the lines that its code
+ * page (437, 858 or 866, the profile's) cannot hold as raster images drawn
+ * from the {@link GlyphFont} the host passes, or without one in the code
+ * page, `?` for what it lacks.
  */
 import { encodeEscPos, type EncodedJob, type PrintCommand } from "../escpos/escpos-encoder.ts";
+import { loadCodePage, type CodePage } from "../escpos/code-page.ts";
 import type { GbTable } from "../escpos/gb-table.ts";
 import { charsPerLine, type PrinterProfile } from "../escpos/profile.ts";
 import type { ReceiptDocument } from "./document.ts";
@@ -26,10 +28,12 @@ export interface ReceiptPrinter {
   /**
    * Glyphs for the raster fallback, a resource of the host (hosts/node
    * `loadUnifont` on a desktop, a flash resource on the device). Without
-   * them a printer with no Chinese font prints every line in code page
-   * 437, each character it lacks as `?`.
+   * them a printer with no Chinese font prints every line in its code
+   * page, each character it lacks as `?`.
    */
   glyphs?: GlyphFont;
+  /** the table of the profile's code page when the host holds it (a flash resource); by default modules/escpos `loadCodePage(profile.codePage)` */
+  codePage?: CodePage;
 }
 
 /** Options of {@link printReceipt}. */
@@ -61,7 +65,7 @@ const FULL_WIDTH: ReadonlyMap<number, number> = new Map([
 
 /** Measures text as this printer will print it. */
 export function measureFor(printer: ReceiptPrinter): TextMeasure {
-  return new TextMeasure(!!printer.profile?.chinese, printer.gb, printer.glyphs);
+  return new TextMeasure(!!printer.profile?.chinese, printer.gb, printer.glyphs, printer.codePage ?? loadCodePage(printer.profile?.codePage ?? "cp437"));
 }
 
 /**
@@ -94,6 +98,10 @@ export function renderReceipt(lines: readonly ReceiptLine[], printer: ReceiptPri
       case "qr":
         commands.push({ type: "qr", data: line.data, align: "center", moduleSize: 4, ecc: "M" });
         break;
+      case "image":
+        // a logo wider than this paper is left out: the receipt still prints
+        if (line.image.width <= profile.dotsPerLine) commands.push({ type: "image", width: line.image.width, height: line.image.height, bits: line.image.bits, align: "center" });
+        break;
       case "feed":
         commands.push({ type: "feed", lines: line.lines });
         break;
@@ -116,7 +124,7 @@ export function printReceipt(document: ReceiptDocument, options: PrintReceiptOpt
   const font = fontOf(options);
   const lines = layoutReceipt(document, { columns: charsPerLine(options.profile, font), language, measure: measureFor(options) });
   const commands = renderReceipt(lines, options);
-  return { lines, commands, job: encodeEscPos(commands, { profile: options.profile, gb: options.gb }) };
+  return { lines, commands, job: encodeEscPos(commands, { profile: options.profile, gb: options.gb, ...(options.codePage ? { codePage: options.codePage } : {}) }) };
 }
 
 function fontOf(printer: ReceiptPrinter): "A" | "B" {

@@ -74,8 +74,14 @@ export interface ReceiptTransaction {
   type: TransactionType;
   /** a scheme of modules/card (`"unionpay"`, `"visa"`...) or any name to print */
   scheme?: string;
-  pan: MaskedPan;
-  entryMode: EntryMode;
+  /**
+   * The masked PAN and how the card was read; both absent on the receipt
+   * of a basket paid without a card, which then has no card lines (a
+   * card transaction without its PAN is refused, never printed with a
+   * made-up number).
+   */
+  pan?: MaskedPan;
+  entryMode?: EntryMode;
   chip?: ReceiptChipData;
   /** the transaction amount, positive; refunds and voids print it with a minus sign */
   amount: number;

@@ -2,6 +2,8 @@
 export interface BasketLine {
   quantity: number;
   unitPrice: number;
+  /** the product's name when the line was keyed by its PLU code */
+  name?: string;
 }
 
 /** The basket's total, minor units. */

@@ -5,7 +5,7 @@ export type { MerchantInfo, PinKeySource, PrintResult, ReceiptJob, ReceiptPort, 
 export { PrinterReceipts, type PrinterReceiptsOptions, type ReceiptPrinterDriver } from "./printer-receipts.ts";
 export { checkManagerPin, provisionManagerPin, MANAGER_PIN_MIN, MANAGER_PIN_MAX } from "./manager-pin.ts";
 export { checkLimits, localDay, type LimitCheck } from "./limits.ts";
-export { receiptOf, settlementReport, type ReceiptExtras } from "./receipt-data.ts";
+export { receiptOf, settlementReport, totalsReport, type ReceiptExtras, type ReportExtras } from "./receipt-data.ts";
 export { basketTotal, splitCash, type BasketLine, type CashSplit } from "./basket.ts";
 export { chipRequest, DE55_MAX, issuerAnswer, offlinePinVerified, panInRecord, track2Text, TRACK2_MAX } from "./chip-data.ts";
 export { KeypadCardholder, type CardholderHost, type PinTargetRequest } from "./keypad-cardholder.ts";

@@ -11,7 +11,7 @@ import type { TerminalConfig } from "../config/types.ts";
 import type { PrinterProblem } from "../display/message.ts";
 import type { ApduTransport } from "../iso7816/transport.ts";
 import type { Flash } from "../journal/flash.ts";
-import type { ReceiptSettlement, ReceiptTransaction } from "../receipt/transaction.ts";
+import type { ReceiptSettlement, ReceiptTotals, ReceiptTransaction } from "../receipt/transaction.ts";
 import type { AcquirerConfig } from "../uplink/acquirer-client.ts";
 import type { Link } from "../uplink/ports.ts";
 import type { SwipedTrack } from "./swipe-outcome.ts";
@@ -26,7 +26,9 @@ export type ReceiptJob =
   /** one copy of a transaction's receipt; `reprint` marks a copy printed again on request */
   | { kind: "transaction"; copy: "MERCHANT" | "CARDHOLDER"; transaction: ReceiptTransaction; reprint: boolean }
   /** the settlement report with the batch totals */
-  | { kind: "settlement"; report: ReceiptSettlement };
+  | { kind: "settlement"; report: ReceiptSettlement; reprint?: boolean }
+  /** the totals report of the open batch, printed without settling */
+  | { kind: "totals"; report: ReceiptTotals; reprint?: boolean };
 
 /** How a print job ended: printed, or stopped by the printer (the terminal then waits for it or skips the copy). */
 export type PrintResult = { printed: true } | { printed: false; problem: PrinterProblem };
@@ -60,6 +62,8 @@ export interface TerminalTimeouts {
   removeCard: number;
   /** a printer problem before the copy is skipped */
   printer: number;
+  /** one copy's printing: a printer that has not ended it by then is taken as a printer ERROR (then `printer` applies) */
+  copy: number;
   /** the idle screen's clock refresh */
   idleRefresh: number;
   /** processing, online, completion: past this the transaction is abandoned (an approval arriving later is reversed) */

@@ -39,11 +39,14 @@ export type TerminalState =
 export type TransactionType = "sale" | "balance" | "void" | "refund" | "preauth" | "preauthCompletion" | "preauthCancel";
 
 /**
- * What the menu offers, keys 1-9 then 0 for the tenth (the display
- * numbers them so); the pre-authorization entries come last, so the
- * older entries keep their keys.
+ * What the menu offers, in pages of {@link MENU_PAGE} entries: keys 1-9
+ * then 0 for the tenth (the display numbers them so), MENU for the next
+ * page. The pre-authorization entries come after the older ones, and the
+ * totals report on the second page, so the older entries keep their keys.
  */
-export const MENU_ITEMS: readonly Operation[] = ["SALE", "BALANCE", "VOID", "REFUND", "SETTLEMENT", "REPRINT", "SIGN_ON", "PREAUTH", "PREAUTH_COMPLETION", "PREAUTH_CANCEL"];
+export const MENU_ITEMS: readonly Operation[] = ["SALE", "BALANCE", "VOID", "REFUND", "SETTLEMENT", "REPRINT", "SIGN_ON", "PREAUTH", "PREAUTH_COMPLETION", "PREAUTH_CANCEL", "TOTALS"];
+/** Entries on one page of the menu: the keys 1-9 and 0. */
+export const MENU_PAGE = 10;
 /** The operations behind the manager PIN (when the configuration asks for one). */
 export const PROTECTED: readonly Operation[] = ["VOID", "REFUND", "SETTLEMENT", "PREAUTH_COMPLETION", "PREAUTH_CANCEL"];
 
@@ -55,6 +58,8 @@ export const DEFAULT_TIMEOUTS: TerminalTimeouts = {
   result: 3_000,
   removeCard: 30_000,
   printer: 60_000,
+  // a raster-heavy copy (Chinese glyphs as images) at 9600 baud takes about a minute; the driver reports a stalled printer long before
+  copy: 180_000,
   idleRefresh: 60_000,
   busy: 120_000,
 };

@@ -17,21 +17,24 @@ import type { KernelOutcome, TransactionResult } from "../emv/kernel/outcome.ts"
 import type { ApduTransport } from "../iso7816/transport.ts";
 import { sealedReserve, TransactionJournal } from "../journal/transaction-journal.ts";
 import type { TransactionView } from "../journal/transaction-table.ts";
-import type { EntryMode, PrintRecord, PrintState } from "../journal/transaction-records.ts";
+import type { EntryMode, PrintRecord, PrintState, ReportJobRecord } from "../journal/transaction-records.ts";
 import { PinSession, type PinResult } from "../pin/pin-session.ts";
 import type { ReceiptItem, ReceiptTransaction } from "../receipt/transaction.ts";
 import { AcquirerClient, type AuthorizationRequest, type AuthorizationResult } from "../uplink/acquirer-client.ts";
+import { completionChipData } from "../uplink/chip-advice.ts";
 import { CURRENCIES, type Currency } from "./currency.ts";
 import { TerminalError } from "./error.ts";
 import { checkLimits, localDay } from "./limits.ts";
 import { checkManagerPin, MANAGER_PIN_MAX, MANAGER_PIN_MIN } from "./manager-pin.ts";
-import type { ReceiptJob, TerminalEvent, TerminalPorts, TerminalTimeouts } from "./ports.ts";
+import type { PrintResult, ReceiptJob, TerminalEvent, TerminalPorts, TerminalTimeouts } from "./ports.ts";
 import { assessSwipe, type SwipedTrack } from "./swipe-outcome.ts";
-import { receiptOf, settlementReport } from "./receipt-data.ts";
+import { receiptChipOf, receiptOf, settlementReport, totalsReport } from "./receipt-data.ts";
+import type { ReceiptRecord } from "../journal/receipt-record.ts";
 import { chipRequest, DE55_MAX, issuerAnswer, offlinePinVerified } from "./chip-data.ts";
 import { KeypadCardholder, type PinTargetRequest } from "./keypad-cardholder.ts";
 import { basketTotal, splitCash, type BasketLine } from "./basket.ts";
-import { DEFAULT_TIMEOUTS, MENU_ITEMS, PROTECTED, type Terminal, type TerminalState, type TransactionType } from "./terminal-api.ts";
+import type { Product } from "../config/types.ts";
+import { DEFAULT_TIMEOUTS, MENU_ITEMS, MENU_PAGE, PROTECTED, type Terminal, type TerminalState, type TransactionType } from "./terminal-api.ts";
 
 export { MENU_ITEMS, type Terminal, type TerminalState, type TransactionType } from "./terminal-api.ts";
 
@@ -58,6 +61,15 @@ const OPERATION_OF: Record<TransactionType, Operation> = {
 /** The states before anything is sent to a card or the host: CANCEL and time-out leave them alike. */
 const ENTRY_STATES: ReadonlySet<TerminalState> = new Set<TerminalState>(["menu", "manager-pin", "amount", "basket", "cash", "original", "confirm", "present-card"]);
 
+/**
+ * What a void may undo: a completed sale, or a pre-authorization's
+ * completion (China UnionPay's 预授权完成撤销: the hold is open again). A
+ * refund is not voided (see #numberDone), nor an offline approval.
+ */
+function voidable(t: TransactionView): boolean {
+  return (t.kind === "sale" || t.kind === "preauthCompletion") && t.state === "completed";
+}
+
 /** What a card-read transaction asks the acquirer for. */
 function requestKind(type: TransactionType): AuthorizationRequest["kind"] {
   return type === "balance" || type === "refund" || type === "preauth" ? type : "sale";
@@ -77,6 +89,8 @@ interface Tx extends Job {
   basket?: BasketLine[];
   /** basket entry: the line's quantity once keyed */
   quantity?: number;
+  /** basket entry by PLU code: the product keyed, its quantity next */
+  product?: Product;
   /** the basket's total and the cash part */
   total?: number;
   cash?: { tendered: number; change: number };
@@ -108,6 +122,14 @@ export function createTerminal(ports: TerminalPorts): Terminal {
   return new TerminalApp(ports);
 }
 
+/**
+ * An answer that came but was refused (its MAC fails, or it is no valid
+ * answer) is not "no response": the merchant must not think the line is down.
+ */
+function refusedAnswer(code: string | undefined): boolean {
+  return code === "HOST_MAC" || code === "HOST_RESPONSE";
+}
+
 class TerminalApp implements Terminal {
   readonly #p: TerminalPorts;
   readonly #t: TerminalTimeouts;
@@ -117,6 +139,8 @@ class TerminalApp implements Terminal {
   #state: TerminalState = "starting";
   #timer: TimerId | undefined;
   #tx: Tx | undefined;
+  /** the menu page shown */
+  #menuPage = 0;
   /** the number being keyed (amount, quantity, price, trace) */
   #entry = 0;
   #pinDigits = new Uint8Array(MANAGER_PIN_MAX);
@@ -156,6 +180,8 @@ class TerminalApp implements Terminal {
       journal: this.journal,
       log: ports.log,
       config: ports.acquirer,
+      // the host's answer asked for a sign-on (uplink's SIGN_ON_CODES): as the host's network-side request, it runs at the next idle
+      onSignOnRequested: () => this.handle({ type: "sign-on-requested" }),
     });
   }
 
@@ -262,7 +288,7 @@ class TerminalApp implements Terminal {
     if (k === "CANCEL") return this.#cancel();
     switch (s) {
       case "idle":
-        if (k === "MENU") return this.#enter("menu", { id: "MENU", items: MENU_ITEMS }, this.#t.entry);
+        if (k === "MENU") return this.#menu(0);
         if (k === "F1") return this.#begin("SALE", true);
         if (digitOf(k) !== undefined || k === "00") {
           this.#begin("SALE");
@@ -270,11 +296,13 @@ class TerminalApp implements Terminal {
         }
         return;
       case "menu": {
-        // keys 1-9, then 0 for the tenth entry
+        if (k === "MENU") return this.#menu(this.#menuPage + 1);
+        // keys 1-9, then 0 for the tenth entry of the page
         const digit = digitOf(k);
         const d = digit === 0 ? 10 : digit;
-        if (d === undefined || d < 1 || d > MENU_ITEMS.length) return;
-        const op = MENU_ITEMS[d - 1];
+        const page = MENU_ITEMS.slice(this.#menuPage * MENU_PAGE, (this.#menuPage + 1) * MENU_PAGE);
+        if (d === undefined || d < 1 || d > page.length) return;
+        const op = page[d - 1];
         if (PROTECTED.includes(op) && this.#p.config.limits.managerPin.required) {
           this.#afterManager = op;
           this.#pinLength = 0;
@@ -305,6 +333,13 @@ class TerminalApp implements Terminal {
     }
   }
 
+  /** A page of the menu; past the last page, the first again. */
+  #menu(page: number): void {
+    this.#menuPage = page * MENU_PAGE < MENU_ITEMS.length ? page : 0;
+    const items = MENU_ITEMS.slice(this.#menuPage * MENU_PAGE, (this.#menuPage + 1) * MENU_PAGE);
+    this.#enter("menu", { id: "MENU", items }, this.#t.entry);
+  }
+
   #cancel(): void {
     const s = this.#state;
     const tx = this.#tx;
@@ -324,7 +359,9 @@ class TerminalApp implements Terminal {
         this.#p.log.write(`terminal: cancelled at ${s}`);
         return this.#detach({ id: "CANCELLED" });
       case "receipt":
-        return this.#printSkip?.();
+        // a copy being printed cannot be taken back: it ends (printed, a printer problem, or the copy time-out) before CANCEL can skip it
+        if (!this.#printSkip) return this.#p.log.write("terminal: cancel while a copy prints: the copy ends first");
+        return this.#printSkip();
       case "result":
       case "remove-card":
         return this.#idle();
@@ -498,19 +535,22 @@ class TerminalApp implements Terminal {
     if (type) {
       if (!this.acquirer.signedOn) return this.#result({ id: "NOT_SIGNED_ON" });
       // the largest intent a transaction may write: a chip card's offline approval seals its chip data in the advice, after the card gave its TC
-      if (type !== "balance" && !this.journal.canStart(sealedReserve(DE55_MAX))) return this.#result({ id: "JOURNAL_FULL" });
+      // a completion or cancellation of an open hold frees room in settlement's compaction: it stays possible when new holds are refused
+      const releasesHold = (type === "preauthCompletion" || type === "preauthCancel") && this.journal.openHolds().length > 0;
+      if (type !== "balance" && !this.journal.canStart(sealedReserve(DE55_MAX), false, releasesHold)) return this.#result({ id: "JOURNAL_FULL" });
       this.#tx = { type, amount: 0, chipFailed: false, abandoned: false, cvm: "none" };
       this.#entry = 0;
       if (type === "balance") return this.#presentCard();
       if (type === "void" || type === "preauthCompletion" || type === "preauthCancel") return this.#enter("original", { id: "ORIGINAL_ENTRY", field: "TRACE", value: "" }, this.#t.entry);
       if (basket) {
         this.#tx.basket = [];
-        return this.#enter("basket", { id: "BASKET_QUANTITY", line: 1, quantity: 0 }, this.#t.entry);
+        return this.#showEntry(this.#tx, "basket");
       }
       return this.#enter("amount", { id: "AMOUNT_ENTRY", amount: this.#money(0), operation: op }, this.#t.entry);
     }
     if (op === "SETTLEMENT") return void this.#guard(() => this.#hostWork((job) => this.#settle(job)));
     if (op === "REPRINT") return void this.#guard(() => this.#reprint());
+    if (op === "TOTALS") return void this.#guard(() => this.#printTotals());
     if (op === "SIGN_ON") return void this.#guard(() => this.#hostWork((job) => this.#signOn(true, job)));
   }
 
@@ -538,7 +578,7 @@ class TerminalApp implements Terminal {
   /** Digits, 00 and CLEAR on the number being keyed; ENTER takes it. */
   #numberKey(k: string): void {
     const tx = this.#tx!;
-    const max = this.#state === "original" ? 999_999 : 999_999_999_999;
+    const max = this.#state === "original" || this.#keyingPlu(tx) ? 999_999 : 999_999_999_999;
     if (k === "CLEAR") this.#entry = Math.floor(this.#entry / 10);
     else if (k === "00" && this.#entry * 100 <= max) this.#entry *= 100;
     else if (digitOf(k as KeyEvent["key"]) !== undefined) {
@@ -548,15 +588,23 @@ class TerminalApp implements Terminal {
     this.#showEntry(tx);
   }
 
-  #showEntry(tx: Tx): void {
-    const s = this.#state;
+  /** Basket entry with a product table: a line starts with its PLU code, then its quantity. */
+  #keyingPlu(tx: Tx): boolean {
+    return this.#state === "basket" && !!this.#p.config.receipt?.products?.length && tx.product === undefined;
+  }
+
+  #showEntry(tx: Tx, state: TerminalState = this.#state): void {
+    const s = state;
     const v = this.#entry;
     if (s === "amount") this.#enter(s, { id: "AMOUNT_ENTRY", amount: this.#money(v), operation: this.#operation(tx) }, this.#t.entry);
     else if (s === "original") this.#enter(s, { id: "ORIGINAL_ENTRY", field: "TRACE", value: v ? String(v) : "" }, this.#t.entry);
     else if (s === "cash") this.#enter(s, { id: "CASH_TENDERED", due: this.#money(tx.total!), tendered: this.#money(v) }, this.#t.entry);
     else if (s === "basket") {
       const line = tx.basket!.length + 1;
-      if (tx.quantity === undefined) this.#enter(s, { id: "BASKET_QUANTITY", line, quantity: v }, this.#t.entry);
+      if (this.#p.config.receipt?.products?.length) {
+        if (tx.product === undefined) this.#enter(s, { id: "BASKET_ITEM", line, code: v ? String(v) : "" }, this.#t.entry);
+        else this.#enter(s, { id: "BASKET_QUANTITY", line, quantity: v }, this.#t.entry);
+      } else if (tx.quantity === undefined) this.#enter(s, { id: "BASKET_QUANTITY", line, quantity: v }, this.#t.entry);
       else this.#enter(s, { id: "BASKET_PRICE", line, price: this.#money(v) }, this.#t.entry);
     }
   }
@@ -573,16 +621,23 @@ class TerminalApp implements Terminal {
       case "original": {
         if (tx.type !== "void") return this.#holdChosen(tx, v);
         const original = v === 0 ? this.#lastVoidable() : this.journal.find(v);
-        if (!original || original.kind !== "sale" || original.state !== "completed") {
-          this.#p.log.write(`terminal: no approved sale with trace ${v || "(last)"}`);
+        if (original?.kind === "refund") {
+          // acquirers (China UnionPay among them) take no void of a refund: the screen says the transaction is not allowed, not "not found"
+          this.#p.log.write(`terminal: trace ${v} is a refund, which cannot be voided`);
+          return this.#result({ id: "DECLINED", responseCode: "12" });
+        }
+        if (!original || !voidable(original)) {
+          this.#p.log.write(`terminal: no approved sale or completion with trace ${v || "(last)"}`);
           return this.#result({ id: "DECLINED", responseCode: "25" });
         }
         tx.originalStan = original.stan;
         tx.amount = original.amountMinor;
-        const last4 = original.truncatedPan.slice(-4);
+        // a completion read no card: its hold's card
+        const last4 = (original.truncatedPan || this.#originalOf(original).original?.truncatedPan || "").slice(-4);
         return this.#enter("confirm", { id: "CONFIRM_TRANSACTION", operation: "VOID", amount: this.#money(original.amountMinor), ...(last4 ? { cardLast4: last4 } : {}) }, this.#t.entry);
       }
       case "basket":
+        if (this.#p.config.receipt?.products?.length) return this.#pluLine(tx, v);
         if (tx.quantity === undefined) {
           if (v === 0) {
             if (tx.basket!.length === 0) return this.#showEntry(tx);
@@ -612,6 +667,28 @@ class TerminalApp implements Terminal {
     }
   }
 
+  /**
+   * Basket entry by PLU code: a code names a product of the
+   * configuration's table (ENTER alone ends the list), then its quantity
+   * makes the line at the product's price, with its name for the receipt.
+   */
+  #pluLine(tx: Tx, v: number): void {
+    if (tx.product === undefined) {
+      if (v === 0) {
+        if (tx.basket!.length === 0) return this.#showEntry(tx);
+        tx.total = basketTotal(tx.basket!);
+        return this.#enter("cash", { id: "BASKET_TOTAL", items: tx.basket!.length, total: this.#money(tx.total) }, this.#t.entry);
+      }
+      tx.product = this.#p.config.receipt!.products!.find((p) => p.plu === v);
+      if (!tx.product) this.#p.log.write(`terminal: no product with PLU ${v}`);
+      return this.#showEntry(tx);
+    }
+    if (v === 0) return this.#showEntry(tx);
+    tx.basket!.push({ quantity: v, unitPrice: tx.product.unitPrice, name: tx.product.name });
+    tx.product = undefined;
+    return this.#showEntry(tx);
+  }
+
   /** A completion or cancellation: the hold by its trace (ENTER alone: the latest open hold), then the amount or the confirmation. */
   #holdChosen(tx: Tx, trace: number): void {
     const holds = this.journal.openHolds();
@@ -634,6 +711,7 @@ class TerminalApp implements Terminal {
       this.#p.log.write("terminal: completion over the amount held");
       return this.#result({ id: "LIMIT_EXCEEDED", scope: "TRANSACTION", limit: this.#money(tx.held!) });
     }
+    if (this.#overLimit(tx)) return;
     this.#confirmLinked(tx);
   }
 
@@ -644,19 +722,25 @@ class TerminalApp implements Terminal {
 
   #lastVoidable(): TransactionView | undefined {
     const all = this.journal.transactions();
-    for (let i = all.length - 1; i >= 0; i--) if (all[i].kind === "sale" && all[i].state === "completed") return all[i];
+    for (let i = all.length - 1; i >= 0; i--) if (voidable(all[i])) return all[i];
     return undefined;
   }
 
   #limitsThenCard(tx: Tx): void {
+    if (this.#overLimit(tx)) return;
+    this.#presentCard();
+  }
+
+  /** Checks the limits (a completion is a sale of the day); over one, shows which and returns true. */
+  #overLimit(tx: Tx): boolean {
     const type = tx.type === "refund" ? "refund" : "sale";
     const w = this.#p.wallClock;
-    const check = checkLimits(this.#p.config.limits, type, tx.amount, this.journal.transactions(), localDay(w.utcMs(), w.offsetMinutes()));
-    if (!check.ok) {
-      this.#p.log.write(`terminal: ${type} over the ${check.scope === "DAY" ? "daily" : "transaction"} limit`);
-      return this.#result({ id: "LIMIT_EXCEEDED", scope: check.scope, limit: this.#money(check.limitMinor) });
-    }
-    this.#presentCard();
+    // the day is the terminal's local day: its count starts again at local midnight, whatever the settlements
+    const check = checkLimits(this.#p.config.limits, type, tx.amount, this.journal.dayTotals(localDay(w.utcMs(), w.offsetMinutes())));
+    if (check.ok) return false;
+    this.#p.log.write(`terminal: ${type} over the ${check.scope === "DAY" ? "daily" : "transaction"} limit`);
+    this.#result({ id: "LIMIT_EXCEEDED", scope: check.scope, limit: this.#money(check.limitMinor) });
+    return true;
   }
 
   #operation(tx: Tx): Operation {
@@ -708,12 +792,12 @@ class TerminalApp implements Terminal {
     const pinWanted = summary.serviceCode?.pin === "required" || summary.serviceCode?.pin === "if-pin-pad-present";
     if (!pinWanted) {
       tx.cvm = "signature";
-      return void this.#guard(() => this.#run(tx, () => this.#online(tx, request)));
+      return void this.#guard(() => this.#run(tx, () => this.#online(tx, this.#withReceipt(tx, request))));
     }
     this.#pinEntry({ kind: "online", format: 0, pan }, false, (r) => {
       if (r.kind === "pin") {
         tx.cvm = "pin";
-        void this.#guard(() => this.#run(tx, () => this.#online(tx, { ...request, pinBlock: r.block, ...(r.ksn ? { ksn: r.ksn } : {}) })));
+        void this.#guard(() => this.#run(tx, () => this.#online(tx, this.#withReceipt(tx, { ...request, pinBlock: r.block, ...(r.ksn ? { ksn: r.ksn } : {}) }))));
       } else this.#result({ id: r.kind === "timeout" ? "TIMEOUT" : "CANCELLED" });
     });
   }
@@ -764,11 +848,18 @@ class TerminalApp implements Terminal {
 
   /** The host's answer on screen and, for money that moved, the receipts. */
   async #finish(tx: Tx, result: AuthorizationResult): Promise<void> {
-    if (result.status === "failed") return this.#end(tx, { id: "NO_RESPONSE", reversalQueued: !!result.reversalQueued });
+    if (result.status === "failed") {
+      return this.#end(tx, { id: refusedAnswer(result.error) ? "HOST_ERROR" : "NO_RESPONSE", reversalQueued: !!result.reversalQueued });
+    }
     if (result.status === "declined") return this.#end(tx, { id: "DECLINED", responseCode: result.responseCode ?? "05" });
     if (tx.type === "balance") return this.#end(tx, { id: "BALANCE", balance: this.#money(result.balanceMinor ?? 0) });
     const approved: Message = { id: "APPROVED", amount: this.#money(tx.amount), ...(result.authCode?.trim() ? { authCode: result.authCode.trim() } : {}) };
-    if (tx.detached) return this.#end(tx, approved);
+    if (tx.detached) {
+      // no receipt prints for a transaction whose state ended: a job its completion carried is closed, not left for the next boot
+      const held = this.journal.printJobOf(Number(result.stan));
+      if (held && !this.journal.printJob({ stan: held.stan, merchant: "skipped", customer: "skipped" })) this.#p.log.write("terminal: no room to record the print job");
+      return this.#end(tx, approved);
+    }
     this.#show(approved);
     await this.#printReceipts(tx, result.stan);
     this.#result(approved);
@@ -792,6 +883,8 @@ class TerminalApp implements Terminal {
     if (this.#state !== "starting") this.#enter("sign-on", { id: "CONNECTING" }, this.#t.busy);
     try {
       await this.acquirer.signOn();
+      // a request for a sign-on that came before this one is answered by it
+      this.#signOnDue = false;
       if (show) this.#end(job, { id: "SIGNED_ON" });
     } catch (e) {
       if (!isXsposError(e) || !(e.code.startsWith("HOST_") || e.code === "NOT_SIGNED_ON")) throw e;
@@ -824,13 +917,16 @@ class TerminalApp implements Terminal {
       this.#show(message);
       if (this.#p.receipts) {
         const w = this.#p.wallClock;
-        await this.#print({ kind: "settlement", report: settlementReport(t, r.balanced, { merchant: this.#merchant(), currency: this.#currency, when: { epochMs: w.utcMs(), offsetMinutes: w.offsetMinutes() } }) });
+        await this.#print(
+          { kind: "settlement", report: settlementReport(t, r.balanced, { merchant: this.#merchant(), ...this.#operator(), currency: this.#currency, when: { epochMs: w.utcMs(), offsetMinutes: w.offsetMinutes() } }) },
+          { report: "settlement", batch: t.batch, state: "queued" },
+        );
       }
       this.#result(message);
     } catch (e) {
       if (!isXsposError(e) || !(e.code.startsWith("HOST_") || e.code === "UPLINK_STATE" || e.code === "REVERSAL_PENDING")) throw e;
       this.#p.log.write(`terminal: settlement failed (${e.code}), the batch stays open`);
-      this.#end(job, { id: "NO_RESPONSE", reversalQueued: this.journal.pending().length > 0 });
+      this.#end(job, { id: refusedAnswer(e.code) ? "HOST_ERROR" : "NO_RESPONSE", reversalQueued: this.journal.pending().length > 0 });
     }
   }
 
@@ -839,7 +935,7 @@ class TerminalApp implements Terminal {
     if (!receipt) {
       const all = this.journal.transactions().filter((t) => t.state === "completed" && t.kind !== "balance");
       const last = all[all.length - 1];
-      if (last) receipt = this.#journalReceipt(last);
+      if (last) receipt = this.#receiptOrNone(last);
     }
     if (!receipt || !this.#p.receipts) {
       this.#p.log.write("terminal: nothing to reprint");
@@ -848,6 +944,24 @@ class TerminalApp implements Terminal {
     this.#tx = { type: "sale", amount: receipt.amount, chipFailed: false, abandoned: false, cvm: receipt.cvm };
     await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: true }, { stan: Number(receipt.trace), merchant: "none", customer: "queued" });
     this.#result({ id: "PRINTING", copy: "CARDHOLDER" });
+  }
+
+  /** The open batch's totals report, printed without settling: the batch stays open. */
+  async #printTotals(): Promise<void> {
+    if (!this.#p.receipts) {
+      this.#p.log.write("terminal: no printer for the totals report");
+      return this.#result({ id: "CANCELLED" });
+    }
+    const w = this.#p.wallClock;
+    const report = totalsReport(this.journal.totals(), { merchant: this.#merchant(), ...this.#operator(), currency: this.#currency, when: { epochMs: w.utcMs(), offsetMinutes: w.offsetMinutes() } });
+    await this.#print({ kind: "totals", report }, { report: "totals", batch: this.journal.batchNumber, state: "queued" });
+    this.#result({ id: "PRINTING" });
+  }
+
+  /** the operator's number for a report, from the configuration */
+  #operator(): { operator?: string } {
+    const operator = this.#p.config.receipt?.operator;
+    return operator ? { operator } : {};
   }
 
   #merchant(): ReceiptTransaction["merchant"] {
@@ -862,24 +976,42 @@ class TerminalApp implements Terminal {
 
   // ---- receipts ----
 
+  /** The journal's record of the transaction a void, completion or cancellation refers to: the receipt prints its card. */
+  #originalOf(view: TransactionView): { original?: TransactionView } {
+    let original = view.originalStan ? this.journal.find(view.originalStan) : undefined;
+    // a completion read no card: a void of it prints the card of the hold it completed
+    if (original && !original.truncatedPan && original.originalStan) original = this.journal.find(original.originalStan) ?? original;
+    return original ? { original } : {};
+  }
+
   async #printReceipts(tx: Tx, stan: string): Promise<void> {
     const view = this.journal.find(Number(stan));
     if (!view) return;
-    const items: ReceiptItem[] | undefined = tx.basket?.map((l, i) => ({ name: `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice }));
-    const receipt = receiptOf(view, {
+    const items: ReceiptItem[] | undefined = tx.basket?.map((l, i) => ({ name: l.name ?? `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice }));
+    let receipt: ReceiptTransaction;
+    try {
+      receipt = receiptOf(view, {
       merchant: this.#merchant(),
+      ...this.#p.config.receipt,
+      ...this.#originalOf(view),
       currency: this.#currency,
       cvm: tx.cvm,
       ...(items ? { items, subtotal: tx.total } : {}),
       ...(tx.cash ? { cash: tx.cash } : {}),
       ...(tx.chip ? { chip: tx.chip } : {}),
       ...(tx.entry ? { entry: tx.entry } : {}),
-    });
+      });
+    } catch (e) {
+      // a receipt that cannot be built from the journal (no masked PAN) is not printed with made-up data
+      if (!isXsposError(e) || !e.code.startsWith("RECEIPT_")) throw e;
+      this.#p.log.write(`terminal: no receipt for trace ${stan} (${e.code})`);
+      return;
+    }
     this.#lastReceipt = receipt;
     if (!this.#p.receipts) return;
     // what the receipt prints beyond the journal's other records, so that a copy printed after a reboot is the same
     const extra = receipt.cvm !== "none" || receipt.chip || receipt.cash || tx.basket;
-    const kept = !extra || this.journal.receiptData({
+    const kept = !extra || this.journal.receiptDataOf(view.stan) !== undefined || this.journal.receiptData({
       stan: view.stan,
       cvm: receipt.cvm,
       ...(receipt.chip ? { chip: receipt.chip } : {}),
@@ -888,9 +1020,41 @@ class TerminalApp implements Terminal {
     });
     if (!kept) this.#p.log.write("terminal: no room to record the receipt's data");
     const copies: PrintRecord = { stan: view.stan, merchant: "queued", customer: "queued" };
-    await this.#print({ kind: "transaction", copy: "MERCHANT", transaction: receipt, reprint: false }, copies, true);
+    await this.#print({ kind: "transaction", copy: "MERCHANT", transaction: receipt, reprint: false }, copies);
     if (tx.cvm === "signature") this.#show({ id: "SIGNATURE_REQUIRED" });
     await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: false }, copies);
+  }
+
+  /** {@link #journalReceipt}, or none (logged) when the journal lacks what the receipt needs, such as its masked PAN: nothing is made up. */
+  #receiptOrNone(view: TransactionView): ReceiptTransaction | undefined {
+    try {
+      return this.#journalReceipt(view);
+    } catch (e) {
+      if (!isXsposError(e) || !e.code.startsWith("RECEIPT_")) throw e;
+      this.#p.log.write(`terminal: no receipt for trace ${String(view.stan).padStart(6, "0")} (${e.code})`);
+      return undefined;
+    }
+  }
+
+  /**
+   * What the receipt prints beyond the journal's other records, for the
+   * record that completes the transaction to carry (no receipt record of
+   * its own then); none without a printer.
+   */
+  #receiptRecord(tx: Tx): Omit<ReceiptRecord, "stan"> | undefined {
+    if (!this.#p.receipts) return undefined;
+    const chip = tx.chip ? receiptChipOf(tx.chip) : undefined;
+    return {
+      cvm: tx.cvm,
+      ...(chip ? { chip } : {}),
+      ...(tx.cash ? { cash: tx.cash } : {}),
+      ...(tx.basket ? { basket: { subtotal: tx.total ?? 0, lines: tx.basket.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice })) } } : {}),
+    };
+  }
+
+  #withReceipt(tx: Tx, request: AuthorizationRequest): AuthorizationRequest {
+    const receipt = this.#receiptRecord(tx);
+    return receipt ? { ...request, receipt } : request;
   }
 
   /** A receipt from the journal alone: its transaction records and, when written, its receipt record. */
@@ -899,6 +1063,8 @@ class TerminalApp implements Terminal {
     const basket = kept?.basket;
     return receiptOf(view, {
       merchant: this.#merchant(),
+      ...this.#p.config.receipt,
+      ...this.#originalOf(view),
       currency: this.#currency,
       cvm: kept?.cvm ?? "none",
       ...(basket ? { items: basket.lines.map((l, i) => ({ name: `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice })), subtotal: basket.subtotal } : {}),
@@ -917,7 +1083,8 @@ class TerminalApp implements Terminal {
     for (const copies of this.journal.pendingPrints()) {
       const view = this.journal.find(copies.stan);
       if (!view) continue;
-      const receipt = this.#journalReceipt(view);
+      const receipt = this.#receiptOrNone(view);
+      if (!receipt) continue;
       this.#p.log.write(`terminal: finishing the receipts of trace ${receipt.trace}`);
       for (const copy of ["MERCHANT", "CARDHOLDER"] as const) {
         const state = copy === "MERCHANT" ? copies.merchant : copies.customer;
@@ -925,6 +1092,21 @@ class TerminalApp implements Terminal {
         await this.#print({ kind: "transaction", copy, transaction: receipt, reprint: state !== "queued" }, copies);
       }
     }
+    // a report a cut stopped: printed again once, marked; a settlement report from the settled record (debits and credits only)
+    const report = this.journal.pendingReport();
+    if (!report) return;
+    const w = this.#p.wallClock;
+    const extras = { merchant: this.#merchant(), ...this.#operator(), currency: this.#currency, when: { epochMs: w.utcMs(), offsetMinutes: w.offsetMinutes() } };
+    const settled = this.journal.lastSettlement;
+    const totals = report.report === "totals" ? (report.batch === this.journal.batchNumber ? this.journal.totals() : undefined) : settled?.batch === report.batch ? this.journal.settledTotals() : undefined;
+    if (!totals) {
+      // its batch is gone (settled since): nothing to print it from, so the job is closed
+      if (!this.journal.reportJob({ ...report, state: "skipped" })) this.#p.log.write("terminal: no room to record the report's print job");
+      return;
+    }
+    this.#p.log.write(`terminal: printing the ${report.report} report of batch ${report.batch} again`);
+    const job: ReceiptJob = report.report === "totals" ? { kind: "totals", report: totalsReport(totals, extras), reprint: true } : { kind: "settlement", report: settlementReport(totals, settled!.balanced, extras), reprint: true };
+    await this.#print(job, { ...report, state: "printing" });
   }
 
   /**
@@ -932,23 +1114,36 @@ class TerminalApp implements Terminal {
    * or the time-out) and prints the copy again, marked REPRINT: part of it
    * may already be on the paper.
    */
-  async #print(first: ReceiptJob, copies?: PrintRecord, nextCopyFollows = false): Promise<void> {
+  async #print(first: ReceiptJob, copies?: PrintRecord | ReportJobRecord): Promise<void> {
     const receipts = this.#p.receipts!;
     let job = first;
-    // the print-job record: this copy's state, written before it starts and when it ends; a copy done
-    // that the next copy follows is written with that copy's start, one record for both
-    const mark = (state: PrintState, write = true) => {
+    // the print-job record: a copy's end (done, skipped) is written; its start only when the journal does not
+    // already hold it as the copy to print (the first one not ended of a job its completion carried)
+    const mark = (state: PrintState) => {
+      if (copies && "report" in copies) {
+        // a report's job: its start and its end
+        if (state === "interrupted" || (state === "printing" && copies.state === "printing")) return;
+        copies.state = state;
+        if (!this.journal.reportJob(copies)) this.#p.log.write("terminal: no room to record the report's print job");
+        return;
+      }
       if (!copies || job.kind !== "transaction") return;
-      if (job.copy === "MERCHANT") copies.merchant = state;
+      const merchant = job.copy === "MERCHANT";
+      if (merchant) copies.merchant = state;
       else copies.customer = state;
-      if (write && !this.journal.printJob(copies)) this.#p.log.write("terminal: no room to record the print job");
+      if (state === "printing" || state === "interrupted") {
+        const held = this.journal.printJobOf(copies.stan);
+        const recorded = held && (merchant ? held.merchant : held.customer);
+        if (state === "interrupted" || recorded === "queued" || recorded === "printing" || recorded === "interrupted") return;
+      }
+      if (!this.journal.printJob(copies)) this.#p.log.write("terminal: no room to record the print job");
     };
     for (;;) {
       this.#enter("receipt", { id: "PRINTING", ...(job.kind === "transaction" ? { copy: job.copy } : {}) }, undefined);
       let problem: PrinterProblem | undefined;
       mark("printing");
       try {
-        const r = await receipts.print(job);
+        const r = await this.#bounded(receipts.print(job));
         problem = r.printed ? undefined : r.problem;
       } catch (e) {
         if (!isXsposError(e)) throw e;
@@ -960,7 +1155,7 @@ class TerminalApp implements Terminal {
         problem = "ERROR";
       }
       // outside the try: a journal failure is not a printer problem
-      if (problem === undefined) return mark("done", !nextCopyFollows);
+      if (problem === undefined) return mark("done");
       mark("interrupted");
       this.#p.log.write(`terminal: printer ${problem}`);
       const again = await new Promise<boolean>((resolve) => {
@@ -976,6 +1171,29 @@ class TerminalApp implements Terminal {
       }
       if (job.kind === "transaction") job = { ...job, reprint: true };
     }
+  }
+
+  /**
+   * A copy's printing bounded by the `copy` time-out: a printer or driver
+   * that never ends the job counts as a printer ERROR, so `receipt` is left
+   * through the printer problem's wait (ready: printed again marked
+   * REPRINT; CANCEL or its time-out: skipped). What the stuck job does
+   * later is ignored.
+   */
+  #bounded(printing: Promise<PrintResult>): Promise<PrintResult> {
+    return new Promise<PrintResult>((resolve, reject) => {
+      const timer = this.#p.clock.set(() => {
+        this.#p.log.write("terminal: the printer did not end the copy in time");
+        resolve({ printed: false, problem: "ERROR" });
+      }, this.#t.copy);
+      printing.then((r) => {
+        this.#p.clock.clear(timer);
+        resolve(r);
+      }, (e: unknown) => {
+        this.#p.clock.clear(timer);
+        reject(e);
+      });
+    });
   }
 
   #printerStatus(ready: boolean): void {
@@ -1038,7 +1256,7 @@ class TerminalApp implements Terminal {
         if (tx.detached) return this.#end(tx, { id: "CANCELLED" });
         return this.#enter("present-card", { id: "FALLBACK_SWIPE" }, this.#t.card);
       }
-      return this.#end(tx, { id: first.reason === "no-application" ? "CARD_NOT_SUPPORTED" : "READ_ERROR" });
+      return this.#end(tx, { id: first.reason === "no-application" ? "CARD_NOT_SUPPORTED" : first.reason === "card-blocked" ? "CARD_BLOCKED" : "READ_ERROR" });
     }
     if (first.kind === "card-removed") return this.#end(tx, { id: "CARD_REMOVED" });
     if (first.kind === "cancelled") return this.#end(tx, { id: "CANCELLED" });
@@ -1062,7 +1280,7 @@ class TerminalApp implements Terminal {
     const deferred = tx.type === "sale" || (tx.type === "preauth" && first.kind === "online");
     // online (a sale's ARQC), a refund's AAC by design, a balance inquiry: the host decides
     this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
-    const result = await this.acquirer.authorize({ ...request, ...(deferred ? { deferCompletion: true } : {}) });
+    const result = await this.acquirer.authorize(this.#withReceipt(tx, { ...request, ...(deferred ? { deferCompletion: true } : {}) }));
     tx.stan = result.stan;
     if (first.kind !== "online") {
       // a refund's AAC or a balance inquiry: no second GENERATE AC, the host's approval is final
@@ -1086,7 +1304,8 @@ class TerminalApp implements Terminal {
     }
     if (final.kind === "approved" && !tx.abandoned) {
       tx.chip = final;
-      this.acquirer.complete(result.stan);
+      // the completion queues the TC upload (and the issuer script results) for the host in the same journal record
+      this.acquirer.complete(result.stan, { iccData: completionChipData(final.de55, final.tsi, result.responseCode ?? "00") }, this.#receiptRecord(tx));
       return this.#finish(tx, result);
     }
     // the host approved but the card declined, left, or the merchant gave up: the approval is reversed

@@ -13,7 +13,10 @@ import { nextCounter } from "../journal/counters.ts";
 import type { BatchTotals } from "../journal/totals.ts";
 import type { TransactionJournal } from "../journal/transaction-journal.ts";
 import type { TransactionView } from "../journal/transaction-table.ts";
-import type { EntryMode, TransactionKind } from "../journal/transaction-records.ts";
+import type { AnswerRecord } from "../journal/transaction-records.ts";
+import type { ReceiptRecord } from "../journal/receipt-record.ts";
+import { CHIP_ADVICE_MAX_DATA, type ChipAdviceKind, type EntryMode, type TransactionKind } from "../journal/transaction-records.ts";
+import { chipAdviceData } from "./chip-advice.ts";
 import { Channel } from "./channel.ts";
 import { UplinkError } from "./error.ts";
 import type { LengthHeader } from "./framing.ts";
@@ -74,6 +77,12 @@ export interface AuthorizationRequest {
   deferCompletion?: boolean;
   /** what recovery does with an approval a power cut left uncompleted: reverse it (default) or complete it */
   onPowerLoss?: "reverse" | "complete";
+  /**
+   * What the receipt prints beyond the other records (receipt-record.ts):
+   * an approval completed at once carries it in its answer record, so the
+   * receipt job is on the journal with no record of its own.
+   */
+  receipt?: Omit<ReceiptRecord, "stan">;
 }
 
 /** How an exchange with the acquirer ended. */
@@ -100,7 +109,8 @@ export interface AuthorizationResult {
 
 /** A reversal or advice that must reach the host before the next financial message. */
 export interface PendingMessage {
-  mti: "0400" | "0220";
+  /** 0400 reversal, 0220 advice of an offline approval, 0320 TC upload, 0620 issuer script results */
+  mti: "0400" | "0220" | "0320" | "0620";
   /** STAN of the transaction it is about */
   originalStan: string;
   reason: string;
@@ -136,6 +146,8 @@ export interface AcquirerClientOptions {
   journal: TransactionJournal;
   log: Log;
   config: AcquirerConfig;
+  /** the host asked for a sign-on (its working keys are out of step with the terminal's): the terminal signs on before its next transaction */
+  onSignOnRequested?: () => void;
 }
 
 const PROCESSING: Record<TransactionKind, string> = {
@@ -165,6 +177,13 @@ const REASONS: Record<string, string> = {
   E1: "declined by the card after approval",
   "06": "not completed before a power cut",
 };
+/**
+ * Response codes by which a host asks the terminal to sign on again, after
+ * China UnionPay's POS response codes: 77 "sign on to the network centre"
+ * and A0 "MAC check failed, sign on again" (the host's working keys and the
+ * terminal's differ; A0 is also the reversal reason this client gives a bad MAC).
+ */
+const SIGN_ON_CODES: readonly string[] = ["77", "A0"];
 const TMK = "tmk";
 const TAK = "tak";
 /** DE48 of the sign-on answer: the TAK under the TMK (32 hex digits), then its check value (6) */
@@ -189,6 +208,7 @@ interface Financial {
   original?: TransactionView;
   deferCompletion?: boolean;
   onPowerLoss?: "reverse" | "complete";
+  receipt?: Omit<ReceiptRecord, "stan">;
   what: string;
 }
 
@@ -208,6 +228,8 @@ interface Financial {
  */
 export class AcquirerClient {
   readonly #o: AcquirerClientOptions;
+  /** approvals the terminal completes later, their answer held until then (a power cut reverses them from the intent alone) */
+  readonly #deferred = new Map<number, Omit<AnswerRecord, "completed" | "receipt" | "chipAdvice">>();
 
   constructor(options: AcquirerClientOptions) {
     this.#o = options;
@@ -220,16 +242,31 @@ export class AcquirerClient {
 
   /** Reversals and advices not yet answered, oldest first. */
   get pending(): PendingMessage[] {
-    return this.#o.journal.pending().map((p) => ({
-      mti: p.state === "reversing" ? "0400" : "0220",
-      originalStan: six(p.stan),
-      reason: p.state === "reversing" ? (REASONS[p.reversalReason ?? ""] ?? `reason ${p.reversalReason}`) : p.kind === "preauthCompletion" ? "offline completion" : "offline approval",
-    }));
+    const out: PendingMessage[] = [];
+    for (const p of this.#o.journal.pending()) {
+      if (p.state === "reversing" || p.state === "advising") {
+        out.push({
+          mti: p.state === "reversing" ? "0400" : "0220",
+          originalStan: six(p.stan),
+          reason: p.state === "reversing" ? (REASONS[p.reversalReason ?? ""] ?? `reason ${p.reversalReason}`) : p.kind === "preauthCompletion" ? "offline completion" : "offline approval",
+        });
+        continue;
+      }
+      if (p.chipAdvice?.tcUpload) out.push({ mti: "0320", originalStan: six(p.stan), reason: "TC upload" });
+      if (p.chipAdvice?.scriptResult) out.push({ mti: "0620", originalStan: six(p.stan), reason: "issuer script results" });
+    }
+    return out;
   }
 
   /** Key loading: the terminal master key under which the host sends working keys. */
   loadMasterKey(tmk: Uint8Array): void {
     this.#o.keys.put(TMK, tmk);
+  }
+
+  /** The host asked for a sign-on: whoever listens is told once per answer that asked. */
+  #signOnRequested(): void {
+    this.#o.log.write("uplink: the host asks for a sign-on");
+    this.#o.onSignOnRequested?.();
   }
 
   get signedOn(): boolean {
@@ -324,31 +361,72 @@ export class AcquirerClient {
       seal: request.kind === "sale" && this.#o.config.voidCarriesPan === true,
       ...(request.deferCompletion ? { deferCompletion: true } : {}),
       ...(request.onPowerLoss ? { onPowerLoss: request.onPowerLoss } : {}),
+      ...(request.receipt ? { receipt: request.receipt } : {}),
       what: `${request.kind} ${maskPan(request.pan)}`,
     });
   }
 
   /**
    * Completes an approval the terminal deferred (`deferCompletion`): it
-   * counts in the batch from now on.
+   * counts in the batch from now on. `chip`: the chip data after the
+   * card's second GENERATE AC gave a TC (the kernel's DE55, with 9B and
+   * 8A): the same journal record queues the TC upload (0320) and, when
+   * the card ran issuer scripts (9F5B present), their results (0620),
+   * sent before the next financial message or by `drainPending`.
+   * Chip data that is not BER-TLV, or holds none of the TC's objects,
+   * completes with no advice (logged).
    * @throws TransactionError `TX_STATE` when the STAN has no approval awaiting completion
    */
-  complete(stan: string): void {
+  complete(stan: string, chip?: { iccData: Uint8Array }, receipt?: Omit<ReceiptRecord, "stan">): void {
     const tx = this.#o.journal.find(Number(stan));
+    const answer = this.#deferred.get(Number(stan));
+    if (answer) {
+      // the answer held back, the completion, the chip advices and the receipt: one record
+      const advice = chip && (tx?.kind === "sale" || tx?.kind === "preauth") ? this.#adviceData(chip.iccData) : undefined;
+      this.#o.journal.answered({ ...answer, completed: true, ...(advice ? { chipAdvice: { tcUpload: true, scriptResult: advice.scriptResult, iccData: advice.iccData } } : {}), ...(receipt ? { receipt } : {}) });
+      this.#deferred.delete(Number(stan));
+      return;
+    }
     if (tx?.kind === "void") this.#o.journal.voided(Number(stan));
-    else this.#o.journal.completed(Number(stan));
+    else if (chip && (tx?.kind === "sale" || tx?.kind === "preauth")) {
+      const advice = this.#adviceData(chip.iccData);
+      if (advice) this.#o.journal.completedWithChipAdvice(Number(stan), advice);
+      else this.#o.journal.completed(Number(stan));
+    } else this.#o.journal.completed(Number(stan));
   }
 
-  /** Void of an approved sale of the open batch (0200, processing code 02). */
+  /** The advices' chip data, or undefined (logged) when the card's data has no TC to tell or does not fit a record. */
+  #adviceData(iccData: Uint8Array): { iccData: Uint8Array; scriptResult: boolean } | undefined {
+    let advice;
+    try {
+      advice = chipAdviceData(iccData);
+    } catch (e) {
+      if (!isXsposError(e)) throw e;
+      this.#o.log.write(`uplink: chip data not BER-TLV (${e.code}): no TC upload`);
+      return undefined;
+    }
+    if (advice.iccData.length === 0 || advice.iccData.length > CHIP_ADVICE_MAX_DATA) {
+      this.#o.log.write(`uplink: chip data of ${advice.iccData.length} bytes: no TC upload`);
+      return undefined;
+    }
+    return advice;
+  }
+
+  /**
+   * Void of an approved sale, or of a pre-authorization's completion, of
+   * the open batch (0200, processing code 02; a completion's void with
+   * DE25 06, as China UnionPay's 预授权完成撤销: the issuer holds the
+   * amount of the pre-authorization again).
+   */
   async void(stan: string): Promise<AuthorizationResult> {
     const original = this.#o.journal.find(Number(stan));
-    if (!original || original.kind !== "sale" || original.state !== "completed" || original.batch !== this.#o.journal.batchNumber) {
-      return { status: "failed", stan, reason: "no approved sale with this STAN in the open batch", prompt: "NOT FOUND", error: "UPLINK_STATE" };
+    if (!original || (original.kind !== "sale" && original.kind !== "preauthCompletion") || original.state !== "completed" || original.batch !== this.#o.journal.batchNumber) {
+      return { status: "failed", stan, reason: "no approved sale or completion with this STAN in the open batch", prompt: "NOT FOUND", error: "UPLINK_STATE" };
     }
     const fields: Record<number, FieldValue> = {
       3: PROCESSING.void,
       4: String(original.amountMinor).padStart(12, "0"),
-      25: "00",
+      25: original.kind === "preauthCompletion" ? "06" : "00",
       37: original.rrn ?? "",
       38: (original.authCode ?? "").padEnd(6),
       90: this.#originalData(original),
@@ -449,7 +527,8 @@ export class AcquirerClient {
    */
   async reverse(stan: string): Promise<boolean> {
     const tx = this.#o.journal.find(Number(stan));
-    if (!tx || tx.kind === "balance" || tx.kind === "offline" || (tx.state !== "approved" && tx.state !== "completed")) return false;
+    const held = this.#deferred.delete(Number(stan));
+    if (!tx || tx.kind === "balance" || tx.kind === "offline" || (tx.state !== "approved" && tx.state !== "completed" && !held)) return false;
     this.#o.journal.reversalQueued(tx.stan, CARD_DECLINED_REASON);
     return this.#deliverPending();
   }
@@ -504,7 +583,7 @@ export class AcquirerClient {
    */
   async settle(): Promise<SettlementResult> {
     const journal = this.#o.journal;
-    if (journal.awaitingCompletion().length) throw new UplinkError("UPLINK_STATE", "an approval awaits its completion: complete or reverse it first");
+    if (journal.awaitingCompletion().length || this.#deferred.size) throw new UplinkError("UPLINK_STATE", "an approval awaits its completion: complete or reverse it first");
     return this.#session(async (channel) => {
       await this.#drain(channel);
       const totals = journal.totals();
@@ -543,6 +622,7 @@ export class AcquirerClient {
         if (text(again, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `settlement after batch upload refused with ${text(again, 39)}`);
       } else if (code !== "00") throw new UplinkError("HOST_RESPONSE", `settlement refused with response code ${code}`);
       journal.settle({ balanced: code === "00", uploaded, utcMs: this.#o.wallClock.utcMs() });
+      if (journal.compactionFailed) this.#o.log.write("uplink: the journal's compaction after settlement did not fit: the settled records stay until it does");
       this.#o.log.write(`uplink: batch ${Number(batch)} settled (${code === "00" ? "balanced" : `${uploaded} uploaded`})`);
       return { balanced: code === "00", uploaded, totals };
     });
@@ -552,7 +632,7 @@ export class AcquirerClient {
     const journal = this.#o.journal;
     const moves = f.kind !== "balance";
     let stan = 0;
-    if (!journal.canStart(f.seal ? 32 : 0)) throw new JournalError("JOURNAL_FULL", "the journal has no room for another transaction: settle the batch first");
+    if (!journal.canStart(f.seal ? 32 : 0, false, f.kind === "preauthCompletion" || f.kind === "preauthCancel")) throw new JournalError("JOURNAL_FULL", "the journal has no room for another transaction: settle the batch first");
     try {
       return await this.#session(async (channel) => {
         await this.#drain(channel);
@@ -561,7 +641,8 @@ export class AcquirerClient {
         const expected = journal.peekStan();
         const invoice = six(nextCounter(counters.invoice));
         const request = this.#message(f.mti, { ...f.fields, 11: six(expected), 60: six(journal.batchNumber) + invoice }, now);
-        if (f.kind === "void" && f.original && this.#o.config.voidCarriesPan) {
+        // a completion's void names its card as the completion did, by the hold's codes: only a sale's PAN is kept sealed for it
+        if (f.kind === "void" && f.original?.kind === "sale" && this.#o.config.voidCarriesPan) {
           const secrets = journal.cardData(f.original.stan);
           request.fields.set(2, secrets.pan);
         }
@@ -582,7 +663,6 @@ export class AcquirerClient {
             if (tx.stan !== expected) throw new UplinkError("UPLINK_STATE", "the journal gave another STAN than the request carries");
             stan = tx.stan;
           },
-          afterSend: moves ? () => journal.sent(stan) : undefined,
           onFailure: moves ? (e) => journal.reversalQueued(stan, e.code === "HOST_MAC" ? MAC_REASON : TIMEOUT_REASON) : undefined,
         });
         const code = text(response, 39) ?? "";
@@ -598,7 +678,10 @@ export class AcquirerClient {
         if (balance) result.balanceMinor = Number(balance[1]);
         // an approval the terminal does not complete itself is completed in the same record as the answer
         const completed = moves && meaning.approved && !f.deferCompletion;
-        journal.answered({ stan, approved: meaning.approved, completed, responseCode: code.slice(0, 2).padEnd(2), authCode: (authCode ?? "").slice(0, 6), rrn: (rrn ?? "").slice(0, 12) });
+        const answer = { stan, approved: meaning.approved, completed, responseCode: code.slice(0, 2).padEnd(2), authCode: (authCode ?? "").slice(0, 6), rrn: (rrn ?? "").slice(0, 12) };
+        // a deferred approval recovery would reverse anyway is written with its completion (one write); the intent alone reverses it after a power cut
+        if (moves && meaning.approved && f.deferCompletion && f.onPowerLoss !== "complete") this.#deferred.set(stan, answer);
+        else journal.answered({ ...answer, ...(completed && f.receipt ? { receipt: f.receipt } : {}) });
         this.#o.log.write(`uplink: ${f.what} STAN ${six(stan)}: ${code} ${meaning.reason}`);
         return result;
       });
@@ -622,6 +705,10 @@ export class AcquirerClient {
     let sent = 0;
     const journal = this.#o.journal;
     for (const p of journal.pending()) {
+      if (p.state !== "reversing" && p.state !== "advising") {
+        sent += await this.#sendChipAdvices(channel, p);
+        continue;
+      }
       const reversal = p.state === "reversing";
       const message = reversal ? this.#reversal(p) : this.#advice(p);
       let response: IsoMessage;
@@ -634,10 +721,57 @@ export class AcquirerClient {
       if (reversal) journal.reversalAnswered(p.stan, (text(response, 39) ?? "").slice(0, 2).padEnd(2));
       else journal.adviceDelivered(p.stan);
       const why = reversal ? (REASONS[p.reversalReason ?? ""] ?? `reason ${p.reversalReason}`) : p.kind === "preauthCompletion" ? "offline completion" : "offline approval";
-      this.#o.log.write(`uplink: ${message.mti} for STAN ${six(p.stan)} delivered (${why})`);
+      this.#o.log.write(`uplink: ${message.mti} for STAN ${six(p.stan)} delivered (${reversal ? "reversal reason: " : ""}${why})`);
       sent++;
     }
     return sent;
+  }
+
+  /** Sends a chip sale's TC upload, then its script results, each once answered recorded delivered. */
+  async #sendChipAdvices(channel: Channel, p: TransactionView): Promise<number> {
+    const journal = this.#o.journal;
+    const iccData = journal.chipAdviceData(p.stan);
+    let sent = 0;
+    const kinds: ChipAdviceKind[] = [];
+    if (p.chipAdvice?.tcUpload) kinds.push("tcUpload");
+    if (p.chipAdvice?.scriptResult) kinds.push("scriptResult");
+    for (const kind of kinds) {
+      const message = this.#chipAdvice(p, kind, iccData);
+      try {
+        await this.#exchange(channel, message, true);
+      } catch (e) {
+        if (!(e instanceof UplinkError)) throw e;
+        throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(p.stan)} could not be delivered (${e.code})`);
+      }
+      journal.chipAdviceDelivered(p.stan, kind);
+      this.#o.log.write(`uplink: ${message.mti} for STAN ${six(p.stan)} delivered (${kind === "tcUpload" ? "TC upload" : "issuer script results"})`);
+      sent++;
+    }
+    return sent;
+  }
+
+  /**
+   * A chip sale's TC upload (0320) or issuer script results (0620), after
+   * China UnionPay POS practice: the sale's amount and codes, its own
+   * STAN in DE11 (a repeat after a reboot is the same advice to the host),
+   * DE90 naming it, the chip data in DE55; no PAN (DE90 names the sale
+   * the host already holds).
+   */
+  #chipAdvice(tx: TransactionView, kind: ChipAdviceKind, iccData: Uint8Array): IsoMessage {
+    const fields: Record<number, FieldValue> = {
+      3: PROCESSING[tx.kind],
+      4: String(tx.amountMinor).padStart(12, "0"),
+      11: six(tx.stan),
+      25: conditionOf(tx.kind),
+      38: (tx.authCode ?? "").padEnd(6),
+      49: String(tx.currency).padStart(3, "0"),
+      55: iccData,
+      60: six(tx.batch) + six(tx.invoice),
+      90: this.#originalData(tx),
+    };
+    if (tx.entry) fields[22] = ENTRY[tx.entry];
+    if (tx.rrn) fields[37] = tx.rrn;
+    return this.#message(kind === "tcUpload" ? "0320" : "0620", fields);
   }
 
   /** The 0400 that undoes a transaction: the original's amount and codes, DE90, no PAN. */
@@ -759,6 +893,8 @@ export class AcquirerClient {
       try {
         hooks.afterSend?.();
         raw = await answer;
+        // whether or not its MAC verifies (a host that lost the key cannot make one), the answer only asks for a sign-on: no money is decided on it
+        if (key && SIGN_ON_CODES.includes(text(matched!, 39) ?? "")) this.#signOnRequested();
         if (key && !macValid(this.#o.crypto, dialect, raw, matched!, key)) {
           throw new UplinkError("HOST_MAC", `the ${wanted} for STAN ${stan} fails its MAC`);
         }

@@ -5,8 +5,10 @@
  */
 import test from "ava";
 import { MAESTRO, OPENEMV, MASTERCARD_PPSE } from "../modules/emv/vectors.ts";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SAMPLE_CONFIG } from "../../modules/config/sample-config.ts";
 import { ensureBuilt, root, xspos } from "./support.ts";
 
 test.before(ensureBuilt);
@@ -159,4 +161,72 @@ test("emv capk: every key's computed check value equals the one given, the test 
   t.true(r.json.count >= 7);
   for (const k of r.json.keys) t.is(k.computed, k.checksum, `${k.rid} ${k.index}`);
   t.true(r.json.keys.some((k: any) => k.source !== "sample"), "the project's test CA keys are listed");
+});
+
+test("emv run without --online: the dda card's ARQC ends unable to go online, exit 0", (t) => {
+  const r = xspos("emv", "run", "--card", "dda", "--amount", "3000", "--pin", "1234");
+  t.is(r.status, 0);
+  t.like(r.json, { path: "unable-to-go-online", host: "unreachable", problems: [] });
+  const u = xspos("emv", "run", "--card", "dda", "--online", "approve");
+  t.is(u.status, 2);
+  t.is(u.json.error.code, "USAGE");
+  t.true(u.json.error.message.includes("--card and --amount"));
+});
+
+test("emv run --scenario all: one JSON with every scenario's result and a summary, exit 0 when all pass", (t) => {
+  const r = xspos("emv", "run", "--scenario", "all");
+  t.is(r.status, 0);
+  t.is(r.json.suite, "all");
+  t.true(r.json.pass);
+  t.is(r.json.summary.scenarios, r.json.results.length);
+  t.true(r.json.summary.scenarios >= 40);
+  t.deepEqual([r.json.summary.failed, r.json.summary.failedScenarios], [0, []]);
+});
+
+test("emv run --scenario FOLDER and FILE: a scenario failing its expectation exits 1 with its report; a malformed one exits 2 with SCENARIO_FIELD", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "xspos-cli-scenarios-"));
+  const good = JSON.parse(readFileSync(join(root, "test/emv/scenarios/sda-offline-approved.json"), "utf8"));
+  writeFileSync(join(dir, "sda-offline-approved.json"), JSON.stringify(good));
+  const ok = xspos("emv", "run", "--scenario", dir);
+  t.is(ok.status, 0);
+  t.deepEqual(ok.json.summary, { scenarios: 1, passed: 1, failed: 0, failedScenarios: [] });
+  const wrong = join(dir, "sda-wrong-tsi.json");
+  writeFileSync(wrong, JSON.stringify({ ...good, name: "sda-wrong-tsi", expect: { ...good.expect, tsi: "0000" } }));
+  const folder = xspos("emv", "run", "--scenario", dir);
+  t.is(folder.status, 1);
+  t.false(folder.json.pass);
+  t.deepEqual(folder.json.summary.failedScenarios, ["sda-wrong-tsi"]);
+  const one = xspos("emv", "run", "--scenario", wrong);
+  t.is(one.status, 1);
+  t.like(one.json, { scenario: "sda-wrong-tsi", pass: false });
+  t.deepEqual(one.json.checks.filter((c: any) => !c.pass).map((c: any) => c.field), ["tsi"]);
+  writeFileSync(join(dir, "broken.json"), JSON.stringify({ ...good, name: "broken", expect: { outcome: "maybe" } }));
+  const bad = xspos("emv", "run", "--scenario", dir);
+  t.is(bad.status, 2);
+  t.is(bad.json.error.code, "SCENARIO_FIELD");
+});
+
+test("emv run --help and xspos --help show --card and --amount as required and --online as optional in the transaction form, --scenario alone in the other", (t) => {
+  const transaction = "xspos emv run --card CARD --amount MINOR [--online approve|decline|unreachable] [--config FILE] [--pin DIGITS]";
+  const scenario = "xspos emv run --scenario NAME|FILE|FOLDER|all";
+  const help = xspos("emv", "run", "--help");
+  t.is(help.status, 0);
+  const lines = help.stdout.split("\n");
+  t.is(lines[0], `usage: ${transaction}`);
+  t.is(lines[1], `   or: ${scenario}`);
+  const global = xspos("--help").stdout.split("\n").map((l) => l.trim());
+  t.true(global.includes(transaction));
+  t.true(global.includes(scenario));
+});
+
+test("emv capk --config FILE lists only the keys that configuration holds; without it the sample's and the test CA's", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "xspos-cli-capk-"));
+  const file = join(dir, "terminal.json");
+  writeFileSync(file, JSON.stringify({ ...SAMPLE_CONFIG, caKeys: SAMPLE_CONFIG.caKeys.slice(0, 2) }));
+  const r = xspos("emv", "capk", "--config", file);
+  t.is(r.status, 0);
+  t.deepEqual(r.json.keys.map((k: any) => `${k.source} ${k.rid} ${k.index}`), SAMPLE_CONFIG.caKeys.slice(0, 2).map((k) => `config ${k.rid} ${k.index}`));
+  t.is(r.json.count, 2);
+  const all = xspos("emv", "capk");
+  t.deepEqual([...new Set(all.json.keys.map((k: any) => k.source))], ["sample", "test"]);
 });

@@ -76,11 +76,13 @@ interface Script {
 }
 
 /**
- * Four blocks of 256 bytes: the batch spans more than one block when the
+ * Five blocks of 256 bytes: the batch spans more than one block when the
  * settlement compacts, so the compaction erases the blocks it frees (with
- * 4 × 512 every record fits in the first block and nothing is erased).
+ * 4 × 512 every record fits in the first block and nothing is erased);
+ * the fifth leaves room after a compaction that keeps a hold and the
+ * day's totals for a transaction and the next settlement.
  */
-const SMALL_FLASH = { blocks: 4, blockSize: 256 };
+const SMALL_FLASH = { blocks: 5, blockSize: 256 };
 
 /** Authorizes; an approval the client completed (not deferred to the terminal) is the caller's to keep. */
 async function approve(c: AcquirerClient, seen: Seen, request: AuthorizationRequest): Promise<string> {
@@ -160,6 +162,16 @@ const SCRIPTS: Script[] = [
     run: async (c, seen) => {
       const hold = await approve(c, seen, sale(6000, { kind: "preauth" }));
       await c.completePreauth(hold, 5000, { offline: true });
+      await c.drainPending();
+    },
+  },
+  {
+    name: "chip sale completed with its TC: the TC upload and script results queued in the completion, delivered after",
+    run: async (c, seen) => {
+      // EMV 4.4 Book 3 Annex A tags: 9F26 TC, 9F27 40 (TC), 9F36 ATC, 95 TVR, 9B TSI, 8A ARC, 9F5B one script's results (Book 4 Annex A5)
+      const stan = await approve(c, seen, sale(1300, { entry: "chip", deferCompletion: true }));
+      c.complete(stan, { iccData: fromHex("9F260811223344556677889F2701409F360200129505000000800" + "09B02E8008A0230309F5B052000000001") });
+      seen.approved.add(stan);
       await c.drainPending();
     },
   },

@@ -4,8 +4,11 @@
  * scenario judged field by field, and bad options refused.
  */
 import test from "ava";
-import { readFileSync } from "node:fs";
-import { emvRun, type EmvRunResult, type EmvRunScenarioResult } from "../../hosts/emv-scenarios/emv-run.ts";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { emvRun, type EmvRunResult, type EmvRunScenarioResult, type EmvRunSuiteResult } from "../../hosts/emv-scenarios/emv-run.ts";
+import { jsonNames, scenariosDir } from "../../hosts/emv-scenarios/files.ts";
 import { testCardNames, readTestCardJson } from "../../hosts/desktop/emv-card/test-cards.ts";
 import { SAMPLE_CONFIG } from "../../modules/config/sample-config.ts";
 
@@ -93,6 +96,53 @@ test("with scenario: the scenario runs and each expected field is reported with 
   t.is(r.result.scriptResults, "1100000001");
   const byPath = (await emvRun({ scenario: "test/emv/scenarios/signature.json" })) as EmvRunScenarioResult;
   t.true(byPath.pass);
+});
+
+test("without online: a card asking for an ARQC ends unable to go online, with no problem reported", async (t) => {
+  const r = await run({ card: "dda", amount: 3000, pin: "1234", date: DATE });
+  t.is(r.path, "unable-to-go-online");
+  t.is(r.host, "unreachable");
+  // Book 3 §10.7: TVR 0000040000 has no bit of TAC/IAC Default DC4000A800, so the terminal asks for a TC with Y3
+  t.is(r.authorisationResponseCode, "Y3");
+  t.deepEqual(r.cryptograms.map((c) => c.requested), ["ARQC", "TC"]);
+  // the dda card declines when the terminal could not go online (its completion.unableToGoOnline default, hosts/desktop/emv-card/README.md)
+  t.is(r.cryptograms[1].type, "AAC");
+  t.is(r.outcome, "declined");
+  t.deepEqual(r.problems, []);
+});
+
+test("without online: a card that approves offline completes offline with its TC", async (t) => {
+  const r = await run({ card: "offline-plaintext-pin", amount: 3000, pin: "1234", date: DATE });
+  t.is(r.outcome, "approved");
+  t.is(r.path, "offline");
+  t.deepEqual(r.cryptograms.map((c) => c.type), ["TC"]);
+  t.is(r.host, undefined);
+});
+
+test("scenario all: every scenario of test/emv/scenarios is run and judged, in name order, and the summary counts them all passed", async (t) => {
+  const r = (await emvRun({ scenario: "all" })) as EmvRunSuiteResult;
+  const names = jsonNames(scenariosDir());
+  t.is(r.suite, "all");
+  t.deepEqual(r.results.map((x) => x.scenario), names);
+  t.deepEqual(r.summary, { scenarios: names.length, passed: names.length, failed: 0, failedScenarios: [] });
+  t.true(r.pass);
+});
+
+test("scenario folder: each .json scenario in it is judged; one whose expectation is wrong makes the suite fail and is named in the summary", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "xspos-scenarios-"));
+  const good = JSON.parse(readFileSync(join(scenariosDir(), "signature.json"), "utf8"));
+  const wrong = { ...good, name: "signature-wrong-tvr", expect: { ...good.expect, tvr: "FFFFFFFFFF" } };
+  writeFileSync(join(dir, "signature.json"), JSON.stringify(good));
+  writeFileSync(join(dir, "signature-wrong-tvr.json"), JSON.stringify(wrong));
+  writeFileSync(join(dir, "notes.txt"), "not a scenario");
+  const r = (await emvRun({ scenario: dir })) as EmvRunSuiteResult;
+  t.false(r.pass);
+  t.deepEqual(r.summary, { scenarios: 2, passed: 1, failed: 1, failedScenarios: ["signature-wrong-tvr"] });
+  t.deepEqual(r.results.map((x) => [x.scenario, x.pass]), [["signature", true], ["signature-wrong-tvr", false]]);
+  const empty = mkdtempSync(join(tmpdir(), "xspos-scenarios-"));
+  await t.throwsAsync(() => emvRun({ scenario: empty }), { code: "SCENARIO_FILE" });
+  writeFileSync(join(empty, "broken.json"), "{");
+  await t.throwsAsync(() => emvRun({ scenario: empty }), { code: "SCENARIO_FIELD" });
 });
 
 test("bad options are refused with EMV_RUN_INPUT naming the option; unreadable cards with SCENARIO_FILE", async (t) => {

@@ -63,17 +63,55 @@ test("the suite covers each area the format is for: ODA failures, restrictions, 
 });
 
 test("a wrong expectation fails: the TVR check names the field and both values, the report does not pass", async (t) => {
-  const scenario = parseScenario({ ...raw("sda-offline-approved"), expect: { outcome: "approved", tvr: "0000000000", cryptograms: ["TC"] } });
+  const scenario = parseScenario({ ...raw("sda-offline-approved"), expect: { outcome: "approved", tvr: "0000000000", tsi: "E800", cvmResults: "5E0300", cryptograms: ["TC"] } });
   const report = await runScenario(scenario);
   t.false(report.pass);
-  t.deepEqual(report.checks.map((c) => [c.field, c.pass]), [["outcome", true], ["tvr", false], ["cryptograms", true]]);
+  t.deepEqual(report.checks.map((c) => [c.field, c.pass]), [["outcome", true], ["tvr", false], ["tsi", true], ["cvmResults", true], ["cryptograms", true]]);
   t.deepEqual(report.checks[1], { field: "tvr", expected: "0000000000", actual: "0200000000", pass: false });
 });
 
-test("a TVR expected after the card was removed has no value to compare: the check fails with actual null", async (t) => {
-  const scenario = parseScenario({ ...raw("card-removed-mid-transaction"), expect: { outcome: "card-removed", tvr: "0000000000" } });
+/** Notes for every status field, so that a test's expectation may leave them out and reach the judge. */
+const ALL_NOTES = { tvr: "left out on purpose by this test", tsi: "left out on purpose by this test", cvmResults: "left out on purpose by this test" };
+
+test("a TVR expected after the card was removed in application selection has no value to compare: the check fails with actual null", async (t) => {
+  const scenario = parseScenario({ ...raw("dda-online-approved"), cardholder: { removeCardAfterCommand: 1 }, host: undefined, expect: { outcome: "card-removed", step: "selection", tvr: "0000000000" }, notes: ALL_NOTES });
   const report = await runScenario(scenario);
-  t.deepEqual(report.checks[1], { field: "tvr", expected: "0000000000", actual: null, pass: false });
+  t.deepEqual(report.checks, [
+    { field: "outcome", expected: "card-removed", actual: "card-removed", pass: true },
+    { field: "step", expected: "selection", actual: "selection", pass: true },
+    { field: "tvr", expected: "0000000000", actual: null, pass: false },
+  ]);
+});
+
+test("the judge requires TVR, TSI and CVM Results once GET PROCESSING OPTIONS has passed: a card removed in read-records without them fails those three checks", async (t) => {
+  const scenario = parseScenario({ ...raw("card-removed-mid-transaction"), expect: { outcome: "card-removed", step: "read-records" }, notes: ALL_NOTES });
+  const report = await runScenario(scenario);
+  t.false(report.pass);
+  t.deepEqual(report.checks.map((c) => [c.field, c.pass]), [["outcome", true], ["step", true], ["tvr", false], ["tsi", false], ["cvmResults", false]]);
+  // what the kernel had at termination is shown beside the requirement
+  t.deepEqual(report.checks.slice(2).map((c) => c.actual), ["0000000000", "0000", "3F0000"]);
+});
+
+test("a transaction ended in application selection has no TVR, TSI or CVM Results, and the judge asks for none", async (t) => {
+  const report = await runScenario(loadScenario("blocked-application"));
+  t.true(report.pass);
+  t.is(report.actual.tvr, undefined);
+  t.is(report.actual.tsi, undefined);
+  t.is(report.actual.cvmResults, undefined);
+  t.deepEqual(report.checks.map((c) => c.field), ["outcome", "reason", "step", "fallback"]);
+});
+
+test("every scenario that leaves out a status field says why in its notes, and one that does not is refused naming notes.<field>", (t) => {
+  for (const { name, scenario } of scenarios) {
+    for (const field of ["tvr", "tsi", "cvmResults"] as const) {
+      if (scenario.expect[field] === undefined) t.true((scenario.notes?.[field]?.length ?? 0) >= 10, `${name} ${field}`);
+    }
+  }
+  const good = raw("dda-online-approved");
+  const { tsi: _tsi, ...noTsi } = good.expect;
+  refusal(t, { ...good, expect: noTsi }, "notes.tsi");
+  refusal(t, { ...good, notes: { tvr: "short" } }, "notes.tvr");
+  refusal(t, { ...good, notes: { odaMethod: "not a status field of the notes" } }, "notes.odaMethod");
 });
 
 test("a PIN prompt the scenario has no answer for is a problem: the prompt is cancelled and the scenario fails", async (t) => {
@@ -85,7 +123,7 @@ test("a PIN prompt the scenario has no answer for is a problem: the prompt is ca
 });
 
 test("an override of signed data is re-signed: with resign false the same change fails SDA (B1b7), with the default it does not", async (t) => {
-  const base = { ...raw("version-mismatch"), expect: { outcome: "approved" } };
+  const base = { ...raw("version-mismatch"), expect: { outcome: "approved" }, notes: ALL_NOTES };
   const resigned = await runScenario(parseScenario(base));
   t.is(resigned.actual.tvr, "0280000000");
   const stale = await runScenario(parseScenario({ ...base, card: { ...base.card, resign: false } }));

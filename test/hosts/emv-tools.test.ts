@@ -170,8 +170,18 @@ test("emvCapk refuses a key whose check sum does not match (EMV_CAPK_CHECKSUM na
   t.throws(() => emvCapk({ config: { caKeys: "none" } }), { code: "EMV_CAPK_INPUT" });
   t.throws(() => emvCapk({ colour: "red" } as object), { code: "EMV_CAPK_INPUT" });
   t.throws(() => emvCapk({ config: "/nonexistent/config.json" }), { code: "SCENARIO_FILE" });
+});
+
+test("emvCapk with a configuration lists only the keys that configuration holds, no test CA key added; without one, the sample's then the test CA's", (t) => {
   const one = emvCapk({ config: { ...SAMPLE_CONFIG, caKeys: [SAMPLE_CONFIG.caKeys[0]] } });
-  t.deepEqual(one.keys.map((k) => k.source), ["config", "test", "test", "test", "test", "test", "test"]);
+  t.deepEqual(one.keys.map((k) => `${k.source} ${k.rid} ${k.index}`), [`config ${SAMPLE_CONFIG.caKeys[0].rid} ${SAMPLE_CONFIG.caKeys[0].index}`]);
+  t.is(one.count, 1);
+  const none = emvCapk({ config: { ...SAMPLE_CONFIG, caKeys: [] } });
+  t.deepEqual(none, { count: 0, keys: [] });
+  const whole = emvCapk({ config: SAMPLE_CONFIG });
+  t.deepEqual(whole.keys.map((k) => k.source), SAMPLE_CONFIG.caKeys.map(() => "config"));
+  const listing = emvCapk();
+  t.deepEqual([...new Set(listing.keys.map((k) => k.source))], ["sample", "test"]);
 });
 
 test("emvCapk --config checks the whole configuration as the terminal loads it: a bad field elsewhere gives its CONFIG_* code", (t) => {

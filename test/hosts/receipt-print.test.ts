@@ -120,9 +120,9 @@ for (const width of [58, 80] as const) {
         field("terminalNo", "10023456");
         field("operator", "01");
         // card and transaction
-        field("cardNo", tx.pan);
+        field("cardNo", tx.pan!);
         field("cardType", tx.scheme === "unionpay" ? say("unionpay", language) : SCHEMES[tx.scheme!]);
-        field("entryMode", say(tx.entryMode, language));
+        field("entryMode", say(tx.entryMode!, language));
         field("transType", say(type, language), { tall: true });
         field("batchNo", "000012");
         field("traceNo", tx.trace);

@@ -29,7 +29,9 @@ test.serial("the demo tour: swipe sales with and without PIN, a chip sale with o
   t.regex(out, /pin: block ready \(format 0, KSN FFFF9876543210E00002\)[\s\S]*terminal: chip online[\s\S]*sale 476173\*\*\*\*\*\*0028 STAN \d{6}: 00 approved[\s\S]*terminal: chip completion approved/, "the chip sale: online PIN, approved, completed by the card's TC");
   t.regex(out, /ENTRY MODE +CHIP/);
   t.regex(out, /APP CRYPTOGRAM +TC [0-9A-F]{16}/);
-  t.regex(out, /TSI +F8/, "issuer authentication performed (TSI byte 1 bit 5), whatever its result");
+  // Book 3 annex C6: ODA, cardholder verification, card risk management, issuer authentication (b5), terminal risk management, and
+  // script processing (b3): the DDA card's issuer sends a script 72 with the approval (hosts/desktop/cards.ts)
+  t.regex(out, /TSI +FC00/, "issuer authentication and script processing performed (TSI byte 1 bits 5 and 3)");
   // the card verified the emulator's ARPC at EXTERNAL AUTHENTICATE: TVR byte 5 b7 (issuer authentication failed) stays clear
   const tvrs = [...out.matchAll(/TVR +([0-9A-F]{10})/g)].map((m) => m[1]);
   t.true(tvrs.length > 0, "the chip receipt prints the TVR");
@@ -67,7 +69,7 @@ test.serial("interactive commands from a pipe: keys, swipes, inserts, removal, p
     "p", "800e", "i3", "w", "p", "w", "r", "r", "w",
     "15000e", "i2", "w", "1234e", "w", "r",
     "d", "2000e", "s1", "w", "w", "300e", "s3", "w",
-    "i9", "t", "q",
+    "i11", "t", "q",
   ].join("\n") + "\n";
   const out = await sim(simDir(t), ["--interactive", "--fresh"], input);
   t.regex(out, /the manager PIN is 9876; card PINs are 1234/, "the help names the simulator's PINs");
@@ -77,10 +79,10 @@ test.serial("interactive commands from a pipe: keys, swipes, inserts, removal, p
   t.regex(out, /\(no card in the reader\)/);
   t.regex(out, /terminal: chip completion approved/);
   t.regex(out, /> keys: • • • • ENTER/);
-  t.regex(out, /the acquirer will not answer the next sale/);
+  t.regex(out, /the acquirer will not answer the next 0200 \(a sale, refund, void or completion\)/);
   t.regex(out, /REVERSAL QUEUED/);
   t.regex(out, /0400 for STAN \d{6} delivered/);
-  t.regex(out, /not a command, or no such card: i#/);
+  t.regex(out, /not a command, or no such card: i##\)/);
   t.regex(out, /> end of day[\s\S]*batch \d+ settled/);
   t.is((out.match(/│APPROVED/g) ?? []).length, 5);
   t.notRegex(out, /✂ receipt\n(?! {2}▌)/, "no empty receipt: the cut the printer makes after paper-out prints nothing");

@@ -19,6 +19,7 @@ import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
 import { provisionManagerPin } from "../../modules/terminal/manager-pin.ts";
 import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
+import type { TerminalTimeouts } from "../../modules/terminal/ports.ts";
 import { createTerminal, MENU_ITEMS, type Terminal } from "../../modules/terminal/terminal.ts";
 import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
 import { encodeTrackBits, fluxIntervals } from "../../drivers/magstripe/encode.ts";
@@ -30,6 +31,7 @@ import { interruptReason } from "../../drivers/printer/status.ts";
 import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
 import { defaultAccounts } from "../../hosts/acquirer/accounts.ts";
 import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
+import { cardIssuers } from "../../hosts/desktop/card-issuers.ts";
 import { VirtualHead } from "../../hosts/desktop/virtual-head.ts";
 import { virtualMatrix } from "../../hosts/desktop/virtual-matrix.ts";
 import { virtualPrinter, type VirtualPrinterDevice } from "../../hosts/desktop/virtual-printer.ts";
@@ -78,7 +80,8 @@ export interface Device {
   type(digits: string): Promise<void>;
   swipe(track2: string): Promise<void>;
   insert(name: string): Promise<{ pull(): void }>;
-  until(state: string): Promise<void>;
+  /** lets the device run until the terminal is in one of `states`, or halted (a power cut), or closed */
+  until(...states: string[]): Promise<void>;
   /** stops the drivers and, unless kept for a reboot, the emulator */
   close(keepAcquirer?: boolean): Promise<void>;
 }
@@ -90,6 +93,10 @@ export interface DeviceOptions {
   keys?: MemoryKeyStore;
   store?: MemoryStore;
   acquirer?: Acquirer;
+  /** the terminal's state time-outs (virtual ms) */
+  timeouts?: Partial<TerminalTimeouts>;
+  /** how long the acquirer client waits for an answer (virtual ms; default 3000) */
+  responseTimeoutMs?: number;
 }
 
 export async function device(options: DeviceOptions = {}): Promise<Device> {
@@ -97,9 +104,8 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
     dialect: ISO87A,
     bdk: fromHex(TEST_BDK),
     tmk: fromHex(TEST_TMK),
-    // no issuer master key: the emulator checks ARQCs over EMV Book 2's minimum data set under the common
-    // session key, while the test cards compute theirs as Visa CVN 18 (CDOL1 data, AIP, ATC, IAD), so every
-    // chip request would fail its check; without the key it approves on the account alone and sends no ARPC
+    // the chip cards' own issuers (their profiles' keys and conventions): the emulator declines a chip request it has no key to check
+    issuer: cardIssuers(["signature", "dda", "two-applications"]),
     accounts: [
       ...defaultAccounts(),
       { pan: CHIP, balanceMinor: 500_000, limitMinor: 200_000, expiry: "2812" },
@@ -139,7 +145,8 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
     display: { show: (m) => void shown.push(m) },
     log,
     config,
-    acquirer: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: "TERM0001", merchantId: "MERCHANT0000001", responseTimeoutMs: 3000, connectTimeoutMs: 3000 },
+    acquirer: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: "TERM0001", merchantId: "MERCHANT0000001", responseTimeoutMs: options.responseTimeoutMs ?? 3000, connectTimeoutMs: 3000 },
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     pinKeys: dukpt,
     receipts: new PrinterReceipts({ printer, profile: PROFILE, language: "en" }),
     merchant: { name: "XSPOS TEST SHOP" },
@@ -194,8 +201,9 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
       terminal.onInserted(slot);
       return { pull: () => dev.pull() };
     },
-    async until(state) {
-      for (let i = 0; i < 20_000 && terminal.state !== state; i++) await tick(10);
+    async until(...states) {
+      const done = () => states.includes(terminal.state) || terminal.state === "halted" || terminal.state === "closed";
+      for (let i = 0; i < 20_000 && !done(); i++) await tick(10);
     },
     async close(keepAcquirer = false) {
       terminal.close();
@@ -241,5 +249,6 @@ function recordingLink(link: Link, frames: Uint8Array[]): Link {
   };
 }
 
-export const menu = (op: string) => String(MENU_ITEMS.indexOf(op as never) + 1) as KeypadKey;
+/** The menu key of an operation: 1-9, then 0 for the tenth. */
+export const menu = (op: string) => String((MENU_ITEMS.indexOf(op as never) + 1) % 10) as KeypadKey;
 

@@ -25,25 +25,32 @@ function amountOf(args: Args): number | undefined {
   return Number(text);
 }
 
-/** `xspos emv run`: one transaction against a virtual card, or a scenario judged. */
+/** `xspos emv run`: one transaction against a virtual card, or a scenario (or a folder of them) judged. */
 export const emvRunCommand: LeafCommand = {
   name: "run",
-  summary: "a whole EMV transaction against the card emulator, or a scenario of the suite",
+  summary: "a whole EMV transaction against the card emulator, or scenarios of the suite judged",
   description:
     "A whole contact transaction through the project's EMV kernel against a\n" +
     "virtual card (a test card's name from test/emv/cards, or a card profile\n" +
     "file), through the slot driver, with the issuer played from the card's\n" +
     "keys: TVR, TSI, CVM results, each GENERATE AC's cryptogram, the outcome\n" +
-    "and the APDU trace (PAN masked, VERIFY data never shown). --scenario runs\n" +
-    "one scenario of test/emv/scenarios (by name or path) and judges every\n" +
-    "expected field; it takes no other option.",
+    "and the APDU trace (PAN masked, VERIFY data never shown). --card and\n" +
+    "--amount are required in this form; without --online the terminal has no\n" +
+    "host, so a card that approves or declines offline completes and an ARQC\n" +
+    "ends as unable to go online.\n" +
+    "--scenario runs one scenario of test/emv/scenarios (by name or path), or\n" +
+    "with `all` or a folder's path every scenario there (one JSON: each result\n" +
+    "and a summary), and judges every expected field; it takes no other\n" +
+    "option. Exit status 1 when a scenario fails its expectations, 2 on bad\n" +
+    "input (an unreadable or malformed scenario, card or configuration).",
+  forms: ["--card CARD --amount MINOR [--online approve|decline|unreachable] [--config FILE] [--pin DIGITS]", "--scenario NAME|FILE|FOLDER|all"],
   options: [
-    { name: "card", kind: "text", placeholder: "CARD", limit: MAX_PATH_CHARS, help: "a test card's name (dda, cda, offline-plaintext-pin, ...) or a profile file" },
-    { name: "amount", kind: "text", placeholder: "MINOR", limit: 32, help: "Amount, Authorised in minor units of the terminal's currency" },
+    { name: "card", kind: "text", placeholder: "CARD", limit: MAX_PATH_CHARS, help: "a test card's name (dda, cda, offline-plaintext-pin, ...) or a profile file; required without --scenario" },
+    { name: "amount", kind: "text", placeholder: "MINOR", limit: 32, help: "Amount, Authorised in minor units of the terminal's currency; required without --scenario" },
     CONFIG_OPTION,
     { name: "pin", kind: "text", placeholder: "DIGITS", limit: 32, help: "the PIN typed at each PIN prompt, 4-12 digits (never printed); without it prompts are bypassed" },
-    { name: "online", kind: "choice", choices: ["approve", "decline", "unreachable"], help: "how the host answers a request to go online" },
-    { name: "scenario", kind: "text", placeholder: "NAME", limit: MAX_PATH_CHARS, help: "a scenario's name or file: run it and judge it" },
+    { name: "online", kind: "choice", choices: ["approve", "decline", "unreachable"], help: "how the host answers a request to go online; without it there is no host and an ARQC ends as unable to go online" },
+    { name: "scenario", kind: "text", placeholder: "NAME|FILE|FOLDER|all", limit: MAX_PATH_CHARS, help: "a scenario's name or file, a folder of scenarios, or all (test/emv/scenarios): run and judge; exit 1 when one fails" },
   ],
   positionals: [],
   run: (args: Args) => {
@@ -57,11 +64,13 @@ export const emvRunCommand: LeafCommand = {
     const card = option(args, "card");
     const amount = amountOf(args);
     const online = option(args, "online") as "approve" | "decline" | "unreachable" | undefined;
-    if (card === undefined || amount === undefined || online === undefined) {
-      throw new CliError("USAGE", "xspos emv run needs --card, --amount and --online, or --scenario alone; run xspos emv run --help for its usage");
+    if (card === undefined || amount === undefined) {
+      throw new CliError("USAGE", "xspos emv run needs --card and --amount (--online optional), or --scenario alone; run xspos emv run --help for its usage");
     }
-    return emvRun({ card, amount, online, config: option(args, "config"), pin: option(args, "pin") });
+    return emvRun({ card, amount, ...(online ? { online } : {}), config: option(args, "config"), pin: option(args, "pin") });
   },
+  // a scenario (or a suite) that failed its expectations: the report is printed, the status says it failed
+  exitStatus: (output) => ((output as { pass?: unknown }).pass === false ? 1 : 0),
 };
 
 function hex(name: string, help: string, required = false): OptionSpec {
@@ -148,12 +157,13 @@ export const emvCapkCommand: LeafCommand = {
   name: "capk",
   summary: "the CA public keys the terminal knows, with their check values",
   description:
-    "The certification authority public keys of a terminal configuration (the\n" +
-    "sample's when --config is absent) and the project's test CA keys: RID,\n" +
-    "index, size, exponent, expiry, the check value given and the one computed\n" +
-    "(SHA-1 over RID, index, modulus and exponent; EMV 4.4 Book 2 §11.2).\n" +
-    "A key whose check value does not match is refused.",
-  options: [CONFIG_OPTION],
+    "The certification authority public keys a terminal holds: with --config,\n" +
+    "only that configuration's keys; without it, the sample configuration's\n" +
+    "and the project's test CA keys (those the test cards are signed under).\n" +
+    "For each: RID, index, size, exponent, expiry, the check value given and\n" +
+    "the one computed (SHA-1 over RID, index, modulus and exponent; EMV 4.4\n" +
+    "Book 2 §11.2). A key whose check value does not match is refused.",
+  options: [{ ...CONFIG_OPTION, help: "a terminal configuration (JSON file, modules/config): list only its keys; the sample configuration and the test CA keys when absent" }],
   positionals: [],
   run: (args: Args) => emvCapk({ config: option(args, "config") }),
 };

@@ -214,12 +214,14 @@ function checkValue(crypto: Crypto, key: Uint8Array): string {
  * over the data, compares it with the card's when given, and computes the
  * ARPC when its input (ARC or CSU) is given. Every intermediate key is
  * wiped before returning; only their hex leaves, in the result.
- * @throws EmvError `EMV_CRYPTOGRAM_OPTION` (an unknown name, the UN with a
+ * @throws EmvError `EMV_CRYPTOGRAM_OPTION` (a request that is not an object, an unknown name, the UN with a
  *   method that does not use it, the ARC with ARPC method 2, the CSU or
  *   Proprietary Authentication Data with method 1), `EMV_KEY`, `EMV_DATA`
  */
 export function emvCryptogram(crypto: Crypto, request: EmvCryptogramRequest): EmvCryptogramResult {
   const sessionKeyNames = SESSION_KEY_METHOD_NAMES.join(", ");
+  // a request read from JSON may be anything: only an object has options
+  if (request === null || typeof request !== "object") throw new EmvError("EMV_CRYPTOGRAM_OPTION", "the request is an object of options");
   if (request.sessionKey === undefined) throw new EmvError("EMV_CRYPTOGRAM_OPTION", `the session key method is missing; it is one of ${sessionKeyNames}`);
   const profile = lookup(SESSION_KEY_METHODS, request.sessionKey, "session key method", sessionKeyNames);
   const method = chosen(MASTER_KEY_OPTIONS, request.method, profile.masterKeyOption, "master key derivation", "optionA, optionB");

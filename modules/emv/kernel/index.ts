@@ -16,6 +16,7 @@ export type {
   KernelStep,
   OdaMethodUsed,
   OnlineOutcome,
+  StatusAtEnd,
   TerminateReason,
   TransactionResult,
 } from "./outcome.ts";

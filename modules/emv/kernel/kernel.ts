@@ -85,7 +85,7 @@ export class EmvKernel {
       }
       return outcome;
     } catch (e) {
-      if (e instanceof KernelStop) return stoppedOutcome(ctx.step, e);
+      if (e instanceof KernelStop) return stoppedOutcome(ctx, e);
       throw e;
     } finally {
       if (!keep) session.close();
@@ -111,7 +111,7 @@ export class EmvKernel {
     try {
       return await this.#finish(ctx, session, answer);
     } catch (e) {
-      if (e instanceof KernelStop) return stoppedOutcome(ctx.step, e);
+      if (e instanceof KernelStop) return stoppedOutcome(ctx, e);
       throw e;
     } finally {
       session.close();

@@ -128,8 +128,22 @@ export interface OnlineOutcome extends TransactionResult {
   kind: "online";
 }
 
+/**
+ * The TVR, TSI and CVM Results as they stood when a transaction ended
+ * without a cryptogram, given once GET PROCESSING OPTIONS had passed
+ * (the step was read-records or later). Before that the application was
+ * not under way and they are absent: Book 3 §10.1 starts them at zero
+ * only when Initiate Application Processing begins, and nothing is
+ * recorded in them until the card's data is read.
+ */
+export interface StatusAtEnd {
+  tvr?: Uint8Array;
+  tsi?: Uint8Array;
+  cvmResults?: Uint8Array;
+}
+
 /** The kernel ended the application ("terminate"). */
-export interface EndApplicationOutcome {
+export interface EndApplicationOutcome extends StatusAtEnd {
   kind: "end-application";
   step: KernelStep;
   reason: TerminateReason;
@@ -148,13 +162,13 @@ export interface EndApplicationOutcome {
 }
 
 /** The card left the slot. */
-export interface CardRemovedOutcome {
+export interface CardRemovedOutcome extends StatusAtEnd {
   kind: "card-removed";
   step: KernelStep;
 }
 
 /** The cardholder or the merchant cancelled (application choice, PIN entry). */
-export interface CancelledOutcome {
+export interface CancelledOutcome extends StatusAtEnd {
   kind: "cancelled";
   step: KernelStep;
 }

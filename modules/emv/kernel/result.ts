@@ -5,7 +5,7 @@ import { de55 } from "./de55.ts";
 import type { CardCryptogram } from "./generate-ac.ts";
 import type { CardData, CryptogramType, TransactionResult } from "./outcome.ts";
 import { KernelStop } from "./stop.ts";
-import type { EndApplicationOutcome, KernelOutcome, KernelStep } from "./outcome.ts";
+import type { EndApplicationOutcome, KernelOutcome, StatusAtEnd } from "./outcome.ts";
 
 /** The card data for the authorization message. */
 function cardData(ctx: TransactionContext): CardData {
@@ -48,12 +48,20 @@ export function transactionResult(ctx: TransactionContext, requested: Cryptogram
   return result;
 }
 
+/** The TVR, TSI and CVM Results once GET PROCESSING OPTIONS has passed; none before (see {@link StatusAtEnd}). */
+function statusAtEnd(ctx: TransactionContext): StatusAtEnd {
+  if (ctx.step === "selection" || ctx.step === "initiation") return {};
+  return { tvr: ctx.tvr.slice(), tsi: ctx.tsi.slice(), cvmResults: ctx.cvmResults.slice() };
+}
+
 /** The outcome of a transaction a step ended. */
-export function stoppedOutcome(step: KernelStep, stop: KernelStop): KernelOutcome {
-  if (stop.kind !== "end-application") return { kind: stop.kind, step };
+export function stoppedOutcome(ctx: TransactionContext, stop: KernelStop): KernelOutcome {
+  const step = ctx.step;
+  if (stop.kind !== "end-application") return { kind: stop.kind, step, ...statusAtEnd(ctx) };
   const outcome: EndApplicationOutcome = {
     kind: "end-application",
     step,
+    ...statusAtEnd(ctx),
     reason: stop.reason,
     detail: stop.detail,
     // before an application is under way the chip simply could not be used; a blocked card, or applications

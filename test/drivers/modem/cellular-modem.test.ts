@@ -90,3 +90,40 @@ test("a socket the network refuses is a connect error; close releases the UART",
   t.true(device.instances[0].closed);
   t.is(device.instances[0].options.baud, 115200);
 });
+
+test("a TLS connection is refused with HOST_CONNECT and no socket is opened on the modem", async (t) => {
+  const { clock, modem, device } = setup();
+  await run(clock, modem.start());
+  const written: string[] = [];
+  const serial = device.instances[0];
+  const write = serial.write.bind(serial);
+  serial.write = (bytes: ArrayBuffer | Uint8Array) => {
+    written.push(String.fromCharCode(...(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))));
+    write(bytes);
+  };
+  const error = await t.throwsAsync(() => run(clock, modem.link.connect("acquirer.example", 8583, { tls: true, timeoutMs: 5000 })), { code: "HOST_CONNECT" });
+  t.regex(error?.message ?? "", /TLS/);
+  t.false(written.join("").includes("AT+QIOPEN"), "no socket was asked of the modem");
+  const plain = await run(clock, modem.link.connect("acquirer.example", 8583, { timeoutMs: 5000 }));
+  t.true(written.join("").includes("AT+QIOPEN"), "the same link still opens plain TCP when TLS is not asked");
+  plain.close();
+});
+
+// 3GPP TS 27.007 §8.15: "94/05/06,22:10:00+08" is 6 May, 22:10:00 local time at GMT+2 hours
+// (the zone counts quarter hours); the driver reads two-digit years as 20yy.
+test("networkTime turns +CCLK local time and quarter-hour zone into UTC and minutes", async (t) => {
+  const { clock, modem } = setup({ networkTime: "94/05/06,22:10:00+08" });
+  const time = await run(clock, modem.networkTime());
+  t.deepEqual(time, { utcMs: Date.UTC(2094, 4, 6, 20, 10, 0), offsetMinutes: 120 });
+});
+
+test("networkTime reads a zone west of Greenwich (-20: five hours behind)", async (t) => {
+  const { clock, modem } = setup({ networkTime: "26/11/25,19:30:15-20" });
+  const time = await run(clock, modem.networkTime());
+  t.deepEqual(time, { utcMs: Date.UTC(2026, 10, 26, 0, 30, 15), offsetMinutes: -300 });
+});
+
+test("networkTime is undefined while the modem has no time from the network", async (t) => {
+  const { clock, modem } = setup();
+  t.is(await run(clock, modem.networkTime()), undefined);
+});

@@ -11,10 +11,11 @@ import { END_OF_COPY, PROFILE, rig, sampleJob } from "./rig.ts";
 
 const JOB = sampleJob();
 
-test("a job goes through whole: the paper gets every byte, the state ends done and acknowledged", async (t) => {
+test("a job goes through whole: the paper gets every byte, the state ends done, acknowledged and printed", async (t) => {
   const { printer, device, serial, run, jobs, statuses } = rig();
   const state = await run(printer.print({ id: "000123-customer", bytes: JOB }));
-  t.deepEqual(state, { id: "000123-customer", length: JOB.length, sent: JOB.length, acknowledged: JOB.length, state: "done" });
+  t.deepEqual(state, { id: "000123-customer", length: JOB.length, sent: JOB.length, acknowledged: JOB.length, printed: JOB.length, state: "done" });
+  t.is(device.printedAnswers, 2, "GS r 1 before the final cut and at the end, each answered once the bytes before it printed");
   t.is(toHex(Uint8Array.from(device.printed)), toHex(JOB));
   t.deepEqual(jobs.map((j) => j.state), ["printing", "done"], "the journal hears of the start and the end");
   t.like(statuses[0], { kind: "reported", ready: true });
@@ -239,4 +240,68 @@ test("paper out on the last byte before the final cut: interrupted, not uncut", 
   const state = await run(printer.print({ id: "j", bytes: JOB }));
   t.is(state.state, "interrupted");
   t.is(state.uncut, undefined);
+});
+
+// A printer that buffers and prints slower than the line: 4 KB of buffer, an engine of 0.5 bytes a ms
+// (the sample job takes about half a second to print, a few ms to send at 115200 bit/s).
+const SLOW = { bufferBytes: 4096, printBytesPerMs: 0.5 };
+
+test("a buffering printer: the job is done only once the printer has printed its last byte (GS r 1 answered in sequence)", async (t) => {
+  const { printer, device, run } = rig(SLOW);
+  let printedWhenDone = -1;
+  let buffered = -1;
+  const state = await run(printer.print({ id: "j", bytes: JOB }).then((s) => ((printedWhenDone = device.printed.length), (buffered = device.buffered), s)));
+  t.like(state, { state: "done", printed: JOB.length });
+  t.is(printedWhenDone, JOB.length, "every byte was on paper when the job resolved");
+  t.is(buffered, 0);
+});
+
+test("a buffering printer that runs out of paper after taking the whole job: interrupted, not done, and one whole copy after resume", async (t) => {
+  for (const p of [10, 120, JOB.length - 5, JOB.length - 4]) {
+    const { printer, device, run, wait } = rig({ ...SLOW, paperOutAt: p });
+    const state = await run(printer.print({ id: "j", bytes: JOB }));
+    t.like(state, { state: "interrupted", reason: "paper-end" }, `paper out at ${p}`);
+    t.true(state.printed <= p, `paper out at ${p}: printed ${state.printed}`);
+    t.is(state.uncut, p === JOB.length - 4 ? true : undefined, `paper out at ${p}`);
+    const before = device.printed.length;
+    device.loadPaper();
+    await wait(1100);
+    const r = await run(printer.resume());
+    if (state.uncut) {
+      t.deepEqual(r, { copy: "complete" });
+      t.is(toHex(Uint8Array.from(device.printed)), toHex(JOB.subarray(0, -4)) + toHex(Uint8Array.from(END_OF_COPY)));
+      continue;
+    }
+    t.deepEqual(r, { copy: "ended" });
+    const again = await run(printer.print({ id: "j", bytes: JOB }));
+    t.is(again.state, "done");
+    t.is(toHex(Uint8Array.from(device.printed)), toHex(JOB.subarray(0, before)) + toHex(Uint8Array.from(END_OF_COPY)) + toHex(JOB), `paper out at ${p}`);
+  }
+});
+
+test("a printer without DLE DC4 fn=8 keeps its buffer: paper out at every byte, resume sends the rest of the job and the paper holds the job exactly once", async (t) => {
+  const profile = printerProfile(80, { chinese: true, chunkBytes: 64, clearBuffers: false });
+  for (let p = 0; p < JOB.length; p++) {
+    const { printer, device, run, wait } = rig({ ...SLOW, clearBuffers: false, paperOutAt: p }, { profile });
+    const state = await run(printer.print({ id: "j", bytes: JOB }));
+    device.loadPaper();
+    await wait(1100);
+    const r = await run(printer.resume());
+    const printed = toHex(Uint8Array.from(device.printed));
+    if (state.state !== "interrupted" || r.copy !== "complete" || printed !== toHex(JOB) || device.clears !== 0 || printer.interrupted) {
+      t.fail(`paper out at ${p}: ${JSON.stringify(state)}, resume ${JSON.stringify(r)}, ${printed.length / 2} bytes printed`);
+      return;
+    }
+  }
+  t.pass();
+});
+
+test("reset at the start of a session: the buffer cleared, ESC @, and with cut a feed and cut, once printed", async (t) => {
+  const { printer, device, run } = rig(SLOW);
+  await run(printer.reset(false));
+  t.is(device.clears, 1);
+  t.is(toHex(Uint8Array.from(device.printed)), "1B40");
+  await run(printer.reset(true));
+  t.is(toHex(Uint8Array.from(device.printed)), "1B40" + toHex(Uint8Array.from(END_OF_COPY)));
+  t.is(device.printedAnswers, 2);
 });

@@ -13,13 +13,14 @@ import { aflEntries, applicationFileLocator } from "../../../hosts/desktop/emv-c
 import { loadTestCard, testCardNames } from "../../../hosts/desktop/emv-card/test-cards.ts";
 import { profileJson } from "./support.ts";
 
-test("the fourteen test cards load, each described", (t) => {
+test("the fifteen test cards load, each described", (t) => {
   t.deepEqual(testCardNames(), [
     "bad-issuer-certificate",
     "blocked-application",
     "cda",
     "dda",
     "expired",
+    "no-cvm",
     "offline-decline",
     "offline-enciphered-pin",
     "offline-plaintext-pin",

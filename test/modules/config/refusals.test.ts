@@ -111,11 +111,23 @@ const CASES: Case[] = [
   ["limits.maxTransactionAmount", 1e12, "an integer from 1 to 999999999999 expected"],
   ["limits.dailyTotals.sale", -1, "an integer from 0 to 999999999999 expected"],
   ["limits.dailyTotals.refund", "5000000", "an integer from 0 to 999999999999 expected"],
-  ["limits.dailyTotals.cash", 2.5, "an integer from 0 to 999999999999 expected"],
   ["limits.managerPin", "1234", "an object { required, keyName } expected; the PIN itself is provisioned in the key store, never in the configuration"],
   ["limits.managerPin.required", "yes", "true or false expected"],
   ["limits.managerPin.keyName", "manager pin", "a key-store name of 1-15 characters of A-Z, a-z, 0-9, '_', '.' and '-' expected"],
   ["limits.managerPin.keyName", "manager.pin.0001", "a key-store name of 1-15 characters of A-Z, a-z, 0-9, '_', '.' and '-' expected"],
+  ["receipt", "01", "an object expected"],
+  ["receipt.operator", "", "1-10 characters of letters and digits expected"],
+  ["receipt.operator", "OP-1", "1-10 characters of letters and digits expected"],
+  ["receipt.operator", X(11), "1-10 characters of letters and digits expected"],
+  ["receipt.operator", 1, "1-10 characters of letters and digits expected"],
+  ["receipt.eReceiptUrl", "http://a/b", "12-200 characters of printable ASCII expected"],
+  ["receipt.eReceiptUrl", `https://r.example.com/${X(180)}/{terminalId}/{rrn}`, "12-200 characters of printable ASCII expected"],
+  ["receipt.eReceiptUrl", "ftp://r.example.com/{terminalId}/{rrn}", "an http:// or https:// link without spaces expected"],
+  ["receipt.eReceiptUrl", "https://r.example.com/{terminalId} {rrn}", "an http:// or https:// link without spaces expected"],
+  ["receipt.eReceiptUrl", "https://r.example.com/{terminalId}/{rrn}/{pan}", "placeholders {terminalId}, {rrn}, {trace}, {batch} only"],
+  ["receipt.eReceiptUrl", "https://r.example.com/{terminalId}/{rrn}}", "a '{' or '}' outside a placeholder"],
+  ["receipt.eReceiptUrl", "https://r.example.com/{terminalId}/{trace}", "{terminalId} and {rrn} expected in the link"],
+  ["receipt.eReceiptUrl", "https://r.example.com/r/{rrn}", "{terminalId} and {rrn} expected in the link"],
 ];
 
 // The path the message names: a list whose entry is at fault is named by its entry.
@@ -155,12 +167,20 @@ test("the sample with the largest and smallest values each rule allows is accept
     ["aids[0].transactionLimit", 999999999999],
     ["caKeys", []],
     ["exceptionFile", ["4111111111111111", "378282246310005"]],
-    ["limits.dailyTotals.cash", 0],
+    ["limits.dailyTotals.refund", 0],
     ["limits.managerPin.keyName", "A".repeat(15)],
   ];
   for (const [path, value] of edges) {
     const config = validate(withField(path, value));
     t.truthy(config, `${path} = ${JSON.stringify(value)}`);
+  }
+});
+
+test("a file that still has limits.dailyTotals.cash is refused by name, CONFIG_UNKNOWN_FIELD saying to remove it: no daily cash limit is checked", (t) => {
+  for (const value of [2000000, 0]) {
+    const e = t.throws(() => validate(withField("limits.dailyTotals.cash", value)), { instanceOf: ConfigError, code: "CONFIG_UNKNOWN_FIELD" }) as ConfigError;
+    t.is(e.path, "limits.dailyTotals.cash");
+    t.regex(e.message, /^limits\.dailyTotals\.cash: no longer a field: .*remove it$/);
   }
 });
 
@@ -189,7 +209,7 @@ test("an odd key is named quoted, cut to 40 characters, without control characte
   t.throws(() => validate(pan), { code: "CONFIG_UNKNOWN_FIELD", message: `terminal["pan################x7"]: unknown field` });
 });
 
-const OPTIONAL = new Set(["revocations", "exceptionFile", "defaultTdol", "transactionLimit"]);
+const OPTIONAL = new Set(["revocations", "exceptionFile", "defaultTdol", "transactionLimit", "receipt", "operator", "eReceiptUrl"]);
 
 test("every required field left out is CONFIG_FIELD 'required field missing' at its path", (t) => {
   let checked = 0;

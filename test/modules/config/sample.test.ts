@@ -47,7 +47,7 @@ test("the sample is a valid configuration, read into typed values", (t) => {
     "A000000004 F3 144 20311223",
     "A000000004 FA 144 20311223",
   ]);
-  t.deepEqual(config.limits, { maxTransactionAmount: 5000000, dailyTotals: { sale: 100000000, refund: 5000000, cash: 2000000 }, managerPin: { required: true, keyName: "manager.pin" } });
+  t.deepEqual(config.limits, { maxTransactionAmount: 5000000, dailyTotals: { sale: 100000000, refund: 5000000 }, managerPin: { required: true, keyName: "manager.pin" } });
 });
 
 test("configToJson writes the sample back as it is written (upper-case hex, four-digit years), and reading that gives the same configuration", (t) => {

@@ -32,7 +32,7 @@ export const SAMPLES: Record<MessageId, Samples> = {
   IDLE: { typical: [{ id: "IDLE", at: AT }], worst: [{ id: "IDLE", at: LAST_AT }] },
   MENU: {
     typical: [{ id: "MENU", items: ["SALE", "BALANCE", "VOID", "REFUND"] }],
-    worst: [{ id: "MENU", items: [...OPERATIONS] }, { id: "MENU", items: ["PREAUTH_COMPLETION"] }],
+    worst: [{ id: "MENU", items: OPERATIONS.slice(0, 10) }, { id: "MENU", items: OPERATIONS.slice(10) }, { id: "MENU", items: ["PREAUTH_COMPLETION"] }],
   },
   MANAGER_PIN: { typical: [{ id: "MANAGER_PIN", digits: 3 }], worst: [{ id: "MANAGER_PIN", digits: 12 }] },
   AMOUNT_ENTRY: {
@@ -110,6 +110,7 @@ export const SAMPLES: Record<MessageId, Samples> = {
     worst: WIDEST.flatMap((balance) => [{ id: "BALANCE", balance } as Message, { id: "BALANCE", balance, overdrawn: true } as Message]),
   },
   NO_RESPONSE: { typical: [{ id: "NO_RESPONSE", reversalQueued: true }, { id: "NO_RESPONSE", reversalQueued: false }], worst: [] },
+  HOST_ERROR: { typical: [{ id: "HOST_ERROR", reversalQueued: true }, { id: "HOST_ERROR", reversalQueued: false }], worst: [] },
   CARD_REMOVED: { typical: [{ id: "CARD_REMOVED" }], worst: [] },
   REMOVE_CARD: { typical: [{ id: "REMOVE_CARD" }], worst: [] },
   CANCELLED: { typical: [{ id: "CANCELLED" }], worst: [] },
@@ -134,6 +135,7 @@ export const SAMPLES: Record<MessageId, Samples> = {
   CARD_EXPIRED: { typical: [{ id: "CARD_EXPIRED" }], worst: [] },
   CARD_INVALID: { typical: [{ id: "CARD_INVALID" }], worst: [] },
   READ_ERROR: { typical: [{ id: "READ_ERROR" }], worst: [] },
+  CARD_BLOCKED: { typical: [{ id: "CARD_BLOCKED" }], worst: [] },
 };
 
 /** Every sample, typical then worst. */

@@ -51,7 +51,7 @@ test("a character outside the table becomes a full-width question mark (A3 BF) i
 
 test("code page 437 for Latin text: é 82, £ 9C, ½ AB (IBM code page 437 chart)", (t) => {
   const e = encodeText("café £½", { chinese: true, gb });
-  t.is(e.mode, "pc437", "a line code page 437 holds stays out of Kanji mode even on a Chinese model");
+  t.is(e.mode, "code-page", "a line code page 437 holds stays out of Kanji mode even on a Chinese model");
   t.is(toHex(e.bytes), "6361668220" + "9CAB");
 });
 
@@ -197,4 +197,12 @@ test("property: any value given as a command encodes or fails with PRINT_COMMAND
     { numRuns: 500 },
   );
   t.pass();
+});
+
+test("the profile's code page: ESC t 19 (PC858, Epson's table) and € as D5 (IBM code page 858); ESC t 17 (PC866) and Д as 84 (IBM code page 866)", (t) => {
+  // Epson ESC/POS Command Reference, ESC t n: 17 is "PC866: Cyrillic #2", 19 is "PC858: Euro".
+  // IBM code page 858 is 850 with the euro sign at D5; code page 866 puts А-Я at 80-9F.
+  t.is(hex([{ type: "text", text: "5 €" }], printerProfile(58, { codePage: "cp858" })), "1B401B7413" + "3520D5" + "0A");
+  t.is(hex([{ type: "text", text: "Д" }], printerProfile(58, { codePage: "cp866" })), "1B401B7411" + "84" + "0A");
+  t.is(hex([{ type: "text", text: "5 €" }]), INIT + "35203F" + "0A", "code page 437 has no €: ?");
 });

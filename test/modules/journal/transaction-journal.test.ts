@@ -10,6 +10,7 @@ import { seededRandom } from "../../../modules/core/seeded-random.ts";
 import { MemoryFlash } from "../../../modules/journal/memory-flash.ts";
 import { TransactionJournal, type NewTransaction } from "../../../modules/journal/transaction-journal.ts";
 import { TX_TYPE } from "../../../modules/journal/transaction-records.ts";
+import { DAY_TOTALS_LENGTH, decodeDayTotals, encodeDayTotals, localDay } from "../../../modules/journal/day-totals.ts";
 import { testCrypto } from "../../support/crypto.ts";
 
 const crypto = testCrypto(7);
@@ -105,7 +106,8 @@ test("when a transaction and a settlement would no longer fit, begin refuses wit
   const closed = j.settle({ balanced: true, uploaded: 0, utcMs: T0 });
   t.like(closed, { batch: 1, debits: n });
   t.true(j.canStart());
-  t.deepEqual([...j.storage.records()].map((r) => r.type), [TX_TYPE.settled, TX_TYPE.counters]);
+  // the day's amounts outlive the batch: the day's limits count them until local midnight
+  t.deepEqual([...j.storage.records()].map((r) => r.type), [TX_TYPE.settled, TX_TYPE.counters, TX_TYPE.dayTotals]);
   t.deepEqual(open(flash.reboot()).counters, j.counters);
 });
 
@@ -166,7 +168,7 @@ test("a power cut at every write and erase of a settlement: after the restart th
     const after = open(flash.reboot());
     const records = [...after.storage.records()].map((r) => r.type);
     const stillOpen = after.batchNumber === 1 && after.totals().debits === SALES;
-    const closed = after.batchNumber === 2 && after.totals().debits === 0 && after.lastSettlement?.debits === SALES && records[0] === TX_TYPE.settled && records.length === 2;
+    const closed = after.batchNumber === 2 && after.totals().debits === 0 && after.lastSettlement?.debits === SALES && records.join() === [TX_TYPE.settled, TX_TYPE.counters, TX_TYPE.dayTotals].join();
     if (!stillOpen && !closed) failures.push(`cut ${k}: batch ${after.batchNumber}, ${after.totals().debits} debits, records ${records.join(",")}`);
     if (after.counters.stan < SALES) failures.push(`cut ${k}: STAN went back to ${after.counters.stan}`);
   }
@@ -202,4 +204,100 @@ test("settlement keeps each open hold, and a captured one whose offline completi
   t.is(again.find(closed), undefined, "a hold its completion closed in the settled batch is dropped");
   t.deepEqual(again.pending().map((p) => [p.stan, p.kind, p.state]), [[offline.stan, "preauthCompletion", "advising"]]);
   t.like(again.totals(), { batch: 2, debits: 0 }, "the kept records count in no batch that is open");
+});
+
+test("day totals: the local day's debits (sales, offline sales, completions) and credits outlive settlement and a reboot, count once, and a new local day starts from zero", (t) => {
+  const flash = new MemoryFlash({ blocks: 6, blockSize: 1024 });
+  const keys = new MemoryKeyStore();
+  const j = open(flash, keys);
+  // T0 is 10:00 at UTC+1; 23:30 UTC is already the next day there
+  const day = localDay(T0, 60);
+  const late = Date.UTC(2026, 0, 15, 23, 30, 0);
+  t.is(localDay(late, 60), day + 1);
+  completedSale(j, 900);
+  const lost = j.begin(sale(5000));
+  j.sent(lost.stan);
+  j.reversalQueued(lost.stan, "68");
+  const refund = j.begin({ ...sale(300), kind: "refund" });
+  j.sent(refund.stan);
+  j.answered({ stan: refund.stan, approved: true, completed: true, responseCode: "00", authCode: "R00001", rrn: "600000000002" });
+  const offline = j.begin({ ...sale(60, "4761739001010010"), kind: "offline", seal: true });
+  j.adviceQueued(offline.stan, "Y1");
+  const hold = j.begin({ ...sale(2000), kind: "preauth" });
+  j.answered({ stan: hold.stan, approved: true, completed: true, responseCode: "00", authCode: "H00001", rrn: "600000000003" });
+  const completion = j.begin({ ...sale(1500), kind: "preauthCompletion", originalStan: hold.stan });
+  j.answered({ stan: completion.stan, approved: true, completed: true, responseCode: "00", authCode: "H00001", rrn: "600000000004" });
+  const nextDay = j.begin({ ...sale(70), utcMs: late });
+  j.answered({ stan: nextDay.stan, approved: true, completed: true, responseCode: "00", authCode: "A00002", rrn: "600000000005" });
+  const expected = { day, debitsMinor: 900 + 60 + 1500, creditsMinor: 300 };
+  t.deepEqual(j.dayTotals(day), expected, "the reversed sale and the hold do not count; the next day's sale is not this day's");
+  t.deepEqual(j.dayTotals(day + 1), { day: day + 1, debitsMinor: 70, creditsMinor: 0 });
+  j.nextStan(10, true);
+  j.settle({ balanced: true, uploaded: 0, utcMs: late });
+  // the compaction carries the latest day only; the offline sale's advice is still pending and stays a row, counted once
+  t.deepEqual(j.dayTotals(day + 1), { day: day + 1, debitsMinor: 70, creditsMinor: 0 });
+  t.deepEqual(j.dayTotals(day), { day, debitsMinor: 60, creditsMinor: 0 }, "the earlier day is over: only its row still on the journal (the pending advice) is left");
+  const again = open(flash.reboot(), keys);
+  t.deepEqual(again.dayTotals(day + 1), { day: day + 1, debitsMinor: 70, creditsMinor: 0 }, "after a reboot");
+  const more = again.begin({ ...sale(5), utcMs: late + 60_000 });
+  again.answered({ stan: more.stan, approved: true, completed: true, responseCode: "00", authCode: "A00003", rrn: "600000000006" });
+  t.deepEqual(again.dayTotals(day + 1), { day: day + 1, debitsMinor: 75, creditsMinor: 0 });
+  t.deepEqual(again.dayTotals(day + 2), { day: day + 2, debitsMinor: 0, creditsMinor: 0 }, "the day after starts from zero");
+});
+
+test("a day-totals record is the day and two 48-bit amounts; a damaged one is TX_RECORD, an amount out of range TX_INPUT", (t) => {
+  const d = { day: 20783, debitsMinor: 2 ** 48 - 1, creditsMinor: 12 };
+  const bytes = encodeDayTotals(d);
+  t.is(bytes.length, DAY_TOTALS_LENGTH);
+  t.deepEqual(decodeDayTotals(bytes), d);
+  t.throws(() => decodeDayTotals(bytes.subarray(1)), { code: "TX_RECORD" });
+  t.throws(() => encodeDayTotals({ ...d, debitsMinor: 2 ** 48 }), { code: "TX_INPUT" });
+});
+
+test("day totals take each transaction's own offset: 02:00 UTC on the 16th is still the 15th five hours west", (t) => {
+  const j = open(new MemoryFlash({ blocks: 4, blockSize: 1024 }));
+  const utcMs = Date.UTC(2026, 0, 16, 2, 0, 0);
+  const { stan } = j.begin({ ...sale(400), utcMs, offsetMinutes: -300 });
+  j.answered({ stan, approved: true, completed: true, responseCode: "00", authCode: "A00001", rrn: "600000000001" });
+  const fifteenth = localDay(Date.UTC(2026, 0, 15, 12, 0, 0), 0);
+  t.deepEqual(j.dayTotals(fifteenth), { day: fifteenth, debitsMinor: 400, creditsMinor: 0 });
+  t.deepEqual(j.dayTotals(fifteenth + 1), { day: fifteenth + 1, debitsMinor: 0, creditsMinor: 0 });
+});
+
+test("open holds filling the compaction reserve (16 blocks of 4 KB): new holds are refused with JOURNAL_FULL before settlement's compaction would not fit, a hold can still be completed or cancelled, and settlement compacts", (t) => {
+  const flash = new MemoryFlash({ blocks: 16, blockSize: 4096 });
+  const keys = new MemoryKeyStore();
+  const j = open(flash, keys);
+  const holds: number[] = [];
+  const hold = () => {
+    const { stan } = j.begin({ ...sale(5000), kind: "preauth" });
+    j.answered({ stan, approved: true, completed: true, responseCode: "00", authCode: "H00001", rrn: "700000000001" });
+    holds.push(stan);
+  };
+  // 45 and more open holds used to overflow the one reserve block (about 100 bytes each): the compaction failed and nothing could start again
+  let refused: unknown;
+  for (let i = 0; i < 60 && !refused; i++) {
+    try {
+      hold();
+      completedSale(j, 100 + i);
+    } catch (e) {
+      refused = e;
+    }
+  }
+  t.true(isXsposError(refused, "JOURNAL_FULL"), "a new hold is refused: settle first");
+  t.true(holds.length >= 30 && holds.length < 45, `${holds.length} holds open when refused`);
+  t.false(j.canStart(), "no new transaction");
+  // closing a hold needs no room in the compaction: a completion and a cancellation still go through
+  const completion = j.begin({ kind: "preauthCompletion", amountMinor: 4000, currency: "978", utcMs: T0, offsetMinutes: 60, originalStan: holds[0] });
+  j.answered({ stan: completion.stan, approved: true, completed: true, responseCode: "00", authCode: "H00001", rrn: "" });
+  const cancel = j.begin({ kind: "preauthCancel", amountMinor: 5000, currency: "978", utcMs: T0, offsetMinutes: 60, originalStan: holds[1] });
+  j.answered({ stan: cancel.stan, approved: true, completed: true, responseCode: "00", authCode: "H00001", rrn: "" });
+  j.settle({ balanced: true, uploaded: 0, utcMs: T0 });
+  t.false(j.compactionFailed, "settlement's compaction fitted");
+  t.is(j.openHolds().length, holds.length - 2);
+  t.true(j.canStart(), "the journal takes transactions again after settlement");
+  const again = open(flash.reboot(), keys);
+  t.is(again.openHolds().length, holds.length - 2);
+  t.is(again.totals().debits, 0);
+  t.true(again.storage.free() > 40_000, `${again.storage.free()} bytes free after the compaction`);
 });

@@ -88,9 +88,11 @@ export function acquirerHost() {
     }
     if (request.mti !== "0200" && request.mti !== "0100") return [answer(request, { 39: "00" })];
     const code = text(request, 3)!;
-    // DE25 06: a pre-authorization (0100 processing 03), its cancellation (0100 processing 20), its completion (0200 processing 00)
+    // DE25 06: a pre-authorization (0100 processing 03), its cancellation (0100 processing 20), its completion (0200 processing 00), a completion's void (0200 processing 02)
     const preauth = text(request, 25) === "06";
-    const kind: LedgerEntry["kind"] = preauth
+    const kind: LedgerEntry["kind"] = code === "020000"
+      ? "void"
+      : preauth
       ? request.mti === "0100" ? (code === "200000" ? "preauthCancel" : "preauth") : "preauthCompletion"
       : code === "310000" ? "balance" : code === "200000" ? "refund" : code === "020000" ? "void" : "sale";
     const amount = Number(text(request, 4));

@@ -10,7 +10,6 @@ import { basketTotal, splitCash } from "../../../modules/terminal/basket.ts";
 import { issuerAnswer, panInRecord, track2Text } from "../../../modules/terminal/chip-data.ts";
 import { checkLimits, localDay } from "../../../modules/terminal/limits.ts";
 import { checkManagerPin, provisionManagerPin } from "../../../modules/terminal/manager-pin.ts";
-import type { TransactionView } from "../../../modules/journal/transaction-table.ts";
 import { testCrypto } from "../../support/crypto.ts";
 
 const crypto = testCrypto(2);
@@ -27,24 +26,25 @@ test("cash below the total pays a part, the card the rest; cash at or above it p
   t.deepEqual(splitCash(1900, 1900), { cardPart: 0, change: 0, cash: { tendered: 1900, change: 0 } });
 });
 
-const LIMITS = { maxTransactionAmount: 10_000, dailyTotals: { sale: 15_000, refund: 0, cash: 0 }, managerPin: { required: false, keyName: "manager.pin" } };
+const LIMITS = { maxTransactionAmount: 10_000, dailyTotals: { sale: 15_000, refund: 0 }, managerPin: { required: false, keyName: "manager.pin" } };
 /** 2026-11-25 23:30 UTC: the 26th at UTC+2 */
 const NOV_25 = Date.UTC(2026, 10, 25, 23, 30);
 
-function tx(kind: TransactionView["kind"], state: TransactionView["state"], amountMinor: number, utcMs = NOV_25): TransactionView {
-  return { kind, state, amountMinor, utcSeconds: utcMs / 1000, offsetMinutes: 120 } as TransactionView;
-}
-
-test("limits: the single-transaction maximum first, then the local day's completed sales plus this one", (t) => {
+test("limits: the single-transaction maximum first, then what the local day took of that type plus this one", (t) => {
   const today = localDay(NOV_25, 120);
-  t.deepEqual(checkLimits(LIMITS, "sale", 10_001, [], today), { ok: false, scope: "TRANSACTION", limitMinor: 10_000 });
-  const day = [tx("sale", "completed", 9_000), tx("sale", "declined", 9_000), tx("sale", "reversed", 9_000), tx("offline", "advised", 1_000)];
-  t.deepEqual(checkLimits(LIMITS, "sale", 5_000, day, today), { ok: true });
-  t.deepEqual(checkLimits(LIMITS, "sale", 5_001, day, today), { ok: false, scope: "DAY", limitMinor: 15_000 });
-  // the day before in local time (the 25th at UTC+2) does not count
-  const yesterday = [tx("sale", "completed", 9_000, NOV_25 - 86_400_000)];
-  t.deepEqual(checkLimits(LIMITS, "sale", 10_000, yesterday, today), { ok: true });
-  t.deepEqual(checkLimits(LIMITS, "refund", 1, [], today), { ok: false, scope: "DAY", limitMinor: 0 }, "a daily total of 0 forbids the type");
+  const none = { day: today, debitsMinor: 0, creditsMinor: 0 };
+  t.deepEqual(checkLimits(LIMITS, "sale", 10_001, none), { ok: false, scope: "TRANSACTION", limitMinor: 10_000 });
+  const day = { day: today, debitsMinor: 10_000, creditsMinor: 0 };
+  t.deepEqual(checkLimits(LIMITS, "sale", 5_000, day), { ok: true });
+  t.deepEqual(checkLimits(LIMITS, "sale", 5_001, day), { ok: false, scope: "DAY", limitMinor: 15_000 });
+  t.deepEqual(checkLimits(LIMITS, "refund", 1, none), { ok: false, scope: "DAY", limitMinor: 0 }, "a daily total of 0 forbids the type");
+});
+
+test("the local day: 23:30 UTC on the 25th is the 26th at UTC+2 and still the 25th at UTC-1", (t) => {
+  // 2026-11-26 is day 20783 since 1970-01-01 (Date.UTC(2026, 10, 26) / 86 400 000)
+  t.is(localDay(NOV_25, 120), 20783);
+  t.is(localDay(NOV_25, -60), 20782);
+  t.is(localDay(NOV_25, 0), 20782);
 });
 
 test("the manager PIN: its digest in the key store (not the digits), accepted when typed right, refused otherwise or when none is provisioned", (t) => {

@@ -156,3 +156,29 @@ test("a receipt that cannot be built is no printer fault: no PRINTER_PROBLEM, th
   t.deepEqual(copies(r.receipts.jobs), [["CARDHOLDER", false]]);
   t.deepEqual(r.terminal.journal.pendingPrints(), [], "the merchant copy is recorded skipped");
 });
+
+test("a totals report cut by a power loss is printed again once after the reboot, marked as a reprint; a report printed whole is not", async (t) => {
+  const r = await rig();
+  swipeSale(r, "1500", STRIPE_NO_PIN);
+  await r.idle();
+  const print = r.receipts.print.bind(r.receipts);
+  r.receipts.print = async (job: ReceiptJob) => {
+    if (job.kind === "totals") {
+      r.flash.cutPowerAt(r.flash.operations + 1);
+      return { printed: false, problem: "OFFLINE" };
+    }
+    return print(job);
+  };
+  // the menu's second page: the totals report on key 1
+  r.press("MENU", "MENU", "1");
+  t.is(await r.idle(), "halted");
+  r.terminal.close();
+  const again = await rig({ flash: r.flash.reboot(), keys: r.keys, store: r.store, host: r.host });
+  const reports = again.receipts.jobs.filter((j) => j.kind === "totals");
+  t.is(reports.length, 1);
+  t.like(reports[0], { kind: "totals", reprint: true, report: { batch: "000001" } });
+  t.is(again.terminal.journal.pendingReport(), undefined);
+  again.terminal.close();
+  const third = await rig({ flash: again.flash, keys: again.keys, store: again.store, host: again.host });
+  t.deepEqual(third.receipts.jobs, [], "a second reboot prints nothing more");
+});

@@ -78,12 +78,13 @@ test("no answer from the host: NO_RESPONSE with a reversal queued, sent before t
   t.is(r.terminal.journal.pending().length, 0);
 });
 
-test("an answer whose MAC fails: treated as no answer, a reversal is queued and the sale does not count", async (t) => {
+test("an answer whose MAC fails: refused (HOST_ERROR, not NO_RESPONSE), a reversal is queued and the sale does not count", async (t) => {
   const r = await rig();
   r.host.state.badMac = true;
   swipeSale(r, "1000", STRIPE_NO_PIN);
   await r.idle();
-  t.true(r.display.shown.some((m) => m.id === "NO_RESPONSE" && m.reversalQueued));
+  t.true(r.display.shown.some((m) => m.id === "HOST_ERROR" && m.reversalQueued));
+  t.false(r.display.shown.some((m) => m.id === "NO_RESPONSE"));
   t.is(r.terminal.journal.totals().debits, 0);
   t.is(r.receipts.jobs.length, 0);
 });
@@ -123,7 +124,7 @@ test("limits: an amount above the per-transaction maximum is refused before the 
 
 test("limits: the day's sales total counts completed sales of the local day", async (t) => {
   const config = kernelConfig([aidEntry("A0000000041010")]);
-  config.limits = { ...config.limits, dailyTotals: { sale: 3000, refund: 0, cash: 0 } };
+  config.limits = { ...config.limits, dailyTotals: { sale: 3000, refund: 0 } };
   const r = await rig({ config });
   swipeSale(r, "2000", STRIPE_NO_PIN);
   await r.idle();

@@ -17,6 +17,7 @@ import { AcquirerClient, type AcquirerConfig } from "../../../modules/uplink/acq
 import { LoopbackLink } from "../../../modules/uplink/loopback-link.ts";
 import { macValid, packWithMac } from "../../../modules/uplink/message-mac.ts";
 import { parseTlv } from "../../../modules/emv/tlv.ts";
+import { completionChipData } from "../../../modules/uplink/chip-advice.ts";
 import { testCrypto } from "../../support/crypto.ts";
 import { RecordingLog } from "../../support/recorders.ts";
 
@@ -100,7 +101,7 @@ async function elapse(clock: VirtualClock, ms: number) {
 const PAN = "4111111111111111";
 const SALE = { kind: "sale" as const, amountMinor: 1250, currency: "978", pan: PAN, expiry: "3012", entry: "swipe" as const };
 
-test("sign-on, then a MACed sale approved: three journal records (intent, sent, answered and completed) in three flash writes", async (t) => {
+test("sign-on, then a MACed sale approved: two journal records (intent; answered and completed) in two flash writes", async (t) => {
   const { h, c, state } = await signedOn();
   t.true(c.signedOn);
   const records = c.journal.storage.lastSequence;
@@ -110,8 +111,8 @@ test("sign-on, then a MACed sale approved: three journal records (intent, sent, 
   t.deepEqual(h.mtis(), ["0800", "0200"]);
   t.deepEqual(c.pending, []);
   t.is(c.journal.totals().debitsMinor, 1250);
-  t.is(c.journal.storage.lastSequence - records, 3);
-  t.is(state.flash.writes - writes, 3, "each record is one flash write");
+  t.is(c.journal.storage.lastSequence - records, 2);
+  t.is(state.flash.writes - writes, 2, "each record is one flash write");
 });
 
 test("DE7 is the wall clock in GMT; DE12 and DE13 are the terminal's local time", async (t) => {
@@ -170,19 +171,21 @@ test("thirty sales: the batch is the journal's records, no payload over 35 bytes
   t.true(Math.max(...sizes) <= 35, `largest record payload ${Math.max(...sizes)} bytes`);
 });
 
-test("a deferred completion counts once complete() is called (a fourth record); one a restart interrupts is reversed by recovery", async (t) => {
+test("a deferred completion counts once complete() is called, its answer written with it (a second record); one a restart interrupts is reversed by recovery as unanswered", async (t) => {
   const { h, clock, c, state } = await signedOn();
   const records = c.journal.storage.lastSequence;
   const done = await c.authorize({ ...SALE, entry: "chip", deferCompletion: true });
   t.is(c.journal.totals().debits, 0, "not counted before its completion");
+  t.is(c.journal.storage.lastSequence - records, 1, "the intent only: the answer waits for the completion");
   c.complete(done.stan);
-  t.is(c.journal.storage.lastSequence - records, 4);
+  t.is(c.journal.storage.lastSequence - records, 2);
+  t.like(c.journal.find(Number(done.stan)), { state: "completed", authCode: "000042", rrn: "000000000042" });
   t.is(c.journal.totals().debits, 1);
   const interrupted = await c.authorize({ ...SALE, amountMinor: 999, entry: "chip", deferCompletion: true });
   const rebooted = client(h.link, clock, state);
-  t.deepEqual(rebooted.pending, [{ mti: "0400", originalStan: interrupted.stan, reason: "not completed before a power cut" }]);
+  t.deepEqual(rebooted.pending, [{ mti: "0400", originalStan: interrupted.stan, reason: "no answer" }]);
   t.deepEqual(await rebooted.recover(), { completed: 0, delivered: 1, pending: 0 });
-  t.is(text(h.seen[h.seen.length - 1], 39), "06");
+  t.is(text(h.seen[h.seen.length - 1], 39), "68");
   t.like(rebooted.journal.totals(), { debits: 1, debitsMinor: 1250 });
 });
 
@@ -256,7 +259,7 @@ test("settlement answered 95: every transaction uploaded, the batch closed in on
   t.like(c.journal.lastSettlement, { batch: 1, debits: 1, credits: 1, uploaded: 2, balanced: false });
   t.is(c.journal.batchNumber, 2);
   t.deepEqual(c.journal.batch(), []);
-  t.deepEqual([...c.journal.storage.records()].map((r) => r.type), [0x19, 0x1a], "what a compaction keeps: the settlement and the counters");
+  t.deepEqual([...c.journal.storage.records()].map((r) => r.type), [0x19, 0x1a, 0x1d], "what a compaction keeps: the settlement, the counters and the day's totals");
   const rebooted = client(h.link, new VirtualClock(), state);
   t.is(rebooted.journal.batchNumber, 2);
   const next = await rebooted.authorize(SALE);
@@ -346,4 +349,69 @@ test("an offline pre-auth completion goes as a 0220 with the completion's fields
   t.is(text(advice, 90)!.slice(0, 10), "0100000002");
   t.is(text(advice, 2), undefined);
   t.like(c.journal.totals(), { debits: 1, debitsMinor: 20_000 });
+});
+
+/**
+ * The kernel's DE55 after a second GENERATE AC that gave a TC (EMV 4.4
+ * Book 3 Annex A tags): 9F26 TC, 9F27 40 (TC), 9F36 ATC, 9F10 IAD, 95 TVR,
+ * 9A, 9C, 9F02, 5F2A, 82 AIP, 9F1A, 5A and 57 (card data the advices must
+ * not carry), 9F5B one script's results (Book 4 Annex A5: 20 = processed,
+ * then its identifier).
+ */
+const TC_DE55 = fromHex(
+  "9F2608AB12CD34EF5600789F2701409F360200129F1007060A0A03A000009505000000800" +
+    "09A032611259C01009F02060000000015005F2A020978820239009F1A020276" +
+    "5A0847617390010100285713" + "4761739001010028D28122011234567890000F" +
+    "9F5B0520A1B2C3D4",
+);
+
+test("a chip sale completed with its TC: one journal record completes it and queues the 0320 TC upload and the 0620 script results, sent with DE55 and DE90, MACed, without PAN or track data", async (t) => {
+  const { h, c, state } = await signedOn();
+  const sale = await c.authorize({ ...SALE, entry: "chip", deferCompletion: true });
+  t.is(sale.status, "approved");
+  const writes = state.flash.writes;
+  c.complete(sale.stan, { iccData: completionChipData(TC_DE55, fromHex("E800"), "00") });
+  t.is(state.flash.writes - writes, 1, "the completion and the queued advices are one flash write");
+  t.like(c.journal.totals(), { debits: 1, debitsMinor: 1250 });
+  t.deepEqual(c.pending.map((p) => [p.mti, p.originalStan]), [["0320", sale.stan], ["0620", sale.stan]]);
+  t.is(await c.drainPending(), 2);
+  const [upload, scripts] = h.seen.slice(-2);
+  t.deepEqual([upload.mti, scripts.mti], ["0320", "0620"]);
+  for (const m of [upload, scripts]) {
+    t.is(text(m, 11), sale.stan, "the sale's own STAN");
+    t.is(text(m, 90)?.slice(0, 10), "0200" + sale.stan, "DE90 names the 0200 of the sale");
+    t.is(text(m, 37), sale.rrn);
+    t.is(text(m, 2), undefined, "no PAN");
+    t.is(text(m, 35), undefined, "no track 2");
+    // DE90 sits in the secondary bitmap, so the MAC is DE128; the host checked it (it answers 96 otherwise, and the client would not record the delivery)
+    t.true(m.fields.has(128), "MACed");
+    const tags = parseTlv(bytes(m, 55)!).map((x) => x.tag);
+    // the kernel's objects less 5A and 57, with the TSI and the ARC added
+    t.deepEqual(tags, ["9F26", "9F27", "9F36", "9F10", "95", "9B", "8A", "9F02", "9F1A", "5F2A", "9A", "9C", "82", "9F5B"]);
+  }
+  t.deepEqual(c.pending, []);
+  t.is(await c.drainPending(), 0, "sent once");
+  t.is(h.seen.filter((m) => m.mti === "0320" || m.mti === "0620").length, 2);
+  t.is(toHex(state.flash.image()).indexOf(toHex(new TextEncoder().encode("4761739001010028"))), -1, "no PAN in ASCII on the flash");
+});
+
+test("a chip sale whose card ran no script queues the TC upload only; it goes before the next sale, and survives a reboot until then", async (t) => {
+  const { h, clock, c, state } = await signedOn();
+  const sale = await c.authorize({ ...SALE, entry: "chip", deferCompletion: true });
+  const noScripts = TC_DE55.subarray(0, TC_DE55.length - 8);
+  c.complete(sale.stan, { iccData: noScripts });
+  t.deepEqual(c.pending.map((p) => p.mti), ["0320"]);
+  const rebooted = client(h.link, clock, { flash: state.flash.reboot(), keys: state.keys });
+  t.deepEqual(rebooted.pending.map((p) => p.mti), ["0320"]);
+  await rebooted.authorize(SALE);
+  t.deepEqual(h.mtis().slice(-2), ["0320", "0200"]);
+  t.deepEqual(rebooted.pending, []);
+});
+
+test("chip data that is not BER-TLV completes the sale without an advice", async (t) => {
+  const { c } = await signedOn();
+  const sale = await c.authorize({ ...SALE, entry: "chip", deferCompletion: true });
+  c.complete(sale.stan, { iccData: fromHex("9F2608AB") });
+  t.is(c.journal.find(Number(sale.stan))!.state, "completed");
+  t.deepEqual(c.pending, []);
 });

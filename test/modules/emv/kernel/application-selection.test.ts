@@ -3,7 +3,7 @@ import { fromHex, toHex } from "../../../../modules/core/hex.ts";
 import { EmvError } from "../../../../modules/emv/error.ts";
 import { buildCandidateList, finalSelection } from "../../../../modules/emv/kernel/application-selection.ts";
 import { EmvKernel } from "../../../../modules/emv/kernel/kernel.ts";
-import type { Candidate } from "../../../../modules/emv/kernel/candidate.ts";
+import { orderCandidates, type Candidate } from "../../../../modules/emv/kernel/candidate.ts";
 import { ScriptedCardholder } from "../../../support/emv-cardholder.ts";
 import { adfFci, EmvTestCard, record, tlv } from "../../../support/emv-card.ts";
 import { aidEntry, kernelConfig } from "../../../support/emv-config.ts";
@@ -365,4 +365,33 @@ test("Book 1 §12.3.2: the Maestro card's PSE (emv-tools) lists Maestro with lab
   const list = await buildCandidateList(session(card), OPENEMV_AIDS);
   t.deepEqual(names(list), ["A0000000043060"]);
   t.like(list[0], { label: "Maestro", preferredName: "Maestro", languages: ["ru", "en"] });
+});
+
+test("Book 1 §12.4: the card's Application Priority Indicator orders first (1 before 2, ranked before unranked, b8 ignored); ties go by the terminal's priority for the AID, then in the order found", (t) => {
+  // the terminal ranks Mastercard 1, Visa 2, UnionPay 3 (AidParameters.priority); the card found them in the order of `found`
+  const visa = aidEntry("A0000000031010", { priority: 2 });
+  const mastercard = aidEntry("A0000000041010", { priority: 1 });
+  const unionPay = aidEntry("A000000333010101", { priority: 3 });
+  const candidate = (name: string, aid: typeof visa, found: number, priorityIndicator?: number): Candidate => ({
+    adfName: fromHex(name),
+    aid,
+    label: name,
+    found,
+    ...(priorityIndicator !== undefined ? { priorityIndicator } : {}),
+  });
+  const order = (list: Candidate[]) => orderCandidates(list).map((c) => c.label);
+  // the card's rank decides whatever the terminal prefers: 87 = 01 before 87 = 82 (b8 confirmation, rank 2)
+  t.deepEqual(order([candidate("A0000000041010", mastercard, 0, 0x82), candidate("A0000000031010", visa, 1, 0x01)]), ["A0000000031010", "A0000000041010"]);
+  // equal card rank (2 and 2): the terminal's priority for the AID, not the order found
+  t.deepEqual(
+    order([candidate("A000000333010101", unionPay, 0, 0x02), candidate("A0000000031010", visa, 1, 0x02), candidate("A0000000041010", mastercard, 2, 0x02)]),
+    ["A0000000041010", "A0000000031010", "A000000333010101"],
+  );
+  // no card priority at all (87 absent or rank 0) sorts after any rank, and among those the terminal's priority decides
+  t.deepEqual(
+    order([candidate("A0000000031010", visa, 0), candidate("A0000000041010", mastercard, 1, 0x00), candidate("A000000333010101", unionPay, 2, 0x0f)]),
+    ["A000000333010101", "A0000000041010", "A0000000031010"],
+  );
+  // the same terminal entry matched twice (partial selection) with the same card rank: the order found
+  t.deepEqual(order([candidate("A000000003101002", visa, 1, 0x03), candidate("A000000003101001", visa, 0, 0x03)]), ["A000000003101001", "A000000003101002"]);
 });

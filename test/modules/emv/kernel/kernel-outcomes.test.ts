@@ -7,6 +7,7 @@ import { EmvError } from "../../../../modules/emv/error.ts";
 import { EmvKernel } from "../../../../modules/emv/kernel/kernel.ts";
 import type { ApduExchange, CardholderPort, PinEntry } from "../../../../modules/emv/kernel/ports.ts";
 import type { EmvTransaction } from "../../../../modules/emv/kernel/transaction.ts";
+import type { KernelOutcome } from "../../../../modules/emv/kernel/outcome.ts";
 import { parseTlv } from "../../../../modules/emv/tlv.ts";
 import { format2PinBlock, ScriptedCardholder } from "../../../support/emv-cardholder.ts";
 import { adfFci, EmvTestCard, record, tlv } from "../../../support/emv-card.ts";
@@ -53,7 +54,7 @@ test("Book 3 annex C5: a merchant forcing the transaction online sets TVR byte 4
   if (outcome.kind === "online") t.is(toHex(outcome.tvr), "8000000800");
 });
 
-test("a refund asks for an AAC and so ends declined offline", async (t) => {
+test("Book 3 §10.7 (the cryptogram the terminal asks for): a refund asks for an AAC and so ends declined offline", async (t) => {
   const outcome = await kernelFor(testCard()).start({ ...PURCHASE, type: "refund" });
   t.like(outcome, { kind: "declined", path: "offline", requested: "AAC" });
 });
@@ -116,22 +117,36 @@ async function removedAt(options: TestCardOptions, when: (c: CommandApdu) => boo
   return kernelFor(card, { cardholder }).start(PURCHASE);
 }
 
-test("a card pulled at each step ends the transaction as card-removed, naming the step", async (t) => {
-  t.deepEqual(await removedAt({}, (c) => c.ins === 0xa4), { kind: "card-removed", step: "selection" });
-  t.deepEqual(await removedAt({}, (c) => c.ins === 0xa8), { kind: "card-removed", step: "initiation" });
-  t.deepEqual(await removedAt({}, (c) => c.ins === 0xb2), { kind: "card-removed", step: "read-records" });
-  t.deepEqual(await removedAt({ cvmList: "00000000000000000100", profile: { pin: "1234" } }, (c) => c.ins === 0x20, new ScriptedCardholder({ pins: [{ pin: "1234" }] })), {
-    kind: "card-removed",
-    step: "cvm",
-  });
-  t.deepEqual(await removedAt({ extra: [tlv("9F14", "01"), tlv("9F23", "02")] }, (c) => c.ins === 0xca), { kind: "card-removed", step: "risk-management" });
-  t.deepEqual(await removedAt({}, (c) => c.ins === 0xae), { kind: "card-removed", step: "action-analysis" });
+/** The outcome's kind and step, and whether it carries the TVR, TSI and CVM Results (only once GET PROCESSING OPTIONS has passed). */
+function removal(o: KernelOutcome) {
+  const status = o as { tvr?: Uint8Array; tsi?: Uint8Array; cvmResults?: Uint8Array };
+  return { kind: o.kind, step: (o as { step?: string }).step, status: [status.tvr, status.tsi, status.cvmResults].map((b) => (b ? toHex(b) : undefined)) };
+}
+
+const NO_STATUS = [undefined, undefined, undefined];
+
+test("Book 3 §10.1-§10.11: a card pulled at each step ends the transaction as card-removed, naming the step; the TVR, TSI and CVM Results come with it once GPO has passed", async (t) => {
+  t.deepEqual(removal(await removedAt({}, (c) => c.ins === 0xa4)), { kind: "card-removed", step: "selection", status: NO_STATUS });
+  t.deepEqual(removal(await removedAt({}, (c) => c.ins === 0xa8)), { kind: "card-removed", step: "initiation", status: NO_STATUS });
+  // Book 3 §10.1 zeroes TVR and TSI; no CVM performed yet is 3F0000 (Book 4 annex A4)
+  t.deepEqual(removal(await removedAt({}, (c) => c.ins === 0xb2)), { kind: "card-removed", step: "read-records", status: ["0000000000", "0000", "3F0000"] });
+  const cvm = removal(await removedAt({ cvmList: "00000000000000000100", profile: { pin: "1234" } }, (c) => c.ins === 0x20, new ScriptedCardholder({ pins: [{ pin: "1234" }] })));
+  t.like(cvm, { kind: "card-removed", step: "cvm" });
+  t.true(cvm.status.every((b) => b !== undefined), "status past GPO");
+  const rm = removal(await removedAt({ extra: [tlv("9F14", "01"), tlv("9F23", "02")] }, (c) => c.ins === 0xca));
+  t.like(rm, { kind: "card-removed", step: "risk-management" });
+  t.true(rm.status.every((b) => b !== undefined), "status past GPO");
+  const aa = removal(await removedAt({}, (c) => c.ins === 0xae));
+  t.like(aa, { kind: "card-removed", step: "action-analysis" });
+  t.true(aa.status.every((b) => b !== undefined), "status past GPO");
   const oda = pkiCard("2000");
   oda.removeOn((c) => c.ins === 0x88);
-  t.deepEqual(await pkiKernel(oda, new ScriptedCardholder()).start(PURCHASE), { kind: "card-removed", step: "oda" });
+  const odaOutcome = removal(await pkiKernel(oda, new ScriptedCardholder()).start(PURCHASE));
+  t.like(odaOutcome, { kind: "card-removed", step: "oda" });
+  t.true(odaOutcome.status.every((b) => b !== undefined), "status past GPO");
 });
 
-test("a card pulled while the cardholder is entering the PIN ends the transaction as card-removed without waiting for the PIN pad", async (t) => {
+test("Book 3 §10.5: a card pulled while the cardholder is entering the PIN ends the transaction as card-removed without waiting for the PIN pad", async (t) => {
   const card = testCard({ cvmList: "00000000000000000100", profile: { pin: "1234" } });
   const cardholder: CardholderPort = {
     enterPin: () => {
@@ -139,7 +154,7 @@ test("a card pulled while the cardholder is entering the PIN ends the transactio
       return new Promise<PinEntry>(() => undefined);
     },
   };
-  t.deepEqual(await kernelFor(card, { cardholder }).start(PURCHASE), { kind: "card-removed", step: "cvm" });
+  t.like(await kernelFor(card, { cardholder }).start(PURCHASE), { kind: "card-removed", step: "cvm" });
 });
 
 /** A reader whose chip stops answering at the nth command. */
@@ -160,13 +175,13 @@ class MuteAfter implements ApduTransport {
   }
 }
 
-test("a chip that stops answering ends the application as card-io; before an application is under way, with fallback", async (t) => {
+test("Book 1 §9, §12.3: a chip that stops answering ends the application as card-io; before an application is under way, with fallback", async (t) => {
   t.like(await kernelFor(new MuteAfter(testCard(), 0)).start(PURCHASE), { kind: "end-application", step: "selection", reason: "card-io", fallback: true });
   // SELECT of the PSE (6A82), of the AID, final SELECT, GET PROCESSING OPTIONS, then mute at READ RECORD
   t.like(await kernelFor(new MuteAfter(testCard(), 4)).start(PURCHASE), { kind: "end-application", step: "read-records", reason: "card-io", fallback: false });
 });
 
-test("the trace sees every exchange in order; only VERIFY's data is replaced, so the PIN block appears nowhere in it", async (t) => {
+test("Book 3 §6.5.12 (VERIFY): the trace sees every exchange in order; only VERIFY's data is replaced, so the PIN block appears nowhere in it", async (t) => {
   const trace: ApduExchange[] = [];
   const card = testCard({ cvmList: "00000000000000000100", profile: { pin: "1234" } });
   await kernelFor(card, { cardholder: new ScriptedCardholder({ pins: [{ pin: "9999" }, { pin: "1234" }] }), trace: (e) => trace.push(e) }).start(PURCHASE);
@@ -182,7 +197,7 @@ test("the trace sees every exchange in order; only VERIFY's data is replaced, so
   for (const e of trace) for (const block of blocks) t.false(toHex(e.command).includes(block));
 });
 
-test("DE 55 lists the authorization's tags in the usual order, those with a value", async (t) => {
+test("Book 4 §12.1 (authorisation request content): DE 55 lists the authorization's tags in the usual order, those with a value", async (t) => {
   const outcome = await kernelFor(testCard()).start({ ...PURCHASE, sequenceCounter: 42 });
   if (outcome.kind !== "online") return t.fail();
   const tags = parseTlv(outcome.de55).map((o) => o.tag);

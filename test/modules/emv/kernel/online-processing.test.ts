@@ -133,10 +133,17 @@ test("Book 3 §10.10: a card pulled during a script after the final GENERATE AC 
   if (final.kind === "approved") t.is(toHex(final.issuerScriptResults!), "1100000000");
 });
 
-test("Book 3 §10.9: a card gone before completion ends it as card-removed at the online step", async (t) => {
-  const { card, kernel } = await online();
+test("Book 3 §10.9: a card gone before completion ends it as card-removed at the online step, with the TVR, TSI and CVM Results of the ARQC", async (t) => {
+  const { card, kernel, first } = await online();
   card.remove();
-  t.deepEqual(await kernel.complete({ kind: "host", approved: true, responseCode: "00" }), { kind: "card-removed", step: "online" });
+  const end = await kernel.complete({ kind: "host", approved: true, responseCode: "00" });
+  t.like(end, { kind: "card-removed", step: "online" });
+  const status = end as { tvr?: Uint8Array; tsi?: Uint8Array; cvmResults?: Uint8Array };
+  // no command reached the card after the first GENERATE AC: nothing in the TVR or CVM Results changed since
+  if (first.kind !== "online") return t.fail(`first outcome ${first.kind}`);
+  t.is(toHex(status.tvr!), toHex(first.tvr));
+  t.is(toHex(status.cvmResults!), toHex(first.cvmResults));
+  t.truthy(status.tsi);
 });
 
 test("Book 3 §6.5.5.4: a second GENERATE AC answering 6985 ends the application at completion (the host approved: the terminal reverses)", async (t) => {

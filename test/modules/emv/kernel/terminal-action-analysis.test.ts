@@ -64,7 +64,7 @@ test("Book 3 §10.7: after failing to go online, the Default codes decide (defau
   t.is(defaultActionAnalysis(analysis("0080000000", { card: MAESTRO_IACS })), "TC");
 });
 
-test("a refund asks the card for an AAC: there is nothing for it to approve", (t) => {
+test("Book 3 §10.7 (the cryptogram the terminal asks for): a refund asks the card for an AAC: there is nothing for it to approve", (t) => {
   t.is(terminalActionAnalysis(analysis(ZERO, { type: "refund", terminalType: "21" })), "AAC");
 });
 

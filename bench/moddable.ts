@@ -1,0 +1,258 @@
+/**
+ * The `moddable` section of `npm run bench`: figures from the Moddable SDK
+ * itself, where `$MODDABLE` names a built SDK (Linux: `mcconfig`, `mcsim`,
+ * `xsc` in `$MODDABLE/build/bin/lin/release`). Without one the section is
+ * `{ present: false }` and costs nothing.
+ *
+ * - **heap**: the simulator host (hosts/sim) built with instrumentation
+ *   (`mcconfig -m -p lin -i -t build hosts/sim/manifest.json demo=1`),
+ *   run headless (`xvfb-run`, `mcsim`) from a fresh journal and key store
+ *   with the acquirer emulator (hosts/sim/acquirer.ts) on a free port; its
+ *   heap meter (hosts/sim/heap-meter.ts) gives the live slots and chunks
+ *   before the terminal, idle after start and at the peak of one chip sale
+ *   with an online PIN (the demo).
+ * - **bytecode**: the device program (build/device, manifest.json) compiled
+ *   by the SDK's `xsc` with the flags `mcconfig` uses (`-c -e`): the `.xsb`
+ *   bytes of the preloaded firmware module and of main.
+ * - **cases**: benchmark cases in the simulator (hosts/sim/bench.ts,
+ *   hosts/sim/bench/manifest.json), beside the xsnap figures of the same
+ *   cases in `cases` of the report.
+ *
+ * The builds go to build/moddable (`mcconfig -o`); the first one compiles
+ * the SDK's C sources (minutes), later ones only the changed modules. The
+ * simulator's output is kept there too, in heap.log and cases.log.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+/** The targets of the board's requirements: peak XS heap in a sale, preloaded firmware bytecode. */
+export const MODDABLE_TARGETS = { peakHeapBytes: 64 * 1024, firmwareBytecodeBytes: 384 * 1024 };
+/** A slot's size: 32 bytes where pointers have 64 bits (the simulator on x86-64), 16 on the ESP32. */
+const SLOT_BYTES = { simulator64: 32, esp32: 16 };
+/** The SDK's `file` module root on Linux, where the simulator keeps its journal and its preferences. */
+const SIM_STATE = ["/tmp/xspos-journal.bin", "/tmp/modpreferences.json"];
+const OUT = "build/moddable";
+/** The benchmark cases run in the simulator (the default of hosts/sim/bench/manifest.json is the same list). */
+export const MODDABLE_CASES = ["emv.tlv.parseTree", "emv.oda.issuerKey.1984", "emv.oda.dda.1408", "journal.recover500", "dukpt.tdes.terminalPinEncryption", "iso8583.iso87a.packUnpack"];
+
+interface HeapFigure {
+  moment: string;
+  slotBytes: number;
+  chunkBytes: number;
+}
+
+/** The SDK's tools, or why they are not usable here. */
+function sdk(): { bin: string; env: NodeJS.ProcessEnv } | { absent: string } {
+  const root = process.env.MODDABLE;
+  if (!root) return { absent: "$MODDABLE is not set" };
+  if (process.platform !== "linux") return { absent: "the section runs the Linux simulator only" };
+  const bin = join(root, "build/bin/lin/release");
+  for (const tool of ["mcconfig", "mcsim", "xsc"]) if (!existsSync(join(bin, tool))) return { absent: `${join(bin, tool)} is missing (build the SDK's tools)` };
+  return { bin, env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` } };
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(command, args, { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.status}): ${(r.stderr || r.stdout).split("\n").slice(-8).join("\n")}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * Runs `command` in a process group of its own and collects its output
+ * lines until `done` matches one or `timeoutMs` passes, then ends the group
+ * (mcsim does not exit by itself).
+ */
+function runUntil(command: string, args: string[], env: NodeJS.ProcessEnv, done: RegExp, timeoutMs: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const lines: string[] = [];
+    let rest = "";
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // the group has ended already
+      }
+      resolve(lines);
+    };
+    const take = (chunk: Buffer) => {
+      rest += chunk.toString("utf8");
+      const parts = rest.split("\n");
+      rest = parts.pop() ?? "";
+      for (const line of parts) {
+        lines.push(line);
+        if (done.test(line)) finish();
+      }
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
+    child.on("exit", finish);
+    const timer = setTimeout(finish, timeoutMs);
+  });
+}
+
+/** The simulator headless: under xvfb-run unless a display is there. */
+function simulator(bin: string, library: string): { command: string; args: string[] } {
+  const mcsim = join(bin, "mcsim");
+  // stdbuf: mcsim's standard output is a pipe here, line-buffered so that the lines arrive as they are traced
+  const args = ["-oL", "-eL", mcsim, library];
+  return process.env.DISPLAY ? { command: "stdbuf", args } : { command: "xvfb-run", args: ["-a", "stdbuf", ...args] };
+}
+
+/** The simulator's journal and preferences moved aside for a fresh run, and back afterwards. */
+async function withFreshSimState<T>(work: () => Promise<T>): Promise<T> {
+  const moved = SIM_STATE.filter((f) => existsSync(f)).map((f) => {
+    const aside = `${f}.bench-${process.pid}`;
+    renameSync(f, aside);
+    return { f, aside };
+  });
+  try {
+    return await work();
+  } finally {
+    for (const f of SIM_STATE) rmSync(f, { force: true });
+    for (const { f, aside } of moved) renameSync(aside, f);
+  }
+}
+
+function kib(bytes: number): number {
+  return Math.round((bytes / 1024) * 10) / 10;
+}
+
+/** A heap figure as slots and chunks, in bytes on the simulator and as the ESP32 would hold the same slots. */
+function heapFigure(h: HeapFigure | undefined) {
+  if (!h) return null;
+  const slots = Math.round(h.slotBytes / SLOT_BYTES.simulator64);
+  return {
+    slots,
+    chunkBytes: h.chunkBytes,
+    simulator64: { slotBytes: h.slotBytes, totalBytes: h.slotBytes + h.chunkBytes, totalKiB: kib(h.slotBytes + h.chunkBytes) },
+    // chunks hold the same data on 32 bits, less the pointers in them: an upper bound
+    esp32Estimate: { slotBytes: slots * SLOT_BYTES.esp32, totalBytes: slots * SLOT_BYTES.esp32 + h.chunkBytes, totalKiB: kib(slots * SLOT_BYTES.esp32 + h.chunkBytes) },
+  };
+}
+
+async function heap(bin: string, env: NodeJS.ProcessEnv) {
+  const port = await freePort();
+  const acquirer = spawn(process.execPath, ["--import", "tsx", "hosts/sim/acquirer.ts", "--port", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      acquirer.once("exit", (code) => reject(new Error(`the acquirer emulator ended (${code})`)));
+      acquirer.stdout.on("data", (d: Buffer) => {
+        if (d.toString().includes("acquirer emulator")) resolve();
+      });
+    });
+    run("mcconfig", ["-m", "-p", "lin", "-i", "-t", "build", "-o", OUT, "hosts/sim/manifest.json", "demo=1", `acquirer=127.0.0.1:${port}`], env);
+    const sim = simulator(bin, join(OUT, "bin/lin/mc/instrument/sim/mc.so"));
+    const lines = await withFreshSimState(() => runUntil(sim.command, sim.args, env, /^demo: (done|gave up)/, 180_000));
+    writeFileSync(join(OUT, "heap.log"), lines.join("\n"));
+    const figures = lines.filter((l) => l.startsWith("heap-bytes: ")).map((l) => JSON.parse(l.slice("heap-bytes: ".length)) as HeapFigure);
+    const keys = lines.find((l) => l.startsWith("instruments key: "))?.slice("instruments key: ".length).split(",") ?? [];
+    const stackColumn = keys.indexOf("Stack used");
+    const stackUsed = Math.max(0, ...lines.filter((l) => l.startsWith("instruments: ")).map((l) => Number(l.slice("instruments: ".length).split(",")[stackColumn]) || 0));
+    const peak = figures.find((f) => f.moment.startsWith("peak during"));
+    const sale = lines.some((l) => /^uplink: sale .*approved/.test(l));
+    const esp32Peak = heapFigure(peak)?.esp32Estimate.totalBytes ?? null;
+    return {
+      command: `mcconfig -m -p lin -i -t build -o ${OUT} hosts/sim/manifest.json demo=1 acquirer=127.0.0.1:<port>; xvfb-run -a mcsim ${OUT}/bin/lin/mc/instrument/sim/mc.so`,
+      saleApproved: sale,
+      beforeTerminal: heapFigure(figures.find((f) => f.moment.startsWith("at start"))),
+      idle: heapFigure(figures.find((f) => f.moment === "idle after start")),
+      peakDuringChipSaleWithPin: heapFigure(peak),
+      afterSale: heapFigure(figures.find((f) => f.moment.startsWith("after the transaction"))),
+      stackHighWater: { bytes: stackUsed, slots: Math.round(stackUsed / SLOT_BYTES.simulator64) },
+      targetPeakBytes: MODDABLE_TARGETS.peakHeapBytes,
+      esp32PeakMeetsTarget: esp32Peak === null ? null : esp32Peak <= MODDABLE_TARGETS.peakHeapBytes,
+    };
+  } finally {
+    acquirer.kill("SIGINT");
+  }
+}
+
+/** The sizes of the atoms of an `.xsb` file (XS_B > VERS, SYMB, CODE). */
+function xsbAtoms(file: string): Record<string, number> {
+  const b = readFileSync(file);
+  const atoms: Record<string, number> = { file: b.length };
+  for (let at = 8; at + 8 <= b.length; ) {
+    const size = b.readUInt32BE(at);
+    atoms[b.toString("latin1", at + 4, at + 8)] = size;
+    if (size < 8) break;
+    at += size;
+  }
+  return atoms;
+}
+
+function bytecode(env: NodeJS.ProcessEnv) {
+  const out = join(OUT, "xsc");
+  mkdirSync(out, { recursive: true });
+  for (const name of ["xspos-firmware", "main"]) run("xsc", [`build/device/${name}.js`, "-c", "-e", "-o", out, "-r", name], env);
+  const firmware = xsbAtoms(join(out, "xspos-firmware.xsb"));
+  const main = xsbAtoms(join(out, "main.xsb"));
+  return {
+    command: `xsc build/device/xspos-firmware.js -c -e -o ${out} -r xspos-firmware (and main)`,
+    preloadedFirmware: { xsbBytes: firmware.file, codeBytes: firmware.CODE ?? null, symbolBytes: firmware.SYMB ?? null },
+    main: { xsbBytes: main.file, codeBytes: main.CODE ?? null, symbolBytes: main.SYMB ?? null },
+    targetBytes: MODDABLE_TARGETS.firmwareBytecodeBytes,
+    firmwareMeetsTarget: firmware.file <= MODDABLE_TARGETS.firmwareBytecodeBytes,
+  };
+}
+
+async function cases(bin: string, env: NodeJS.ProcessEnv) {
+  run("mcconfig", ["-m", "-p", "lin", "-i", "-t", "build", "-o", OUT, "hosts/sim/bench/manifest.json", `bench=${MODDABLE_CASES.join(",")}`], env);
+  // the app is named after its manifest's folder: bench, apart from the terminal's sim
+  const sim = simulator(bin, join(OUT, "bin/lin/mc/instrument/bench/mc.so"));
+  const lines = await runUntil(sim.command, sim.args, env, /^bench: done/, 300_000);
+  writeFileSync(join(OUT, "cases.log"), lines.join("\n"));
+  return lines.filter((l) => l.startsWith("bench: {")).map((l) => JSON.parse(l.slice("bench: ".length)) as { name: string; meanUs?: number; iterations?: number; error?: string });
+}
+
+/**
+ * The section, or `{ present: false }` without the SDK. `xsnap` holds the
+ * xsnap means of the report's cases, by name, to set beside the
+ * simulator's.
+ */
+export async function moddableSection(xsnap: ReadonlyMap<string, number>): Promise<Record<string, unknown>> {
+  const tools = sdk();
+  if ("absent" in tools) return { present: false, reason: tools.absent };
+  const { bin, env } = tools;
+  const started = Date.now();
+  const section: Record<string, unknown> = { present: true, sdk: process.env.MODDABLE, targets: MODDABLE_TARGETS, slotBytes: SLOT_BYTES };
+  try {
+    // the bundles the builds take (build/device, build/sim, build/sim-bench)
+    run(process.execPath, ["tools/build.mjs"], env);
+  } catch (e) {
+    return { ...section, error: String(e) };
+  }
+  try {
+    section.bytecode = bytecode(env);
+  } catch (e) {
+    section.bytecode = { error: String(e) };
+  }
+  try {
+    section.heap = await heap(bin, env);
+  } catch (e) {
+    section.heap = { error: String(e) };
+  }
+  try {
+    section.cases = (await cases(bin, env)).map((c) => ({ ...c, xsnapMeanUs: xsnap.get(c.name) ?? null }));
+  } catch (e) {
+    section.cases = { error: String(e) };
+  }
+  section.seconds = Math.round((Date.now() - started) / 1000);
+  return section;
+}

@@ -1,0 +1,73 @@
+import { File } from "file";
+import { checkBlockIndex, checkFlashRange, ERASED, type Flash } from "../../modules/journal/flash.ts";
+
+/**
+ * The flash port in a file, through Moddable's `file` module: the
+ * simulator has no SPI flash (`embedded:storage/flash` is not built for
+ * Linux or Windows). The file holds `blocks` × `blockSize` bytes and
+ * behaves as NOR flash: a write ANDs over what is there, an erase sets a
+ * block to 0xFF. Each call opens and closes the file, so that what a
+ * write returns from is in the operating system's hands when the
+ * simulator is killed.
+ */
+export class FileFlash implements Flash {
+  readonly blockSize: number;
+  readonly blocks: number;
+  readonly #path: string;
+
+  /** Opens the file at `path`, or creates it erased; a file of another size is started again erased. */
+  constructor(path: string, geometry: { blocks: number; blockSize: number }) {
+    this.#path = path;
+    this.blocks = geometry.blocks;
+    this.blockSize = geometry.blockSize;
+    const size = this.blocks * this.blockSize;
+    let length = -1;
+    if (File.exists(path)) {
+      const file = new File(path);
+      length = file.length;
+      file.close();
+    }
+    if (length !== size) {
+      if (length >= 0) File.delete(path);
+      const file = new File(path, true);
+      const block = new Uint8Array(this.blockSize).fill(ERASED);
+      for (let i = 0; i < this.blocks; i++) file.write(block.buffer);
+      file.close();
+    }
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    checkFlashRange(this.blockSize * this.blocks, offset, length);
+    if (length === 0) return new Uint8Array(0);
+    const file = new File(this.#path);
+    try {
+      file.position = offset;
+      return new Uint8Array(file.read(ArrayBuffer, length));
+    } finally {
+      file.close();
+    }
+  }
+
+  write(offset: number, bytes: Uint8Array): void {
+    checkFlashRange(this.blockSize * this.blocks, offset, bytes.length);
+    if (bytes.length === 0) return;
+    const merged = this.read(offset, bytes.length);
+    for (let i = 0; i < merged.length; i++) merged[i] &= bytes[i];
+    this.#put(offset, merged);
+  }
+
+  eraseBlock(index: number): void {
+    checkBlockIndex(this.blocks, index);
+    this.#put(index * this.blockSize, new Uint8Array(this.blockSize).fill(ERASED));
+  }
+
+  #put(offset: number, bytes: Uint8Array): void {
+    const file = new File(this.#path, true);
+    try {
+      file.position = offset;
+      file.write(bytes.slice().buffer as ArrayBuffer);
+    } finally {
+      file.close();
+    }
+  }
+}

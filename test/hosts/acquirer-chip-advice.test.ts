@@ -1,0 +1,208 @@
+/**
+ * A chip sale's TC upload (0320) and issuer script results (0620)
+ * against the acquirer emulator over real sockets on 127.0.0.1: the
+ * emulator checks the TC with its issuer master key and records both in
+ * its ledger without moving money; each arrives once, also when the
+ * power is cut between the completion and the advice, and at every flash
+ * write of the completion and of the advice's delivery.
+ */
+import test from "ava";
+import { isXsposError } from "../../modules/core/error.ts";
+import { fromHex, toHex } from "../../modules/core/hex.ts";
+import { MemoryKeyStore } from "../../modules/core/key-store.ts";
+import type { WallClock } from "../../modules/core/ports.ts";
+import { applicationCryptogram, commonSessionKey, iccMasterKey } from "../../modules/emv/cryptogram.ts";
+import { encodeTlv } from "../../modules/emv/tlv.ts";
+import { ISO87A } from "../../modules/iso8583/dialect.ts";
+import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
+import { TransactionJournal } from "../../modules/journal/transaction-journal.ts";
+import { AcquirerClient } from "../../modules/uplink/acquirer-client.ts";
+import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
+import { TEST_BDK, TEST_IMK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
+import { NodeCrypto } from "../../hosts/node/node-crypto.ts";
+import { SystemClock } from "../../hosts/node/system-clock.ts";
+import { TcpLink } from "../../hosts/node/tcp-link.ts";
+import { RecordingLog } from "../support/recorders.ts";
+
+const crypto = new NodeCrypto();
+const TID = "TERM0001";
+const VISA = "4111111111111111";
+const wallClock: WallClock = { utcMs: () => Date.now(), offsetMinutes: () => 60 };
+
+interface Durable {
+  flash: MemoryFlash;
+  keys: MemoryKeyStore;
+}
+
+function terminal(acquirer: Acquirer, state: Durable): AcquirerClient {
+  return new AcquirerClient({
+    link: new TcpLink(),
+    clock: new SystemClock(),
+    wallClock,
+    crypto,
+    keys: state.keys,
+    journal: TransactionJournal.open(state.flash, { crypto, keys: state.keys }),
+    log: new RecordingLog(),
+    config: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: TID, merchantId: "MERCHANT0000001", responseTimeoutMs: 1000, connectTimeoutMs: 3000 },
+  });
+}
+
+/**
+ * A card under the emulator's convention for `imk` (hosts/acquirer: an
+ * application cryptogram over EMV Book 2's minimum data set, under the
+ * common session key of the option A master key): its ARQC for the
+ * request and its TC for the completion, the TC over the TVR after
+ * completion. Computed here as the card would; what the test shows is
+ * that the emulator finds the TC valid, and a changed one wrong.
+ */
+function card(amountMinor: number, atcHex: string) {
+  const mk = iccMasterKey(crypto, fromHex(TEST_IMK), VISA, "01");
+  const atc = fromHex(atcHex);
+  const r = new Uint8Array(8);
+  r.set(atc);
+  const key = commonSessionKey(crypto, mk, r);
+  const objects = (tvr: string): [string, string][] => [
+    ["9F02", String(amountMinor).padStart(12, "0")],
+    ["9F03", "000000000000"],
+    ["9F1A", "0978"],
+    ["95", tvr],
+    ["5F2A", "0978"],
+    ["9A", "261125"],
+    ["9C", "00"],
+    ["9F37", "5D0F8A3A"],
+    ["82", "3900"],
+    ["9F36", atcHex],
+  ];
+  const cryptogramOf = (tvr: string) => applicationCryptogram(crypto, key, fromHex(objects(tvr).map(([, v]) => v).join("")));
+  const tlv = (pairs: [string, string][]) => pairs.map(([tag, v]) => toHex(encodeTlv(tag, fromHex(v)))).join("");
+  const arqc = cryptogramOf("0000008000");
+  const tc = cryptogramOf("0000008000");
+  return {
+    request: fromHex(tlv([["9F26", toHex(arqc)], ["9F27", "80"], ...objects("0000008000"), ["5F34", "01"]])),
+    /** the kernel's DE55 after the second GENERATE AC; `scripts`: 9F5B of one script run (EMV 4.4 Book 4 Annex A5: 20 = processed) */
+    completion: (options: { forged?: boolean; scripts?: boolean } = {}) => {
+      const cryptogram = tc.slice();
+      if (options.forged) cryptogram[0] ^= 1;
+      return fromHex(tlv([["9F26", toHex(cryptogram)], ["9F27", "40"], ["9F10", "06010A03A00000"], ...objects("0000008000"), ["9B", "E800"], ["8A", "3030"], ["5F34", "01"], ...(options.scripts ? ([["9F5B", "2000000001"]] as [string, string][]) : [])]));
+    },
+  };
+}
+
+async function rig() {
+  const acquirer = await startAcquirer({ dialect: ISO87A, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK), imk: fromHex(TEST_IMK) });
+  const state: Durable = { flash: new MemoryFlash({ blocks: 16, blockSize: 4096 }), keys: new MemoryKeyStore() };
+  const client = terminal(acquirer, state);
+  client.loadMasterKey(fromHex(TEST_TMK));
+  await client.signOn();
+  return { acquirer, state, client };
+}
+
+const chipSale = (amountMinor: number, icc: Uint8Array) => ({ kind: "sale" as const, amountMinor, currency: "978", pan: VISA, expiry: "3012", entry: "chip" as const, panSequence: "01", iccData: icc, deferCompletion: true });
+
+test.serial("the TC upload and the script results reach the emulator once: the TC checked valid with its issuer master key, the script results recorded, no money moved", async (t) => {
+  const { acquirer, client } = await rig();
+  try {
+    const c = card(2500, "001C");
+    const sale = await client.authorize(chipSale(2500, c.request));
+    t.is(sale.status, "approved");
+    client.complete(sale.stan, { iccData: c.completion({ scripts: true }) });
+    t.is(await client.drainPending(), 2);
+    t.is(await client.drainPending(), 0);
+    const tc = acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:tcUpload`)!;
+    t.like(tc, { advice: "tcUpload", tcValid: true, cid: "40", received: 1, scriptResults: "2000000001" });
+    t.truthy(tc.of && acquirer.ledger.entries.get(tc.of)?.kind === "sale", "DE90 names the sale the ledger holds");
+    t.like(acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:scriptResult`), { advice: "scriptResult", scriptResults: "2000000001", received: 1 });
+    t.is(acquirer.ledger.net(VISA), 2500, "the advices moved no money");
+    t.is(acquirer.ledger.entries.size, 1, "nothing but the sale in the money ledger");
+    const settled = await client.settle();
+    t.true(settled.balanced, "the advices change no settlement total");
+  } finally {
+    await acquirer.close();
+  }
+});
+
+test.serial("a TC that is not the card's is recorded as wrong, and the sale stands", async (t) => {
+  const { acquirer, client } = await rig();
+  try {
+    const c = card(1800, "0021");
+    const sale = await client.authorize(chipSale(1800, c.request));
+    client.complete(sale.stan, { iccData: c.completion({ forged: true }) });
+    t.is(await client.drainPending(), 1);
+    t.like(acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:tcUpload`), { tcValid: false, received: 1 });
+    t.is(acquirer.ledger.chipAdvices.has(`${TID}:${sale.stan}:scriptResult`), false, "no scripts ran: no 0620");
+    t.is(acquirer.ledger.net(VISA), 1800);
+  } finally {
+    await acquirer.close();
+  }
+});
+
+test.serial("the power cut between the completion and the advice: after the reboot, recovery sends the TC upload and it arrives once", async (t) => {
+  const { acquirer, state, client } = await rig();
+  try {
+    const c = card(900, "0030");
+    const sale = await client.authorize(chipSale(900, c.request));
+    client.complete(sale.stan, { iccData: c.completion({ scripts: true }) });
+    // the power goes before anything is sent: the terminal restarts on the same flash and key store
+    const rebooted = terminal(acquirer, { flash: state.flash.reboot(), keys: state.keys });
+    t.deepEqual(rebooted.pending.map((p) => p.mti), ["0320", "0620"]);
+    t.like(await rebooted.recover(), { delivered: 2, pending: 0 });
+    t.like(acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:tcUpload`), { received: 1, tcValid: true });
+    t.like(acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:scriptResult`), { received: 1 });
+    t.is(acquirer.ledger.net(VISA), 900);
+  } finally {
+    await acquirer.close();
+  }
+});
+
+test.serial("a power cut at every flash write from the completion to the advices' delivery: the sale is either reversed with no advice recorded, or stands with its TC upload and script results recorded once each", async (t) => {
+  const failures: string[] = [];
+  const outcomes = { reversed: 0, advised: 0 };
+  let operations = 0;
+  for (let cut = 1; cut <= 8; cut++) {
+    for (const tornByte of [false, true]) {
+      const { acquirer, state, client } = await rig();
+      try {
+        const c = card(700, "0040");
+        const sale = await client.authorize(chipSale(700, c.request));
+        const base = state.flash.operations;
+        state.flash.cutPowerAt(base + cut, { tornByte });
+        let wasCut = false;
+        try {
+          client.complete(sale.stan, { iccData: c.completion({ scripts: true }) });
+          await client.drainPending();
+        } catch (e) {
+          if (!isXsposError(e, "FLASH_POWER_CUT")) throw e;
+          wasCut = true;
+        }
+        if (!wasCut) {
+          operations = state.flash.operations - base;
+          continue;
+        }
+        const rebooted = terminal(acquirer, { flash: state.flash.reboot(), keys: state.keys });
+        await rebooted.recover();
+        await rebooted.settle();
+        const row = rebooted.journal.find(Number(sale.stan));
+        const tc = acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:tcUpload`);
+        const scripts = acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:scriptResult`);
+        const booked = [...acquirer.ledger.entries.values()][0];
+        const where = `cut ${cut}${tornByte ? " (torn byte)" : ""}`;
+        if (booked.reversed) {
+          outcomes.reversed++;
+          if (tc || scripts) failures.push(`${where}: reversed, yet an advice was recorded`);
+        } else {
+          outcomes.advised++;
+          if (!tc || !scripts) failures.push(`${where}: the sale stands, an advice is missing`);
+          if (tc && tc.tcValid !== true) failures.push(`${where}: the TC was not found valid`);
+        }
+        if (row && row.state !== "reversed" && booked.reversed) failures.push(`${where}: ${row.state} at the terminal, reversed at the host`);
+        if (rebooted.journal.pending().length) failures.push(`${where}: still pending after settlement`);
+      } finally {
+        await acquirer.close();
+      }
+    }
+  }
+  t.log(`${operations} flash writes from the completion to the delivered advices; ${outcomes.reversed} cut runs reversed, ${outcomes.advised} advised`);
+  t.is(operations, 3, "the completion and two delivered records");
+  t.true(outcomes.reversed > 0 && outcomes.advised > 0, "cuts fall both before and after the completion");
+  t.deepEqual(failures, []);
+});
