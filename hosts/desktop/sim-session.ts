@@ -208,6 +208,16 @@ export class SimSession {
       if (message.type === "wall") return new TextEncoder().encode(`${Date.now()},${-new Date().getTimezoneOffset()}`);
       // a worker killed by a power cut reaches no file and no socket any more
       if (this.#worker !== worker) return new Uint8Array(0);
+      if (message.type.startsWith("net-")) {
+        // what the bridge traces while it handles this message belongs at this message's place in the image's output
+        this.#netHandled++;
+        this.#handlingNet = true;
+        try {
+          return this.storage.handle(message) ?? this.bridge.handle(message);
+        } finally {
+          this.#handlingNet = false;
+        }
+      }
       return this.storage.handle(message) ?? this.bridge.handle(message);
     });
     this.#worker = worker;
@@ -231,17 +241,25 @@ export class SimSession {
     const worker = this.#worker;
     if (!worker || !this.powered) throw new PowerCutError();
     let run;
+    this.#netHandled = 0;
+    this.#held = [];
+    this.#evaluating = true;
     try {
-      run = await worker.evaluate(expression);
-    } catch (e) {
-      if (this.#worker !== worker || !this.powered) throw new PowerCutError();
-      throw e;
+      try {
+        run = await worker.evaluate(expression);
+      } catch (e) {
+        if (this.#worker !== worker || !this.powered) throw new PowerCutError();
+        throw e;
+      }
+      if (this.#worker !== worker) throw new PowerCutError();
+      this.compute += run.compute ?? 0;
+      const messages = run.messages as SimMessage[];
+      this.#absorb(messages);
+      return messages;
+    } finally {
+      this.#evaluating = false;
+      this.#releaseHeld(Infinity);
     }
-    if (this.#worker !== worker) throw new PowerCutError();
-    this.compute += run.compute ?? 0;
-    const messages = run.messages as SimMessage[];
-    this.#absorb(messages);
-    return messages;
   }
 
   /**
@@ -356,8 +374,36 @@ export class SimSession {
     for (const l of this.#listeners) l(event);
   }
 
+  /**
+   * The trace in the order things happened: while the image runs, its own
+   * output reaches the session only when the run ends, but the bridge and
+   * the emulator report at once. Their lines are held: a line the bridge
+   * made while handling the image's n-th network message goes out right
+   * after that message's place in the image's output, the others (the
+   * host's answers, the emulator's log) after the whole of it.
+   */
+  #evaluating = false;
+  #netHandled = 0;
+  #handlingNet = false;
+  #held: { after: number; line: () => void }[] = [];
+
+  #releaseHeld(upTo: number): void {
+    const now = this.#held.filter((h) => h.after <= upTo);
+    this.#held = this.#held.filter((h) => h.after > upTo);
+    for (const h of now) h.line();
+  }
+
   /** Keeps a trace line for the snapshot and sends it (a terminal's log line goes out as a `log` event instead). */
   #traceLine(kind: TraceKind, text: string, dir?: string, emit = true): void {
+    if (this.#evaluating && kind !== "apdu" && dir !== "terminal") {
+      const after = this.#handlingNet ? this.#netHandled : Infinity;
+      this.#held.push({ after, line: () => this.#traceNow(kind, text, dir, emit) });
+      return;
+    }
+    this.#traceNow(kind, text, dir, emit);
+  }
+
+  #traceNow(kind: TraceKind, text: string, dir?: string, emit = true): void {
     const event: Extract<SimEvent, { type: "trace" }> = { type: "trace", kind, ...(dir ? { dir } : {}), text };
     this.trace.push(event);
     if (this.trace.length > KEEP_TRACE) this.trace.splice(0, this.trace.length - KEEP_TRACE);
@@ -380,7 +426,9 @@ export class SimSession {
   }
 
   #absorb(messages: SimMessage[]): void {
+    let net = 0;
     for (const m of messages) {
+      if (m.type.startsWith("net-")) this.#releaseHeld(++net);
       if (m.type === "display") {
         this.display = m.lines;
         this.#emit({ type: "display", lines: m.lines });

@@ -21,9 +21,8 @@ import type { LanguageMode } from "../../modules/display/language.ts";
 import { printerProfile } from "../../modules/escpos/profile.ts";
 import { loadGbTable } from "../../modules/escpos/gb-table.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
-import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
-import { provisionManagerPin } from "../../modules/terminal/manager-pin.ts";
+import { provisionTestKeys } from "../../modules/terminal/provision-test-keys.ts";
 import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
 import { createTerminal, type Terminal } from "../../modules/terminal/terminal.ts";
 import type { Link } from "../../modules/uplink/ports.ts";
@@ -132,15 +131,8 @@ async function uplinkPort(kind: "wifi" | "4g"): Promise<Link> {
 async function start(r: StartRequest): Promise<void> {
   const keys = new BridgeKeyStore(new BridgeStore("keys"));
   const config = validateTerminalConfig(r.config, crypto);
-  const keyName = config.limits.managerPin.keyName;
-  if (!keys.get("tmk")) {
-    keys.put("tmk", fromHex(r.tmk));
-    provisionManagerPin(keys, keyName, crypto, r.managerPin);
-    log.write("keys: terminal master key and manager PIN digest provisioned");
-  }
   const dukpt = new TdesDukptTerminal(crypto, new BridgeStore("dukpt"));
-  if (!dukpt.loaded) dukpt.loadInitialKey(tdesIpek(crypto, fromHex(r.bdk), fromHex(r.ksn)), fromHex(r.ksn));
-  log.write(`dukpt: ANSI X9.24-1 test key set, next KSN ${toHex(dukpt.nextKsn)}`);
+  provisionTestKeys({ keys, dukpt, crypto, log }, { tmk: r.tmk, bdk: r.bdk, ksn: r.ksn, managerPin: r.managerPin, managerPinKey: config.limits.managerPin.keyName });
   const chinese = r.language !== "en";
   const profile = printerProfile(80, { chinese });
   // the engine is paced by the printing-time model: the terminal's clock spends the time the receipts take to print

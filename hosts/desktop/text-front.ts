@@ -120,7 +120,7 @@ export async function runText(options: SimOptions, root: string): Promise<void> 
     const card = CHIP_CARDS[n];
     console.log(`\n> insert: ${card.label}`);
     if (cardIn) return void console.log("  (a card is already in the reader: r removes it)");
-    if (state !== "present-card") console.log(`  (the terminal is not asking for a card now: ${state})`);
+    if (state !== "present-card") console.log(`  (the terminal is not asking for a card now: ${state}; the card stays in the reader)`);
     await call(session.insertExpression(n));
   }
 
@@ -268,9 +268,9 @@ export async function runText(options: SimOptions, root: string): Promise<void> 
 
   const HELP = [
     "  keys:  digits, 00, e = ENTER, k = CANCEL, b = CLEAR, m = MENU, f = F1 (basket)   (e.g. 1250e)",
-    ...SIM_CARDS.map((c, i) => `  s${i + 1}    swipe: ${c.label}`),
+    ...SIM_CARDS.map((c, i) => `  ${`s${i + 1}`.padEnd(7)}swipe: ${c.label}`),
     "         add r (backwards), s (slow, 10 cm/s), f (fast, 150→105 cm/s), x (scratched): e.g. s2rf",
-    ...CHIP_CARDS.map((c, i) => `  i${i + 1}    insert: ${c.label}`),
+    ...CHIP_CARDS.map((c, i) => `  ${`i${i + 1}`.padEnd(7)}insert: ${c.label}`),
     "  r      remove the card from the chip reader",
     "  d      the acquirer drops its answer to the next 0200 (a sale, refund, void or completion; the terminal then reverses it)",
     "  t      settle the batch: presses MENU 5 and types the manager PIN itself",

@@ -12,15 +12,13 @@
  * README.md.
  */
 import { XsposError } from "../../modules/core/error.ts";
-import { fromHex, toHex } from "../../modules/core/hex.ts";
 import type { Log } from "../../modules/core/ports.ts";
 import { validateTerminalConfig } from "../../modules/config/config.ts";
 import { SAMPLE_CONFIG } from "../../modules/config/sample-config.ts";
 import { LineDisplayAdapter } from "../../modules/display/line-display-adapter.ts";
 import { printerProfile } from "../../modules/escpos/profile.ts";
-import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
-import { provisionManagerPin } from "../../modules/terminal/manager-pin.ts";
+import { provisionTestKeys } from "../../modules/terminal/provision-test-keys.ts";
 import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
 import { createTerminal, type Terminal } from "../../modules/terminal/terminal.ts";
 import type { Link } from "../../modules/uplink/ports.ts";
@@ -66,15 +64,6 @@ const keys = new PreferenceKeyStore();
 const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore());
 const config = validateTerminalConfig(SAMPLE_CONFIG, crypto);
 
-function provisionTestKeys(): void {
-  if (!keys.get("tmk")) {
-    keys.put("tmk", fromHex(TEST_TMK));
-    provisionManagerPin(keys, config.limits.managerPin.keyName, crypto, TEST_MANAGER_PIN);
-    log.write("keys: test terminal master key and manager PIN digest provisioned");
-  }
-  if (!dukpt.loaded) dukpt.loadInitialKey(tdesIpek(crypto, fromHex(TEST_BDK), fromHex(TEST_KSN)), fromHex(TEST_KSN));
-  log.write(`dukpt: ANSI X9.24-1 test key set, next KSN ${toHex(dukpt.nextKsn)}`);
-}
 
 async function uplink(): Promise<Link> {
   if (BUILD.uplink === "wifi") return new WifiLink();
@@ -105,7 +94,9 @@ async function startModem(modem: CellularModem, readyBy: number): ReturnType<Cel
 
 async function main(): Promise<void> {
   if (BOARD.cardClock === "ledc" && BUILD.uplink === "4g") throw new XsposError("BOARD_PINS", "the LEDC card clock and the modem's power key share GPIO 32 (pins.ts)");
-  if (BUILD.testKeys) provisionTestKeys();
+  if (BUILD.testKeys) {
+    provisionTestKeys({ keys, dukpt, crypto, log }, { tmk: TEST_TMK, bdk: TEST_BDK, ksn: TEST_KSN, managerPin: TEST_MANAGER_PIN, managerPinKey: config.limits.managerPin.keyName });
+  }
   const display = new LineDisplayAdapter({ display: new PocoDisplay(), clock, language: BOARD.language, geometry: SCREEN_GEOMETRY });
   const profile = printerProfile(BOARD.paperMm, BOARD.printer);
   let terminal: Terminal | undefined;

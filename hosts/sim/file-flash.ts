@@ -1,4 +1,5 @@
 import { File } from "file";
+import { JournalError } from "../../modules/journal/error.ts";
 import { checkBlockIndex, checkFlashRange, ERASED, type Flash } from "../../modules/journal/flash.ts";
 
 /**
@@ -15,7 +16,11 @@ export class FileFlash implements Flash {
   readonly blocks: number;
   readonly #path: string;
 
-  /** Opens the file at `path`, or creates it erased; a file of another size is started again erased. */
+  /**
+   * Opens the file at `path`, or creates it erased when there is none.
+   * @throws JournalError `JOURNAL_GEOMETRY` when the file has another size:
+   *   it may hold a journal with pending reversals, so it is never erased here
+   */
   constructor(path: string, geometry: { blocks: number; blockSize: number }) {
     this.#path = path;
     this.blocks = geometry.blocks;
@@ -27,8 +32,10 @@ export class FileFlash implements Flash {
       length = file.length;
       file.close();
     }
-    if (length !== size) {
-      if (length >= 0) File.delete(path);
+    if (length >= 0 && length !== size) {
+      throw new JournalError("JOURNAL_GEOMETRY", `${path} holds ${length} bytes, not the ${size} of a ${this.blocks} × ${this.blockSize} journal: move it away to start an empty journal`);
+    }
+    if (length < 0) {
       const file = new File(path, true);
       const block = new Uint8Array(this.blockSize).fill(ERASED);
       for (let i = 0; i < this.blocks; i++) file.write(block.buffer);

@@ -22,9 +22,8 @@ import { validateTerminalConfig } from "../../modules/config/config.ts";
 import { SAMPLE_CONFIG } from "../../modules/config/sample-config.ts";
 import { LineDisplayAdapter } from "../../modules/display/line-display-adapter.ts";
 import { charsPerLine, printerProfile } from "../../modules/escpos/profile.ts";
-import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
-import { provisionManagerPin } from "../../modules/terminal/manager-pin.ts";
+import { provisionTestKeys } from "../../modules/terminal/provision-test-keys.ts";
 import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
 import { createTerminal } from "../../modules/terminal/terminal.ts";
 import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
@@ -80,13 +79,7 @@ const terminalConfig = validateTerminalConfig(
 const heap = new HeapMeter(log);
 heap.report("at start, before the terminal");
 
-if (!keys.get("tmk")) {
-  keys.put("tmk", fromHex(TEST_TMK));
-  provisionManagerPin(keys, terminalConfig.limits.managerPin.keyName, crypto, SIM.managerPin);
-  log.write("keys: test terminal master key and manager PIN digest provisioned");
-}
-if (!dukpt.loaded) dukpt.loadInitialKey(tdesIpek(crypto, fromHex(TEST_BDK), fromHex(TEST_KSN)), fromHex(TEST_KSN));
-log.write(`dukpt: ANSI X9.24-1 test key set, next KSN ${toHex(dukpt.nextKsn)}`);
+provisionTestKeys({ keys, dukpt, crypto, log }, { tmk: TEST_TMK, bdk: TEST_BDK, ksn: TEST_KSN, managerPin: SIM.managerPin, managerPinKey: terminalConfig.limits.managerPin.keyName });
 
 let walletIndex = 0;
 let card: { slot: SmartcardSlot; pull(): void } | undefined;

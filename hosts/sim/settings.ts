@@ -43,6 +43,6 @@ export const SIM = {
   merchant: { name: "XSPOS SIMULATOR" },
   /** the manager PIN provisioned on a fresh key store, as on the desktop simulator and a development board */
   managerPin: "9876",
-  /** the journal's partition in a file: 16 erase blocks of 4 KB, as the board's `journal` partition */
+  /** the journal in a file: 16 erase blocks of 4 KB, as the desktop simulator's (the board's `journal` partition has 64) */
   journal: { file: "xspos-journal.bin", blocks: 16, blockSize: 4096 },
 };

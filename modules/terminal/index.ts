@@ -12,3 +12,4 @@ export { KeypadCardholder, type CardholderHost, type PinTargetRequest } from "./
 export { TerminalError, type TerminalErrorCode } from "./error.ts";
 export { assessSwipe, type SwipedTrack, type SwipeOutcome, type SwipeContext } from "./swipe-outcome.ts";
 export { CURRENCIES, LOCALES, formatAmount, type AmountLocale, type Currency } from "./currency.ts";
+export { provisionTestKeys, type TestKeys } from "./provision-test-keys.ts";

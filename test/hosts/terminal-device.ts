@@ -252,3 +252,18 @@ function recordingLink(link: Link, frames: Uint8Array[]): Link {
 /** The menu key of an operation: 1-9, then 0 for the tenth. */
 export const menu = (op: string) => String((MENU_ITEMS.indexOf(op as never) + 1) % 10) as KeypadKey;
 
+/** The Visa test card's track 2 (service code 101, no PIN) that the swiped flows use. */
+export const VISA_SWIPE = `${VISA}=30121011234567890`;
+
+/**
+ * A swiped transaction to its end: the menu operation first when one is
+ * named (a sale needs none), the amount, ENTER, the swipe, until idle.
+ */
+export async function swiped(d: Device, amount: string, operation?: string, track = VISA_SWIPE): Promise<void> {
+  if (operation) await d.press("MENU", menu(operation));
+  await d.type(amount);
+  await d.press("ENTER");
+  await d.swipe(track);
+  await d.until("idle");
+}
+

@@ -13,7 +13,7 @@ import { unpack } from "../../modules/iso8583/codec.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import type { TerminalState } from "../../modules/terminal/terminal.ts";
 import { screenOf } from "../../modules/display/render.ts";
-import { CHIP, DEBIT, VISA, device, menu, type Device } from "./terminal-device.ts";
+import { CHIP, DEBIT, VISA, device, menu, swiped, type Device } from "./terminal-device.ts";
 
 const SWIPE = `${VISA}=30121011234567890`;
 const DEBIT_SWIPE = `${DEBIT}=31061201234567890`;
@@ -23,18 +23,10 @@ const sent = (d: Device) => d.uplink.map((f) => unpack(ISO87A, f.subarray(2)).mt
 const financial = (d: Device) => sent(d).filter((m) => m === "0100" || m === "0200");
 const count = (hay: string, needle: string) => hay.split(needle).length - 1;
 
-async function preauth(d: Device, amount: string): Promise<void> {
-  await d.press("MENU", menu("PREAUTH"));
-  await d.type(amount);
-  await d.press("ENTER");
-  await d.swipe(SWIPE);
-  await d.until("idle");
-}
-
 test.serial("a pre-authorization, then its completion for less: the emulator holds the amount, then takes the completion and releases the hold; it settles as a sale", async (t) => {
   const d = await device();
   try {
-    await preauth(d, "6000");
+    await swiped(d, "6000", "PREAUTH");
     t.is(d.acquirer.ledger.held(VISA), 6000);
     t.is(d.acquirer.ledger.net(VISA), 0, "a hold moves no money yet");
     const hold = d.terminal.journal.openHolds()[0];
@@ -63,7 +55,7 @@ test.serial("a pre-authorization, then its completion for less: the emulator hol
 test.serial("a pre-authorization, then its cancellation: the emulator releases the hold, no money moves, nothing to settle", async (t) => {
   const d = await device();
   try {
-    await preauth(d, "7000");
+    await swiped(d, "7000", "PREAUTH");
     t.is(d.acquirer.ledger.held(VISA), 7000);
     const before = d.acquirer.accounts.get(VISA)!.balanceMinor;
     await d.press("MENU", menu("PREAUTH_CANCEL"));
@@ -95,7 +87,7 @@ test.serial("void of a pre-authorization's completion: 0200 processing 02 with D
   const d = await device();
   try {
     const start = d.acquirer.accounts.get(VISA)!.balanceMinor;
-    await preauth(d, "6000");
+    await swiped(d, "6000", "PREAUTH");
     const hold = d.terminal.journal.openHolds()[0];
     await completion(d, hold.stan, "4500");
     t.is(d.acquirer.accounts.get(VISA)!.balanceMinor, start - 4500);
@@ -346,7 +338,7 @@ const CANCEL_ENTRY: { step: string; state: TerminalState; managerPin?: string; s
   {
     step: "the confirmation of a pre-authorization's completion",
     state: "confirm",
-    setup: (d) => preauth(d, "6000"),
+    setup: (d) => swiped(d, "6000", "PREAUTH"),
     to: async (d) => {
       await d.press("MENU", menu("PREAUTH_COMPLETION"));
       await d.press("ENTER");

@@ -26,28 +26,13 @@ import { cardIssuers } from "../../hosts/desktop/card-issuers.ts";
 import { loadTestCard } from "../../hosts/desktop/emv-card/test-cards.ts";
 import { issuerReply } from "../../hosts/emv-scenarios/issuer-host.ts";
 import type { ScriptSpec } from "../../hosts/emv-scenarios/scenario.ts";
-import { CHIP, CHIP_PIN, VISA, crypto, device, menu, type Device } from "./terminal-device.ts";
+import { CHIP, CHIP_PIN, VISA, crypto, device, menu, swiped, type Device } from "./terminal-device.ts";
 
 const SWIPE = `${VISA}=30121011234567890`;
 const FAULTS: FaultKind[] = ["drop", "delay", "garbage", "wrong-mac", "disconnect"];
 
 const sent = (d: Device) => d.uplink.map((f) => unpack(ISO87A, f.subarray(2)).mti);
 const entries = (d: Device, kind: LedgerEntry["kind"]) => [...d.acquirer.ledger.entries.values()].filter((e) => e.kind === kind);
-
-async function sale(d: Device, amount: string): Promise<void> {
-  await d.type(amount);
-  await d.press("ENTER");
-  await d.swipe(SWIPE);
-  await d.until("idle");
-}
-
-async function preauth(d: Device, amount: string): Promise<void> {
-  await d.press("MENU", menu("PREAUTH"));
-  await d.type(amount);
-  await d.press("ENTER");
-  await d.swipe(SWIPE);
-  await d.until("idle");
-}
 
 /** One issuer script, template 72: a PUT DATA the dda card's profile accepts (as in test/emv/scenarios/issuer-script-72-failed.json). */
 const SCRIPT: ScriptSpec = { template: "72", id: "00000007", commands: [{ command: "putData", tag: "9F4F", data: "9F2701" }] };
@@ -121,7 +106,7 @@ const STEPS: Step[] = [
     name: "a sale's 0200",
     outcome: "the sale is reversed at the emulator before the next sale",
     mti: "0200",
-    act: (d) => sale(d, "1500"),
+    act: (d) => swiped(d, "1500"),
     check: (d) => [
       ...is("the sale of 15.00 at the host", entries(d, "sale").find((e) => e.amountMinor === 1500)?.reversed, true),
       ...is("money moved", d.acquirer.ledger.net(VISA), 700),
@@ -182,7 +167,7 @@ const STEPS: Step[] = [
     name: "a pre-authorization's 0100",
     outcome: "the hold is reversed at the emulator before the next sale",
     mti: "0100",
-    act: (d) => preauth(d, "6000"),
+    act: (d) => swiped(d, "6000", "PREAUTH"),
     check: (d) => [
       ...is("the hold at the host", entries(d, "preauth")[0]?.reversed, true),
       ...is("held", d.acquirer.ledger.held(VISA), 0),
@@ -193,7 +178,7 @@ const STEPS: Step[] = [
     name: "a completion's 0200",
     outcome: "the completion is reversed at the emulator before the next sale and the hold is open again",
     mti: "0200",
-    setup: (d) => preauth(d, "6000"),
+    setup: (d) => swiped(d, "6000", "PREAUTH"),
     act: async (d) => {
       await d.press("MENU", menu("PREAUTH_COMPLETION"));
       await d.press("ENTER");
@@ -212,7 +197,7 @@ const STEPS: Step[] = [
     name: "a cancellation's 0100",
     outcome: "the cancellation is reversed at the emulator before the next sale and the hold is open again",
     mti: "0100",
-    setup: (d) => preauth(d, "6000"),
+    setup: (d) => swiped(d, "6000", "PREAUTH"),
     act: async (d) => {
       await d.press("MENU", menu("PREAUTH_CANCEL"));
       await d.press("ENTER", "ENTER");
@@ -228,7 +213,7 @@ const STEPS: Step[] = [
     name: "a void's 0200",
     outcome: "the void is reversed at the emulator before the next sale and the sale stands",
     mti: "0200",
-    setup: (d) => sale(d, "1200"),
+    setup: (d) => swiped(d, "1200"),
     act: async (d) => {
       await d.press("MENU", menu("VOID"));
       await d.press("ENTER", "ENTER");
@@ -246,7 +231,7 @@ const STEPS: Step[] = [
     outcome: "the void is reversed at the emulator before the next sale: the completion stands and its hold stays captured",
     mti: "0200",
     setup: async (d) => {
-      await preauth(d, "6000");
+      await swiped(d, "6000", "PREAUTH");
       await d.press("MENU", menu("PREAUTH_COMPLETION"));
       await d.press("ENTER");
       await d.type("4500");
@@ -277,9 +262,9 @@ const STEPS: Step[] = [
     // a sale with no answer leaves a reversal to send; the fault falls on that reversal when the next sale sends it
     setup: async (d) => {
       d.acquirer.inject({ on: "0200", kind: "drop" });
-      await sale(d, "1500");
+      await swiped(d, "1500");
     },
-    act: (d) => sale(d, "900"),
+    act: (d) => swiped(d, "900"),
     check: (d) => [
       ...is("the sale of 15.00 at the host", entries(d, "sale").find((e) => e.amountMinor === 1500)?.reversed, true),
       ...is("the sale of 9.00 never left: the reversal goes first", entries(d, "sale").some((e) => e.amountMinor === 900), false),
@@ -290,7 +275,7 @@ const STEPS: Step[] = [
     name: "a settlement's 0500",
     outcome: "the batch stays open at the terminal and settles the next time, each sale settled once",
     mti: "0500",
-    setup: (d) => sale(d, "1000"),
+    setup: (d) => swiped(d, "1000"),
     act: async (d) => {
       await d.press("MENU", menu("SETTLEMENT"));
       await d.until("idle");
@@ -334,7 +319,7 @@ const STEPS: Step[] = [
     mti: "0320",
     outcome: "the next sale is refused before it leaves; the TC upload goes once more before the sale after, recorded once, and the chip sale stands",
     setup: chipSale,
-    act: (d) => sale(d, "1500"),
+    act: (d) => swiped(d, "1500"),
     check: (d) => [
       ...is("TC uploads sent", uploads(d, true), 2),
       ...is("TC uploads recorded by the emulator", advices(d, "tcUpload").length, 1),
@@ -352,7 +337,7 @@ const STEPS: Step[] = [
     acquirer: scriptingAcquirer,
     outcome: "the next sale is refused before it leaves; the script results go once more (the TC upload not again) before the sale after, recorded once",
     setup: scriptedSale,
-    act: (d) => sale(d, "1500"),
+    act: (d) => swiped(d, "1500"),
     check: (d) => [
       ...is("script results sent", d.uplink.filter((f) => unpack(ISO87A, f.subarray(2)).mti === "0620").length, 2),
       ...is("TC uploads sent", uploads(d, true), 1),
@@ -369,7 +354,7 @@ const STEPS: Step[] = [
     outcome: "the batch stays open; the next settlement uploads it once more and closes it, each sale settled once, no money moved by the uploads",
     // the host's totals differ (95), so the terminal uploads its batch
     setup: async (d) => {
-      await sale(d, "1000");
+      await swiped(d, "1000");
       d.acquirer.inject({ on: "0500", kind: "reconcile" });
     },
     act: async (d) => {
@@ -400,8 +385,8 @@ const STEPS: Step[] = [
       await d.until("idle");
     },
     next: async (d) => {
-      await sale(d, "1500");
-      await sale(d, "700");
+      await swiped(d, "1500");
+      await swiped(d, "700");
     },
     check: (d) => [
       ...is("sales booked", entries(d, "sale").map((e) => e.amountMinor), [700]),
@@ -423,7 +408,7 @@ for (const step of STEPS) {
         d.acquirer.inject({ on: step.mti, kind, ...(kind === "delay" ? { delayMs: 10_000 } : {}) });
         await step.act(d);
         t.true(d.shown.slice(shown).some((m) => m.id === wanted), `${wanted} in ${d.shown.slice(shown).map((m) => m.id).join(" ")}`);
-        await (step.next ?? ((x: Device) => sale(x, "700")))(d);
+        await (step.next ?? ((x: Device) => swiped(x, "700")))(d);
         t.deepEqual(d.terminal.journal.pending(), [], "nothing left to send");
         t.deepEqual(step.check(d), []);
         const reversals = sent(d).filter((m) => m === "0400").length;
@@ -485,7 +470,7 @@ test.serial("the emulator loses the key while the terminal is idle: the next tra
 test.serial("the emulator lost the terminal's key while it was off: the boot's recovery sends a pending reversal, gets A0, signs on once, and the reversal goes under the new key before the next sale", async (t) => {
   const d = await device();
   d.acquirer.inject({ on: "0200", kind: "drop" });
-  await sale(d, "1500");
+  await swiped(d, "1500");
   t.is(d.terminal.journal.pending().length, 1, "a reversal waits");
   await d.close(true);
   d.acquirer.inject({ on: "0400", kind: "sign-on" });
@@ -494,7 +479,7 @@ test.serial("the emulator lost the terminal's key while it was off: the boot's r
     t.is(again.terminal.state, "idle");
     t.deepEqual(sent(again), ["0400", "0800"], "recovery's reversal is refused A0, then one sign-on");
     t.true(again.terminal.acquirer.signedOn);
-    await sale(again, "700");
+    await swiped(again, "700");
     t.deepEqual(sent(again), ["0400", "0800", "0400", "0200"]);
     t.like(entries(again, "sale").find((e) => e.amountMinor === 1500), { reversed: true });
     t.is(again.acquirer.ledger.net(VISA), 700);

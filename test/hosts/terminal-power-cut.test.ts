@@ -20,7 +20,7 @@ import { bytes, text } from "../../modules/iso8583/message.ts";
 import { toHex } from "../../modules/core/hex.ts";
 import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
 import type { LedgerEntry } from "../../hosts/acquirer/ledger.ts";
-import { CHIP, DEBIT, VISA, device, menu, type Device } from "./terminal-device.ts";
+import { CHIP, DEBIT, VISA, device, menu, swiped, type Device } from "./terminal-device.ts";
 
 const TID = "TERM0001";
 const SWIPE = `${VISA}=30121011234567890`;
@@ -37,31 +37,8 @@ interface Script {
   done(d: Device): boolean;
 }
 
-async function swipeSale(d: Device, amount: string): Promise<void> {
-  await d.type(amount);
-  await d.press("ENTER");
-  await d.swipe(SWIPE);
-  await d.until("idle");
-}
-
-async function preauth(d: Device, amount: string): Promise<void> {
-  await d.press("MENU", menu("PREAUTH"));
-  await d.type(amount);
-  await d.press("ENTER");
-  await d.swipe(SWIPE);
-  await d.until("idle");
-}
-
-async function refund(d: Device, amount: string): Promise<void> {
-  await d.press("MENU", menu("REFUND"));
-  await d.type(amount);
-  await d.press("ENTER");
-  await d.swipe(SWIPE);
-  await d.until("idle");
-}
-
 const SCRIPTS: Script[] = [
-  { name: "sale by swipe", act: (d) => swipeSale(d, "1500"), done: (d) => d.acquirer.ledger.net(VISA) === 1500 },
+  { name: "sale by swipe", act: (d) => swiped(d, "1500"), done: (d) => d.acquirer.ledger.net(VISA) === 1500 },
   {
     name: "chip sale",
     act: async (d) => {
@@ -116,7 +93,7 @@ const SCRIPTS: Script[] = [
   },
   {
     name: "void",
-    setup: (d) => swipeSale(d, "1200"),
+    setup: (d) => swiped(d, "1200"),
     act: async (d) => {
       await d.press("MENU", menu("VOID"));
       await d.press("ENTER", "ENTER");
@@ -124,11 +101,11 @@ const SCRIPTS: Script[] = [
     },
     done: (d) => d.acquirer.ledger.net(VISA) === 0 && [...d.acquirer.ledger.entries.values()].some((e) => e.kind === "void" && e.responseCode === "00"),
   },
-  { name: "refund", act: (d) => refund(d, "500"), done: (d) => d.acquirer.ledger.net(VISA) === -500 },
-  { name: "pre-authorization", act: (d) => preauth(d, "6000"), done: (d) => d.acquirer.ledger.held(VISA) === 6000 },
+  { name: "refund", act: (d) => swiped(d, "500", "REFUND"), done: (d) => d.acquirer.ledger.net(VISA) === -500 },
+  { name: "pre-authorization", act: (d) => swiped(d, "6000", "PREAUTH"), done: (d) => d.acquirer.ledger.held(VISA) === 6000 },
   {
     name: "pre-authorization completion",
-    setup: (d) => preauth(d, "6000"),
+    setup: (d) => swiped(d, "6000", "PREAUTH"),
     act: async (d) => {
       await d.press("MENU", menu("PREAUTH_COMPLETION"));
       await d.press("ENTER");
@@ -140,7 +117,7 @@ const SCRIPTS: Script[] = [
   },
   {
     name: "pre-authorization cancellation",
-    setup: (d) => preauth(d, "6000"),
+    setup: (d) => swiped(d, "6000", "PREAUTH"),
     act: async (d) => {
       await d.press("MENU", menu("PREAUTH_CANCEL"));
       await d.press("ENTER", "ENTER");
@@ -151,7 +128,7 @@ const SCRIPTS: Script[] = [
   {
     // the reprint's print-job records (its start, its end): a cut leaves the books as they were
     name: "reprint",
-    setup: (d) => swipeSale(d, "1300"),
+    setup: (d) => swiped(d, "1300"),
     act: async (d) => {
       await d.press("MENU", menu("REPRINT"));
       await d.until("idle");
@@ -163,9 +140,9 @@ const SCRIPTS: Script[] = [
     // blocks of 512: the reserve must hold what the compaction keeps and a chip transaction's sealed intent
     geometry: { blocks: 10, blockSize: 512 },
     setup: async (d) => {
-      await swipeSale(d, "1000");
-      await swipeSale(d, "2000");
-      await refund(d, "300");
+      await swiped(d, "1000");
+      await swiped(d, "2000");
+      await swiped(d, "300", "REFUND");
     },
     act: async (d) => {
       await d.press("MENU", menu("SETTLEMENT"));
@@ -376,7 +353,7 @@ test.serial("sign-on at boot: a power cut at every journal write of the boot's s
     const again = await device({ flash: flash.reboot(), keys: d.keys, store: d.store, acquirer: d.acquirer });
     try {
       if (!again.terminal.acquirer.signedOn) failures.push(`cut ${k}: not signed on after the reboot`);
-      await swipeSale(again, "1000");
+      await swiped(again, "1000");
       if (again.acquirer.ledger.net(VISA) !== 1000) failures.push(`cut ${k}: the sale after the reboot moved ${again.acquirer.ledger.net(VISA)}`);
       const sent = [...d.uplink, ...cut.uplink, ...again.uplink].map(mtiStan);
       const signOns = new Set(sent.filter((m) => m.mti === "0800").map((m) => m.stan));

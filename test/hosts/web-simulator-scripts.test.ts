@@ -25,7 +25,7 @@ test("the wallet's card whose issuer sends a script is the DDA card, labelled as
   t.is(CHIP_CARDS.filter((c) => c.issuerScripts).length, 1, "one card only: the others' sales are as before");
 });
 
-test.serial("a DDA chip sale approved online: its card I/O a quarter of its bound (PPS to D = 4), the issuer's script 72 goes to the card (CLA 84, APPLICATION UNBLOCK with its MAC) after the second GENERATE AC, and its result 9F5B reaches the emulator in a 0620 before the next sale", async (t) => {
+test.serial("a DDA chip sale approved online: its card I/O a quarter of its bound (PPS to D = 4), the trace shows the first GENERATE AC, then the 0200, then the 0210; the issuer's script 72 goes to the card (CLA 84, APPLICATION UNBLOCK with its MAC) after the second GENERATE AC, and its result 9F5B reaches the emulator in a 0620 before the next sale", async (t) => {
   t.timeout(240_000);
   const sim = await webSim(t, simDir(t));
   await sim.until((e) => (e.type === "snapshot" && e.state === "idle") || isState("idle")(e), 0, 90_000);
@@ -40,6 +40,12 @@ test.serial("a DDA chip sale approved online: its card I/O a quarter of its boun
   const secondAc = toCard.map((c) => c.startsWith("80AE")).lastIndexOf(true);
   const script = toCard.findIndex((c) => c.startsWith("84180000"));
   t.true(secondAc > 0 && script > secondAc, `APPLICATION UNBLOCK after the final GENERATE AC: ${toCard.join(" | ")}`);
+  // the trace in the order things happened: the 0200 carrying the ARQC after the first GENERATE AC that made it, its 0210 after the 0200
+  const order = sim.events.slice(from).filter((e) => e.type === "trace").map((e) => `${String(e.kind)} ${String(e.dir ?? "")} ${String(e.text)}`);
+  const firstAc = order.findIndex((l) => l.startsWith("apdu to-card 80AE"));
+  const request = order.findIndex((l) => /^iso8583 to-host 0200 /.test(l));
+  const answer = order.findIndex((l) => /^iso8583 from-host 0210 /.test(l));
+  t.true(firstAc >= 0 && request > firstAc && answer > request, `GENERATE AC at ${firstAc}, 0200 at ${request}, 0210 at ${answer}`);
   // the card's ATR offers TA1 = 13 (Fi 372, Di 4), the slot's PPS takes it: each character a quarter of its time before PPS
   const time = sim.events.slice(from).filter((e) => e.type === "deviceTime").pop() as unknown as { cardIoMs: number; cardIoBoundMs: number };
   t.true(time.cardIoMs > 0, "the card line's time");

@@ -46,7 +46,7 @@ test("the command line: no mode flag is the web mode on port 8583, --port 0 a fr
   t.is(parseSimOptions(["--port", "-1"]).kind, "error");
 });
 
-test.serial("GET / serves the page with the contract's ids, page.js and page.css are served, /api/cards lists the wallet, a malformed input or one not sent as JSON gets 400, an unknown path 404, another Host 403; the server prints its address alone", async (t) => {
+test.serial("GET / serves the page with the contract's ids, page.js and page.css are served, /api/cards lists the wallet, a malformed input or one not sent as JSON gets 400, an unknown path 404, another Host 403; the server prints its address alone, and on SIGINT a line saying it closed and saved its state", async (t) => {
   t.timeout(180_000);
   const sim = await webSim(t, simDir(t));
   const page = await fetch(sim.url);
@@ -83,7 +83,7 @@ test.serial("GET / serves the page with the contract's ids, page.js and page.css
   t.is(first.type, "snapshot");
   for (const field of ["state", "display", "cardIn", "paperIn", "power", "receipts", "trace", "deviceTime"]) t.true(field in first, `the snapshot has ${field}`);
   t.is(await sim.stop(), 0, "SIGINT ends it with 0");
-  t.regex(sim.stdout(), /^xspos simulator: open http:\/\/127\.0\.0\.1:\d+\/\n$/, "one line on stdout");
+  t.regex(sim.stdout(), /^xspos simulator: open http:\/\/127\.0\.0\.1:\d+\/\nxspos simulator: closed; the terminal's and the emulator's state are saved\n$/, "its address on one line of stdout, then, on SIGINT, that it closed and saved its state");
 });
 
 test.serial("a swipe sale through /api/input: the keys, the swipe, receipt events whose text has HKD 12.50 and the masked PAN and whose SVG is the paper's drawing, a device time with printing; a swipe while no card is asked gets 409 NOT_NOW and a notice", async (t) => {

@@ -76,7 +76,7 @@ export async function serveSimulator(session: SimSession, inputs: WebInputs, por
     void (async () => {
       // another site's page in the same browser (or a name rebound to this address) gets nothing
       const port = (server.address() as AddressInfo).port;
-      if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`) return json(res, 403, { error: { code: "HOST", message: "the simulator answers only to 127.0.0.1" } });
+      if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`) return json(res, 403, { error: { code: "HOST", message: `the simulator answers only to 127.0.0.1:${port} and localhost:${port}` } });
       const path = (req.url ?? "/").split("?")[0];
       const page = STATIC[path];
       if (req.method === "GET" && page) {
@@ -159,6 +159,7 @@ export async function runWeb(options: SimOptions, root: string): Promise<void> {
     const closed = session.powered ? session.enqueue(() => session.evaluate("xsposSim.close()")).catch(() => {}) : Promise.resolve();
     await Promise.race([closed, new Promise((r) => setTimeout(r, CLOSE_BOUND_MS))]);
     await session.close({ kill: true });
+    process.stdout.write("xspos simulator: closed; the terminal's and the emulator's state are saved\n");
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
