@@ -7,7 +7,7 @@ import { findCaKey, type CaPublicKey } from "../../modules/emv/oda/ca-key.ts";
 import { verifyDynamicSignature } from "../../modules/emv/oda/dynamic-signature.ts";
 import { recoverIssuerKey } from "../../modules/emv/oda/issuer-key.ts";
 import { encodeTlv } from "../../modules/emv/tlv.ts";
-import { LIVE_CA_KEYS, MASTERCARD_05_CARD, TEST_CA_KEYS, VISA_01_SDA_CARD, VISA_94_CARD, type PublishedCaKey } from "../../test/modules/emv/oda/published-vectors.ts";
+import { LIVE_CA_KEYS, MASTERCARD_05_CARD, mastercard05OdaInput, TEST_CA_KEYS, VISA_01_SDA_CARD, VISA_94_CARD, type PublishedCaKey } from "../../test/modules/emv/oda/published-vectors.ts";
 import { TEST_PKI } from "../../test/modules/emv/oda/test-pki.ts";
 import { bySize, SIZES, type SizedChain } from "./emv-oda-chains.ts";
 import { recoverIccKey } from "../../modules/emv/oda/icc-key.ts";
@@ -74,26 +74,13 @@ export const ddaSignatureE65537: BenchCase = {
 };
 
 const m = MASTERCARD_05_CARD;
-const mcInput = () => ({
-  caKeys: KEYS,
-  rid: fromHex(m.rid),
-  caKeyIndex: m.caKeyIndex,
-  issuerCertificate: fromHex(m.issuerCertificate),
-  issuerRemainder: fromHex(m.issuerRemainder),
-  issuerExponent: fromHex(m.issuerExponent),
-  pan: fromHex(m.pan),
-  transactionDate: fromHex(m.transactionDate),
-  staticData: fromHex(m.staticData),
-  iccCertificate: fromHex(m.iccCertificate),
-  iccExponent: fromHex(m.iccExponent),
-});
 
 export const ddaWhole: BenchCase = {
   name: "emv.oda.dda.1408",
   unit: "whole DDA of a published M/Chip card: CA key check sum, issuer key (1408-bit CA), ICC key (1408-bit issuer), signature (896-bit ICC key)",
   nodeBackend: true,
   setup({ crypto }) {
-    const input = { method: "DDA" as const, ...mcInput(), signedDynamicData: fromHex(m.ddaSignedDynamicData), ddolData: fromHex(m.ddolData) };
+    const input = { method: "DDA" as const, ...mastercard05OdaInput(KEYS), signedDynamicData: fromHex(m.ddaSignedDynamicData), ddolData: fromHex(m.ddolData) };
     return () => {
       const r = authenticate(crypto, input);
       if (r.verdict !== "valid") throw new Error(`DDA: ${r.reason}`);
@@ -109,7 +96,7 @@ export const cdaWhole: BenchCase = {
   setup({ crypto }) {
     const objects = fromHex(m.responseObjects);
     const response = encodeTlv("77", concat(objects.subarray(0, 9), encodeTlv("9F4B", fromHex(m.cdaSignedDynamicData)), objects.subarray(9)));
-    const input = { method: "CDA" as const, ...mcInput(), generateAcResponse: response, unpredictableNumber: fromHex(m.unpredictableNumber), pdolData: new Uint8Array(0), cdol1Data: fromHex(m.cdol1Data) };
+    const input = { method: "CDA" as const, ...mastercard05OdaInput(KEYS), generateAcResponse: response, unpredictableNumber: fromHex(m.unpredictableNumber), pdolData: new Uint8Array(0), cdol1Data: fromHex(m.cdol1Data) };
     return () => {
       const r = authenticate(crypto, input);
       if (r.verdict !== "valid") throw new Error(`CDA: ${r.reason}`);

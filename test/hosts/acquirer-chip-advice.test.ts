@@ -10,42 +10,16 @@ import test from "ava";
 import { isXsposError } from "../../modules/core/error.ts";
 import { fromHex, toHex } from "../../modules/core/hex.ts";
 import { MemoryKeyStore } from "../../modules/core/key-store.ts";
-import type { WallClock } from "../../modules/core/ports.ts";
 import { applicationCryptogram, commonSessionKey, iccMasterKey } from "../../modules/emv/cryptogram.ts";
 import { encodeTlv } from "../../modules/emv/tlv.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
-import { TransactionJournal } from "../../modules/journal/transaction-journal.ts";
-import { AcquirerClient } from "../../modules/uplink/acquirer-client.ts";
 import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
 import { TEST_BDK, TEST_IMK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
-import { NodeCrypto } from "../../hosts/node/node-crypto.ts";
-import { SystemClock } from "../../hosts/node/system-clock.ts";
-import { TcpLink } from "../../hosts/node/tcp-link.ts";
-import { RecordingLog } from "../support/recorders.ts";
 
-const crypto = new NodeCrypto();
-const TID = "TERM0001";
+import { crypto, terminal, TID, type Durable } from "../support/socket-client.ts";
+
 const VISA = "4111111111111111";
-const wallClock: WallClock = { utcMs: () => Date.now(), offsetMinutes: () => 60 };
-
-interface Durable {
-  flash: MemoryFlash;
-  keys: MemoryKeyStore;
-}
-
-function terminal(acquirer: Acquirer, state: Durable): AcquirerClient {
-  return new AcquirerClient({
-    link: new TcpLink(),
-    clock: new SystemClock(),
-    wallClock,
-    crypto,
-    keys: state.keys,
-    journal: TransactionJournal.open(state.flash, { crypto, keys: state.keys }),
-    log: new RecordingLog(),
-    config: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: TID, merchantId: "MERCHANT0000001", responseTimeoutMs: 1000, connectTimeoutMs: 3000 },
-  });
-}
 
 /**
  * A card under the emulator's convention for `imk` (hosts/acquirer: an

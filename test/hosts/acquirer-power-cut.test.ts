@@ -13,43 +13,18 @@ import test from "ava";
 import { isXsposError } from "../../modules/core/error.ts";
 import { fromHex } from "../../modules/core/hex.ts";
 import { MemoryKeyStore } from "../../modules/core/key-store.ts";
-import type { WallClock } from "../../modules/core/ports.ts";
 import { seededRandom } from "../../modules/core/seeded-random.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
-import { TransactionJournal } from "../../modules/journal/transaction-journal.ts";
 import type { SettlementTotals } from "../../modules/journal/totals.ts";
 import { AcquirerClient, type AuthorizationRequest } from "../../modules/uplink/acquirer-client.ts";
 import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
 import type { Fault } from "../../hosts/acquirer/faults.ts";
 import type { LedgerEntry } from "../../hosts/acquirer/ledger.ts";
 import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
-import { NodeCrypto } from "../../hosts/node/node-crypto.ts";
-import { SystemClock } from "../../hosts/node/system-clock.ts";
-import { TcpLink } from "../../hosts/node/tcp-link.ts";
-import { RecordingLog } from "../support/recorders.ts";
 
-const crypto = new NodeCrypto();
-const TID = "TERM0001";
-const wallClock: WallClock = { utcMs: () => Date.now(), offsetMinutes: () => 60 };
+import { crypto, terminal, TID, type Durable } from "../support/socket-client.ts";
 
-interface Durable {
-  flash: MemoryFlash;
-  keys: MemoryKeyStore;
-}
-
-function terminal(acquirer: Acquirer, state: Durable): AcquirerClient {
-  return new AcquirerClient({
-    link: new TcpLink(),
-    clock: new SystemClock(),
-    wallClock,
-    crypto,
-    keys: state.keys,
-    journal: TransactionJournal.open(state.flash, { crypto, keys: state.keys }),
-    log: new RecordingLog(),
-    config: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: TID, merchantId: "MERCHANT0000001", responseTimeoutMs: 1000, connectTimeoutMs: 3000 },
-  });
-}
 
 const sale = (amountMinor: number, extra: Partial<AuthorizationRequest> = {}): AuthorizationRequest => ({
   kind: "sale",

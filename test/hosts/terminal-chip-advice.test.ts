@@ -9,40 +9,23 @@
  */
 import test from "ava";
 import { fromHex } from "../../modules/core/hex.ts";
-import type { OnlineOutcome } from "../../modules/emv/kernel/outcome.ts";
 import { parseTlv } from "../../modules/emv/tlv.ts";
 import { unpack } from "../../modules/iso8583/codec.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import { bytes } from "../../modules/iso8583/message.ts";
-import { startAcquirer } from "../../hosts/acquirer/acquirer.ts";
-import { defaultAccounts } from "../../hosts/acquirer/accounts.ts";
-import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
-import { cardIssuers, profilePan } from "../../hosts/desktop/card-issuers.ts";
+import { profilePan } from "../../hosts/desktop/card-issuers.ts";
 import { loadTestCard } from "../../hosts/desktop/emv-card/test-cards.ts";
-import { issuerReply, issuerTcValid } from "../../hosts/emv-scenarios/issuer-host.ts";
-import type { ScriptSpec } from "../../hosts/emv-scenarios/scenario.ts";
-import { CHIP_PIN, VISA, crypto, device } from "./terminal-device.ts";
+import { issuerTcValid } from "../../hosts/emv-scenarios/issuer-host.ts";
+import { CHIP_PIN, VISA, crypto, device, scriptingAcquirer } from "./terminal-device.ts";
 
 /** One issuer script, template 72 (after the final GENERATE AC): a PUT DATA the dda card's profile accepts (9000), as in test/emv/scenarios/issuer-script-72-failed.json. */
-const SCRIPT: ScriptSpec = { template: "72", id: "00000007", commands: [{ command: "putData", tag: "9F4F", data: "9F2701" }] };
 /** EMV 4.4 Book 4 Annex A5: byte 1 high nibble 2 = script processing successful, low nibble 0; then the Issuer Script Identifier. */
 const SCRIPT_RESULTS = "2000000007";
 
 test.serial("a chip sale whose issuer sends a script: the terminal queues the TC upload and the script results at completion, and the emulator receives 9F5B and a valid TC once, before the next sale", async (t) => {
   const app = loadTestCard("dda").applications[0];
   t.is(profilePan(app), CHIP_PIN);
-  const acquirer = await startAcquirer({
-    dialect: ISO87A,
-    bdk: fromHex(TEST_BDK),
-    tmk: fromHex(TEST_TMK),
-    accounts: [...defaultAccounts(), { pan: CHIP_PIN, balanceMinor: 500_000, limitMinor: 200_000, pin: "2468", expiry: "2812" }],
-    issuer: cardIssuers(["dda"]),
-    issuerScripts: (de55, pan, panSequence) => {
-      const tags = new Map(parseTlv(de55).map((o) => [o.tag, o.value]));
-      const online = { de55, card: { pan, panSequenceNumber: panSequence }, atc: tags.get("9F36"), cryptogram: tags.get("9F26") } as unknown as OnlineOutcome;
-      const { answer } = issuerReply(crypto, app, online, { answer: "approve", issuerAuthentication: "none", scripts: [SCRIPT] });
-      return answer.kind === "host" ? answer.issuerScripts : undefined;
-    },
+  const acquirer = await scriptingAcquirer({
     checkTc: (de55, pan, panSequence) => (pan === CHIP_PIN ? issuerTcValid(crypto, app, de55, pan, panSequence) : undefined),
   });
   const d = await device({ acquirer });

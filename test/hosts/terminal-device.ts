@@ -29,6 +29,11 @@ import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
 import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
 import { interruptReason } from "../../drivers/printer/status.ts";
 import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
+import type { OnlineOutcome } from "../../modules/emv/kernel/outcome.ts";
+import { parseTlv } from "../../modules/emv/tlv.ts";
+import { loadTestCard } from "../../hosts/desktop/emv-card/test-cards.ts";
+import { issuerReply } from "../../hosts/emv-scenarios/issuer-host.ts";
+import type { ScriptSpec } from "../../hosts/emv-scenarios/scenario.ts";
 import { defaultAccounts } from "../../hosts/acquirer/accounts.ts";
 import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
 import { cardIssuers } from "../../hosts/desktop/card-issuers.ts";
@@ -267,3 +272,29 @@ export async function swiped(d: Device, amount: string, operation?: string, trac
   await d.until("idle");
 }
 
+
+/** One issuer script, template 72: a PUT DATA the dda card's profile accepts (as in test/emv/scenarios/issuer-script-72-failed.json). */
+export const SCRIPT: ScriptSpec = { template: "72", id: "00000007", commands: [{ command: "putData", tag: "9F4F", data: "9F2701" }] };
+
+/**
+ * The emulator as the dda card's issuer, approving with {@link SCRIPT}: the
+ * card's completion then has script results to send (0620). `more` adds
+ * options (e.g. a TC check).
+ */
+export function scriptingAcquirer(more: Partial<Parameters<typeof startAcquirer>[0]> = {}): Promise<Acquirer> {
+  const app = loadTestCard("dda").applications[0];
+  return startAcquirer({
+    dialect: ISO87A,
+    bdk: fromHex(TEST_BDK),
+    tmk: fromHex(TEST_TMK),
+    accounts: [...defaultAccounts(), { pan: CHIP_PIN, balanceMinor: 500_000, limitMinor: 200_000, pin: "2468", expiry: "2812" }],
+    issuer: cardIssuers(["dda"]),
+    issuerScripts: (de55, pan, panSequence) => {
+      const tags = new Map(parseTlv(de55).map((o) => [o.tag, o.value]));
+      const online = { de55, card: { pan, panSequenceNumber: panSequence }, atc: tags.get("9F36"), cryptogram: tags.get("9F26") } as unknown as OnlineOutcome;
+      const { answer } = issuerReply(crypto, app, online, { answer: "approve", issuerAuthentication: "none", scripts: [SCRIPT] });
+      return answer.kind === "host" ? answer.issuerScripts : undefined;
+    },
+    ...more,
+  });
+}

@@ -14,46 +14,16 @@
 import test from "ava";
 import { unpack } from "../../modules/iso8583/codec.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
-import { fromHex } from "../../modules/core/hex.ts";
-import type { OnlineOutcome } from "../../modules/emv/kernel/outcome.ts";
-import { parseTlv } from "../../modules/emv/tlv.ts";
-import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
-import { defaultAccounts } from "../../hosts/acquirer/accounts.ts";
+import type { Acquirer } from "../../hosts/acquirer/acquirer.ts";
 import type { FaultKind } from "../../hosts/acquirer/faults.ts";
 import type { LedgerEntry } from "../../hosts/acquirer/ledger.ts";
-import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
-import { cardIssuers } from "../../hosts/desktop/card-issuers.ts";
-import { loadTestCard } from "../../hosts/desktop/emv-card/test-cards.ts";
-import { issuerReply } from "../../hosts/emv-scenarios/issuer-host.ts";
-import type { ScriptSpec } from "../../hosts/emv-scenarios/scenario.ts";
-import { CHIP, CHIP_PIN, VISA, crypto, device, menu, swiped, type Device } from "./terminal-device.ts";
+import { CHIP, CHIP_PIN, VISA, crypto, device, menu, scriptingAcquirer, swiped, type Device } from "./terminal-device.ts";
 
 const SWIPE = `${VISA}=30121011234567890`;
 const FAULTS: FaultKind[] = ["drop", "delay", "garbage", "wrong-mac", "disconnect"];
 
 const sent = (d: Device) => d.uplink.map((f) => unpack(ISO87A, f.subarray(2)).mti);
 const entries = (d: Device, kind: LedgerEntry["kind"]) => [...d.acquirer.ledger.entries.values()].filter((e) => e.kind === kind);
-
-/** One issuer script, template 72: a PUT DATA the dda card's profile accepts (as in test/emv/scenarios/issuer-script-72-failed.json). */
-const SCRIPT: ScriptSpec = { template: "72", id: "00000007", commands: [{ command: "putData", tag: "9F4F", data: "9F2701" }] };
-
-/** The emulator as the dda card's issuer, approving with an issuer script: the card's completion then has script results to send (0620). */
-async function scriptingAcquirer(): Promise<Acquirer> {
-  const app = loadTestCard("dda").applications[0];
-  return startAcquirer({
-    dialect: ISO87A,
-    bdk: fromHex(TEST_BDK),
-    tmk: fromHex(TEST_TMK),
-    accounts: [...defaultAccounts(), { pan: CHIP_PIN, balanceMinor: 500_000, limitMinor: 200_000, pin: "2468", expiry: "2812" }],
-    issuer: cardIssuers(["dda"]),
-    issuerScripts: (de55, pan, panSequence) => {
-      const tags = new Map(parseTlv(de55).map((o) => [o.tag, o.value]));
-      const online = { de55, card: { pan, panSequenceNumber: panSequence }, atc: tags.get("9F36"), cryptogram: tags.get("9F26") } as unknown as OnlineOutcome;
-      const { answer } = issuerReply(crypto, app, online, { answer: "approve", issuerAuthentication: "none", scripts: [SCRIPT] });
-      return answer.kind === "host" ? answer.issuerScripts : undefined;
-    },
-  });
-}
 
 /** An online-approved chip sale of 150.00 on the signature card: its TC completes it and queues the TC upload (0320 with DE55). */
 async function chipSale(d: Device): Promise<void> {

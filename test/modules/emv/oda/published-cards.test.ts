@@ -10,7 +10,7 @@ import { verifyStaticSignature } from "../../../../modules/emv/oda/static-signat
 import { encodeTlv } from "../../../../modules/emv/tlv.ts";
 import { testCrypto } from "../../../support/crypto.ts";
 import { PUBLISHED_CA_KEYS, publishedCaKey, rsaKey } from "./fixtures.ts";
-import { MASTERCARD_05_CARD, MASTERCARD_F1_CDA_CARD, VISA_01_SDA_CARD, VISA_94_CARD } from "./published-vectors.ts";
+import { MASTERCARD_05_CARD, mastercard05OdaInput, MASTERCARD_F1_CDA_CARD, VISA_01_SDA_CARD, VISA_94_CARD } from "./published-vectors.ts";
 
 const crypto = testCrypto();
 const empty = new Uint8Array(0);
@@ -149,26 +149,13 @@ test("Book 2 §5: SDA of the emv-tools Visa card under CA key 01 (1024 bits) is 
 
 // lumag/emv-tools test/dda-test.c and test/cda-test.c (Mastercard production key 05)
 const m = MASTERCARD_05_CARD;
-const mcInput = {
-  caKeys: PUBLISHED_CA_KEYS,
-  rid: fromHex(m.rid),
-  caKeyIndex: m.caKeyIndex,
-  issuerCertificate: fromHex(m.issuerCertificate),
-  issuerRemainder: fromHex(m.issuerRemainder),
-  issuerExponent: fromHex(m.issuerExponent),
-  pan: fromHex(m.pan),
-  transactionDate: fromHex(m.transactionDate),
-  staticData: fromHex(m.staticData),
-  iccCertificate: fromHex(m.iccCertificate),
-  iccExponent: fromHex(m.iccExponent),
-};
 
 test("Book 2 §6.5: DDA of the emv-tools M/Chip card under CA key 05 (1408 bits) is valid with DDOL data 00000000, and fails with other DDOL data", (t) => {
-  const r = authenticate(crypto, { method: "DDA", ...mcInput, signedDynamicData: fromHex(m.ddaSignedDynamicData), ddolData: fromHex(m.ddolData) });
+  const r = authenticate(crypto, { method: "DDA", ...mastercard05OdaInput(PUBLISHED_CA_KEYS), signedDynamicData: fromHex(m.ddaSignedDynamicData), ddolData: fromHex(m.ddolData) });
   t.is(r.verdict, "valid");
   t.is(r.iccKey?.recovered?.pan, "528588******5653");
   t.is(r.dynamicSignature?.iccDynamicNumber?.length, 16);
-  const other = authenticate(crypto, { method: "DDA", ...mcInput, signedDynamicData: fromHex(m.ddaSignedDynamicData), ddolData: fromHex("00000001") });
+  const other = authenticate(crypto, { method: "DDA", ...mastercard05OdaInput(PUBLISHED_CA_KEYS), signedDynamicData: fromHex(m.ddaSignedDynamicData), ddolData: fromHex("00000001") });
   t.is(other.reason, "hash");
   t.is(other.step, "dynamic-signature");
 });
@@ -177,7 +164,7 @@ test("Book 2 §6.6: CDA of the emv-tools M/Chip card is valid: CID 40 in signatu
   const objects = fromHex(m.responseObjects);
   // 9F27 and 9F36 (9 bytes), then the signature, then 9F10, as the source lists them
   const response = encodeTlv("77", concat(objects.subarray(0, 9), encodeTlv("9F4B", fromHex(m.cdaSignedDynamicData)), objects.subarray(9)));
-  const input = { method: "CDA" as const, ...mcInput, generateAcResponse: response, unpredictableNumber: fromHex(m.unpredictableNumber), pdolData: empty, cdol1Data: fromHex(m.cdol1Data) };
+  const input = { method: "CDA" as const, ...mastercard05OdaInput(PUBLISHED_CA_KEYS), generateAcResponse: response, unpredictableNumber: fromHex(m.unpredictableNumber), pdolData: empty, cdol1Data: fromHex(m.cdol1Data) };
   const r = authenticate(crypto, input);
   t.is(r.verdict, "valid");
   t.is(r.cdaSignature?.cid, "40");

@@ -1,3 +1,4 @@
+import { fromHex } from "../../../../modules/core/hex.ts";
 /**
  * Published offline data authentication test data: scheme CA public keys
  * with their check sums, and card data whose certificates recover under
@@ -501,3 +502,25 @@ export const MASTERCARD_05_CARD = {
   responseObjects: "9F2701409F360200109F10120010904001220000000000000000000000FF",
   transactionDate: "140925",
 };
+
+/**
+ * The card's data as the offline data authentication reads it (the
+ * certificates, the PAN, the date, the static data), against `caKeys`;
+ * each field a new array.
+ */
+export function mastercard05OdaInput<K>(caKeys: K) {
+  const m = MASTERCARD_05_CARD;
+  return {
+    caKeys,
+    rid: fromHex(m.rid),
+    caKeyIndex: m.caKeyIndex,
+    issuerCertificate: fromHex(m.issuerCertificate),
+    issuerRemainder: fromHex(m.issuerRemainder),
+    issuerExponent: fromHex(m.issuerExponent),
+    pan: fromHex(m.pan),
+    transactionDate: fromHex(m.transactionDate),
+    staticData: fromHex(m.staticData),
+    iccCertificate: fromHex(m.iccCertificate),
+    iccExponent: fromHex(m.iccExponent),
+  };
+}
