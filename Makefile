@@ -36,17 +36,19 @@ moddable-sim: $(STAMP)
 bench: $(STAMP)
 	npm run --silent bench
 
-## make device: the ESP32 image (release build), with the Moddable SDK and ESP-IDF installed ($MODDABLE, $IDF_PATH, mcconfig on PATH); hosts/esp32/README.md
+## make device: the ESP32 image (release build; Debian's unifont first when missing, the glyphs of the receipts and the screen), with the Moddable SDK and ESP-IDF installed ($MODDABLE, $IDF_PATH, mcconfig on PATH); hosts/esp32/README.md
 ## BOARD=esp32/<subplatform> for a Moddable target, SSID=... PASSWORD=... for the Wi-Fi the image joins
 BOARD ?= esp32
 ## UPLINK=4g for a board whose uplink is the 4G modem on UART0 (release builds only)
 DEVICE_CONFIG = $(if $(SSID),ssid="$(SSID)") $(if $(PASSWORD),password="$(PASSWORD)") $(if $(UPLINK),uplink=$(UPLINK))
 device: $(STAMP)
+	@test -f /usr/share/unifont/unifont.hex || test -f /usr/share/unifont/unifont.hex.gz || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unifont >/dev/null)
 	npm run --silent build
 	mcconfig -m -p $(BOARD) -t build manifest.json $(DEVICE_CONFIG)
 
 ## make flash: builds as `make device` and writes the image to the board on $UPLOAD_PORT; DEBUG=1 for a debug build (xsbug on UART0: not with the 4G modem fitted) with the test keys
 flash: $(STAMP)
+	@test -f /usr/share/unifont/unifont.hex || test -f /usr/share/unifont/unifont.hex.gz || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unifont >/dev/null)
 	npm run --silent build
 	$(if $(and $(DEBUG),$(filter 4g,$(UPLINK))),$(error DEBUG=1 puts xsbug on UART0, where the 4G modem is))
 	mcconfig $(if $(DEBUG),-d) -m -p $(BOARD) -t all manifest.json $(DEVICE_CONFIG) $(if $(DEBUG),testKeys=1)

@@ -9,14 +9,29 @@
  *   run headless (`xvfb-run`, `mcsim`) from a fresh journal and key store
  *   with the acquirer emulator (hosts/sim/acquirer.ts) on a free port; its
  *   heap meter (hosts/sim/heap-meter.ts) gives the live slots and chunks
- *   before the terminal, idle after start and at the peak of one chip sale
- *   with an online PIN (the demo).
+ *   before the terminal, idle after start, at the peak of one chip sale
+ *   with an online PIN (the demo) and after it, and the share of the
+ *   virtual card (which the board does not hold) when it is made and
+ *   when it is let go, each step of the terminal's composition as the
+ *   live heap it adds (`share of ...`), and the highest sample at each
+ *   place of the sale (`highest at ...`: the terminal's state and the
+ *   kernel's last command, or a mark main.ts takes before a command, a
+ *   screen update or a draw of random bytes; every sample is a
+ *   `heap-sample:` line of heap.log). The
+ *   demo runs once: a sale not approved is reported (`saleApproved`),
+ *   not run again.
  * - **bytecode**: the device program (build/device, manifest.json) compiled
  *   by the SDK's `xsc` with the flags `mcconfig` uses (`-c -e`): the `.xsb`
  *   bytes of the preloaded firmware module and of main.
- * - **cases**: benchmark cases in the simulator (hosts/sim/bench.ts,
- *   hosts/sim/bench/manifest.json), beside the xsnap figures of the same
- *   cases in `cases` of the report.
+ * - **cases**: every benchmark case in the simulator (hosts/sim/bench.ts,
+ *   hosts/sim/bench/manifest.json), one row each beside the xsnap mean of
+ *   the same case: `simSoftwareMeanUs` with the software crypto backend,
+ *   as on xsnap, and, for a case that ciphers or digests,
+ *   `simCryptMeanUs` with the board's backend on the SDK's native `crypt`
+ *   (hosts/esp32/crypt-crypto.ts), run only once its results matched the
+ *   software backend's on every cipher and digest call of the case's setup
+ *   and first operation (`cryptComparedCalls`; a difference is the
+ *   row's `cryptError`).
  *
  * The builds go to build/moddable (`mcconfig -o`); the first one compiles
  * the SDK's C sources (minutes), later ones only the changed modules. The
@@ -26,6 +41,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { CASES } from "./cases/index.ts";
 
 /** The targets of the board's requirements: peak XS heap in a sale, preloaded firmware bytecode. */
 export const MODDABLE_TARGETS = { peakHeapBytes: 64 * 1024, firmwareBytecodeBytes: 384 * 1024 };
@@ -34,13 +50,15 @@ const SLOT_BYTES = { simulator64: 32, esp32: 16 };
 /** The SDK's `file` module root on Linux, where the simulator keeps its journal and its preferences. */
 const SIM_STATE = ["/tmp/xspos-journal.bin", "/tmp/modpreferences.json"];
 const OUT = "build/moddable";
-/** The benchmark cases run in the simulator (the default of hosts/sim/bench/manifest.json is the same list). */
-export const MODDABLE_CASES = ["emv.tlv.parseTree", "emv.oda.issuerKey.1984", "emv.oda.dda.1408", "journal.recover500", "dukpt.tdes.terminalPinEncryption", "iso8583.iso87a.packUnpack"];
+/** The benchmark cases run in the simulator: all of them (all portable; the Node-only peers stay in bench/peers.ts). */
+export const MODDABLE_CASES = CASES.map((c) => c.name);
 
 interface HeapFigure {
   moment: string;
   slotBytes: number;
   chunkBytes: number;
+  /** what the heap held at that moment that the board's does not (hosts/sim/heap-meter.ts) */
+  holding?: string;
 }
 
 /** The SDK's tools, or why they are not usable here. */
@@ -168,6 +186,10 @@ async function heap(bin: string, env: NodeJS.ProcessEnv) {
     const peak = figures.find((f) => f.moment.startsWith("peak during"));
     const sale = lines.some((l) => /^uplink: sale .*approved/.test(l));
     const esp32Peak = heapFigure(peak)?.esp32Estimate.totalBytes ?? null;
+    const cardInserted = figures.find((f) => f.moment === "share of the virtual card, inserted");
+    // only where the card was held at the peak's sample: the share it had when made, which it still holds
+    const peakLessCard = peak && cardInserted && peak.holding === "the virtual card" ? { moment: "peak less the virtual card as inserted", slotBytes: peak.slotBytes - cardInserted.slotBytes, chunkBytes: peak.chunkBytes - cardInserted.chunkBytes } : undefined;
+    const esp32PeakLessCard = heapFigure(peakLessCard)?.esp32Estimate.totalBytes ?? null;
     return {
       command: `mcconfig -m -p lin -i -t build -o ${OUT} hosts/sim/manifest.json demo=1 acquirer=127.0.0.1:<port>; xvfb-run -a mcsim ${OUT}/bin/lin/mc/instrument/sim/mc.so`,
       saleApproved: sale,
@@ -175,9 +197,26 @@ async function heap(bin: string, env: NodeJS.ProcessEnv) {
       idle: heapFigure(figures.find((f) => f.moment === "idle after start")),
       peakDuringChipSaleWithPin: heapFigure(peak),
       afterSale: heapFigure(figures.find((f) => f.moment.startsWith("after the transaction"))),
+      // the simulator's Piu screen, in place of the board's Poco display (whose own share is not measured)
+      piuScreen: heapFigure(figures.find((f) => f.moment === "share of the Piu screen")),
+      // the simulator's virtual card, which the board does not hold: its share when made (before the slot powers it) and when let go after the sale
+      virtualCard: {
+        inserted: heapFigure(cardInserted),
+        takenOut: heapFigure(figures.find((f) => f.moment === "share of the virtual card, taken out")),
+      },
+      // the peak less what the card held when inserted, which it still holds at the peak: an upper bound of the terminal's own (the Piu screen still in)
+      peakLessVirtualCard: heapFigure(peakLessCard),
+      // where the idle heap goes: each step of the composition in hosts/sim/main.ts, as the live heap it added, largest first
+      composition: figures
+        .filter((f) => f.moment.startsWith("share of ") && !f.moment.includes("virtual card"))
+        .map((f) => ({ step: f.moment.slice("share of ".length), ...heapFigure(f) }))
+        .sort((a, b) => (b.simulator64?.totalBytes ?? 0) - (a.simulator64?.totalBytes ?? 0)),
+      // where the peak goes: the highest sample at each of the terminal's states during the sale
+      byState: figures.filter((f) => f.moment.startsWith("highest at ")).map((f) => ({ at: f.moment.slice("highest at ".length), ...heapFigure(f) })),
       stackHighWater: { bytes: stackUsed, slots: Math.round(stackUsed / SLOT_BYTES.simulator64) },
       targetPeakBytes: MODDABLE_TARGETS.peakHeapBytes,
       esp32PeakMeetsTarget: esp32Peak === null ? null : esp32Peak <= MODDABLE_TARGETS.peakHeapBytes,
+      esp32PeakLessVirtualCardMeetsTarget: esp32PeakLessCard === null ? null : esp32PeakLessCard <= MODDABLE_TARGETS.peakHeapBytes,
     };
   } finally {
     acquirer.kill("SIGINT");
@@ -212,13 +251,34 @@ function bytecode(env: NodeJS.ProcessEnv) {
   };
 }
 
-async function cases(bin: string, env: NodeJS.ProcessEnv) {
+interface SimCaseLine {
+  name: string;
+  backend?: "software" | "crypt";
+  meanUs?: number;
+  iterations?: number;
+  comparedCalls?: number;
+  error?: string;
+}
+
+async function cases(bin: string, env: NodeJS.ProcessEnv, xsnap: ReadonlyMap<string, number>) {
   run("mcconfig", ["-m", "-p", "lin", "-i", "-t", "build", "-o", OUT, "hosts/sim/bench/manifest.json", `bench=${MODDABLE_CASES.join(",")}`], env);
   // the app is named after its manifest's folder: bench, apart from the terminal's sim
   const sim = simulator(bin, join(OUT, "bin/lin/mc/instrument/bench/mc.so"));
   const lines = await runUntil(sim.command, sim.args, env, /^bench: done/, 300_000);
   writeFileSync(join(OUT, "cases.log"), lines.join("\n"));
-  return lines.filter((l) => l.startsWith("bench: {")).map((l) => JSON.parse(l.slice("bench: ".length)) as { name: string; meanUs?: number; iterations?: number; error?: string });
+  const runs = lines.filter((l) => l.startsWith("bench: {")).map((l) => JSON.parse(l.slice("bench: ".length)) as SimCaseLine);
+  return MODDABLE_CASES.map((name) => {
+    const soft = runs.find((r) => r.name === name && r.backend !== "crypt");
+    const crypt = runs.find((r) => r.name === name && r.backend === "crypt");
+    return {
+      name,
+      xsnapMeanUs: xsnap.get(name) ?? null,
+      simSoftwareMeanUs: soft?.meanUs ?? null,
+      ...(soft?.error || !soft ? { simSoftwareError: soft?.error ?? "no line in cases.log" } : {}),
+      ...(crypt ? { simCryptMeanUs: crypt.meanUs ?? null, cryptComparedCalls: crypt.comparedCalls ?? null } : {}),
+      ...(crypt?.error ? { cryptError: crypt.error } : {}),
+    };
+  });
 }
 
 /**
@@ -249,7 +309,7 @@ export async function moddableSection(xsnap: ReadonlyMap<string, number>): Promi
     section.heap = { error: String(e) };
   }
   try {
-    section.cases = (await cases(bin, env)).map((c) => ({ ...c, xsnapMeanUs: xsnap.get(c.name) ?? null }));
+    section.cases = await cases(bin, env, xsnap);
   } catch (e) {
     section.cases = { error: String(e) };
   }

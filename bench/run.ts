@@ -82,7 +82,8 @@ async function heapOfOne(name: string) {
 const bundle = await bundleForXs(new URL("./xs-entry.ts", import.meta.url).pathname);
 const filter = process.argv[2];
 const results = [];
-for (const c of CASES.filter((k) => !filter || k.name.includes(filter))) {
+// "moddable" times every case on xsnap too, for the simulator's figures to stand beside
+for (const c of CASES.filter((k) => !filter || filter === "moddable" || k.name.includes(filter))) {
   const node = await timeNode(c.setup(benchEnv()));
   const worker = await startXs();
   try {

@@ -6,6 +6,8 @@ import { AesDukptTerminal } from "../../modules/pin/dukpt/aes-terminal.ts";
 import { tdesDeriveWorkingKey, tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
 import { clearPinBlock, encryptPinBlock } from "../../modules/pin/pin-block.ts";
+import { MemoryKeyStore } from "../../modules/core/key-store.ts";
+import { checkManagerPin, MANAGER_PIN_ITERATIONS, provisionManagerPin } from "../../modules/terminal/manager-pin.ts";
 
 // ANSI X9.24-1:2009 annex A test BDK and KSN (counter 0x15: three one bits), PIN 1234, PAN 4012345678909.
 const BDK = fromHex("0123456789ABCDEFFEDCBA9876543210");
@@ -59,4 +61,20 @@ export const aesTerminalPin: BenchCase = {
   },
 };
 
-export const PIN_CASES = [tdesHostPin, tdesTerminalPin, aesTerminalPin];
+/** The manager PIN's check as the merchant menu runs it: its PBKDF2 rounds are a guess's cost, and the menu waits for them. */
+export const managerPinCheck: BenchCase = {
+  name: "terminal.managerPinCheck",
+  unit: "the manager PIN typed checked against its salted verifier in the key store: PBKDF2-HMAC-SHA-256 of `figures.iterations` rounds (two SHA-256 digests each), the comparison",
+  xsTargetUs: 100_000,
+  setup({ crypto }) {
+    const keys = new MemoryKeyStore();
+    provisionManagerPin(keys, "manager.pin", crypto, "135790");
+    const typed = Uint8Array.of(1, 3, 5, 7, 9, 0);
+    return () => {
+      if (!checkManagerPin(keys, "manager.pin", crypto, typed, typed.length)) throw new Error("the manager PIN was refused");
+    };
+  },
+  figures: () => ({ iterations: MANAGER_PIN_ITERATIONS }),
+};
+
+export const PIN_CASES = [tdesHostPin, tdesTerminalPin, aesTerminalPin, managerPinCheck];

@@ -23,13 +23,6 @@ export interface MatrixKeypadOptions {
   onGhost?: () => void;
 }
 
-interface KeyState {
-  stable: boolean;
-  candidate: boolean;
-  since: number;
-  nextRepeat: number;
-}
-
 /**
  * A matrix keypad scanned row by row (ECMA-419 peripheral-class style):
  * each scan pulls one row low and reads the columns. Presses are
@@ -49,7 +42,21 @@ export class MatrixKeypad {
   #repeatInterval: number;
   #onKey: (event: KeyEvent) => void;
   #onGhost: (() => void) | undefined;
-  #state: KeyState[][] = [];
+  /*
+   * Each key's debouncing state, key by key (row × columns + column), in
+   * typed arrays: five numbers a key in a few fixed buffers, not an object
+   * a key and an array a row in the heap.
+   */
+  /** 1 where the key reads pressed in the last scan (reused by each scan) */
+  #raw = new Uint8Array(0);
+  /** 1 where the key counts as held (debounced) */
+  #stable = new Uint8Array(0);
+  /** 1 where the key has read pressed since `#since` */
+  #candidate = new Uint8Array(0);
+  /** when the key last changed its reading, ms */
+  #since = new Float64Array(0);
+  /** when a held repeating key repeats next, ms */
+  #nextRepeat = new Float64Array(0);
   #timer: TimerId | undefined;
   #ghosting = false;
 
@@ -77,7 +84,12 @@ export class MatrixKeypad {
       this.close();
       throw e;
     }
-    this.#state = this.#keymap.map((r) => r.map(() => ({ stable: false, candidate: false, since: 0, nextRepeat: 0 })));
+    const keys = options.rows.length * options.columns.length;
+    this.#raw = new Uint8Array(keys);
+    this.#stable = new Uint8Array(keys);
+    this.#candidate = new Uint8Array(keys);
+    this.#since = new Float64Array(keys);
+    this.#nextRepeat = new Float64Array(keys);
     this.#timer = this.#clock.set(() => this.#scan(), this.#scanMs);
   }
 
@@ -93,25 +105,31 @@ export class MatrixKeypad {
   /** Keys held now (after debouncing). */
   get held(): KeypadKey[] {
     const out: KeypadKey[] = [];
-    this.#state.forEach((row, r) => row.forEach((s, c) => s.stable && out.push(this.#keymap[r][c])));
+    const columns = this.#columns.length;
+    for (let i = 0; i < this.#stable.length; i++) if (this.#stable[i]) out.push(this.#keymap[Math.floor(i / columns)][i % columns]);
     return out;
   }
 
-  #read(): boolean[][] {
-    return this.#rows.map((row) => {
+  /** Reads every key into `#raw`. */
+  #read(): void {
+    const columns = this.#columns;
+    for (let r = 0; r < this.#rows.length; r++) {
+      const row = this.#rows[r];
       row.write(0);
-      const pressed = this.#columns.map((col) => col.read() === 0);
+      for (let c = 0; c < columns.length; c++) this.#raw[r * columns.length + c] = columns[c].read() === 0 ? 1 : 0;
       row.write(1);
-      return pressed;
-    });
+    }
   }
 
   /** Two rows sharing two pressed columns: the matrix shows a phantom fourth key. */
-  static #ghosted(raw: boolean[][]): boolean {
-    for (let a = 0; a < raw.length; a++) {
-      for (let b = a + 1; b < raw.length; b++) {
+  #ghosted(): boolean {
+    const raw = this.#raw;
+    const rows = this.#rows.length;
+    const columns = this.#columns.length;
+    for (let a = 0; a < rows; a++) {
+      for (let b = a + 1; b < rows; b++) {
         let shared = 0;
-        for (let c = 0; c < raw[a].length; c++) if (raw[a][c] && raw[b][c]) shared++;
+        for (let c = 0; c < columns; c++) if (raw[a * columns + c] && raw[b * columns + c]) shared++;
         if (shared >= 2) return true;
       }
     }
@@ -120,31 +138,32 @@ export class MatrixKeypad {
 
   #scan(): void {
     this.#timer = this.#clock.set(() => this.#scan(), this.#scanMs);
+    // a keypad closed by a key's callback scans no more
+    if (this.#rows.length === 0) return;
     const now = this.#clock.now();
-    const raw = this.#read();
-    const ghosting = MatrixKeypad.#ghosted(raw);
+    this.#read();
+    const ghosting = this.#ghosted();
     if (ghosting && !this.#ghosting) this.#onGhost?.();
     this.#ghosting = ghosting;
     if (ghosting) return;
-    raw.forEach((row, r) =>
-      row.forEach((pressed, c) => {
-        const s = this.#state[r][c];
-        const key = this.#keymap[r][c];
-        if (pressed !== s.candidate) {
-          s.candidate = pressed;
-          s.since = now;
+    const columns = this.#columns.length;
+    for (let i = 0; i < this.#raw.length; i++) {
+      const key = this.#keymap[Math.floor(i / columns)][i % columns];
+      const pressed = this.#raw[i];
+      if (pressed !== this.#candidate[i]) {
+        this.#candidate[i] = pressed;
+        this.#since[i] = now;
+      }
+      if (this.#candidate[i] !== this.#stable[i] && now - this.#since[i] >= this.#debounceMs) {
+        this.#stable[i] = this.#candidate[i];
+        if (this.#stable[i]) {
+          this.#nextRepeat[i] = now + this.#repeatDelay;
+          this.#onKey({ key, repeat: false, at: now });
         }
-        if (s.candidate !== s.stable && now - s.since >= this.#debounceMs) {
-          s.stable = s.candidate;
-          if (s.stable) {
-            s.nextRepeat = now + this.#repeatDelay;
-            this.#onKey({ key, repeat: false, at: now });
-          }
-        } else if (s.stable && s.candidate && this.#repeatKeys.has(key) && now >= s.nextRepeat) {
-          s.nextRepeat += this.#repeatInterval;
-          this.#onKey({ key, repeat: true, at: now });
-        }
-      }),
-    );
+      } else if (this.#stable[i] && this.#candidate[i] && this.#repeatKeys.has(key) && now >= this.#nextRepeat[i]) {
+        this.#nextRepeat[i] += this.#repeatInterval;
+        this.#onKey({ key, repeat: true, at: now });
+      }
+    }
   }
 }

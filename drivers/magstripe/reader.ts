@@ -1,6 +1,7 @@
 import type { Clock, TimerId } from "../../modules/core/ports.ts";
 import { SwipeError } from "./error.ts";
 import type { F2fOptions } from "./f2f.ts";
+import { ENCODINGS } from "./encoding.ts";
 import type { DigitalInput, DigitalInputClass, FluxCapture, FluxCaptureClass, IoSpec } from "./io.ts";
 import type { Swipe, TrackResult } from "./swipe.ts";
 import { readBitTrack, readFluxTrack } from "./track-decoder.ts";
@@ -28,12 +29,29 @@ export interface MagstripeReaderOptions {
   clock: Clock;
   /** quiet time that ends a swipe, ms (default 50) */
   idleMs?: number;
-  /** most flux intervals (or bits) kept per track and swipe (default 4096: 8 KB of intervals, 4 KB of bits) */
+  /** most flux intervals (or bits) kept per track and swipe (default: {@link defaultTrackCapacity}) */
   capacity?: number;
   /** plausible bit-period bounds for F2F decoding */
   f2f?: F2fOptions;
   /** called once per swipe, with every configured track */
   onSwipe: (swipe: Swipe) => void;
+}
+
+/** The length of an ID-1 card (ISO/IEC 7810: 85.60 mm), inches: no track has more bit cells than this at its density. */
+const CARD_LENGTH_IN = 85.6 / 25.4;
+/** Room above the most a card can record, for the head's noise at the card's edges. */
+const NOISE_MARGIN = 1.25;
+
+/**
+ * The intervals kept for a track by default: two flux reversals for every
+ * bit cell along the whole card at the track's density (ISO/IEC 7811-2:
+ * 210 bpi for tracks 1 and 3, 75 for track 2; a 1 is two reversals), a
+ * quarter more for noise: 1 770 for tracks 1 and 3, 632 for track 2 (a
+ * `Uint16Array`: 3.5 KB and 1.3 KB, not the 8 KB a track of 4 096 would
+ * hold in RAM). A swipe with more is an overflow (`SWIPE_OVERFLOW`).
+ */
+export function defaultTrackCapacity(track: 1 | 2 | 3): number {
+  return Math.ceil(ENCODINGS[track].bitsPerInch * CARD_LENGTH_IN * 2 * NOISE_MARGIN);
 }
 
 interface Channel {
@@ -69,9 +87,9 @@ export class MagstripeReader {
     this.#idleMs = options.idleMs ?? 50;
     this.#f2f = options.f2f;
     this.#onSwipe = options.onSwipe;
-    const capacity = options.capacity ?? 4096;
     try {
       for (const t of options.tracks) {
+        const capacity = options.capacity ?? defaultTrackCapacity(t.track);
         const channel: Channel = { track: t.track, activeLow: true, buffer: new Uint8Array(0), length: 0, overflow: false };
         this.#channels.push(channel);
         if ("flux" in t) {

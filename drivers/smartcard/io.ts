@@ -30,9 +30,20 @@ export type SlotPwmClass = new (options: any) => SlotPwm;
 export type SlotLineError = { direction: "receive" } | { direction: "transmit"; accepted: number };
 
 /**
- * `embedded:io/serial` on the card's I/O line: 8 data bits, even parity,
+ * `embedded:io/serial` on the card's I/O line: 8 data bits, a parity bit,
  * 2 stop bits, receiver and transmitter on the one half-duplex line (the
  * receiver hears the terminal's own characters and drops their echo).
+ *
+ * The constructor's `parity` ("even" or "odd", `LineParity` in convention.ts) is
+ * the parity over the line's levels as the UART reads them, high = 1,
+ * data LSB first: "even" for a card of the direct convention, "odd" for
+ * one of the inverse convention (convention.ts). The slot opens the
+ * serial with "even" for the answer to reset, since the convention is
+ * known only from TS; for an inverse-convention card it decodes the ATR's
+ * parity errors accordingly and opens the serial again with "odd" once
+ * the ATR is in, while the card waits for the terminal. The class makes
+ * the parity bit of what it sends and checks that of what it receives
+ * with it.
  *
  * Beyond the ECMA-419 serial class, the driver relies on the
  * constructor's `onError(error: SlotLineError)` and, for T=0, on the
@@ -72,5 +83,7 @@ export interface SlotSerial {
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SlotSerialClass = new (options: any) => SlotSerial;
+
+export type { LineParity } from "./convention.ts";
 
 export type IoSpec<C> = { io: C } & Record<string, unknown>;

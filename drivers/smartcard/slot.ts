@@ -1,12 +1,14 @@
+import { toHex } from "../../modules/core/hex.ts";
 import type { Clock, TimerId } from "../../modules/core/ports.ts";
 import { cyclesPerEtu, fiDi, MAX_ATR_LENGTH, parseAtr, type Atr } from "../../modules/iso7816/atr.ts";
 import type { CardChannel } from "../../modules/iso7816/channel.ts";
 import { encodeCommand, parseCommand, parseResponse, type CommandApdu, type ResponseApdu } from "../../modules/iso7816/apdu.ts";
 import { Iso7816Error } from "../../modules/iso7816/error.ts";
-import { inverseByte, ppsRequest, ppsResult } from "../../modules/iso7816/pps.ts";
+import { ppsRequest, ppsResult } from "../../modules/iso7816/pps.ts";
 import { T0Protocol } from "../../modules/iso7816/t0.ts";
 import { T1Protocol } from "../../modules/iso7816/t1.ts";
 import type { ApduTransport, CardPresenceListener } from "../../modules/iso7816/transport.ts";
+import { conventionOfTs, INVERSE_CONVENTION, lineParity, type Convention, type LineParity } from "./convention.ts";
 import type { IoSpec, SlotDigital, SlotDigitalClass, SlotLineError, SlotPwm, SlotPwmClass, SlotSerial, SlotSerialClass } from "./io.ts";
 
 /** Options of {@link SmartcardSlot}. */
@@ -87,7 +89,14 @@ export class SmartcardSlot implements ApduTransport {
   #presence: SlotDigital | undefined;
   #pwm: SlotPwm | undefined;
   #serial: SlotSerial | undefined;
-  #inverse = false;
+  /** the card's convention, from TS; "direct" until TS says otherwise */
+  #convention: Convention = "direct";
+  /** the next character is TS */
+  #awaitingTs = false;
+  /** what was wrong with TS, for the activation to throw */
+  #tsError: Iso7816Error | undefined;
+  /** the parity the serial was opened with */
+  #serialParity: LineParity = "even";
   #etuCycles = 372;
   /** received characters; `bad` marks a parity error */
   #buffer: { b: number; bad: boolean }[] = [];
@@ -131,6 +140,7 @@ export class SmartcardSlot implements ApduTransport {
     }
   }
 
+  /** A card is in the slot (the presence line, debounced); false once the slot is closed. */
   get present(): boolean {
     return this.#present;
   }
@@ -220,10 +230,16 @@ export class SmartcardSlot implements ApduTransport {
     this.#deactivate();
   }
 
-  /** Powers down and releases every IO. */
+  /**
+   * Powers down and releases every IO. A closed slot reads no presence
+   * line: `present` is false from then on, even when a removal was still
+   * being debounced (no event comes for it).
+   */
   close(): void {
     this.#deactivate();
     if (this.#debounce !== undefined) this.#o.clock.clear(this.#debounce);
+    this.#debounce = undefined;
+    this.#present = false;
     for (const io of [this.#power, this.#reset, this.#presence]) io?.close();
     this.#power = this.#reset = this.#presence = undefined;
   }
@@ -255,8 +271,11 @@ export class SmartcardSlot implements ApduTransport {
 
   async #activate(): Promise<Atr> {
     this.#fault = undefined;
+    // the convention is not known before TS: the serial checks even parity, that of the direct convention
+    this.#convention = "direct";
+    this.#awaitingTs = true;
+    this.#tsError = undefined;
     this.#openSerial(372, false);
-    this.#inverse = false;
     this.#buffer = [];
     this.#reset!.write(0);
     this.#pwm = new this.#o.cardClock.io({ hz: this.#clockHz, ...this.#o.cardClock });
@@ -269,12 +288,7 @@ export class SmartcardSlot implements ApduTransport {
     const ts = await this.#readBytes(1, ATR_START_CYCLES / 372, INITIAL_WAITING_ETU).catch((e: Iso7816Error) => {
       throw e.code === "CARD_MUTE" ? new Iso7816Error("ATR_TIMEOUT", "no answer to reset within 42 000 clock cycles") : e;
     });
-    if (ts[0] === 0x03) {
-      // 3F under the inverse convention arrives as 03 when read directly; what followed it is decoded now
-      this.#inverse = true;
-      ts[0] = 0x3f;
-      this.#buffer = this.#buffer.map(({ b, bad }) => ({ b: inverseByte(b), bad }));
-    }
+    if (this.#tsError) throw this.#tsError;
     const bytes = [...ts];
     const clock = this.#o.clock;
     // the whole ATR within MAX_ATR_ETU of TS's leading edge, which came one character before TS arrived
@@ -314,6 +328,8 @@ export class SmartcardSlot implements ApduTransport {
     } finally {
       clock.clear(overall);
     }
+    // the card says nothing more until the terminal speaks: the serial now takes the parity of its convention
+    if (lineParity(this.#convention) !== this.#serialParity) this.#openSerial(372, false);
     return parseAtr(Uint8Array.from(bytes));
   }
 
@@ -328,13 +344,14 @@ export class SmartcardSlot implements ApduTransport {
     this.#errorSignal = false;
     this.#rxRejections = this.#txRejections = 0;
     this.#outgoing = undefined;
+    this.#serialParity = lineParity(this.#convention);
     const Serial = this.#o.serial.io;
     this.#serial = new Serial({
       baud: Math.round(this.#clockHz / etuCycles),
-      parity: "even",
       stopBits: 2,
       format: "buffer",
       ...this.#o.serial,
+      parity: this.#serialParity,
       characterRepetition: repetition,
       onError: (error: SlotLineError) => this.#lineError(error),
       onReadable: () => this.#onReadable(),
@@ -344,10 +361,21 @@ export class SmartcardSlot implements ApduTransport {
   #onReadable(): void {
     for (let chunk = this.#serial?.read(); chunk && chunk.byteLength; chunk = this.#serial?.read()) {
       for (const raw of new Uint8Array(chunk)) {
-        const b = this.#inverse ? inverseByte(raw) : raw;
-        this.bytesReceived++;
-        const bad = this.#errorSignal;
+        let bad = this.#errorSignal;
         this.#errorSignal = false;
+        if (this.#awaitingTs) {
+          this.#awaitingTs = false;
+          const convention = conventionOfTs(raw);
+          if (convention) this.#convention = convention;
+          else {
+            this.#tsError = new Iso7816Error("ATR_INVALID", `TS read ${toHex(Uint8Array.of(raw))}: neither 3B (direct convention) nor 3F (inverse convention, read as 03 in direct terms)`);
+            bad = false;
+          }
+        }
+        const b = this.#convention === "inverse" ? INVERSE_CONVENTION[raw] : raw;
+        // a serial still checking the parity of the other convention (the ATR's, opened before TS) flags exactly the good characters
+        if (this.#serialParity !== lineParity(this.#convention)) bad = !bad;
+        this.bytesReceived++;
         if (!bad) this.#rxRejections = 0;
         // the card speaks: whatever the terminal sent before went through
         this.#outgoing = undefined;
@@ -403,8 +431,30 @@ export class SmartcardSlot implements ApduTransport {
     if (w.got.length === w.n) return this.#finishRead(Uint8Array.from(w.got));
     if (gotOne) {
       if (w.timer !== undefined) this.#o.clock.clear(w.timer);
-      w.timer = this.#o.clock.set(() => this.#finishRead(new Iso7816Error("CARD_MUTE", "the card stopped within a response")), w.nextWaitMs);
+      w.timer = this.#o.clock.set(() => this.#expire(w, new Iso7816Error("CARD_MUTE", "the card stopped within a response")), w.nextWaitMs);
     }
+  }
+
+  /**
+   * A wait's time is up. The timer can run late, after the card's
+   * characters came in time: an event loop busy past the deadline (a
+   * collection, a redraw, a loaded host) runs the timer and the serial's
+   * event in the same turn, in either order, and on the Moddable
+   * simulator a character a card sent from a promise job is read only
+   * after the timers already due. So what the serial holds is read first,
+   * and again once the jobs queued before this one have run; the card is
+   * mute only when nothing came by then.
+   */
+  #expire(w: Waiter, error: Iso7816Error): void {
+    if (this.#waiter !== w) return;
+    w.timer = undefined;
+    this.#onReadable();
+    if (this.#waiter !== w || w.timer !== undefined) return;
+    void Promise.resolve().then(() => {
+      if (this.#waiter !== w || w.timer !== undefined) return;
+      this.#onReadable();
+      if (this.#waiter === w && w.timer === undefined) this.#finishRead(error);
+    });
   }
 
   #finishRead(result: Uint8Array | Error): void {
@@ -425,7 +475,7 @@ export class SmartcardSlot implements ApduTransport {
     return new Promise((resolve, reject) => {
       const w: Waiter = { n, got: [], nextWaitMs: this.#etuMs(nextWaitEtu), resolve, reject };
       this.#waiter = w;
-      w.timer = this.#o.clock.set(() => this.#finishRead(new Iso7816Error("CARD_MUTE", `no answer within ${Math.round(firstWaitEtu)} ETU`)), this.#etuMs(firstWaitEtu));
+      w.timer = this.#o.clock.set(() => this.#expire(w, new Iso7816Error("CARD_MUTE", `no answer within ${Math.round(firstWaitEtu)} ETU`)), this.#etuMs(firstWaitEtu));
       this.#feed();
     });
   }
@@ -439,7 +489,7 @@ export class SmartcardSlot implements ApduTransport {
   #send(bytes: Uint8Array): void {
     if (this.#repetition) this.#outgoing = bytes;
     this.bytesSent += bytes.length;
-    this.#serial!.write(this.#inverse ? bytes.map(inverseByte) : bytes);
+    this.#serial!.write(this.#convention === "inverse" ? bytes.map((b) => INVERSE_CONVENTION[b]) : bytes);
   }
 
   #sleepCycles(cycles: number): Promise<void> {

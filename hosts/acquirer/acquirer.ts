@@ -11,6 +11,7 @@ import { encodeTlv, parseTlv } from "../../modules/emv/tlv.ts";
 import { constantTimeEqual } from "../../modules/core/bytes.ts";
 import { FrameDecoder, frame, type LengthHeader } from "../../modules/uplink/framing.ts";
 import { macValid, packWithMac } from "../../modules/uplink/message-mac.ts";
+import { messageTime } from "../../modules/uplink/message-time.ts";
 import { NodeCrypto } from "../node/node-crypto.ts";
 import { defaultAccounts, type Account } from "./accounts.ts";
 import type { Fault } from "./faults.ts";
@@ -56,6 +57,8 @@ export interface AcquirerOptions {
   log?: (line: string) => void;
   /** Called after each request the emulator has handled (answered or not): where a caller saves its state. */
   onHandled?: () => void;
+  /** The host's local time less UTC, in minutes, for DE12 and DE13 of its sign-on answers; 0 (UTC) unless given. */
+  offsetMinutes?: number;
 }
 
 /**
@@ -231,22 +234,27 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
 
   /**
    * A chip sale's TC upload (0320 with DE55) or issuer script results
-   * (0620): recorded once per terminal, STAN and advice, the TC checked
-   * where the emulator has the card's keys; no money moves.
+   * (0620), or a repeat of one (0321, 0621): recorded once per terminal,
+   * STAN and advice, the TC checked where the emulator has the card's
+   * keys; no money moves. A repeat of an advice already recorded is a
+   * duplicate, acknowledged and counted, not recorded again; a repeat of
+   * one never recorded (its original lost) is recorded as the original.
    */
   function chipAdvice(raw: Uint8Array, request: IsoMessage, t: Terminal, advice: ChipAdviceEntry["advice"]): Uint8Array {
     if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return macRefused(request, t);
     const tid = text(request, 41) ?? "";
     const stan = text(request, 11) ?? "";
     const key = `${tid}:${stan}:${advice}`;
+    const repeat = request.mti[3] === "1";
     const seen = ledger.chipAdvices.get(key);
     if (seen) {
       seen.received++;
-      log(`acquirer: ${advice} of ${tid} STAN ${stan} again, recorded once`);
+      if (repeat) seen.repeats++;
+      log(`acquirer: ${advice} of ${tid} STAN ${stan} again${repeat ? " (repeat)" : ""}, recorded once`);
       return respond(request, { 39: "00" }, t, true);
     }
     const sale = ledger.entries.get(originalKey(request));
-    const entry: ChipAdviceEntry = { key, terminalId: tid, stan, advice, received: 1, ...(sale ? { of: sale.key } : {}) };
+    const entry: ChipAdviceEntry = { key, terminalId: tid, stan, advice, received: 1, repeats: repeat ? 1 : 0, ...(sale ? { of: sale.key } : {}) };
     const icc = bytes(request, 55);
     let tags = new Map<string, Uint8Array>();
     try {
@@ -370,8 +378,10 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
   function reversal(raw: Uint8Array, request: IsoMessage, t: Terminal): Uint8Array {
     if (!t.tak || !macValid(crypto, dialect, raw, request, t.tak)) return macRefused(request, t);
     ledger.reversals++;
-    const original = ledger.entries.get(originalKey(request));
-    if (!original) ledger.reversedUnseen.add(originalKey(request));
+    const key = originalKey(request);
+    ledger.reversalsReceived.set(key, (ledger.reversalsReceived.get(key) ?? 0) + 1);
+    const original = ledger.entries.get(key);
+    if (!original) ledger.reversedUnseen.add(key);
     if (original && original.responseCode === "00" && !original.reversed) {
       original.reversed = true;
       const a = accounts.get(original.pan);
@@ -485,7 +495,9 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
           const tak = crypto.random(16);
           t.tak = tak;
           const kcv = toHex(crypto.blockEncrypt("TDES", "ECB", tak, new Uint8Array(8)).subarray(0, 3));
-          return respond(request, { 39: "00", 48: toHex(crypto.blockEncrypt("TDES", "ECB", options.tmk, tak)) + kcv }, t, false);
+          // the host's own time (China UnionPay practice: DE12 and DE13 local, with DE7 in GMT), by which a terminal with no clock sets its own
+          const now = messageTime(Math.floor(Date.now() / 1000), options.offsetMinutes ?? 0);
+          return respond(request, { ...now, 39: "00", 48: toHex(crypto.blockEncrypt("TDES", "ECB", options.tmk, tak)) + kcv }, t, false);
         }
         return respond(request, { 39: "00" }, t, false);
       }
@@ -495,15 +507,19 @@ export async function startAcquirer(options: AcquirerOptions): Promise<Acquirer>
       case "0400":
         return reversal(raw, request, t);
       case "0220":
+      case "0221":
         return advice(raw, request, t);
       case "0500":
         return settlement(raw, request, t);
+      case "0321":
+        return chipAdvice(raw, request, t, "tcUpload");
       case "0320":
         // a TC upload carries the chip data; a batch upload does not
         if (request.fields.has(55)) return chipAdvice(raw, request, t, "tcUpload");
         t.uploaded++;
         return respond(request, { 39: "00" }, t, true);
       case "0620":
+      case "0621":
         return chipAdvice(raw, request, t, "scriptResult");
       default:
         return respond(request, { 39: "12" }, t, false);

@@ -17,6 +17,7 @@ export function requestKind(mti: string, processing: string, condition: string |
     if (mti === "0100") return processing === "20" ? "preauthCancel" : "preauth";
     if (processing === "00") return "preauthCompletion";
   }
+  if (processing === "31") return "balance";
   return processing === "20" ? "refund" : processing === "02" ? "void" : "sale";
 }
 

@@ -8,8 +8,12 @@ export interface LedgerEntry {
   key: string;
   terminalId: string;
   stan: string;
-  /** a pre-authorization holds money; its completion takes it, its cancellation releases it */
-  kind: "sale" | "refund" | "void" | "preauth" | "preauthCompletion" | "preauthCancel";
+  /**
+   * a pre-authorization holds money; its completion takes it, its
+   * cancellation releases it; a balance inquiry (processing code 31)
+   * moves none and is in no total: only its decline is booked
+   */
+  kind: "sale" | "refund" | "void" | "preauth" | "preauthCompletion" | "preauthCancel" | "balance";
   /** a sale the card approved offline, booked from its advice (0220) */
   offline?: boolean;
   pan: string;
@@ -52,6 +56,8 @@ export interface ChipAdviceEntry {
   scriptResults?: string;
   /** how many times the advice arrived (a repeat after a lost answer is recorded once) */
   received: number;
+  /** how many of those were sent as repeats (0321, 0621): the terminal lost its record of an answer, or never had one */
+  repeats: number;
 }
 
 export class Ledger {
@@ -60,6 +66,13 @@ export class Ledger {
   readonly chipAdvices = new Map<string, ChipAdviceEntry>();
   /** reversals received, including those for transactions never seen */
   reversals = 0;
+  /**
+   * Reversals received whose MAC verified, per original transaction (its
+   * {@link Ledger.key}, from DE90), repeats included, the original seen or
+   * not: the emulator applies one at most once, so only this count shows
+   * a terminal that sent one twice.
+   */
+  readonly reversalsReceived = new Map<string, number>();
   /**
    * Transactions reversed before they arrived (a reversal can overtake
    * its request on another connection): when the request comes, it is

@@ -25,6 +25,7 @@ import { loadTestCard, readTestCaKeys, readTestCardJson } from "./emv-card/test-
 import { NetBridge } from "./net-bridge.ts";
 import { SimStorage, simDirectory } from "./sim-storage.ts";
 import { UplinkTrace } from "./uplink-trace.ts";
+import { LinkMeter, LTE_MODEM_LINK, WIFI_LINK, type LinkTime } from "./link-model.ts";
 import type { SimMessage } from "./xs-channel.ts";
 import type { StartRequest, SwipeRequest } from "./terminal.ts";
 
@@ -46,6 +47,12 @@ export function keySecret(before: string, messages: readonly SimMessage[]): bool
   if (reached) return SECRET_STATES.has(reached.state);
   return SECRET_STATES.has(before) || messages.some((m) => m.type === "state" && SECRET_STATES.has(m.state));
 }
+/**
+ * The chip profiles whose cardholder verification is an online PIN (both applications of the
+ * two-application card ask for one): their issuer holds the PIN 1234. The others go online
+ * without a PIN block, which an account with a PIN would refuse (55).
+ */
+const ONLINE_PIN_PROFILES: ReadonlySet<string> = new Set(["dda", "two-applications"]);
 /** receipts and trace lines a session keeps for a page that connects later */
 const KEEP_RECEIPTS = 40;
 const KEEP_TRACE = 1000;
@@ -63,7 +70,14 @@ const SIMULATOR_ACCOUNTS: Account[] = [
 export interface DeviceTime {
   cardIoMs: number;
   cardIoBoundMs: number;
+  /** modelled from the bytes on the bridge (link-model.ts): one round trip per message plus the bytes over the link's rate */
   networkMs: number;
+  /** the link model's name (Wi-Fi, or the 4G modem with `--4g`) */
+  networkLink: string;
+  /** what the network time was modelled from: messages (round trips), bytes out and in */
+  networkMessages: number;
+  networkSentBytes: number;
+  networkReceivedBytes: number;
   printMs: number;
   totalMs: number;
 }
@@ -109,7 +123,7 @@ export class PowerCutError extends Error {
   }
 }
 
-const zeroTime = (): DeviceTime => ({ cardIoMs: 0, cardIoBoundMs: 0, networkMs: 0, printMs: 0, totalMs: 0 });
+const zeroTime = (link = WIFI_LINK): DeviceTime => ({ cardIoMs: 0, cardIoBoundMs: 0, networkMs: 0, networkLink: link.name, networkMessages: 0, networkSentBytes: 0, networkReceivedBytes: 0, printMs: 0, totalMs: 0 });
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const CUSTOMER_COPY = /CUSTOMER COPY|持卡人存根/;
 const MERCHANT_COPY = /MERCHANT COPY|商户存根/;
@@ -144,6 +158,8 @@ export class SimSession {
   #receiptId = 0;
   #seed = 1;
   #uplink: UplinkTrace;
+  /** the network time of each transaction, modelled from the bytes on the bridge */
+  #linkMeter = new LinkMeter(WIFI_LINK);
 
   private constructor(storage: SimStorage, acquirer: Acquirer, chinese: boolean) {
     this.storage = storage;
@@ -161,7 +177,7 @@ export class SimSession {
     const chipAccounts: Account[] = chipNames.flatMap((name) =>
       loadTestCard(name).applications.flatMap((app) => {
         const pan = profilePan(app);
-        return pan ? [{ pan, balanceMinor: 5_000_000, limitMinor: 2_000_000, expiry: "4912", ...(name === "dda" ? { pin: "1234" } : {}) }] : [];
+        return pan ? [{ pan, balanceMinor: 5_000_000, limitMinor: 2_000_000, expiry: "4912", ...(ONLINE_PIN_PROFILES.has(name) ? { pin: "1234" } : {}) }] : [];
       }),
     );
     let session: SimSession | undefined;
@@ -169,6 +185,8 @@ export class SimSession {
       dialect: ISO87A,
       bdk: fromHex(TEST_BDK),
       tmk: fromHex(TEST_TMK),
+      // the host's local time (DE12/DE13 of its sign-on answer) in the zone the terminal's clock is in: this machine's
+      offsetMinutes: -new Date().getTimezoneOffset(),
       accounts: [...defaultAccounts(), ...chipAccounts, ...SIMULATOR_ACCOUNTS],
       issuer: cardIssuers(chipNames),
       // the wallet cards whose issuer sends scripts: they reach the card after the approval, their results (9F5B) the emulator in a 0620
@@ -181,6 +199,8 @@ export class SimSession {
     });
     storage.restoreAcquirer(acquirer, { balances: options.restoreBalances });
     session = new SimSession(storage, acquirer, options.chinese);
+    session.#linkMeter = new LinkMeter(options.uplink === "4g" ? LTE_MODEM_LINK : WIFI_LINK);
+    session.deviceTime = zeroTime(session.#linkMeter.link);
     session.#start = {
       acquirerPort: acquirer.port,
       uplink: options.uplink,
@@ -367,7 +387,12 @@ export class SimSession {
   }
 
   #newBridge(): NetBridge {
-    return new NetBridge((e) => this.#uplink.observe(e));
+    // a new bridge numbers its connections afresh
+    this.#linkMeter = new LinkMeter(this.#linkMeter.link);
+    return new NetBridge((e) => {
+      this.#uplink.observe(e);
+      this.#linkTime(this.#linkMeter.observe(e));
+    });
   }
 
   #emit(event: SimEvent): void {
@@ -415,11 +440,22 @@ export class SimSession {
     this.#traceLine("log", line, "host");
   }
 
+  /** Adds the modelled link time, in its place among the image's messages as a trace line is (a transaction's reset comes first). */
+  #linkTime(t: LinkTime): void {
+    if (t.networkMs === 0) return;
+    const add = () => this.#addTime({ networkMs: t.networkMs, networkMessages: t.messages, networkSentBytes: t.sentBytes, networkReceivedBytes: t.receivedBytes });
+    if (this.#evaluating) this.#held.push({ after: this.#handlingNet ? this.#netHandled : Infinity, line: add });
+    else add();
+  }
+
   #addTime(t: Partial<DeviceTime>): void {
     const d = this.deviceTime;
     d.cardIoMs = round(d.cardIoMs + (t.cardIoMs ?? 0));
     d.cardIoBoundMs = round(d.cardIoBoundMs + (t.cardIoBoundMs ?? 0));
     d.networkMs = round(d.networkMs + (t.networkMs ?? 0));
+    d.networkMessages += t.networkMessages ?? 0;
+    d.networkSentBytes += t.networkSentBytes ?? 0;
+    d.networkReceivedBytes += t.networkReceivedBytes ?? 0;
     d.printMs = round(d.printMs + (t.printMs ?? 0));
     d.totalMs = round(d.cardIoMs + d.networkMs + d.printMs);
     this.#emit({ type: "deviceTime", ...d });
@@ -443,7 +479,7 @@ export class SimSession {
       else if (m.type === "state" && (m.state !== this.state || m.card !== this.cardIn)) {
         // a transaction's device time counts from the moment the terminal leaves idle
         if (this.state === "idle" && m.state !== "idle") {
-          this.deviceTime = zeroTime();
+          this.deviceTime = zeroTime(this.#linkMeter.link);
           this.#emit({ type: "deviceTime", ...this.deviceTime });
         }
         this.state = m.state;

@@ -14,9 +14,10 @@
  * in the clear by design, and keeping the format lets a simulator
  * directory written before open as it was.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { FileFlash } from "../node/file-flash.ts";
+import { replaceFile, writeAll } from "../node/replace-file.ts";
 import type { Acquirer, AcquirerSessionState } from "../acquirer/acquirer.ts";
 import type { LedgerEntry } from "../acquirer/ledger.ts";
 import type { SimMessage } from "./xs-channel.ts";
@@ -24,10 +25,13 @@ import type { SimMessage } from "./xs-channel.ts";
 const encoder = new TextEncoder();
 const ABSENT = Uint8Array.of(0);
 
-/** Writes `text` to `path` under a temporary name renamed into place: a crash leaves the old file or the new one. */
-function writeAtomic(path: string, text: string): void {
-  writeFileSync(`${path}.new`, text, { flush: true });
-  renameSync(`${path}.new`, path);
+/**
+ * Writes `text` to `path` so that a crash leaves the old file or the new
+ * one (hosts/node/replace-file.ts): the DUKPT registers must never go back
+ * to an earlier counter.
+ */
+export function writeAtomic(path: string, text: string): void {
+  replaceFile(path, (fd) => writeAll(fd, encoder.encode(text), 0));
 }
 
 /** The simulator's directory: `$XSPOS_SIM_DIR`, or `.xspos-sim/` in the project. */

@@ -24,16 +24,18 @@ import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
 import { provisionTestKeys } from "../../modules/terminal/provision-test-keys.ts";
 import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
+import { printerReceiptsOptions } from "../../modules/terminal/receipt-options.ts";
 import { createTerminal, type Terminal } from "../../modules/terminal/terminal.ts";
+import { DeviceEvents } from "../../modules/terminal/device-events.ts";
 import type { Link } from "../../modules/uplink/ports.ts";
 import { seededRandom } from "../../modules/core/seeded-random.ts";
+import { SettableWallClock } from "../../modules/core/settable-wall-clock.ts";
 import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
 import { encodeTrackBits, fluxIntervals, type SwipeProfile } from "../../drivers/magstripe/encode.ts";
 import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
 import { LAYOUT_4X5 } from "../../drivers/keypad/layouts.ts";
 import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
 import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
-import { interruptReason } from "../../drivers/printer/status.ts";
 import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
 import { BridgeLink } from "./bridge-link.ts";
 import { BridgeFlash, BridgeKeyStore, BridgeStore } from "./bridge-storage.ts";
@@ -45,7 +47,6 @@ import { virtualMatrix } from "./virtual-matrix.ts";
 import { virtualModem } from "./virtual-modem.ts";
 import { virtualPrinter } from "./virtual-printer.ts";
 import { tracedTransport } from "./apdu-trace.ts";
-import { timedLink } from "./timed-link.ts";
 import { hostRandom, hostWallClock, send } from "./xs-channel.ts";
 import type { SimCard } from "./cards.ts";
 
@@ -86,7 +87,9 @@ let vp = virtualPrinter({ clock });
 let printedSent = 0;
 let busySent = 0;
 let terminal: Terminal | undefined;
-let card: { slot: SmartcardSlot; pull(): void } | undefined;
+let events: DeviceEvents<SmartcardSlot> | undefined;
+/** the card in the slot: its slot, how it is taken out, and the end of the slot's wiring */
+let card: { slot: SmartcardSlot; pull(): void; detach(): void } | undefined;
 const closers: (() => void)[] = [];
 
 /**
@@ -138,9 +141,11 @@ async function start(r: StartRequest): Promise<void> {
   // the engine is paced by the printing-time model: the terminal's clock spends the time the receipts take to print
   vp = virtualPrinter({ clock, kanjiByDefault: chinese, pace: profile });
   printedSent = busySent = 0;
-  // the driver's status changes reach the terminal: a printer ready again resumes the copy it waits on
-  const onStatus = (s: Parameters<typeof interruptReason>[0]) => terminal?.handle({ type: "printer", ready: interruptReason(s) === undefined });
-  const printer = new EscPosPrinter({ serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 }, clock, profile, onStatus });
+  // the drivers' callbacks become the terminal's events as on the board (modules/terminal device-events.ts); the kernel talks
+  // through a traced transport: the front end shows each APDU, masked, and its line time
+  const e = new DeviceEvents<SmartcardSlot>({ log, transport: (slot, on) => tracedTransport(slot, on.protocol) });
+  events = e;
+  const printer = new EscPosPrinter({ serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 }, clock, profile, onStatus: (s) => e.printerStatus(s) });
   closers.push(() => printer.close());
   const display = new LineDisplayAdapter({
     display: { show: (lines) => void send({ type: "display", lines }) },
@@ -150,18 +155,19 @@ async function start(r: StartRequest): Promise<void> {
   });
   const t = createTerminal({
     clock,
-    wallClock: { utcMs: () => hostWallClock().utcMs, offsetMinutes: () => hostWallClock().offsetMinutes },
+    // the front end's system clock, set from the start
+    wallClock: new SettableWallClock({ now: () => hostWallClock().utcMs, offsetMinutes: () => hostWallClock().offsetMinutes, set: true }),
     crypto,
     keys,
     flash: new BridgeFlash({ blocks: 16, blockSize: 4096 }),
-    // each round trip is timed on the terminal's clock for the front end's device-time report
-    link: timedLink(await uplinkPort(r.uplink), clock),
+    // its network time is modelled by the session from the bytes on the bridge (link-model.ts), not timed here
+    link: await uplinkPort(r.uplink),
     display,
     log,
     config,
     acquirer: { host: "127.0.0.1", port: r.acquirerPort, dialect: ISO87A, terminalId: "XSPOS001", merchantId: "XSPOSSIMULATOR1", responseTimeoutMs: 5000, connectTimeoutMs: 3000 },
     pinKeys: dukpt,
-    receipts: new PrinterReceipts({ printer, profile, language: r.language === "zh" ? "zh" : "en", ...(chinese ? { gb: loadGbTable() } : {}), ...(config.receipt?.logo ? { logo: config.receipt.logo } : {}), ...(config.receipt?.amounts ? { amounts: config.receipt.amounts } : {}) }),
+    receipts: new PrinterReceipts(printerReceiptsOptions(config, r.language, { printer, profile, ...(chinese ? { gb: loadGbTable() } : {}) })),
     merchant: { name: "XSPOS SIMULATOR" },
   });
   terminal = t;
@@ -191,7 +197,7 @@ async function start(r: StartRequest): Promise<void> {
     }
   };
   // recovery and sign-on go on while the front end serves the connection
-  void t.start().catch((e) => log.write(`terminal: start failed (${(e as { code?: string }).code ?? "error"})`));
+  void e.start(t).catch((x) => log.write(`terminal: start failed (${(x as { code?: string }).code ?? "error"})`));
 }
 
 let press: (keys: KeypadKey[]) => void = () => {};
@@ -210,12 +216,14 @@ function swipe(request: SwipeRequest): void {
 
 /**
  * The cardholder inserts a card: an EMV card from its profile, or a
- * chip that gives no answer to reset (the terminal is told the chip
- * failed, and may take the stripe).
+ * chip that gives no answer to reset. The slot finds it in and powers
+ * it (ATR, PPS) before the terminal sees it, as the board's slot does
+ * with a card in at boot; a chip that fails is a `chip-error` (the
+ * terminal may take the stripe).
  */
 async function insert(what: { profile?: unknown; deadAtr?: string }): Promise<void> {
-  const t = terminal;
-  if (!t || card) return;
+  const e = events;
+  if (!terminal || !e || card) return;
   let device;
   if (what.profile !== undefined) {
     const emv = createEmvCardFromJson(what.profile, { crypto });
@@ -223,27 +231,24 @@ async function insert(what: { profile?: unknown; deadAtr?: string }): Promise<vo
   } else {
     device = virtualCardSlot({ atr: fromHex(what.deadAtr ?? "3B00"), protocol: 0, clock, atrDelayCycles: 1_000_000, app: () => ({ sw: 0x6d00 }) });
   }
-  const slot = new SmartcardSlot({ ...device.specs(), clock, onRemoved: () => t.onRemoved() });
-  card = { slot, pull: () => device.pull() };
-  try {
-    const on = await clock.settle(slot.powerOn(), 5);
-    log.write(`chip: ATR ${toHex(on.atr.bytes)}, T=${on.protocol}`);
-    // the kernel talks through a traced transport: the front end shows each APDU, masked, and its line time
-    t.onInserted(tracedTransport(slot, on.protocol));
-  } catch (e) {
-    const code = (e as { code?: string }).code ?? "CHIP_ERROR";
-    log.write(`chip: ${code}`);
-    t.handle({ type: "chip-error", code });
-  }
+  const slot = new SmartcardSlot({ ...device.specs(), clock });
+  card = { slot, pull: () => device.pull(), detach: e.attach(slot) };
+  await clock.settle(e.activation, 5);
 }
 
-function remove(): void {
+/**
+ * The cardholder takes the card out: the slot's presence line tells the
+ * terminal once its debounce has passed, as on the board; then the slot
+ * is closed.
+ */
+async function remove(): Promise<void> {
   if (!card) return;
   const c = card;
   card = undefined;
   c.pull();
+  for (let waited = 0; c.slot.present && waited < 1000; waited += 5) await run(5);
+  c.detach();
   c.slot.close();
-  terminal?.onRemoved();
 }
 
 /** Each entry point runs, lets the clock go on for `ms` (less if `untilWrite` and the terminal writes to the network), then reports. */
@@ -251,8 +256,6 @@ function step(action: () => void | Promise<void>, ms = 0, untilWrite = false): P
   return (async () => {
     try {
       await action();
-      // the slot's presence line is read again: a card taken out before the terminal asked for it has left
-      if (terminal?.state === "remove-card" && !card) terminal.onRemoved();
       await run(ms, untilWrite);
     } catch (e) {
       log.write(`simulator: ${(e as { code?: string }).code ?? "error"} ${(e as Error).message ?? ""}`);

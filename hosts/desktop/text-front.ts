@@ -6,7 +6,6 @@
  * otherwise, or with `--demo`, it plays a fixed tour of the cases a
  * terminal meets. Node only.
  */
-import { createInterface } from "node:readline/promises";
 import { interpretEscPos } from "../escpos-paper/index.ts";
 import { textWidth } from "../../modules/display/text-width.ts";
 import { CHIP_CARDS, SIM_CARDS } from "./cards.ts";
@@ -14,6 +13,7 @@ import { firstCutEnd, keySecret, MANAGER_PIN, SimSession } from "./sim-session.t
 import type { SimOptions } from "./sim-options.ts";
 import type { SimMessage } from "./xs-channel.ts";
 import type { SwipeRequest } from "./terminal.ts";
+import { openCommandLines, typedEcho } from "./text-input.ts";
 
 const WIDTH = 20;
 /** how long, in the terminal's time, quitting waits for it to finish (a sale's answer, its receipts) */
@@ -24,6 +24,19 @@ const DIGITS = /^[0-9]+$/;
 /** TVR byte 5 (EMV 4.4 Book 3 annex C5): bits 8 to 5 */
 const TVR_BYTE5 = ["default TDOL used", "issuer authentication failed", "script processing failed before the final GENERATE AC", "script processing failed after the final GENERATE AC"];
 const TVR_LINE = /^(?:TVR|终端验证结果)\s+([0-9A-F]{10})$/;
+
+/** The commands the interactive text front end takes, as its help lists them. */
+export const TEXT_HELP = [
+  "  keys:  digits, 00, e = ENTER, k = CANCEL, b = CLEAR, m = MENU, f = F1 (basket)   (e.g. 1250e)",
+  ...SIM_CARDS.map((c, i) => `  ${`s${i + 1}`.padEnd(7)}swipe: ${c.label}`),
+  "         add r (backwards), s (slow, 10 cm/s), f (fast, 150→105 cm/s), x (scratched): e.g. s2rf",
+  ...CHIP_CARDS.map((c, i) => `  ${`i${i + 1}`.padEnd(7)}insert: ${c.label}`),
+  "  r      remove the card from the chip reader",
+  "  d      the acquirer drops its answer to the next 0200 (a sale, refund, void or completion; the terminal then reverses it)",
+  "  t      settle the batch: presses MENU 5 and types the manager PIN itself",
+  `  w      wait 3 s (more while printing)   p  paper out / paper in          q  quit (once the terminal is idle)`,
+  `  the manager PIN is ${MANAGER_PIN}; card PINs are 1234`,
+].join("\n");
 
 /** Runs the text front end until the tour ends or the user quits. */
 export async function runText(options: SimOptions, root: string): Promise<void> {
@@ -266,28 +279,16 @@ export async function runText(options: SimOptions, root: string): Promise<void> 
     await settle();
   }
 
-  const HELP = [
-    "  keys:  digits, 00, e = ENTER, k = CANCEL, b = CLEAR, m = MENU, f = F1 (basket)   (e.g. 1250e)",
-    ...SIM_CARDS.map((c, i) => `  ${`s${i + 1}`.padEnd(7)}swipe: ${c.label}`),
-    "         add r (backwards), s (slow, 10 cm/s), f (fast, 150→105 cm/s), x (scratched): e.g. s2rf",
-    ...CHIP_CARDS.map((c, i) => `  ${`i${i + 1}`.padEnd(7)}insert: ${c.label}`),
-    "  r      remove the card from the chip reader",
-    "  d      the acquirer drops its answer to the next 0200 (a sale, refund, void or completion; the terminal then reverses it)",
-    "  t      settle the batch: presses MENU 5 and types the manager PIN itself",
-    `  w      wait 3 s (more while printing)   p  paper out / paper in          q  quit (once the terminal is idle)`,
-    `  the manager PIN is ${MANAGER_PIN}; card PINs are 1234`,
-  ].join("\n");
-
   async function interactive(): Promise<void> {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    console.log(HELP);
-    const lines = rl[Symbol.asyncIterator]();
+    console.log(TEXT_HELP);
+    // on a terminal, what is typed is echoed by the state the terminal is in: no PIN digit shows
+    const lines = openCommandLines("xspos> ", (line) => typedEcho(line, state));
     let last = Date.now();
     let paperIn = true;
     for (;;) {
-      process.stdout.write("\nxspos> ");
+      process.stdout.write("\n");
       const next = await lines.next();
-      if (next.done) {
+      if (next === undefined) {
         await untilIdle(QUIT_BOUND_MS);
         break;
       }
@@ -295,7 +296,7 @@ export async function runText(options: SimOptions, root: string): Promise<void> 
       const elapsed = Math.min(Date.now() - last, 600_000);
       last = Date.now();
       if (elapsed >= 5) await wait(elapsed);
-      const answer = String(next.value).trim().toLowerCase();
+      const answer = next.trim().toLowerCase();
       if (answer === "q") {
         await untilIdle(QUIT_BOUND_MS);
         break;
@@ -323,10 +324,10 @@ export async function runText(options: SimOptions, root: string): Promise<void> 
         await call(`xsposSim.paper(${paperIn})`);
       } else if (/^(00|[0-9ekbmf.])+$/.test(answer)) await type(answer);
       // digits are masked: a mistyped line may hold a PIN
-      else console.log(`  (not a command, or no such card: ${answer.replace(/[0-9]/g, "#")})\n${HELP}`);
+      else console.log(`  (not a command, or no such card: ${answer.replace(/[0-9]/g, "#")})\n${TEXT_HELP}`);
       last = Date.now();
     }
-    rl.close();
+    lines.close();
   }
 
   try {

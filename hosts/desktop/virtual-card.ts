@@ -11,6 +11,14 @@
  * The UART plays the board's native serial class (drivers/smartcard/io.ts):
  * under `characterRepetition` it makes the terminal's error signal and
  * notices the card's, character by character, as the line would.
+ *
+ * Parity is on the line: the card makes each character's parity bit as
+ * ISO/IEC 7816-3 §7.1 says (even over the logical bits, so under the
+ * inverse convention odd over the line's levels) and checks the
+ * terminal's the same way; the UART makes and checks the parity it was
+ * opened with (`parity`, over the levels). A UART opened with the wrong
+ * parity sees every good character of the card as bad, and the card every
+ * character of the terminal.
  */
 import type { SlotLineError } from "../../drivers/smartcard/io.ts";
 import type { Clock } from "../../modules/core/ports.ts";
@@ -44,6 +52,16 @@ export interface ErrorSignals {
   byCard: number;
 }
 
+/** 1 when the byte has an odd number of 1 bits. */
+function oddOnes(b: number): number {
+  let n = 0;
+  for (let i = 0; i < 8; i++) n ^= (b >> i) & 1;
+  return n;
+}
+
+/** A card repeats a character the terminal rejects at most this often (a guard against a terminal that never stops). */
+const CARD_REPETITIONS = 8;
+
 export interface VirtualCardConfig {
   /** the ATR as decoded (TS 3B or 3F) */
   atr: Uint8Array;
@@ -75,6 +93,8 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     rx: [] as number[],
     tx: [] as number[],
     errorSignals: { byTerminal: 0, byCard: 0 } as ErrorSignals,
+    /** characters of the terminal the card took with a parity error where no error signal applies (answer to reset, PPS outside T=0's repetition, T=1): dropped */
+    parityDropped: 0,
   };
   let serial: VirtualUart | undefined;
   let presence: Pin | undefined;
@@ -119,15 +139,17 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     void Promise.resolve().then(() => {
       out.forEach((b, i) => {
         let wrong = flip && i === flipAt ? flip.times : 0;
-        for (;;) {
+        const line = inverse ? inverseByte(b) : b;
+        // ISO/IEC 7816-3 §7.1: an even number of logical 1s in data and parity bit; under the inverse convention the parity bit's level is the complement
+        const parityLevel = oddOnes(b) ^ (inverse ? 1 : 0);
+        for (let sent = 0; sent <= CARD_REPETITIONS; sent++) {
           if (uart.closed || !state.powered) return;
           state.tx.push(b);
-          const line = inverse ? inverseByte(b) : b;
-          if (wrong === 0) return uart.deliver(line, false);
-          wrong--;
-          if (!uart.repetition) return uart.deliver(line ^ 0x08, true);
+          const flipped = wrong > 0;
+          if (flipped) wrong--;
+          if (uart.deliver(flipped ? line ^ 0x08 : line, parityLevel) || !uart.repetition) return;
+          // the terminal's error signal: the card sends the character again
           state.errorSignals.byTerminal++;
-          uart.deliver(line ^ 0x08, true);
         }
       });
     });
@@ -289,6 +311,8 @@ export function virtualCardSlot(config: VirtualCardConfig) {
 
   class VirtualUart {
     #onReadable: () => void;
+    /** 1 for odd parity over the line's levels, 0 for even */
+    readonly #odd: number;
     #onError: ((e: SlotLineError) => void) | undefined;
     #out: { byte: number; bad: boolean }[] = [];
     options: Record<string, unknown>;
@@ -300,15 +324,22 @@ export function virtualCardSlot(config: VirtualCardConfig) {
       this.#onReadable = options.onReadable;
       this.#onError = options.onError;
       this.repetition = options.characterRepetition === true;
+      this.#odd = options.parity === "odd" ? 1 : 0;
       serial = this;
     }
-    /** A character arrives; one with a parity error is, under T=0, signalled and dropped. */
-    deliver(byte: number, bad: boolean): void {
-      if (this.closed) return;
+    /**
+     * A character arrives, its 8 data levels and its parity bit's level;
+     * one with a parity error is, under T=0, signalled and dropped.
+     * @returns false when the UART made the error signal
+     */
+    deliver(byte: number, parityLevel: number): boolean {
+      if (this.closed) return true;
+      const bad = (oddOnes(byte) ^ parityLevel) !== this.#odd;
       if (bad) this.#onError?.({ direction: "receive" });
-      if (bad && this.repetition) return;
+      if (bad && this.repetition) return false;
       this.#out.push({ byte, bad });
       this.#onReadable();
+      return true;
     }
     read(): ArrayBuffer | undefined {
       const next = this.#out.shift();
@@ -319,7 +350,13 @@ export function virtualCardSlot(config: VirtualCardConfig) {
       const all = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
       for (let i = 0; i < all.length; i++) {
         const b = inverse ? inverseByte(all[i]) : all[i];
-        if (this.repetition && config.protocol === 0 && rejects()) {
+        // the UART's parity bit, checked by the card as its convention says (odd over the levels under the inverse convention)
+        const parityOk = this.#odd === (inverse ? 1 : 0);
+        if (!parityOk && !(this.repetition && config.protocol === 0)) {
+          state.parityDropped++;
+          continue;
+        }
+        if (this.repetition && config.protocol === 0 && (!parityOk || rejects())) {
           // the card's error signal in the guard time: the serial sends nothing more of this write
           state.errorSignals.byCard++;
           void Promise.resolve().then(() => this.#onError?.({ direction: "transmit", accepted: i }));
@@ -433,6 +470,8 @@ export function virtualCardSlot(config: VirtualCardConfig) {
       faults.push({ fault, at: place.at, times: place.times ?? 1 });
     },
     pull: pullCard,
+    /** The options the slot opened its serial with last (baud, parity, characterRepetition...), undefined while closed. */
+    serialOptions: () => serial?.options,
     insert: () => {
       state.present = true;
       presence?.notify();

@@ -43,6 +43,10 @@ export interface VirtualPrinterConfig {
   clearBuffers?: boolean;
   /** Kanji mode after power-on and ESC @ (a Chinese model) */
   kanjiByDefault?: boolean;
+  /** keeps every byte received in `received` and each status query's position in `queryPositions`, for the tests (default true; false for a simulator that runs for hours) */
+  record?: boolean;
+  /** each command as it reaches the paper; with it, `printed` stays empty (the simulator's heap keeps no paper) */
+  onPrinted?: (command: Uint8Array) => void;
 }
 
 const XON = 0x11;
@@ -142,7 +146,7 @@ export class VirtualPrinterDevice {
   /** @internal bytes off the line */
   receive(bytes: Uint8Array): void {
     for (const b of bytes) {
-      this.received.push(b);
+      if (this.config.record ?? true) this.received.push(b);
       if (this.#buffer.length < (this.config.bufferBytes ?? 4096)) this.#buffer.push(b);
       else this.overflow++;
       this.#realtime(b);
@@ -246,7 +250,7 @@ export class VirtualPrinterDevice {
       const token = readToken(bytes, at, this.#kanji);
       if (!token) break; // the rest of the command has not arrived
       if (token.kind === "realtime") {
-        if (token.name === "DLE EOT") this.queryPositions.push(this.#position);
+        if (token.name === "DLE EOT" && (this.config.record ?? true)) this.queryPositions.push(this.#position);
         at += token.length;
         continue;
       }
@@ -262,7 +266,8 @@ export class VirtualPrinterDevice {
         this.paperEnd = true;
         break;
       }
-      for (let i = 0; i < token.length; i++) this.printed.push(bytes[at + i]);
+      if (this.config.onPrinted) this.config.onPrinted(bytes.subarray(at, at + token.length));
+      else for (let i = 0; i < token.length; i++) this.printed.push(bytes[at + i]);
       at += token.length;
       this.#position += token.length;
       used += token.length;

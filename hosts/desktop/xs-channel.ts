@@ -30,8 +30,8 @@ export type SimMessage =
   | { type: "key-state"; state: string }
   /** one APDU on the card line, its cardholder data masked and a VERIFY's data hidden */
   | { type: "trace"; kind: "apdu"; dir: "to-card" | "from-card"; text: string }
-  /** modeled device time to add to the transaction's: card I/O (and its bound before PPS), network round trips */
-  | { type: "device-time"; cardIoMs?: number; cardIoBoundMs?: number; networkMs?: number; printMs?: number };
+  /** modeled device time to add to the transaction's: card I/O (and its bound before PPS), printing (the network's is modelled on the Node side) */
+  | { type: "device-time"; cardIoMs?: number; cardIoBoundMs?: number; printMs?: number };
 
 export function send(message: SimMessage): ArrayBuffer {
   return sendToParent(message);

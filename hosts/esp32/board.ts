@@ -1,12 +1,13 @@
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import type { AcquirerConfig } from "../../modules/uplink/acquirer-client.ts";
 import type { CodePageName } from "../../modules/escpos/code-page.ts";
+import type { LanguageMode } from "../../modules/display/language.ts";
 
 /**
  * What this board's image is built with, beside its pins (pins.ts) and
  * the choices of the mcconfig command line (build-options.ts): the
- * acquirer, the time zone, the screen's language and the
- * printer's width. One place to change them for a deployment.
+ * acquirer, the time zone, the language of the screen and the receipts,
+ * and the printer's width. One place to change them for a deployment.
  */
 export const BOARD = {
   /** the acquirer, by IP address (no DNS lookup in the `Link` port) and the terminal's DE41/DE42 */
@@ -23,8 +24,13 @@ export const BOARD = {
   apn: "internet",
   /** local time less UTC, minutes: Hong Kong, as the sample configuration (HKD) */
   offsetMinutes: 480,
-  /** the screen's font has Latin glyphs only (poco-display.ts) */
-  language: "en" as const,
+  /**
+   * The language of the screen and the receipts: "en" English, "zh"
+   * Chinese, or both, the first the primary ("zh+en": Chinese above
+   * English, China being the first market; "en+zh"). The screen draws
+   * both from the Unifont glyphs in flash (poco-display.ts).
+   */
+  language: "zh+en" as LanguageMode,
   /** printer mechanism: 58 mm paper */
   paperMm: 58 as const,
   /**

@@ -15,7 +15,7 @@ export interface CardLineOptions {
   channel: number;
   /** bit/s: the card clock over the ETU's clock cycles (f/372 at the ATR, f×D/F after PPS) */
   baud: number;
-  /** parity over the line's levels (default "even"); "odd" for a card of the inverse convention (card-frame.ts) */
+  /** parity over the line's levels, from the slot driver: "even" for the direct convention, "odd" for the inverse (drivers/smartcard/convention.ts) */
   parity?: "even" | "odd";
   onReadable: () => void;
 }
@@ -25,19 +25,23 @@ const RMT_DIVIDER = 8;
 const RMT_HZ = 80_000_000 / RMT_DIVIDER;
 
 /**
- * The card's I/O line on the ESP32: characters of 8 data bits, even parity
- * and 2 ETU of guard time (8E2 in UART terms) at the baud the slot driver
- * derives from the card clock. What the SDK allows decides the split:
+ * The card's I/O line on the ESP32: characters of 8 data bits, a parity
+ * bit and 2 ETU of guard time (8E2, or 8O2 for a card of the inverse
+ * convention, in UART terms) at the baud and parity the slot driver
+ * derives from the card clock and TS. What the SDK allows decides the split:
  *
  * - The ECMA-419 serial (modules/io/serial/esp32/serial.c in the SDK)
- *   always programs 8N1 and ignores parity and stop bits; the contributed
+ *   always programs 8N1 (`UART_PARITY_DISABLE`): it has no parity option
+ *   nor a way to change the configuration once open, and ignores parity
+ *   and stop bits; the contributed
  *   `serial` module that takes `"parity": "E"` and 2 stop bits
  *   (contributed/serial) defines the same C symbols (`xs_serial_read`,
  *   `xs_serial_write`, `xs_serial_destructor`) and cannot be linked beside
  *   the ECMA-419 serial the printer and modem use.
  * - So characters go out on the RMT (`pins/rmt`), whose pulse durations
  *   make the whole 12-ETU frame, parity and guard time included
- *   (card-frame.ts), at 0.1 µs resolution. SDK 8.2.3 does not build
+ *   (card-frame.ts), at 0.1 µs resolution, the parity bit as the slot's
+ *   `parity` says. SDK 8.2.3 does not build
  *   `pins/rmt` for the ESP32 (its ESP-IDF driver is gone; README.md, "Not
  *   done"), so this needs an RMT class on ESP-IDF's current driver with
  *   the same `write(firstValue, durations)`.
@@ -57,8 +61,9 @@ const RMT_HZ = 80_000_000 / RMT_DIVIDER;
  * corrupted on the line therefore reaches the driver as a wrong byte under
  * T=0 (T=1's LRC catches it and the block is sent again), and a character
  * the card rejects is not sent again, so that command times out. The slot
- * driver asks for `parity: "even"` under either convention, which is right
- * for a card of the direct convention only.
+ * opens the line with "even" for the answer to reset and again with "odd"
+ * after it for a card of the inverse convention, so the characters the
+ * terminal sends such a card carry the parity bit it checks.
  */
 export class CardLine implements SlotSerial {
   readonly #uart: Serial;

@@ -1,6 +1,22 @@
-import FlashStorage, { type FlashPartition } from "embedded:storage/flash";
 import type { Flash } from "../../modules/journal/flash.ts";
 import { checkBlockIndex, checkFlashRange } from "../../modules/journal/flash.ts";
+
+/**
+ * What {@link PartitionFlash} uses of a partition opened through ECMA-419
+ * flash storage (`embedded:storage/flash`, Moddable SDK 8,
+ * modules/io/flash/esp32): main.ts hands in
+ * `FlashStorage.open({ path: "journal", mode: "r+" })`, tests a fake.
+ * `read` answers a new ArrayBuffer, `write` takes a buffer or a view,
+ * `eraseBlock(start, end)` erases blocks `start` up to, not including,
+ * `end`, and `status()` gives the partition's size and erase geometry.
+ */
+export interface FlashPartitionPort {
+  close(): void;
+  eraseBlock(start: number, end?: number): void;
+  read(byteLength: number, byteOffset: number): ArrayBuffer;
+  write(buffer: ArrayBuffer | ArrayBufferView, byteOffset: number): void;
+  status(): { size: number; blockLength: number; blocks: number };
+}
 
 /**
  * The flash port on the ESP32: a data partition of the SPI flash through
@@ -32,12 +48,16 @@ import { checkBlockIndex, checkFlashRange } from "../../modules/journal/flash.ts
 export class PartitionFlash implements Flash {
   readonly blockSize: number;
   readonly blocks: number;
-  readonly #partition: FlashPartition;
+  readonly #partition: FlashPartitionPort;
 
-  /** Opens the partition labelled `path` for reading and writing. */
-  constructor(path = "journal") {
-    this.#partition = FlashStorage.open({ path, mode: "r+" });
-    const { blockLength, blocks } = this.#partition.status();
+  /**
+   * Takes a partition opened for reading and writing (`mode: "r+"`); the
+   * geometry is the partition's own (`status()`), so the journal's
+   * partition can grow in partitions.csv without a change here.
+   */
+  constructor(partition: FlashPartitionPort) {
+    this.#partition = partition;
+    const { blockLength, blocks } = partition.status();
     this.blockSize = blockLength;
     this.blocks = blocks;
   }

@@ -11,6 +11,10 @@
  * deployment's settings: board.ts; the parts and what has been run:
  * README.md.
  */
+import FlashStorage from "embedded:storage/flash";
+import Preference from "preference";
+import RMT from "pins/rmt";
+import Timer from "timer";
 import { XsposError } from "../../modules/core/error.ts";
 import type { Log } from "../../modules/core/ports.ts";
 import { validateTerminalConfig } from "../../modules/config/config.ts";
@@ -20,14 +24,15 @@ import { printerProfile } from "../../modules/escpos/profile.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
 import { provisionTestKeys } from "../../modules/terminal/provision-test-keys.ts";
 import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
-import { createTerminal, type Terminal } from "../../modules/terminal/terminal.ts";
+import { printerReceiptsOptions } from "../../modules/terminal/receipt-options.ts";
+import { createTerminal } from "../../modules/terminal/terminal.ts";
+import { DeviceEvents } from "../../modules/terminal/device-events.ts";
 import type { Link } from "../../modules/uplink/ports.ts";
 import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
 import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
 import { LAYOUT_4X5 } from "../../drivers/keypad/layouts.ts";
 import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
 import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
-import type { PrinterStatus } from "../../drivers/printer/status.ts";
 import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
 import { TEST_BDK, TEST_TMK } from "../acquirer/test-keys.ts";
 import { BOARD } from "./board.ts";
@@ -60,8 +65,8 @@ const wallClock = new DeviceWallClock(BOARD.offsetMinutes);
 /** xsbug over UART0 in a debug build; nowhere in a release build (the SDK links no debugger); what reaches it is masked by the modules */
 const log: Log = { write: (line) => trace(`${line}\n`) };
 const crypto = new CryptCrypto(hardwareRandom);
-const keys = new PreferenceKeyStore();
-const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore());
+const keys = new PreferenceKeyStore(Preference);
+const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore(Preference));
 const config = validateTerminalConfig(SAMPLE_CONFIG, crypto);
 
 
@@ -97,46 +102,35 @@ async function main(): Promise<void> {
   if (BUILD.testKeys) {
     provisionTestKeys({ keys, dukpt, crypto, log }, { tmk: TEST_TMK, bdk: TEST_BDK, ksn: TEST_KSN, managerPin: TEST_MANAGER_PIN, managerPinKey: config.limits.managerPin.keyName });
   }
-  const display = new LineDisplayAdapter({ display: new PocoDisplay(), clock, language: BOARD.language, geometry: SCREEN_GEOMETRY });
+  const lcd = new PocoDisplay();
+  if (!lcd.hasGlyphs) log.write("display: no glyphs in this image (built without Unifont); the screen shows English only, in OpenSans");
+  const display = new LineDisplayAdapter({ display: lcd, clock, language: lcd.hasGlyphs ? BOARD.language : "en", geometry: SCREEN_GEOMETRY });
   const profile = printerProfile(BOARD.paperMm, BOARD.printer);
-  let terminal: Terminal | undefined;
-  let printerReady = true;
+  // the printer's status and the chip slot's presence become the terminal's events (modules/terminal device-events.ts)
+  const events = new DeviceEvents<SmartcardSlot>({ log });
   const printer = new EscPosPrinter({
     serial: { io: PrinterSerial, port: PINS.printer.uart, transmit: PINS.printer.transmit, receive: PINS.printer.receive },
     clock,
     profile,
-    // a printer ready again (paper loaded, cover closed) lets the terminal print the copy it stopped
-    onStatus: (status: PrinterStatus) => {
-      const ready = status.kind === "reported" && status.ready;
-      if (ready && !printerReady) terminal?.handle({ type: "printer", ready: true });
-      printerReady = ready;
-    },
+    onStatus: (status) => events.printerStatus(status),
   });
   const link = await uplink();
-  if (!wallClock.isSet()) log.write(`clock: not set by ${BUILD.uplink === "4g" ? "the cellular network" : "SNTP"}; dates on screen and receipts are wrong until it is`);
+  if (!wallClock.isSet()) log.write(`clock: not set by ${BUILD.uplink === "4g" ? "the cellular network" : "SNTP"}; the sign-on answer will set it; no sale until then`);
   const t = createTerminal({
     clock,
     wallClock,
     crypto,
     keys,
-    flash: new PartitionFlash("journal"),
+    flash: new PartitionFlash(FlashStorage.open({ path: "journal", mode: "r+" })),
     link,
     display,
     log,
     config,
     acquirer: BOARD.acquirer,
     pinKeys: dukpt,
-    receipts: new PrinterReceipts({
-      printer,
-      profile,
-      language: BOARD.language,
-      ...printerResources(profile, log),
-      ...(config.receipt?.logo ? { logo: config.receipt.logo } : {}),
-      ...(config.receipt?.amounts ? { amounts: config.receipt.amounts } : {}),
-    }),
+    receipts: new PrinterReceipts(printerReceiptsOptions(config, BOARD.language, { printer, profile, ...printerResources(profile, log) })),
     merchant: BOARD.merchant,
   });
-  terminal = t;
 
   new MatrixKeypad({
     rows: PINS.keypad.rows.map((pin) => ({ io: KeypadPin, pin })),
@@ -147,15 +141,15 @@ async function main(): Promise<void> {
   });
   new MagstripeReader({
     tracks: [
-      { track: 1, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track1, channel: RMT_CHANNELS.track1 } },
-      { track: 2, flux: { io: RmtFluxCapture, pin: PINS.magstripe.track2, channel: RMT_CHANNELS.track2 } },
+      { track: 1, flux: { io: RmtFluxCapture, rmt: RMT, timer: Timer, pin: PINS.magstripe.track1, channel: RMT_CHANNELS.track1 } },
+      { track: 2, flux: { io: RmtFluxCapture, rmt: RMT, timer: Timer, pin: PINS.magstripe.track2, channel: RMT_CHANNELS.track2 } },
     ],
     clock,
     onSwipe: (s) => t.onSwipe(s),
   });
   const { cmdvcc, rstin, off, ioTransmit, ioReceive, uart, rmtChannel } = PINS.slot;
   const ledc = BOARD.cardClock === "ledc";
-  const slot: SmartcardSlot = new SmartcardSlot({
+  const slot = new SmartcardSlot({
     serial: { io: CardLine, port: uart, transmit: ioTransmit, receive: ioReceive, channel: rmtChannel },
     power: { io: SlotPin, pin: cmdvcc },
     reset: { io: SlotPin, pin: rstin },
@@ -163,24 +157,11 @@ async function main(): Promise<void> {
     cardClock: ledc ? { io: LedcCardClock, pin: PINS.slot.clock } : { io: CrystalCardClock },
     clockHz: ledc ? LEDC_CARD_HZ : CRYSTAL_CARD_HZ,
     clock,
-    onInserted: () => void activate(),
-    onRemoved: () => t.onRemoved(),
   });
-  // a card in the slot is powered (ATR, PPS) before the terminal sees it; one that gives no usable ATR lets the stripe be used
-  async function activate(): Promise<void> {
-    try {
-      const on = await slot.powerOn();
-      log.write(`chip: T=${on.protocol}, ${on.baud} bit/s`);
-      t.onInserted(slot);
-    } catch (e) {
-      const code = (e as { code?: string }).code ?? "CHIP_ERROR";
-      log.write(`chip: ${code}`);
-      t.handle({ type: "chip-error", code });
-    }
-  }
+  events.attach(slot);
 
-  await t.start();
-  if (slot.present) await activate();
+  // a card in the slot at boot is activated once the terminal has started
+  await events.start(t);
 }
 
 // the radio object lives as long as the program, so that nothing collects it

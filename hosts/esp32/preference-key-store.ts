@@ -1,10 +1,14 @@
-import Preference from "preference";
 import { XsposError } from "../../modules/core/error.ts";
 import { checkKeyBytes, checkKeyName, type KeyStore } from "../../modules/core/key-store.ts";
+import { NvsBlobs } from "./nvs-blobs.ts";
+import type { PreferencePort } from "./preference-port.ts";
 
 /**
  * The key store port on the ESP32: one NVS namespace (default
- * `xspos.keys`) through the Moddable `preference` module, a blob per key.
+ * `xspos.keys`) through the Moddable `preference` module, a blob per key,
+ * each replaced whole or not at all across a power cut (nvs-blobs.ts: the
+ * SDK erases a key before writing it, so a write goes through a copy in
+ * the namespace `xspos.keys~`).
  *
  * Release builds encipher it: hosts/esp32/sdkconfig/sdkconfig.defaults.release
  * turns on flash encryption (release mode) and ESP-IDF NVS encryption
@@ -16,17 +20,19 @@ import { checkKeyBytes, checkKeyName, type KeyStore } from "../../modules/core/k
  * must carry test keys only (board.ts `testKeys`).
  */
 export class PreferenceKeyStore implements KeyStore {
-  readonly #domain: string;
+  readonly #blobs: NvsBlobs;
 
-  /** @param domain - the NVS namespace, at most 15 characters */
-  constructor(domain = "xspos.keys") {
-    checkKeyName(domain);
-    this.#domain = domain;
+  /**
+   * @param preference - the `preference` module (main.ts passes `Preference`)
+   * @param domain - the NVS namespace, at most 14 characters (nvs-blobs.ts)
+   */
+  constructor(preference: PreferencePort, domain = "xspos.keys") {
+    this.#blobs = new NvsBlobs(preference, domain);
   }
 
   get(name: string): Uint8Array | undefined {
     checkKeyName(name);
-    const value = Preference.get(this.#domain, name);
+    const value = this.#blobs.read(name);
     if (value === undefined) return undefined;
     if (!(value instanceof ArrayBuffer)) throw new XsposError("KEYSTORE_VALUE", `the value stored under "${name}" is not a key`);
     // the module hands back a new buffer: the view is the caller's to wipe
@@ -38,7 +44,7 @@ export class PreferenceKeyStore implements KeyStore {
     checkKeyBytes(key);
     const copy = key.slice();
     try {
-      Preference.set(this.#domain, name, copy.buffer);
+      this.#blobs.write(name, copy.buffer);
     } finally {
       copy.fill(0);
     }
@@ -46,6 +52,6 @@ export class PreferenceKeyStore implements KeyStore {
 
   delete(name: string): void {
     checkKeyName(name);
-    Preference.delete(this.#domain, name);
+    this.#blobs.delete(name);
   }
 }

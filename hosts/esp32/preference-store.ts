@@ -1,39 +1,48 @@
-import Preference from "preference";
 import { XsposError } from "../../modules/core/error.ts";
 import { checkKeyName } from "../../modules/core/key-store.ts";
 import type { Store } from "../../modules/core/ports.ts";
+import { NvsBlobs } from "./nvs-blobs.ts";
+import type { PreferencePort } from "./preference-port.ts";
 
 /**
  * The {@link Store} port in NVS through the Moddable `preference` module:
  * one namespace (default `xspos.dukpt`), one blob per key. It keeps the
- * DUKPT registers. ESP-IDF's NVS writes a new entry before it erases the
- * old one, so after a power cut a key holds its old value or its new one:
- * the store's atomicity per key. The registers are key material: the
+ * DUKPT registers. The SDK's `Preference.set` erases a key before it
+ * writes it; nvs-blobs.ts writes through a copy so that after a power
+ * cut a key holds its old value or its new one: the store's atomicity
+ * per key. The registers are key material: the
  * NVS encryption of release builds (preference-key-store.ts) covers
- * this namespace too.
+ * this namespace too (and its copy namespace, `xspos.dukpt~`).
  */
-export class PreferenceStore implements Store {
-  readonly #domain: string;
+/** The largest value, bytes: what the SDK's documentation gives NVS on the ESP32 (documentation/files/files.md, "class Preference"). */
+export const MAX_STORE_VALUE = 4000;
 
-  /** @param domain - the NVS namespace, at most 15 characters */
-  constructor(domain = "xspos.dukpt") {
-    checkKeyName(domain);
-    this.#domain = domain;
+export class PreferenceStore implements Store {
+  readonly #blobs: NvsBlobs;
+
+  /**
+   * @param preference - the `preference` module (main.ts passes `Preference`)
+   * @param domain - the NVS namespace, at most 14 characters (nvs-blobs.ts)
+   */
+  constructor(preference: PreferencePort, domain = "xspos.dukpt") {
+    this.#blobs = new NvsBlobs(preference, domain);
   }
 
   read(key: string): Uint8Array | undefined {
     checkKeyName(key);
-    const value = Preference.get(this.#domain, key);
+    const value = this.#blobs.read(key);
     if (value === undefined) return undefined;
     if (!(value instanceof ArrayBuffer)) throw new XsposError("STORE_VALUE", `the value stored under "${key}" is not bytes`);
     return new Uint8Array(value);
   }
 
+  /** @throws XsposError `STORE_VALUE` unless `value` is a Uint8Array of at most {@link MAX_STORE_VALUE} bytes (checked before NVS is touched: a refused set would have erased the old value) */
   write(key: string, value: Uint8Array): void {
     checkKeyName(key);
+    if (!(value instanceof Uint8Array) || value.length > MAX_STORE_VALUE) throw new XsposError("STORE_VALUE", `a stored value is a Uint8Array of at most ${MAX_STORE_VALUE} bytes`);
     const copy = value.slice();
     try {
-      Preference.set(this.#domain, key, copy.buffer);
+      this.#blobs.write(key, copy.buffer);
     } finally {
       copy.fill(0);
     }
@@ -41,6 +50,6 @@ export class PreferenceStore implements Store {
 
   delete(key: string): void {
     checkKeyName(key);
-    Preference.delete(this.#domain, key);
+    this.#blobs.delete(key);
   }
 }

@@ -1,9 +1,24 @@
-import RMT from "pins/rmt";
-import Timer from "timer";
 import type { FluxCapture } from "../../drivers/magstripe/io.ts";
 
+/** The part of the SDK's `pins/rmt` receiver this capture uses. */
+export interface RmtReceiver {
+  /** copies the durations waiting in the RMT's ring buffer into `buffer`, as 16-bit values */
+  read(buffer: ArrayBuffer): { count: number };
+  close(): void;
+}
+
+/** The part of the SDK's `timer` module this capture uses. */
+export interface RepeatingTimer<Id> {
+  repeat(callback: () => void, ms: number): Id;
+  clear(id: Id): void;
+}
+
 /** Options of {@link RmtFluxCapture}. */
-export interface RmtFluxCaptureOptions {
+export interface RmtFluxCaptureOptions<Id = unknown> {
+  /** the SDK's `pins/rmt` class (main.ts hands it in; a test, a fake) */
+  rmt: new (options: { pin: number; channel: number; direction: "rx"; divider: number; filter: number; timeout: number; ringbufferSize: number }) => RmtReceiver;
+  /** the SDK's `timer` module */
+  timer: RepeatingTimer<Id>;
   /** GPIO of the flux-reversal detector's output */
   pin: number;
   /** RMT channel, one per track */
@@ -15,8 +30,6 @@ export interface RmtFluxCaptureOptions {
 
 /** Durations taken from the RMT per poll. */
 const CHUNK = 512;
-/** Durations held between polls and reads: a power of two, several polls' worth. */
-const RING = 2048;
 
 /**
  * {@link FluxCapture} on the ESP32's RMT receiver. The detector toggles its
@@ -26,33 +39,35 @@ const RING = 2048;
  * swipe's bit period (about 3 400 µs on track 2 at 10 cm/s). The RMT idle
  * threshold (20 ms) ends a burst.
  *
- * What each poll drains waits in a `Uint16Array` ring (4 KB) until the
- * reader takes it; the reader does so at once, from `onReadable`. Should
- * a reader fall behind by more than the ring, the oldest durations are
- * dropped and the track then fails its parity or LRC check.
+ * A poll drains up to {@link CHUNK} durations into one `Uint16Array` (1 KB)
+ * and `read` hands out a view of it: nothing is allocated per poll but the
+ * view. A poll takes nothing from the RMT while the reader has not read
+ * the last chunk; what arrives meanwhile waits in the RMT driver's own
+ * 4 KB ring buffer, so a reader that falls behind loses nothing until that
+ * ring is full (the track then fails its parity or LRC check).
  *
  * Written on the SDK's `pins/rmt`, which SDK 8.2.3 does not build for the
  * ESP32 (its ESP-IDF driver is gone; README.md, "Not done"): it needs an
  * RMT class on ESP-IDF's current driver with the same `read(buffer)`.
  */
-export class RmtFluxCapture implements FluxCapture {
-  #rmt: RMT | undefined;
-  #poll: ReturnType<typeof Timer.repeat> | undefined;
+export class RmtFluxCapture<Id = unknown> implements FluxCapture {
+  #rmt: RmtReceiver | undefined;
+  readonly #timer: RepeatingTimer<Id>;
+  #poll: Id | undefined;
   readonly #chunk = new Uint16Array(CHUNK);
-  readonly #ring = new Uint16Array(RING);
-  /** total durations written and read; their difference is what waits */
-  #written = 0;
-  #read = 0;
+  /** durations in {@link #chunk} the reader has not taken */
+  #waiting = 0;
 
-  constructor(options: RmtFluxCaptureOptions) {
+  constructor(options: RmtFluxCaptureOptions<Id>) {
     const onReadable = options.onReadable;
+    this.#timer = options.timer;
     try {
-      this.#rmt = new RMT({ pin: options.pin, channel: options.channel, direction: "rx", divider: 80, filter: 10, timeout: 20_000, ringbufferSize: 4096 });
-      this.#poll = Timer.repeat(() => {
+      this.#rmt = new options.rmt({ pin: options.pin, channel: options.channel, direction: "rx", divider: 80, filter: 10, timeout: 20_000, ringbufferSize: 4096 });
+      this.#poll = this.#timer.repeat(() => {
+        if (this.#waiting > 0) return;
         const { count } = this.#rmt!.read(this.#chunk.buffer);
         if (count === 0) return;
-        for (let i = 0; i < count; i++) this.#ring[this.#written++ & (RING - 1)] = this.#chunk[i];
-        if (this.#written - this.#read > RING) this.#read = this.#written - RING;
+        this.#waiting = count;
         onReadable();
       }, options.pollMs ?? 5);
     } catch (e) {
@@ -61,15 +76,15 @@ export class RmtFluxCapture implements FluxCapture {
     }
   }
 
+  /** The durations of the last poll, as a view valid until the next `read`. */
   read(): Uint16Array {
-    const out = new Uint16Array(this.#written - this.#read);
-    for (let i = 0; i < out.length; i++) out[i] = this.#ring[(this.#read + i) & (RING - 1)];
-    this.#read = this.#written;
+    const out = this.#chunk.subarray(0, this.#waiting);
+    this.#waiting = 0;
     return out;
   }
 
   close(): void {
-    if (this.#poll !== undefined) Timer.clear(this.#poll);
+    if (this.#poll !== undefined) this.#timer.clear(this.#poll);
     this.#rmt?.close();
     this.#poll = undefined;
     this.#rmt = undefined;

@@ -14,10 +14,13 @@ const SET_AFTER_MS = 1_672_722_071_000;
  * - on a 4G build, which has no Wi-Fi and so no SNTP, the host from the
  *   time the cellular network gave the modem (`CellularModem.networkTime`,
  *   `AT+CCLK?`) through {@link setFromNetwork}, once the modem is
- *   registered.
+ *   registered;
+ * - failing both, the acquirer's sign-on answer (modules/uplink, through
+ *   {@link set}).
  *
  * The board has no battery-backed RTC: until one of them answers the date
- * is 1970, which `isSet()` tells, so that the host can say so. The offset
+ * is 1970, which `isSet()` tells: the terminal starts no financial
+ * transaction until it is set. The offset
  * is the terminal's (board.ts), not the network's zone: no time-zone
  * database on the board, and the terminal's receipts follow its own
  * configuration.
@@ -47,5 +50,13 @@ export class DeviceWallClock implements WallClock {
    */
   setFromNetwork(utcMs: number): void {
     Time.set(Math.floor(utcMs / 1000));
+  }
+  /**
+   * Sets the clock from the acquirer's sign-on answer (modules/uplink),
+   * when neither SNTP nor the modem did.
+   * @param utcMs - UTC, milliseconds since 1970
+   */
+  set(utcMs: number): void {
+    this.setFromNetwork(utcMs);
   }
 }

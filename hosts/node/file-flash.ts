@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync } from "node:fs";
 import { JournalError } from "../../modules/journal/error.ts";
 import { ERASED, checkBlockIndex, checkFlashRange, type Flash } from "../../modules/journal/flash.ts";
+import { replaceFile, writeAll } from "./replace-file.ts";
 
 /**
  * The flash port on a desktop: a file of `blocks * blockSize` bytes with
@@ -44,19 +44,10 @@ export class FileFlash implements Flash {
   }
 
   static #create(path: string, size: number): void {
-    const temporary = `${path}.new`;
-    const fd = openSync(temporary, "w");
     const erased = new Uint8Array(Math.min(size, 65536)).fill(ERASED);
-    for (let at = 0; at < size; at += erased.length) writeSync(fd, erased, 0, Math.min(erased.length, size - at), at);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temporary, path);
-    const dir = openSync(dirname(path), "r");
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
+    replaceFile(path, (fd) => {
+      for (let at = 0; at < size; at += erased.length) writeAll(fd, erased.subarray(0, Math.min(erased.length, size - at)), at);
+    });
   }
 
   read(offset: number, length: number): Uint8Array {
@@ -92,7 +83,7 @@ export class FileFlash implements Flash {
   }
 
   #put(fd: number, bytes: Uint8Array, offset: number): void {
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
+    writeAll(fd, bytes, offset);
     fsyncSync(fd);
   }
 

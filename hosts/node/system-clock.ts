@@ -1,4 +1,5 @@
 import type { Clock, TimerId } from "../../modules/core/ports.ts";
+import { SettableWallClock } from "../../modules/core/settable-wall-clock.ts";
 
 /** The Clock port on Node's timers. */
 export class SystemClock implements Clock {
@@ -13,4 +14,9 @@ export class SystemClock implements Clock {
   clear(id: TimerId): void {
     clearTimeout(id as ReturnType<typeof setTimeout>);
   }
+}
+
+/** The WallClock port on Node's system clock, which the operating system keeps set. */
+export function systemWallClock(offsetMinutes: number): SettableWallClock {
+  return new SettableWallClock({ now: () => Date.now(), offsetMinutes: () => offsetMinutes, set: true });
 }

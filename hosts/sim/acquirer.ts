@@ -15,6 +15,7 @@ import { TEST_BDK, TEST_TMK } from "../acquirer/test-keys.ts";
 import { cardIssuers, profilePan } from "../desktop/card-issuers.ts";
 import { CHIP_CARDS } from "../desktop/cards.ts";
 import { loadTestCard } from "../desktop/emv-card/test-cards.ts";
+import { SIM_OFFSET_MINUTES } from "./zone.ts";
 
 const args = process.argv.slice(2);
 const at = args.indexOf("--port");
@@ -36,6 +37,8 @@ const acquirer = await startAcquirer({
   dialect: ISO87A,
   bdk: fromHex(TEST_BDK),
   tmk: fromHex(TEST_TMK),
+  // the host's local time (DE12/DE13 of its sign-on answer) in the simulated terminal's zone
+  offsetMinutes: SIM_OFFSET_MINUTES,
   accounts: [...defaultAccounts(), ...chipAccounts],
   issuer: cardIssuers(chipNames),
   log: (line) => process.stdout.write(`${line}\n`),

@@ -13,8 +13,8 @@ const LIMIT_MS = 120_000;
  * and slot, for a run with no one at the screen (`mcconfig ... demo=1`,
  * the heap figures of README.md): 25.00 keyed, the wallet's first card
  * (the DDA card, online PIN) inserted, the PIN keyed, the card taken out
- * when asked. Each state is answered once, as a cardholder would;
- * `sales` sales one after the other.
+ * when the outcome shows or when asked. Each state is answered once, as
+ * a cardholder would; `sales` sales one after the other.
  */
 export function runDemo(terminal: Terminal, actions: ScreenActions, o: { log: Log; clock: Clock; pin: string; sales: number }): void {
   const steps: Partial<Record<TerminalState, () => void>> = {
@@ -29,7 +29,11 @@ export function runDemo(terminal: Terminal, actions: ScreenActions, o: { log: Lo
     application: () => press(["1"]),
     pin: () => press([...(o.pin.split("") as KeypadKey[]), "ENTER"]),
     "remove-card": () => actions.remove(),
-    result: () => press(["ENTER"]),
+    // the cardholder takes the card when the outcome shows (a card left in keeps the virtual card alive in the heap)
+    result: () => {
+      actions.remove();
+      press(["ENTER"]);
+    },
   };
   let last: TerminalState | undefined;
   let left = false;

@@ -1,6 +1,20 @@
-import { File } from "file";
 import { JournalError } from "../../modules/journal/error.ts";
 import { checkBlockIndex, checkFlashRange, ERASED, type Flash } from "../../modules/journal/flash.ts";
+
+/** An open file, as the `file` module's `File` gives it (the part used here). */
+export interface FileHandle {
+  readonly length: number;
+  position: number;
+  read(type: typeof ArrayBuffer, count: number): ArrayBuffer;
+  write(buffer: ArrayBuffer): void;
+  close(): void;
+}
+
+/** The `file` module's `File` class: opens a file (`write`: for writing, created when absent). */
+export interface FileClass {
+  new (path: string, write?: boolean): FileHandle;
+  exists(path: string): boolean;
+}
 
 /**
  * The flash port in a file, through Moddable's `file` module: the
@@ -9,20 +23,27 @@ import { checkBlockIndex, checkFlashRange, ERASED, type Flash } from "../../modu
  * behaves as NOR flash: a write ANDs over what is there, an erase sets a
  * block to 0xFF. Each call opens and closes the file, so that what a
  * write returns from is in the operating system's hands when the
- * simulator is killed.
+ * simulator is killed. It is not synced to the disk: the SDK's `file`
+ * module (8.2.3, modules/files/file on lin, mac and win) ends a write
+ * with `fflush` and has no fsync, so the journal survives the simulator
+ * being killed, not the host operating system crashing.
  */
 export class FileFlash implements Flash {
   readonly blockSize: number;
   readonly blocks: number;
   readonly #path: string;
+  readonly #file: FileClass;
 
   /**
    * Opens the file at `path`, or creates it erased when there is none.
-   * @throws JournalError `JOURNAL_GEOMETRY` when the file has another size:
+   * @param file - the `file` module's `File` class (main.ts passes it; tests a fake)
+   * @throws JournalError `FLASH_GEOMETRY` when the file has another size:
    *   it may hold a journal with pending reversals, so it is never erased here
    */
-  constructor(path: string, geometry: { blocks: number; blockSize: number }) {
+  constructor(path: string, geometry: { blocks: number; blockSize: number }, file: FileClass) {
     this.#path = path;
+    this.#file = file;
+    const File = file;
     this.blocks = geometry.blocks;
     this.blockSize = geometry.blockSize;
     const size = this.blocks * this.blockSize;
@@ -33,7 +54,7 @@ export class FileFlash implements Flash {
       file.close();
     }
     if (length >= 0 && length !== size) {
-      throw new JournalError("JOURNAL_GEOMETRY", `${path} holds ${length} bytes, not the ${size} of a ${this.blocks} × ${this.blockSize} journal: move it away to start an empty journal`);
+      throw new JournalError("FLASH_GEOMETRY", `${path} holds ${length} bytes, not the ${size} of a ${this.blocks} × ${this.blockSize} journal: move it away to start an empty journal`);
     }
     if (length < 0) {
       const file = new File(path, true);
@@ -46,7 +67,7 @@ export class FileFlash implements Flash {
   read(offset: number, length: number): Uint8Array {
     checkFlashRange(this.blockSize * this.blocks, offset, length);
     if (length === 0) return new Uint8Array(0);
-    const file = new File(this.#path);
+    const file = new this.#file(this.#path);
     try {
       file.position = offset;
       return new Uint8Array(file.read(ArrayBuffer, length));
@@ -69,7 +90,7 @@ export class FileFlash implements Flash {
   }
 
   #put(offset: number, bytes: Uint8Array): void {
-    const file = new File(this.#path, true);
+    const file = new this.#file(this.#path, true);
     try {
       file.position = offset;
       file.write(bytes.slice().buffer as ArrayBuffer);

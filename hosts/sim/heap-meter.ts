@@ -22,8 +22,12 @@ export class HeapMeter {
   readonly #slot = Instrumentation.map("XS Slot Heap Used");
   readonly #chunk = Instrumentation.map("XS Chunk Heap Used");
   #timer: ReturnType<typeof Timer.repeat> | undefined;
-  #peak = { slot: 0, chunk: 0, total: 0 };
+  #peak: Sample = { slot: 0, chunk: 0, total: 0 };
   #samples = 0;
+  #holding: (() => string | undefined) | undefined;
+  #where: (() => string) | undefined;
+  /** the highest sample at each place `where` named, in the order first seen */
+  #byPlace = new Map<string, Sample>();
   #quiet = 0;
 
   constructor(log: Log) {
@@ -35,6 +39,31 @@ export class HeapMeter {
   report(what: string): void {
     const now = this.#sample();
     if (now) this.#write(what, now);
+  }
+
+  /**
+   * Makes what `make` returns and logs the live heap it added, `what`
+   * naming it: the share of an object the board does not hold (the
+   * virtual card), to be set apart from the terminal's own figures.
+   */
+  share<T>(what: string, make: () => T): T {
+    const before = this.#sample();
+    const made = make();
+    const after = this.#sample();
+    if (before && after) this.#writeShare(what, after, before);
+    return made;
+  }
+
+  /**
+   * Lets go of an object (`drop` clears the last reference to it) and
+   * logs the live heap that freed, `what` naming it: the share of the
+   * virtual card at the end of a sale, when it holds the most.
+   */
+  release(what: string, drop: () => void): void {
+    const before = this.#sample();
+    drop();
+    const after = this.#sample();
+    if (before && after) this.#writeShare(what, before, after);
   }
 
   /**
@@ -51,9 +80,19 @@ export class HeapMeter {
     }
   }
 
-  /** Starts sampling for a peak. */
-  begin(): void {
+  /**
+   * Starts sampling for a peak. `holding` names, at each sample, what the
+   * heap holds that the board's does not (main.ts: the virtual card while
+   * it is in the slot): the peak's line says it, so that a share is taken
+   * off the peak only when it was there. `where` names the step the
+   * terminal is at (its state): the highest sample of each step is logged
+   * at the end, which says where the peak goes.
+   */
+  begin(holding?: () => string | undefined, where?: () => string): void {
     if (this.#timer !== undefined || this.#slot === undefined) return;
+    this.#holding = holding;
+    this.#where = where;
+    this.#byPlace = new Map();
     this.#peak = { slot: 0, chunk: 0, total: 0 };
     this.#samples = 0;
     this.#take();
@@ -66,30 +105,67 @@ export class HeapMeter {
     Timer.clear(this.#timer);
     this.#timer = undefined;
     this.#take();
-    this.#write(`peak during ${what}`, this.#peak, `; ${this.#samples} samples, one every ${SAMPLE_MS} ms`);
+    const holding = this.#peak.holding;
+    for (const [place, h] of this.#byPlace) this.#write(`highest at ${place}`, h);
+    this.#byPlace = new Map();
+    this.#write(`peak during ${what}`, this.#peak, `; ${this.#samples} samples, one every ${SAMPLE_MS} ms${holding ? `; holding ${holding}` : ""}`);
     this.report(`after ${what}`);
   }
 
   /** One line for the reader, one in JSON with the exact bytes for a program (bench/moddable.ts). */
-  #write(moment: string, h: { slot: number; chunk: number; total: number }, more = ""): void {
+  #write(moment: string, h: Sample, more = ""): void {
     this.#log.write(`heap: ${moment}: ${kb(h.total)} live (slots ${kb(h.slot)}, chunks ${kb(h.chunk)}${more})`);
-    this.#log.write(`heap-bytes: ${JSON.stringify({ moment, slotBytes: h.slot, chunkBytes: h.chunk })}`);
+    this.#log.write(`heap-bytes: ${JSON.stringify({ moment, slotBytes: h.slot, chunkBytes: h.chunk, ...(h.holding ? { holding: h.holding } : {}) })}`);
   }
 
-  #take(): void {
-    if (this.#quiet > 0) return;
+  /** The share of `what`: the live heap with it less the live heap without it. */
+  #writeShare(what: string, withIt: { slot: number; chunk: number }, without: { slot: number; chunk: number }): void {
+    const slot = withIt.slot - without.slot;
+    const chunk = withIt.chunk - without.chunk;
+    this.#write(`share of ${what}`, { slot, chunk, total: slot + chunk });
+  }
+
+  /**
+   * Takes a sample now, while sampling for a peak, placed at `place` (the
+   * step about to start: main.ts names the command the kernel is about to
+   * send), so that the difference between two marks is what the step
+   * between them left in the heap, not only what a timer's sample caught.
+   * It is taken even while {@link quiet}: main.ts marks only once the
+   * card is active, when its answers have a waiting time of a second,
+   * not the answer to reset's 12 ms.
+   */
+  mark(place: string): void {
+    if (this.#timer !== undefined) this.#take(place);
+  }
+
+  #take(at?: string): void {
+    if (this.#quiet > 0 && at === undefined) return;
     const now = this.#sample();
     this.#samples++;
-    if (now && now.total > this.#peak.total) this.#peak = now;
+    if (!now) return;
+    const holding = this.#holding?.();
+    if (now.total > this.#peak.total) this.#peak = { ...now, holding };
+    const place = at ?? this.#where?.();
+    if (place !== undefined && now.total > (this.#byPlace.get(place)?.total ?? 0)) this.#byPlace.set(place, { ...now, holding });
+    // every sample, in order: the difference between two says what a step of the sale left in the heap
+    if (place !== undefined) this.#log.write(`heap-sample: ${place}: ${kb(now.total)} (slots ${kb(now.slot)}, chunks ${kb(now.chunk)})`);
   }
 
-  #sample(): { slot: number; chunk: number; total: number } | undefined {
+  #sample(): Sample | undefined {
     if (this.#slot === undefined || this.#chunk === undefined) return undefined;
     Debug.gc();
     const slot = Instrumentation.get(this.#slot) ?? 0;
     const chunk = Instrumentation.get(this.#chunk) ?? 0;
     return { slot, chunk, total: slot + chunk };
   }
+}
+
+/** Live bytes at one moment, and what the heap held then that the board's does not. */
+interface Sample {
+  slot: number;
+  chunk: number;
+  total: number;
+  holding?: string;
 }
 
 function kb(bytes: number): string {

@@ -13,11 +13,13 @@
  * `config`; what has been run: README.md.
  */
 import config from "mc/config";
-import Timer from "timer";
-import { fromHex, toHex } from "../../modules/core/hex.ts";
+import { File } from "file";
+import Preference from "preference";
+import { fromHex } from "../../modules/core/hex.ts";
 import type { KeypadKey } from "../../modules/core/keys.ts";
 import type { Log } from "../../modules/core/ports.ts";
 import { seededRandom } from "../../modules/core/seeded-random.ts";
+import { SettableWallClock } from "../../modules/core/settable-wall-clock.ts";
 import { validateTerminalConfig } from "../../modules/config/config.ts";
 import { SAMPLE_CONFIG } from "../../modules/config/sample-config.ts";
 import { LineDisplayAdapter } from "../../modules/display/line-display-adapter.ts";
@@ -25,14 +27,15 @@ import { charsPerLine, printerProfile } from "../../modules/escpos/profile.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
 import { provisionTestKeys } from "../../modules/terminal/provision-test-keys.ts";
 import { PrinterReceipts } from "../../modules/terminal/printer-receipts.ts";
+import { printerReceiptsOptions } from "../../modules/terminal/receipt-options.ts";
 import { createTerminal } from "../../modules/terminal/terminal.ts";
+import { DeviceEvents } from "../../modules/terminal/device-events.ts";
 import { MagstripeReader } from "../../drivers/magstripe/reader.ts";
 import { encodeTrackBits, fluxIntervals } from "../../drivers/magstripe/encode.ts";
 import { MatrixKeypad } from "../../drivers/keypad/matrix-keypad.ts";
 import { LAYOUT_4X5 } from "../../drivers/keypad/layouts.ts";
 import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
 import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
-import { interruptReason } from "../../drivers/printer/status.ts";
 import { TEST_BDK, TEST_TMK } from "../acquirer/test-keys.ts";
 import { createEmvCardFromJson } from "../desktop/emv-card/emv-card.ts";
 import { emvCardSlot } from "../desktop/emv-card/slot.ts";
@@ -52,6 +55,7 @@ import { FileFlash } from "./file-flash.ts";
 import { HeapMeter } from "./heap-meter.ts";
 import { SimScreen, SIM_SCREEN_GEOMETRY, type ScreenActions } from "./screen.ts";
 import { SIM } from "./settings.ts";
+import { stepNamingTransport } from "./step-transport.ts";
 import { TraceReceipts } from "./trace-receipts.ts";
 import { WALLET } from "./wallet.ts";
 
@@ -63,26 +67,42 @@ const KEY_HOLD_MS = 80;
 const clock = new TimerClock();
 /** the trace output (the terminal of `mcconfig -m`, and xsbug); what reaches it is masked by the modules */
 const log: Log = { write: (line) => trace(`${line}\n`) };
-// on the simulator Math.random is the host's C library generator: good enough for test keys, not for service
-const crypto = new CryptCrypto(hardwareRandom);
-const keys = new PreferenceKeyStore();
-const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore());
-/** the sample configuration with the test CA keys the wallet's chip cards are certified under; no random selection for online */
-const terminalConfig = validateTerminalConfig(
-  {
-    ...SAMPLE_CONFIG,
-    caKeys: [...SAMPLE_CONFIG.caKeys, ...testCaKeys.caKeys],
-    aids: SAMPLE_CONFIG.aids.map((a) => ({ ...a, targetPercentage: 0, maxTargetPercentage: 0 })),
-  },
-  crypto,
-);
+// each step of the composition is measured as the live heap it adds (heap-meter.ts): where the idle heap goes
 const heap = new HeapMeter(log);
 heap.report("at start, before the terminal");
-
-provisionTestKeys({ keys, dukpt, crypto, log }, { tmk: TEST_TMK, bdk: TEST_BDK, ksn: TEST_KSN, managerPin: SIM.managerPin, managerPinKey: terminalConfig.limits.managerPin.keyName });
+// on the simulator Math.random is the host's C library generator: good enough for test keys, not for service
+/** the random source marks the heap: the kernel draws its Unpredictable Numbers at the start of a transaction and before GENERATE AC */
+/** the terminal's state for the heap's marks: random bytes are drawn before the terminal exists too (the manager PIN's salt) */
+let terminalState = (): string => "composition";
+const crypto = new CryptCrypto((n: number) => {
+  heap.mark(`state ${terminalState()}, drawing random bytes`);
+  return hardwareRandom(n);
+});
+/** the sample configuration with the test CA keys the wallet's chip cards are certified under; no random selection for online */
+const terminalConfig = heap.share("the configuration", () =>
+  validateTerminalConfig(
+    {
+      ...SAMPLE_CONFIG,
+      caKeys: [...SAMPLE_CONFIG.caKeys, ...testCaKeys.caKeys],
+      aids: SAMPLE_CONFIG.aids.map((a) => ({ ...a, targetPercentage: 0, maxTargetPercentage: 0 })),
+    },
+    crypto,
+  ),
+);
+const { keys, dukpt } = heap.share("the key store and the DUKPT registers", () => {
+  const keys = new PreferenceKeyStore(Preference);
+  const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore(Preference));
+  provisionTestKeys({ keys, dukpt, crypto, log }, { tmk: TEST_TMK, bdk: TEST_BDK, ksn: TEST_KSN, managerPin: SIM.managerPin, managerPinKey: terminalConfig.limits.managerPin.keyName });
+  return { keys, dukpt };
+});
 
 let walletIndex = 0;
-let card: { slot: SmartcardSlot; pull(): void } | undefined;
+/** the card in the slot: its slot, how it is taken out, and the end of the slot's wiring */
+let card: { slot: SmartcardSlot; pull(): void; detach(): void } | undefined;
+/** a card taken out whose slot has not closed yet (the presence line debounces): the heap after a sale is measured once it has */
+let leaving: Promise<void> | undefined;
+/** the virtual card of the last insertion, held until the sale's figures are logged: its share of the heap is measured as it is let go */
+let heldCard: object | undefined;
 const keyQueue: KeypadKey[] = [];
 let keyBusy = false;
 let swipeSeed = 1;
@@ -112,8 +132,17 @@ const actions: ScreenActions = {
     const c = card;
     card = undefined;
     c.pull();
-    c.slot.close();
-    terminal.onRemoved();
+    // the slot's presence line tells the terminal once its debounce has passed, as on the board; the slot is closed after it
+    leaving = new Promise((left) => {
+      const close = () => {
+        c.detach();
+        c.slot.close();
+        leaving = undefined;
+        left();
+      };
+      if (c.slot.present) c.slot.subscribe({ onRemoved: close });
+      else close();
+    });
   },
   nextCard() {
     walletIndex = (walletIndex + 1) % WALLET.length;
@@ -126,43 +155,83 @@ function cardCaption(): string {
   return `${held.kind === "chip" ? "chip" : "stripe"}: ${held.label}`;
 }
 
-const screen = new SimScreen(actions, cardCaption());
+// the Piu screen's share is measured apart: the board draws with Poco instead (hosts/esp32/poco-display.ts)
+const screen = heap.share("the Piu screen", () => new SimScreen(actions, cardCaption()));
 const profile = printerProfile(SIM.paperMm);
-const vp = virtualPrinter({ clock });
-// the driver's status changes reach the terminal: a printer ready again resumes the copy it waits on
-const printer = new EscPosPrinter({
-  serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 },
-  clock,
-  profile,
-  onStatus: (s) => terminal.handle({ type: "printer", ready: interruptReason(s) === undefined }),
-});
-// the virtual printer records every byte and status query for the tests: the simulator drops them (the paper is torn off by TraceReceipts)
-Timer.repeat(() => {
-  vp.device.received.length = 0;
-  vp.device.queryPositions.length = 0;
-}, 5000);
-const terminal = createTerminal({
-  clock,
-  wallClock: { utcMs: () => Date.now(), offsetMinutes: () => SIM.offsetMinutes },
-  crypto,
-  keys,
-  flash: new FileFlash(`${config.file.root}${SIM.journal.file}`, SIM.journal),
-  link: new WifiLink(),
-  display: new LineDisplayAdapter({ display: screen, clock, language: SIM.language, geometry: SIM_SCREEN_GEOMETRY }),
+/** the receipts as they are printed, to the log; it holds only the line being printed */
+let paper: TraceReceipts | undefined;
+// the virtual printer keeps neither what it receives nor the paper: the simulator's heap should hold what the board's does
+const vp = heap.share("the virtual printer", () => virtualPrinter({ clock, record: false, onPrinted: (command) => paper?.paper(command) }));
+// the printer's status and the chip slot's presence become the terminal's events as on the board (modules/terminal device-events.ts)
+/** the command the kernel sent last in this sale: the heap meter places its samples at the kernel's steps by it */
+let lastCommand: string | undefined;
+/**
+ * The virtual card's record of every character on its line (for the
+ * tests' assertions; a real card has none): emptied at each command, so
+ * that the card's share of the heap does not grow with the sale's bytes
+ * (some 36 KB of chunks by its end, one array element per character).
+ */
+let cardLineLog: { rx: number[]; tx: number[] } | undefined;
+const events = new DeviceEvents<SmartcardSlot>({
   log,
-  config: terminalConfig,
-  acquirer: SIM.acquirer,
-  pinKeys: dukpt,
-  receipts: new TraceReceipts({ printer: new PrinterReceipts({ printer, profile, language: SIM.language }), paper: vp.device, log, columns: charsPerLine(profile, "A") }),
-  merchant: SIM.merchant,
+  transport: (slot) => {
+    heap.mark(`state ${terminal.state}, the card active, the terminal not yet told`);
+    return stepNamingTransport(slot, (name) => {
+      heap.mark(`state ${terminal.state}, before ${name}`);
+      lastCommand = name;
+      if (cardLineLog) cardLineLog.rx.length = cardLineLog.tx.length = 0;
+    });
+  },
 });
+const printer = heap.share("the printer driver", () =>
+  new EscPosPrinter({
+    serial: { io: vp.Serial, port: 1, receive: 16, transmit: 17 },
+    clock,
+    profile,
+    onStatus: (s) => events.printerStatus(s),
+  }),
+);
+const receipts = heap.share("the receipts", () => (paper = new TraceReceipts({ printer: new PrinterReceipts(printerReceiptsOptions(terminalConfig, SIM.language, { printer, profile })), log, columns: charsPerLine(profile, "A") })));
+const display = heap.share("the display catalogues and adapter", () => new LineDisplayAdapter({ display: { show: (lines) => markedShow(lines) }, clock, language: SIM.language, geometry: SIM_SCREEN_GEOMETRY }));
+const flash = heap.share("the journal's flash file", () => new FileFlash(`${config.file.root}${SIM.journal.file}`, SIM.journal, File));
+const link = heap.share("the link", () => new WifiLink());
+// the terminal opens the journal (its tables) and makes the acquirer client
+const terminal = heap.share("the terminal (journal open, acquirer client)", () =>
+  createTerminal({
+    clock,
+    // the system's clock, set from the start
+    wallClock: new SettableWallClock({ now: () => Date.now(), offsetMinutes: () => SIM.offsetMinutes, set: true }),
+    crypto,
+    keys,
+    flash,
+    link,
+    display,
+    log,
+    config: terminalConfig,
+    acquirer: SIM.acquirer,
+    pinKeys: dukpt,
+    receipts,
+    merchant: SIM.merchant,
+  }),
+);
+terminalState = () => terminal.state;
 const matrix = virtualMatrix(LAYOUT_4X5.length, LAYOUT_4X5[0].length);
-new MatrixKeypad({ rows: matrix.rowSpecs, columns: matrix.columnSpecs, clock, keymap: LAYOUT_4X5, onKey: (e) => terminal.onKey(e) });
-new MagstripeReader({
-  tracks: ([1, 2, 3] as const).map((track) => ({ track, flux: { io: VirtualHead, track } })),
-  clock,
-  onSwipe: (s) => terminal.onSwipe(s),
+heap.share("the keypad and magstripe drivers", () => {
+  new MatrixKeypad({ rows: matrix.rowSpecs, columns: matrix.columnSpecs, clock, keymap: LAYOUT_4X5, onKey: (e) => terminal.onKey(e) });
+  new MagstripeReader({
+    tracks: ([1, 2, 3] as const).map((track) => ({ track, flux: { io: VirtualHead, track } })),
+    clock,
+    onSwipe: (s) => terminal.onSwipe(s),
+  });
 });
+heap.report("composed, before the terminal starts");
+
+/** A screen update, with a heap sample before and after it: what a step of the sale shows is measured apart. */
+function markedShow(lines: string[]): void {
+  heap.mark(`state ${terminal.state}, before a screen update`);
+  screen.show(lines);
+  heap.mark(`state ${terminal.state}, after a screen update`);
+}
 
 /** Presses the next queued key on the matrix: held, released, then a gap. */
 function nextKey(): void {
@@ -187,9 +256,16 @@ function watch(): void {
   if (measuring || terminal.state === "idle" || terminal.state === "starting") return;
   measuring = true;
   const from = terminal.state;
-  heap.begin();
-  void terminal.whenIdle().then(() => {
+  lastCommand = undefined;
+  heap.begin(
+    () => (heldCard !== undefined ? "the virtual card" : undefined),
+    () => `state ${terminal.state}${lastCommand === undefined ? "" : `, after ${lastCommand}`}`,
+  );
+  void terminal.whenIdle().then(async () => {
+    await leaving;
     measuring = false;
+    // a card still in the slot stays held by it: its share is measured once it is out
+    if (heldCard !== undefined && card === undefined) heap.release("the virtual card, taken out", () => void (heldCard = cardLineLog = undefined));
     heap.end(`the transaction (from ${from} to idle)`);
   });
 }
@@ -204,26 +280,23 @@ async function insert(): Promise<void> {
   const held = WALLET[walletIndex];
   if (card) return log.write("sim: a card is in the slot already");
   if (held.kind !== "chip") return log.write("sim: this card has no chip: swipe it (or pick a chip card)");
-  const device = held.profile !== undefined
-    ? emvCardSlot(createEmvCardFromJson(held.profile, { crypto }), { clock })
-    : virtualCardSlot({ atr: fromHex(held.deadAtr ?? "3B00"), protocol: 0, clock, atrDelayCycles: 1_000_000, app: () => ({ sw: 0x6d00 }) });
-  const slot = new SmartcardSlot({ ...device.specs(), clock, onRemoved: () => terminal.onRemoved() });
-  card = { slot, pull: () => device.pull() };
-  try {
-    const on = await heap.quiet(slot.powerOn());
-    log.write(`chip: ATR ${toHex(on.atr.bytes)}, T=${on.protocol}`);
-    terminal.onInserted(slot);
-  } catch (e) {
-    const code = (e as { code?: string }).code ?? "CHIP_ERROR";
-    log.write(`chip: ${code}`);
-    terminal.handle({ type: "chip-error", code });
-  }
+  // what the virtual card holds is measured apart: the board's card is a real one
+  const device = heap.share("the virtual card, inserted", () =>
+    held.profile !== undefined
+      ? emvCardSlot(createEmvCardFromJson(held.profile, { crypto }), { clock })
+      : virtualCardSlot({ atr: fromHex(held.deadAtr ?? "3B00"), protocol: 0, clock, atrDelayCycles: 1_000_000, app: () => ({ sw: 0x6d00 }) }),
+  );
+  heldCard = device;
+  cardLineLog = device.state;
+  const slot = new SmartcardSlot({ ...device.specs(), clock });
+  card = { slot, pull: () => device.pull(), detach: events.attach(slot) };
+  await heap.quiet(events.activation);
   watch();
 }
 
 log.write(`sim: acquirer at ${SIM.acquirer.host}:${SIM.acquirer.port}; journal in ${config.file.root}${SIM.journal.file}`);
-terminal
-  .start()
+events
+  .start(terminal)
   .then(() => {
     heap.report("idle after start");
     if (Number(config.demo) > 0) runDemo(terminal, actions, { log, clock, pin: "1234", sales: Number(config.demo) });

@@ -1,5 +1,6 @@
 import config from "mc/config";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
+import { SIM_OFFSET_MINUTES } from "./zone.ts";
 import type { AcquirerConfig } from "../../modules/uplink/acquirer-client.ts";
 
 /** The acquirer emulator's default port (hosts/sim/acquirer.ts, hosts/acquirer/main.ts). */
@@ -34,8 +35,8 @@ export const SIM = {
     connectTimeoutMs: 3000,
     responseTimeoutMs: 10_000,
   } satisfies AcquirerConfig,
-  /** local time less UTC, minutes: Hong Kong, as the sample configuration (HKD) */
-  offsetMinutes: 480,
+  /** local time less UTC, minutes (zone.ts) */
+  offsetMinutes: SIM_OFFSET_MINUTES,
   /** the simulator's font has Latin glyphs only */
   language: "en" as const,
   /** the board's printer: 58 mm paper */

@@ -1,7 +1,7 @@
 import { toHex } from "../core/hex.ts";
 import { parseDol, type DolEntry } from "../emv/dol.ts";
 import { ConfigError } from "./error.ts";
-import { MAX_AMOUNT, fieldPath, optional, readBoolean, readHex, readInteger, readList, readObject, readText, refuseDuplicates, required } from "./fields.ts";
+import { MAX_AMOUNT, fieldPath, optional, packBytes, readBoolean, readHex, readInteger, readList, readObject, readText, refuseDuplicates, required } from "./fields.ts";
 import type { AidParameters } from "./types.ts";
 
 const AID_FIELDS = [
@@ -99,6 +99,10 @@ export function readAid(value: unknown, path: string): AidParameters {
   };
   const limit = optional(a, "transactionLimit");
   if (limit !== undefined) out.transactionLimit = readInteger(limit, at("transactionLimit"), 1, MAX_AMOUNT);
+  // kept for the terminal's life: the byte fields on one buffer
+  const packed = packBytes([aid, tacDenial, tacOnline, tacDefault, defaultDdol, defaultTdol, ...applicationVersions]);
+  [out.aid, out.tacDenial, out.tacOnline, out.tacDefault, out.defaultDdol, out.defaultTdol] = packed;
+  out.applicationVersions = packed.slice(6);
   return out;
 }
 

@@ -3,7 +3,7 @@ import { toHex } from "../core/hex.ts";
 import type { Crypto } from "../crypto/port.ts";
 import { caKeyCheckValue } from "../emv/oda/ca-key.ts";
 import { ConfigError } from "./error.ts";
-import { fieldPath, readHex, readList, readObject, refuseDuplicates, required } from "./fields.ts";
+import { fieldPath, packBytes, readHex, readList, readObject, refuseDuplicates, required } from "./fields.ts";
 import type { CaPublicKey, RevokedCertificate } from "./types.ts";
 
 const KEY_FIELDS = ["rid", "index", "modulus", "exponent", "expiry", "hashAlgorithm", "checksum"] as const;
@@ -70,6 +70,8 @@ export function readCaKey(value: unknown, path: string, crypto: Crypto): CaPubli
   if (!constantTimeEqual(caKeyCheckValue(crypto, key), checksum)) {
     throw new ConfigError("CONFIG_CA_KEY", path, `CA key ${caKeyName(key)}: the checksum is not the SHA-1 of its RID, index, modulus and exponent`);
   }
+  // kept for the terminal's life: the four byte fields on one buffer
+  [key.rid, key.modulus, key.exponent, key.checksum] = packBytes([rid, modulus, exponent, checksum]);
   return key;
 }
 

@@ -90,6 +90,26 @@ export function readHex(value: unknown, path: string, min: number, max = min): U
 }
 
 /**
+ * The same bytes as `arrays`, each now a view on one buffer shared by
+ * all: a configuration entry's byte fields (a CA key's RID, modulus,
+ * exponent and checksum; an AID's) kept in one `ArrayBuffer` rather than
+ * one each. The entries live as long as the terminal runs, and on XS an
+ * `ArrayBuffer` is three slots of the heap besides its bytes.
+ */
+export function packBytes(arrays: readonly Uint8Array[]): Uint8Array[] {
+  let length = 0;
+  for (const a of arrays) length += a.length;
+  const buffer = new ArrayBuffer(length);
+  let at = 0;
+  return arrays.map((a) => {
+    const view = new Uint8Array(buffer, at, a.length);
+    view.set(a);
+    at += a.length;
+    return view;
+  });
+}
+
+/**
  * A string of decimal digits.
  * @throws ConfigError `CONFIG_FIELD` unless it is `min`-`max` digits
  */

@@ -8,9 +8,9 @@ function readDailyTotals(value: unknown, path: string): DailyTotals {
   if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, "cash")) {
     throw new ConfigError("CONFIG_UNKNOWN_FIELD", fieldPath(path, "cash"), "no longer a field: the terminal runs no cash-back or cash advance, and the cash part of a basket is the merchant's till, not a card limit; remove it");
   }
-  const d = readObject(value, path, ["sale", "refund"]);
-  const amount = (key: "sale" | "refund") => readInteger(required(d, path, key), fieldPath(path, key), 0, MAX_AMOUNT);
-  return { sale: amount("sale"), refund: amount("refund") };
+  const d = readObject(value, path, ["sale", "refund", "preauth"]);
+  const amount = (key: "sale" | "refund" | "preauth") => readInteger(required(d, path, key), fieldPath(path, key), 0, MAX_AMOUNT);
+  return { sale: amount("sale"), refund: amount("refund"), preauth: amount("preauth") };
 }
 
 function readManagerPin(value: unknown, path: string): ManagerPinPolicy {
@@ -31,14 +31,16 @@ function readManagerPin(value: unknown, path: string): ManagerPinPolicy {
 }
 
 /**
- * The terminal application's limits: the largest transaction, the daily
- * totals by type, and where the manager PIN lives.
+ * The terminal application's limits: the largest transaction, the
+ * largest pre-authorization, the daily totals by type, and where the
+ * manager PIN lives.
  * @throws ConfigError naming the field at fault
  */
 export function readLimits(value: unknown, path: string): TransactionLimits {
-  const l = readObject(value, path, ["maxTransactionAmount", "dailyTotals", "managerPin"]);
+  const l = readObject(value, path, ["maxTransactionAmount", "maxPreauthAmount", "dailyTotals", "managerPin"]);
   return {
     maxTransactionAmount: readInteger(required(l, path, "maxTransactionAmount"), fieldPath(path, "maxTransactionAmount"), 1, MAX_AMOUNT),
+    maxPreauthAmount: readInteger(required(l, path, "maxPreauthAmount"), fieldPath(path, "maxPreauthAmount"), 1, MAX_AMOUNT),
     dailyTotals: readDailyTotals(required(l, path, "dailyTotals"), fieldPath(path, "dailyTotals")),
     managerPin: readManagerPin(required(l, path, "managerPin"), fieldPath(path, "managerPin")),
   };

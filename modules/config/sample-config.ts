@@ -222,7 +222,9 @@ export const SAMPLE_CONFIG: TerminalConfigJson = {
   exceptionFile: [],
   limits: {
     maxTransactionAmount: 5000000,
-    dailyTotals: { sale: 100000000, refund: 5000000 },
+    // a hold (a hotel, a car hire) may ask for more than a sale
+    maxPreauthAmount: 10000000,
+    dailyTotals: { sale: 100000000, refund: 5000000, preauth: 50000000 },
     managerPin: { required: true, keyName: "manager.pin" },
   },
   receipt: {

@@ -51,7 +51,8 @@ export interface RevocationJson {
 
 export interface LimitsJson {
   maxTransactionAmount: number;
-  dailyTotals: { sale: number; refund: number };
+  maxPreauthAmount: number;
+  dailyTotals: { sale: number; refund: number; preauth: number };
   managerPin: { required: boolean; keyName: string };
 }
 
@@ -128,6 +129,7 @@ export function configToJson(config: TerminalConfig): TerminalConfigJson {
     exceptionFile: config.exceptionFile.slice(),
     limits: {
       maxTransactionAmount: config.limits.maxTransactionAmount,
+      maxPreauthAmount: config.limits.maxPreauthAmount,
       dailyTotals: { ...config.limits.dailyTotals },
       managerPin: { ...config.limits.managerPin },
     },

@@ -101,12 +101,14 @@ export type RevokedCertificate = OdaRevokedCertificate;
 
 /**
  * Largest amounts per day, minor units; 0 forbids the type. `sale` bounds
- * sales, offline sales and pre-authorization completions (and a
- * pre-authorization is checked against it); `refund` bounds refunds.
+ * sales, offline sales and pre-authorization completions; `refund`
+ * bounds refunds; `preauth` bounds the holds pre-authorizations ask for
+ * (each approved one counts, whether completed or cancelled since).
  */
 export interface DailyTotals {
   sale: number;
   refund: number;
+  preauth: number;
 }
 
 /**
@@ -122,8 +124,10 @@ export interface ManagerPinPolicy {
 
 /** The terminal application's own limits, beyond what the kernel checks. */
 export interface TransactionLimits {
-  /** largest single transaction, minor units */
+  /** largest single transaction, minor units (a pre-authorization has its own) */
   maxTransactionAmount: number;
+  /** largest single pre-authorization, minor units */
+  maxPreauthAmount: number;
   dailyTotals: DailyTotals;
   managerPin: ManagerPinPolicy;
 }

@@ -5,7 +5,7 @@ const DIGITS = "0123456789ABCDEF";
 // regular expressions because XS matches them natively, faster than a loop over
 // the characters in script. (Global: `replace` resets its lastIndex.)
 const WHITE_SPACE = /\s+/g;
-const HEX_DIGITS = /^[0-9a-fA-F]*$/;
+const HEX_DIGITS = /^[0-9A-Fa-f]*$/;
 
 /** Upper-case hex of `bytes`; for the edges (CLI, fixtures, logs) only. */
 export function toHex(bytes: Uint8Array): string {

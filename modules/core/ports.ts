@@ -29,6 +29,24 @@ export interface WallClock {
   utcMs(): number;
   /** The terminal's local time less UTC at this moment, in minutes (+60 in Paris in winter, -300 in New York). */
   offsetMinutes(): number;
+  /**
+   * Whether the time is trustworthy: a board without a battery-backed RTC
+   * counts from 1970 until the network (SNTP, the modem, the acquirer's
+   * sign-on answer) sets it. A clock without this method is always set
+   * (a host that reads the operating system's clock, a test's fixed time).
+   */
+  isSet?(): boolean;
+  /**
+   * Sets the time (the acquirer's, from a sign-on answer); `isSet()` is
+   * true afterwards. A clock without this method cannot be set.
+   * @param utcMs - milliseconds since 1970-01-01T00:00:00Z
+   */
+  set?(utcMs: number): void;
+}
+
+/** Whether a wall clock's time can be trusted: one that cannot tell is. */
+export function wallClockIsSet(clock: WallClock): boolean {
+  return clock.isSet ? clock.isSet() : true;
 }
 
 /**

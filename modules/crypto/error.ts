@@ -8,7 +8,8 @@ export type CryptoErrorCode =
   | "CRYPTO_IV_LENGTH"
   | "CRYPTO_RSA_MODULUS"
   | "CRYPTO_RSA_EXPONENT"
-  | "CRYPTO_RSA_DATA_RANGE";
+  | "CRYPTO_RSA_DATA_RANGE"
+  | "CRYPTO_PARAMETER";
 
 /** An algorithm the port lacks, or a key, block, IV or RSA operand it refuses. */
 export class CryptoError extends XsposError {

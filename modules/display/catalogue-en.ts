@@ -52,6 +52,7 @@ export const EN: Catalogue = {
   IDLE: (m) => [centred(["WELCOME"], 1), centred([isoDateTime(m.at)])],
   MENU: (m) => [centred(["MENU"], 3), items(m.items.map((op, i) => OPERATION[op].map((name) => `${itemKey(i)}.${name}`)))],
   MANAGER_PIN: (m) => [text(["MANAGER PASSWORD", "MANAGER PIN"]), right([mask(m.digits)])],
+  MANAGER_LOCKED: (m) => [text(["MANAGER PIN LOCKED", "PIN LOCKED"]), text([`TRY AGAIN IN ${m.minutes} MIN`, `WAIT ${m.minutes} MIN`])],
   AMOUNT_ENTRY: (m) => [
     ...(m.operation ? [text(OPERATION[m.operation], 1)] : []),
     text(["ENTER AMOUNT"], 2),
@@ -124,6 +125,7 @@ export const EN: Catalogue = {
     pair(["MAX", ""], amount(m.limit)),
   ],
   NOT_SIGNED_ON: () => [text(["NOT SIGNED ON"]), text(["PLEASE SIGN ON"], 1)],
+  CLOCK_NOT_SET: () => [text(["CLOCK NOT SET"]), text(["PLEASE SIGN ON"], 1)],
   SIGNED_ON: () => [text(["SIGNED ON"])],
   CARD_NOT_SUPPORTED: () => [text(["CARD NOT SUPPORTED"])],
   CARD_EXPIRED: () => [text(["CARD EXPIRED"])],

@@ -50,6 +50,7 @@ export const ZH: Catalogue = {
   IDLE: (m) => [centred(["欢迎使用"], 1), centred([chineseDateTime(m.at), isoDateTime(m.at)])],
   MENU: (m) => [centred(["主菜单"], 3), items(m.items.map((op, i) => OPERATION[op].map((name) => `${itemKey(i)}.${name}`)))],
   MANAGER_PIN: (m) => [text(["请输入主管密码"]), right([mask(m.digits)])],
+  MANAGER_LOCKED: (m) => [text(["主管密码已锁定"]), text([`请${m.minutes}分钟后再试`])],
   AMOUNT_ENTRY: (m) => [
     ...(m.operation ? [text(OPERATION[m.operation], 1)] : []),
     text(["请输入金额:"], 2),
@@ -116,6 +117,7 @@ export const ZH: Catalogue = {
   JOURNAL_FULL: () => [text(["交易记录已满"]), text(["请先结算"])],
   LIMIT_EXCEEDED: (m) => [text(m.scope === "TRANSACTION" ? ["超出单笔限额"] : ["超出当日限额"]), pair(["限额", ""], amount(m.limit))],
   NOT_SIGNED_ON: () => [text(["终端未签到"]), text(["请先签到"], 1)],
+  CLOCK_NOT_SET: () => [text(["终端时间未设置"]), text(["请先签到"], 1)],
   SIGNED_ON: () => [text(["签到成功"])],
   CARD_NOT_SUPPORTED: () => [text(["不支持此卡"])],
   CARD_EXPIRED: () => [text(["卡已过期"])],

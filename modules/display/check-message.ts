@@ -10,7 +10,7 @@ export const MAX_PIN_DIGITS = 12;
 const LAST4 = /^[0-9]{4}$/;
 const RESPONSE_CODE = /^[0-9A-Z]{2}$/;
 const AUTH_CODE = /^[0-9A-Za-z]{1,6}$/;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
 function bad(name: string, what: string): never {
   throw new DisplayError("DISPLAY_ARGUMENT", `${name}: ${what}`);
@@ -73,6 +73,8 @@ export function checkMessage(message: Message): void {
     }
     case "MANAGER_PIN":
       return int(m.digits, 0, MAX_PIN_DIGITS, "digits");
+    case "MANAGER_LOCKED":
+      return int(m.minutes, 1, 60, "minutes");
     case "AMOUNT_ENTRY":
       checkMoney(m.amount, "amount");
       if (m.operation !== undefined) operation(m.operation, "operation");

@@ -62,6 +62,8 @@ export type Message =
   | { id: "MENU"; items: readonly Operation[] }
   /** the manager's password, shown as one `*` per digit typed */
   | { id: "MANAGER_PIN"; digits: number }
+  /** too many wrong manager PINs in a row: the merchant menu's protected functions wait `minutes` (1-60, rounded up) */
+  | { id: "MANAGER_LOCKED"; minutes: number }
   /** the amount being keyed */
   | { id: "AMOUNT_ENTRY"; amount: Money; operation?: Operation }
   /** a reference of the original transaction being keyed (void, refund, completion) */
@@ -129,6 +131,8 @@ export type Message =
   /** the amount passes a limit of the terminal's parameters */
   | { id: "LIMIT_EXCEEDED"; scope: LimitScope; limit: Money }
   | { id: "NOT_SIGNED_ON" }
+  /** the terminal's clock is not set (no SNTP, no modem time yet): no financial transaction until a sign-on sets it */
+  | { id: "CLOCK_NOT_SET" }
   | { id: "SIGNED_ON" }
   | { id: "CARD_NOT_SUPPORTED" }
   | { id: "CARD_EXPIRED" }
@@ -146,14 +150,14 @@ export type MessageOf<K extends MessageId> = Extract<Message, { id: K }>;
 
 // a record, not a list, so that the compiler refuses it when an identifier is missing
 const IDS: Record<MessageId, true> = {
-  IDLE: true, MENU: true, MANAGER_PIN: true, AMOUNT_ENTRY: true, ORIGINAL_ENTRY: true, CONFIRM_TRANSACTION: true,
+  IDLE: true, MENU: true, MANAGER_PIN: true, MANAGER_LOCKED: true, AMOUNT_ENTRY: true, ORIGINAL_ENTRY: true, CONFIRM_TRANSACTION: true,
   BASKET_ITEM: true, BASKET_QUANTITY: true, BASKET_PRICE: true, BASKET_TOTAL: true, CASH_TENDERED: true, CHANGE_DUE: true,
   PRESENT_CARD: true, USE_CHIP: true, FALLBACK_SWIPE: true, SELECT_APPLICATION: true, CONFIRM_APPLICATION: true,
   ENTER_PIN: true, PIN_OK: true, WRONG_PIN: true, PIN_BLOCKED: true, SIGNATURE_REQUIRED: true,
   PROCESSING: true, CONNECTING: true, SENDING: true, RECEIVING: true, PLEASE_WAIT: true,
   APPROVED: true, DECLINED: true, BALANCE: true, NO_RESPONSE: true, HOST_ERROR: true,
   CARD_REMOVED: true, REMOVE_CARD: true, CANCELLED: true, TIMEOUT: true, PRINTING: true, PRINTER_PROBLEM: true,
-  SETTLEMENT_TOTALS: true, JOURNAL_FULL: true, LIMIT_EXCEEDED: true, NOT_SIGNED_ON: true, SIGNED_ON: true,
+  SETTLEMENT_TOTALS: true, JOURNAL_FULL: true, LIMIT_EXCEEDED: true, NOT_SIGNED_ON: true, CLOCK_NOT_SET: true, SIGNED_ON: true,
   CARD_NOT_SUPPORTED: true, CARD_EXPIRED: true, CARD_INVALID: true, CARD_BLOCKED: true, READ_ERROR: true,
 };
 

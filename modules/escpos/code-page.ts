@@ -36,16 +36,13 @@ export function isCodePageName(name: unknown): name is CodePageName {
  * A code page over its stored upper half: 128 code points of 16 bits,
  * big-endian, for bytes 80 to FF in order, as tools/gen-printer-tables.ts
  * writes `cp858-table.bin`; a host may pass a view of a flash resource.
- * Only the 128 code points are read, once, into a small map.
+ * The code points are searched where they are, not copied: a character
+ * from A0 up costs at most 128 comparisons, and the page no RAM (a map of
+ * them held about 8 KB of the board's heap).
  */
 export function codePageFromBytes(name: CodePageName, bytes: Uint8Array): CodePage {
-  const upper = new Map<number, number>();
   const n = Math.min(128, bytes.length >> 1);
-  for (let i = 0; i < n; i++) {
-    const cp = (bytes[2 * i] << 8) | bytes[2 * i + 1];
-    if (!upper.has(cp)) upper.set(cp, 0x80 + i);
-  }
-  return pageOver(name, upper);
+  return pageOver(name, n, (i) => (bytes[2 * i] << 8) | bytes[2 * i + 1]);
 }
 
 const HIGH: Readonly<Record<CodePageName, string>> = { cp437: PC437_HIGH, cp858: PC858_HIGH, cp866: PC866_HIGH };
@@ -57,27 +54,28 @@ export function loadCodePage(name: CodePageName): CodePage {
   loaded ??= new Map();
   let page = loaded.get(name);
   if (!page) {
-    const upper = new Map<number, number>();
-    let i = 0;
+    const upper = new Uint32Array(128);
+    let n = 0;
     for (const ch of HIGH[name]) {
-      const cp = ch.codePointAt(0)!;
-      if (!upper.has(cp)) upper.set(cp, 0x80 + i);
-      i++;
+      if (n === upper.length) break;
+      upper[n++] = ch.codePointAt(0)!;
     }
-    page = pageOver(name, upper);
+    page = pageOver(name, n, (i) => upper[i]);
     loaded.set(name, page);
   }
   return page;
 }
 
-function pageOver(name: CodePageName, upper: ReadonlyMap<number, number>): CodePage {
+/** The page whose byte 80 + i is the code point `at(i)`, i below `count`; the first byte wins when two hold the same character. */
+function pageOver(name: CodePageName, count: number, at: (i: number) => number): CodePage {
   return Object.freeze({
     name,
     number: CODE_PAGE_NUMBERS[name],
     byteOf(codePoint: number): number {
       if (codePoint >= 0x20 && codePoint < 0x7f) return codePoint;
       if (codePoint < 0xa0) return -1;
-      return upper.get(codePoint) ?? -1;
+      for (let i = 0; i < count; i++) if (at(i) === codePoint) return 0x80 + i;
+      return -1;
     },
   });
 }

@@ -9,7 +9,7 @@ const CLASS_PATTERN: Record<Exclude<FieldClass, "b" | "xn">, RegExp> = {
   n: /^[0-9]*$/,
   z: /^[0-9=]*$/,
   an: /^[A-Za-z0-9 ]*$/,
-  ans: /^[\x20-\x7e]*$/,
+  ans: /^[\x20-\x7E]*$/,
 };
 
 /** x+n: a credit (C) or debit (D) sign, then digits */

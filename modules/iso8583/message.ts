@@ -19,9 +19,13 @@ export function isoMessage(mti: string, fields: Record<number, FieldValue>): Iso
   return { mti, fields: map };
 }
 
-/** The MTI of the response to a request: 0200 → 0210, 0400 → 0410, 0800 → 0810. */
+/**
+ * The MTI of the response to a request: 0200 → 0210, 0400 → 0410, 0800 →
+ * 0810; a repeat (ISO 8583:1987 message function 1) is answered as its
+ * original is: 0321 → 0330, 0401 → 0410.
+ */
 export function responseMti(mti: string): string {
-  return mti.slice(0, 2) + String((Number(mti[2]) | 1)) + mti[3];
+  return mti.slice(0, 2) + String((Number(mti[2]) | 1)) + (mti[3] === "1" ? "0" : mti[3]);
 }
 
 /** A text field's value; undefined when absent or binary. */

@@ -9,7 +9,13 @@ import {
   MAX_SEQUENCE,
   RECORD_OVERHEAD,
   HEADER_SIZE,
+  CRC_SIZE,
+  ALIGN,
   checkpointPayload,
+  EMPTY_BLOCK,
+  summarizeBlock,
+  wordsOf,
+  type BlockSummary,
   encodeRecord,
   recordSize,
 } from "./record.ts";
@@ -36,6 +42,13 @@ export interface JournalRecord extends JournalEntry {
   sequence: number;
 }
 
+/**
+ * Receives one record of the log: its type, its payload (a view of the
+ * block as read for this walk, nothing copied), its sequence number and
+ * the flash address where the record starts.
+ */
+export type RecordVisitor = (type: number, payload: Uint8Array, sequence: number, address: number) => void;
+
 /** What a compaction did. */
 export interface CompactResult {
   /** the sequence numbers the kept records were given, in order */
@@ -48,35 +61,6 @@ export interface CompactResult {
 interface Place {
   block: number;
   offset: number;
-}
-
-/** What opening learns about one erase block. */
-interface BlockSummary {
-  /** records found, damaged ones included (a torn last record is not one) */
-  count: number;
-  firstSequence: number;
-  lastSequence: number;
-  end: number;
-  clean: boolean;
-  /** the last checkpoint in the block, 0 when none */
-  checkpoint: number;
-  checkpointFirst: number;
-}
-
-function summarize(bytes: Uint8Array): BlockSummary {
-  const scan = new BlockScan(bytes);
-  const s: BlockSummary = { count: 0, firstSequence: 0, lastSequence: 0, end: 0, clean: false, checkpoint: 0, checkpointFirst: 0 };
-  while (scan.next()) {
-    if (s.count++ === 0) s.firstSequence = scan.sequence;
-    s.lastSequence = scan.sequence;
-    if (scan.kind === KIND_CHECKPOINT && scan.length === 4 && scan.intact()) {
-      s.checkpoint = scan.sequence;
-      s.checkpointFirst = scan.checkpointFirst();
-    }
-  }
-  s.end = scan.end;
-  s.clean = scan.clean;
-  return s;
 }
 
 /**
@@ -107,8 +91,10 @@ export class Journal {
   /** a flash operation failed part-way: the state in memory may not match the flash */
   #failed = false;
   /**
-   * Per block, where the headers this process has checked (at open) or
-   * written end: `records()` does not check their CRCs a second time.
+   * Per block, where the run of records from its start that this process
+   * checked whole at open (header CRC and record CRC) or wrote itself
+   * ends: reading the log does not check them a second time, nor walk
+   * them with a {@link BlockScan}.
    */
   #checked: number[];
   /** blocks opening found with an erased first header and did not read further: checked whole before their first write */
@@ -275,24 +261,81 @@ export class Journal {
 
   /**
    * The same records as {@link Journal.records}, handed to `visit` one
-   * after the other with no object per record (what a boot's fold uses).
+   * after the other with no object per record (what a boot's fold uses),
+   * each with its flash address for {@link Journal.readRecord}.
    * @throws JournalError `JOURNAL_FAILED`
    */
-  forEachRecord(visit: (type: number, payload: Uint8Array, sequence: number) => void): void {
+  forEachRecord(visit: RecordVisitor): void {
     const walk = { last: -1 };
     for (let i = 0; this.#visitBlock(i, walk, visit); i++);
   }
 
+  /**
+   * The record that starts at flash address `address` (as
+   * {@link Journal.forEachRecord} and {@link Journal.lastAddress} give
+   * it), read back from the flash with its header and record CRC checked;
+   * undefined when there is no whole record of the log there (one a
+   * compaction dropped, erased or not, or one damaged). Reads only that
+   * record's bytes.
+   * @throws JournalError `JOURNAL_FAILED`
+   */
+  readRecord(address: number): JournalRecord | undefined {
+    this.#usable();
+    const B = this.#blockSize;
+    if (!Number.isInteger(address) || address < 0 || address % ALIGN !== 0 || address >= B * this.#blocks) return undefined;
+    const offset = address % B;
+    if (offset + RECORD_OVERHEAD > B) return undefined;
+    const header = this.#flash.read(address, HEADER_SIZE);
+    const length = header[6] | (header[7] << 8);
+    if (length > B - offset - RECORD_OVERHEAD) return undefined;
+    const bytes = this.#flash.read(address, recordSize(length));
+    const scan = new BlockScan(bytes);
+    // the record alone in its buffer: it is whole when it reads as one record with its CRC right
+    if (!scan.next() || !scan.intact() || scan.kind === KIND_CHECKPOINT) return undefined;
+    // a record of the log still: not compacted away, not kept by a compaction no checkpoint covers
+    if (scan.sequence < this.#liveFrom || (scan.kind === KIND_CARRIED && scan.sequence > this.#checkpoint)) return undefined;
+    return { sequence: scan.sequence, type: scan.type, payload: bytes.subarray(HEADER_SIZE, HEADER_SIZE + length) };
+  }
+
+  /** The flash address of the record the last `append` wrote (-1 before any): where {@link Journal.readRecord} finds it. */
+  get lastAddress(): number {
+    return this.#lastAddress;
+  }
+
+  #lastAddress = -1;
+
   /** Visits the live records of the `i`-th live block, after `walk.last`; false after the last live block. */
-  #visitBlock(i: number, walk: { last: number }, visit: (type: number, payload: Uint8Array, sequence: number) => void): boolean {
+  #visitBlock(i: number, walk: { last: number }, visit: RecordVisitor): boolean {
     this.#usable();
     const live = this.#liveBlocks();
     if (i >= live) return false;
     const block = (this.#start + i) % this.#blocks;
-    const scan = new BlockScan(this.#flash.read(block * this.#blockSize, this.#blockSize), this.#checked[block]);
+    const base = block * this.#blockSize;
+    const b = this.#flash.read(base, this.#blockSize);
     const liveFrom = this.#liveFrom;
     const checkpoint = this.#checkpoint;
     let last = walk.last;
+    // the records checked whole at open (or written by this process): read in place by their headers' words,
+    // nothing checked again (an engine that is not little-endian reads the whole block with every check)
+    const w = wordsOf(b);
+    const checked = w ? this.#checked[block] : 0;
+    let p = 0;
+    let previous = 0;
+    while (p < checked) {
+      const word1 = w![(p >> 2) + 1];
+      const length = word1 >>> 16;
+      const kind = w![p >> 2] >>> 24;
+      const sequence = w![(p >> 2) + 2] >>> 0;
+      const at = p + HEADER_SIZE;
+      const start = p;
+      p = at + ((length + ALIGN - 1) & ~(ALIGN - 1)) + CRC_SIZE;
+      previous = sequence;
+      if (kind === KIND_CHECKPOINT || sequence <= last || sequence < liveFrom || (kind === KIND_CARRIED && sequence > checkpoint)) continue;
+      last = sequence;
+      visit(word1 & 0xff, b.subarray(at, at + length), sequence, base + start);
+    }
+    // the rest, as a boot's scan reads it: each header and record CRC checked
+    const scan = new BlockScan(b, p, previous);
     while (scan.next()) {
       const sequence = scan.sequence;
       const kind = scan.kind;
@@ -302,7 +345,7 @@ export class Journal {
       if (!scan.intact()) continue;
       last = sequence;
       const at = scan.payloadStart;
-      visit(scan.type, scan.bytes.subarray(at, at + scan.length), sequence);
+      visit(scan.type, b.subarray(at, at + scan.length), sequence, base + scan.offset);
     }
     walk.last = last;
     return i + 1 < live;
@@ -318,9 +361,9 @@ export class Journal {
       let erasedStart = true;
       for (let i = 0; i < HEADER_SIZE; i++) if (first[i] !== ERASED) erasedStart = false;
       this.#unverified[b] = erasedStart;
-      blocks.push(erasedStart ? { count: 0, firstSequence: 0, lastSequence: 0, end: 0, clean: true, checkpoint: 0, checkpointFirst: 0 } : summarize(this.#flash.read(b * B, B)));
+      blocks.push(erasedStart ? EMPTY_BLOCK : summarizeBlock(this.#flash.read(b * B, B)));
     }
-    for (let b = 0; b < N; b++) this.#checked[b] = blocks[b].end;
+    for (let b = 0; b < N; b++) this.#checked[b] = blocks[b].verified;
     let head = -1;
     let checkpointBlock = -1;
     for (let b = 0; b < N; b++) {
@@ -399,6 +442,7 @@ export class Journal {
     if (this.#unverified[place.block]) this.#verifyErased(place.block);
     const at = place.block * this.#blockSize + place.offset;
     this.#flash.write(at, encodeRecord(kind, type, sequence, payload));
+    this.#lastAddress = at;
     this.#offset = place.offset + recordSize(payload.length);
     // our own header, written whole: checked as far as this record when it is the next in the block's order
     if (this.#checked[place.block] === place.offset) this.#checked[place.block] = this.#offset;

@@ -39,6 +39,8 @@ export class MemoryFlash implements Flash {
   /** the operation number of the last completed write, 0 before any */
   lastWrite = 0;
   readonly #bytes: Uint8Array;
+  /** the storage under `#bytes`, whose reads are copied in one move */
+  readonly #buffer: ArrayBuffer;
   readonly #random: () => number;
   #cutAt = 0;
   #cut: PowerCutOptions = {};
@@ -52,7 +54,8 @@ export class MemoryFlash implements Flash {
     this.blocks = blocks;
     this.blockSize = blockSize;
     this.#random = options.random ?? seededRandom(1);
-    this.#bytes = new Uint8Array(blocks * blockSize).fill(ERASED);
+    this.#buffer = new ArrayBuffer(blocks * blockSize);
+    this.#bytes = new Uint8Array(this.#buffer).fill(ERASED);
     if (options.contents) {
       if (options.contents.length !== this.#bytes.length) {
         throw new JournalError("FLASH_GEOMETRY", `initial contents of ${options.contents.length} bytes for a ${this.#bytes.length}-byte flash`);
@@ -88,7 +91,8 @@ export class MemoryFlash implements Flash {
   read(offset: number, length: number): Uint8Array {
     this.#alive();
     checkFlashRange(this.#bytes.length, offset, length);
-    return this.#bytes.slice(offset, offset + length);
+    // a copy of the buffer's bytes in one move (XS copies a typed array's slice element by element), as a device's flash read lands in a new buffer
+    return new Uint8Array(this.#buffer.slice(offset, offset + length));
   }
 
   write(offset: number, bytes: Uint8Array): void {

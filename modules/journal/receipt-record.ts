@@ -8,6 +8,7 @@
 import { fromHex, toHex } from "../core/hex.ts";
 import { getUint, isPrintable, putAscii, putUint } from "./record-bytes.ts";
 import { TransactionError } from "./transaction-error.ts";
+import { utf8Bytes, utf8Text } from "./utf8.ts";
 
 /** What a receipt record keeps. */
 export interface ReceiptRecord {
@@ -27,8 +28,13 @@ export interface ReceiptRecord {
     cryptogramType?: "AAC" | "TC" | "ARQC";
   };
   cash?: { tendered: number; change: number };
-  /** the basket: its subtotal and each line's quantity and unit price */
-  basket?: { subtotal: number; lines: { quantity: number; unitPrice: number }[] };
+  /**
+   * the basket: its subtotal and each line's quantity, unit price and,
+   * when the receipt printed one, the product's name as printed (so that
+   * a copy printed again, after a reboot or a change of the product
+   * table, prints the same lines)
+   */
+  basket?: { subtotal: number; lines: { quantity: number; unitPrice: number; name?: string }[] };
 }
 
 const CVMS = ["none", "pin", "signature"] as const;
@@ -39,6 +45,9 @@ const BASKET = 4;
 const TVR = 8;
 const TSI = 16;
 const CRYPTOGRAM = 32;
+const NAMES = 64;
+/** A name's UTF-8 bytes: its length takes one byte (a product name is at most 40 characters, 160 bytes). */
+const NAME_MAX_BYTES = 255;
 const HEX = /^(?:[0-9A-Fa-f]{2})*$/;
 /** 48 bits: amounts up to DE4's 12 digits */
 const AMOUNT_MAX = 2 ** 48 - 1;
@@ -62,7 +71,8 @@ function amount(value: number, field: string, max = AMOUNT_MAX): number {
  * part (AID length and bytes, label length and text, TVR 5, TSI 2,
  * cryptogram 8 and its type, each present as its flag says), the cash
  * part (tendered 6, change 6), the basket (subtotal 6, line count 1, each
- * line's quantity 2 and unit price 6).
+ * line's quantity 2 and unit price 6; then, when a line has a name, flag
+ * 40, each line's name: its length 1 and its UTF-8 bytes, 0 for none).
  * @throws TransactionError `TX_INPUT` on a field out of range
  */
 export function encodeReceipt(r: ReceiptRecord): Uint8Array {
@@ -117,6 +127,15 @@ export function encodeReceipt(r: ReceiptRecord): Uint8Array {
       uint(amount(l.quantity, "quantity", 0xffff), 2);
       uint(amount(l.unitPrice, "unit price"), 6);
     }
+    if (lines.some((l) => l.name !== undefined)) {
+      flags |= NAMES;
+      for (const l of lines) {
+        if (l.name !== undefined && typeof l.name !== "string") bad("a basket line's name is text");
+        const name = utf8Bytes(l.name ?? "");
+        if (name.length > NAME_MAX_BYTES) bad(`a basket line's name takes ${name.length} bytes of UTF-8, at most ${NAME_MAX_BYTES}`);
+        out.push(name.length, ...name);
+      }
+    }
   }
   out[4] = flags;
   return Uint8Array.from(out);
@@ -161,10 +180,20 @@ export function decodeReceipt(p: Uint8Array): ReceiptRecord {
   if (flags & BASKET) {
     const subtotal = getUint(p, take(6), 6);
     const count = p[take(1)];
-    const lines: { quantity: number; unitPrice: number }[] = [];
+    const lines: { quantity: number; unitPrice: number; name?: string }[] = [];
     for (let i = 0; i < count; i++) lines.push({ quantity: getUint(p, take(2), 2), unitPrice: getUint(p, take(6), 6) });
+    if (flags & NAMES) {
+      for (const line of lines) {
+        const length = p[take(1)];
+        const from = take(length);
+        const name = utf8Text(p, from, at);
+        if (name === undefined) throw new TransactionError("TX_RECORD", "receipt record: a name that is not UTF-8");
+        // a line printed without a name (keyed by price) keeps none
+        if (length) line.name = name;
+      }
+    }
     r.basket = { subtotal, lines };
-  }
+  } else if (flags & NAMES) throw new TransactionError("TX_RECORD", "receipt record: names without a basket");
   if (at !== p.length) throw new TransactionError("TX_RECORD", "receipt record: bytes after its fields");
   return r;
 }

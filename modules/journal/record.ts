@@ -4,7 +4,7 @@
  * then a CRC-32 over the header fields and the payload, last, so that a
  * write cut short leaves a record whose final CRC does not match.
  */
-import { LITTLE_ENDIAN, crc32, crc32Words } from "./crc32.ts";
+import { LITTLE_ENDIAN, T0, T1, T2, T3, T4, T5, T6, T7, crc32, crc32Words } from "./crc32.ts";
 import { ERASED } from "./flash.ts";
 
 /** Header bytes before the payload. */
@@ -168,12 +168,18 @@ export class BlockScan {
   /** everything after the current record is erased */
   #last = false;
 
-  /** headers that start before this offset were checked already (their CRC matched when this process read or wrote them) */
-  readonly #checked: number;
-
-  constructor(bytes: Uint8Array, checkedUpTo = 0) {
+  /**
+   * @param start - where to start reading: 0, or the end of a record whose
+   *   sequence number is `previousSequence` (the records before it were
+   *   read already)
+   */
+  constructor(bytes: Uint8Array, start = 0, previousSequence = 0) {
     this.bytes = bytes;
-    this.#checked = checkedUpTo;
+    this.#at = start;
+    if (start > 0) {
+      this.sequence = previousSequence;
+      this.#found = 1;
+    }
   }
 
   /** Where the current record's payload starts. */
@@ -197,14 +203,11 @@ export class BlockScan {
     return this.#intact;
   }
 
-  #wordView: Uint32Array | null | undefined;
+  #wordView: Int32Array | null | undefined;
 
   /** The block as words, when the engine and the buffer allow (records and their CRC ranges are word aligned). */
-  #words(): Uint32Array | null {
-    if (this.#wordView === undefined) {
-      const b = this.bytes;
-      this.#wordView = LITTLE_ENDIAN && (b.byteOffset & 3) === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length >> 2) : null;
-    }
+  #words(): Int32Array | null {
+    if (this.#wordView === undefined) this.#wordView = wordsOf(this.bytes);
     return this.#wordView;
   }
 
@@ -232,7 +235,7 @@ export class BlockScan {
       kind > KIND_CHECKPOINT ||
       length > size - p - RECORD_OVERHEAD ||
       (this.#found !== 0 && sequence <= this.sequence) ||
-      (p >= this.#checked && getU32(b, p + HEADER_CRC_AT) !== this.#headerCrc(p))
+      getU32(b, p + HEADER_CRC_AT) !== this.#headerCrc(p)
     ) return this.#stop(p, false);
     const end = p + RECORD_OVERHEAD + ((length + ALIGN - 1) & ~(ALIGN - 1));
     this.offset = p;
@@ -262,4 +265,124 @@ export class BlockScan {
     this.clean = clean;
     return false;
   }
+}
+
+/** The bytes as 32-bit words in their order, when the engine is little-endian and the view word aligned; else null. */
+export function wordsOf(b: Uint8Array): Int32Array | null {
+  return LITTLE_ENDIAN && (b.byteOffset & 3) === 0 && (b.length & 3) === 0 ? new Int32Array(b.buffer, b.byteOffset, b.length >> 2) : null;
+}
+
+/** What reading one erase block whole finds (what opening needs of it). */
+export interface BlockSummary {
+  /** records found, damaged ones included (a torn last record is not one) */
+  count: number;
+  firstSequence: number;
+  lastSequence: number;
+  /** where reading stopped, as {@link BlockScan.end} */
+  end: number;
+  /** the block is erased from `end` on */
+  clean: boolean;
+  /** the last checkpoint in the block whose record CRC is right, 0 when none */
+  checkpoint: number;
+  checkpointFirst: number;
+  /** where the block's run of records checked whole (header and record CRC right) from its start ends */
+  verified: number;
+}
+
+/** A header's first three bytes (magic, version) as the low bytes of its first little-endian word. */
+const HEADER_START = MAGIC_0 | (MAGIC_1 << 8) | (FORMAT_VERSION << 16);
+
+/** A block that opening found with its first header erased. */
+export const EMPTY_BLOCK: Readonly<BlockSummary> = { count: 0, firstSequence: 0, lastSequence: 0, end: 0, clean: true, checkpoint: 0, checkpointFirst: 0, verified: 0 };
+
+/**
+ * Reads a whole erase block as {@link BlockScan} does, record after
+ * record, with every header CRC and every record CRC checked, and sums
+ * it up. A boot runs it over every block, so on a little-endian engine it
+ * is one loop with the CRC's steps inline (the words of a record and its
+ * CRC ranges are aligned); elsewhere it walks a {@link BlockScan}.
+ */
+export function summarizeBlock(b: Uint8Array): BlockSummary {
+  const s: BlockSummary = { count: 0, firstSequence: 0, lastSequence: 0, end: 0, clean: false, checkpoint: 0, checkpointFirst: 0, verified: 0 };
+  const w = wordsOf(b);
+  if (!w) return summarizeByScan(b, s);
+  const size = b.length;
+  let whole = true;
+  let p = 0;
+  let previous = 0;
+  for (;;) {
+    if (p + RECORD_OVERHEAD > size || (b[p] === ERASED && allErased(b, p, p + HEADER_SIZE))) {
+      s.end = p;
+      s.clean = allErased(b, p, size);
+      return s;
+    }
+    // the header's words: magic, version and kind; type, adjust and length; sequence number
+    const w0: number = w[p >> 2];
+    const length: number = w[(p >> 2) + 1] >>> 16;
+    const kind = w0 >>> 24;
+    const sequence: number = w[(p >> 2) + 2] >>> 0;
+    if ((w0 & 0xffffff) !== HEADER_START || kind < KIND_ENTRY || kind > KIND_CHECKPOINT || length > size - p - RECORD_OVERHEAD || (s.count !== 0 && sequence <= previous)) break;
+    // the header CRC over words 0-2, then (carried on from it) the record CRC over the padded payload
+    let i = p >> 2;
+    let c = ~0;
+    for (const last = i + 3; i < last; i++) {
+      c ^= w[i];
+      c = T3[c & 0xff] ^ T2[(c >>> 8) & 0xff] ^ T1[(c >>> 16) & 0xff] ^ T0[c >>> 24];
+    }
+    if (~c !== w[i]) break;
+    i++;
+    const crcAt: number = i + ((length + ALIGN - 1) >> 2);
+    for (const last = crcAt - 1; i < last; i += 2) {
+      c ^= w[i];
+      const d = w[i + 1];
+      c = T7[c & 0xff] ^ T6[(c >>> 8) & 0xff] ^ T5[(c >>> 16) & 0xff] ^ T4[c >>> 24] ^ T3[d & 0xff] ^ T2[(d >>> 8) & 0xff] ^ T1[(d >>> 16) & 0xff] ^ T0[d >>> 24];
+    }
+    if (i < crcAt) {
+      c ^= w[i];
+      c = T3[c & 0xff] ^ T2[(c >>> 8) & 0xff] ^ T1[(c >>> 16) & 0xff] ^ T0[c >>> 24];
+    }
+    const intact = ~c === w[crcAt];
+    const end = (crcAt + 1) << 2;
+    const last = end >= size || (b[end] === ERASED && allErased(b, end, size));
+    // the last write into the block, its CRC wrong: a power cut tore it
+    if (last && !intact) break;
+    if (s.count++ === 0) s.firstSequence = sequence;
+    s.lastSequence = sequence;
+    previous = sequence;
+    // a record damaged after it was written ends the run of checked records: reading checks it, and those after it, again
+    if (whole && intact) s.verified = end;
+    else whole = false;
+    if (kind === KIND_CHECKPOINT && length === 4 && intact) {
+      s.checkpoint = sequence;
+      s.checkpointFirst = w[(p >> 2) + 4] >>> 0;
+    }
+    p = end;
+    if (last) {
+      s.end = p;
+      s.clean = true;
+      return s;
+    }
+  }
+  s.end = p;
+  s.clean = false;
+  return s;
+}
+
+function summarizeByScan(bytes: Uint8Array, s: BlockSummary): BlockSummary {
+  const scan = new BlockScan(bytes);
+  let whole = true;
+  while (scan.next()) {
+    if (s.count++ === 0) s.firstSequence = scan.sequence;
+    s.lastSequence = scan.sequence;
+    const intact = scan.intact();
+    if (whole && intact) s.verified = scan.payloadStart + padded(scan.length) + CRC_SIZE;
+    else whole = false;
+    if (scan.kind === KIND_CHECKPOINT && scan.length === 4 && intact) {
+      s.checkpoint = scan.sequence;
+      s.checkpointFirst = scan.checkpointFirst();
+    }
+  }
+  s.end = scan.end;
+  s.clean = scan.clean;
+  return s;
 }

@@ -9,10 +9,11 @@
 import { initialCounters, laterCounter, nextCounter, type Counters } from "./counters.ts";
 import { totalsOf, type BatchTotals } from "./totals.ts";
 import { TransactionTable, K, S, CHIP_BITS, type TransactionView } from "./transaction-table.ts";
-import { CHIP_ADVICE_HEADER, COUNTER_MODULUS, RECORD_LENGTHS, TX_TYPE, answerParts, checkChipAdvice, checkIntent, decodeTransactionRecord, type SettledRecord } from "./transaction-records.ts";
+import { COUNTER_MODULUS, INTENT_ADVICE, INTENT_RECEIPT, INTENT_SIZE, PRINT_STATES, RECORD_LENGTHS, TX_TYPE, answerParts, checkChipAdvice, checkIntent, decodeTransactionRecord, deliveredInnerAt, type SettledRecord } from "./transaction-records.ts";
 import { TransactionError } from "./transaction-error.ts";
 import { isXsposError } from "../core/error.ts";
 import { decodeDayTotals, type DayTotals } from "./day-totals.ts";
+import { isPrintable } from "./record-bytes.ts";
 
 /** DE39 of a reversal for a request that got no definite answer (ISO 8583:1987: response received too late). */
 export const REASON_NO_ANSWER = "68";
@@ -125,7 +126,7 @@ function stanOf(p: Uint8Array, at = 0): number {
 }
 
 function printable(p: Uint8Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) if (p[i] < 0x20 || p[i] > 0x7e) skip();
+  if (!isPrintable(p, from, to - from)) skip();
 }
 
 /**
@@ -135,13 +136,24 @@ function printable(p: Uint8Array, from: number, to: number): void {
  * the log has lost): such a record changes nothing.
  * @throws TransactionError `TX_RECORD` when the payload does not have its type's layout
  */
-function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
+function step(s: RecoveryState, type: number, p: Uint8Array, address: number): boolean {
   const t = s.table;
   const c = s.counters;
   switch (type) {
+    case TX_TYPE.print:
+      printStep(t, p);
+      return true;
+    case TX_TYPE.receipt:
+      if (p.length >= 5 && address >= 0) {
+        const i = t.find(p[0] | (p[1] << 8) | (p[2] << 16));
+        if (i >= 0) t.setReceiptAt(i, address);
+      }
+      return true;
     case TX_TYPE.intent: {
       checkIntent(type, p);
-      t.add(p);
+      const i = t.add(p, address);
+      // an offline approval with its advice queued in the same record (and its receipt): as an advice-queued record would
+      if (p[1] & (INTENT_ADVICE | INTENT_RECEIPT)) intentParts(t, i, p, address);
       c.stan = laterCounter(c.stan, p[2] | (p[3] << 8) | (p[4] << 16));
       const invoice = p[5] | (p[6] << 8) | (p[7] << 16);
       if (invoice) c.invoice = laterCounter(c.invoice, invoice);
@@ -170,7 +182,15 @@ function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
       s.dayCarried = decodeDayTotals(p);
       return true;
     case TX_TYPE.chipAdvice:
-      return chipAdviceStep(t, type, p);
+      return chipAdviceStep(t, type, p, address);
+    case TX_TYPE.delivered: {
+      // the marks first (a mark for an advice no longer pending changes nothing), then the record that carries them
+      const at = deliveredInnerAt(p);
+      for (let k = 1; k < at; k += 4) deliveryMark(t, p, k);
+      const inner = p[at];
+      if (inner === TX_TYPE.delivered) skip();
+      return step(s, inner, p.subarray(at + 1), address);
+    }
     default:
       break;
   }
@@ -193,6 +213,14 @@ function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
       const extra = p.length !== length;
       const parts = extra && (p[3] & 4) !== 0 ? answerParts(type, p) : undefined;
       if (extra && !parts && ((p[3] & ~11) !== 0 || (p[3] & 8) === 0 || p.length < length + 5)) skip();
+      // the receipt part: where it is on the flash, and its receipt job open, its first copy the one in progress until a print-job record says otherwise
+      if (extra && address >= 0) {
+        const at = parts ? parts.receiptAt : length;
+        if (at < p.length && (p[at] | (p[at + 1] << 8) | (p[at + 2] << 16)) === (p[0] | (p[1] << 8) | (p[2] << 16))) {
+          t.setReceiptAt(i, address);
+          if (t.printJob(i) === 0) t.setPrintJob(i, PRINT_PRINTING, PRINT_QUEUED);
+        }
+      }
       if (state !== S.intended && state !== S.sent) return false;
       if (parts?.chipFlags && (!CHIP_ADVISED(kind) || (p[3] & 1) === 0)) return false;
       t.setAnswer(i, p, 4);
@@ -204,7 +232,7 @@ function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
         t.setState(i, S.completed);
         if (LINKED(kind)) completeLinked(t, kind, t.originalStan(i));
         // the deferred answer, its completion and the chip sale's advices in one record
-        if (parts?.chipFlags) t.setChipAdvice(i, parts.chipFlags, p.subarray(parts.chipAt, parts.chipAt + parts.chipLength));
+        if (parts?.chipFlags) t.setChipAdvice(i, parts.chipFlags, address);
       } else t.setState(i, S.approved);
       return true;
     }
@@ -245,16 +273,45 @@ function step(s: RecoveryState, type: number, p: Uint8Array): boolean {
       if ((kind !== K.offline && kind !== K.preauthCompletion) || state !== S.advising) return false;
       t.setState(i, S.advised);
       return true;
-    case TX_TYPE.chipAdviceDelivered: {
-      const bit = p[3] === 1 ? CHIP_BITS.tcUpload : p[3] === 2 ? CHIP_BITS.scriptResult : skip();
-      const pending = t.chipAdvice(i);
-      if ((pending & bit) === 0) return false;
-      t.setChipAdvice(i, pending & ~bit);
-      return true;
-    }
+    case TX_TYPE.chipAdviceDelivered:
+      return deliveryMark(t, p, 0);
   }
   return true;
 }
+
+/** A chip advice answered (a delivered mark at `at`, or a chip-advice-delivered record at 0): its bit cleared; false when it was not pending. */
+function deliveryMark(t: TransactionTable, p: Uint8Array, at: number): boolean {
+  const which = p[at + 3];
+  const bit = which === 1 ? CHIP_BITS.tcUpload : which === 2 ? CHIP_BITS.scriptResult : skip();
+  const i = t.find(stanOf(p, at));
+  const pending = i < 0 ? 0 : t.chipAdvice(i);
+  if ((pending & bit) === 0) return false;
+  t.setChipAdvice(i, pending & ~bit);
+  return true;
+}
+
+/** An intent's advice and receipt parts (checkIntent checked their layout). */
+function intentParts(t: TransactionTable, i: number, p: Uint8Array, address: number): void {
+  t.setAuthCode(i, p, INTENT_SIZE);
+  t.setState(i, S.advising);
+  // an offline completion captures its hold as it is queued
+  if (t.kind(i) === K.preauthCompletion) completeLinked(t, K.preauthCompletion, t.originalStan(i));
+  const at = INTENT_SIZE + 8;
+  if (p[1] & INTENT_RECEIPT && address >= 0 && (p[at] | (p[at + 1] << 8) | (p[at + 2] << 16)) === (p[2] | (p[3] << 8) | (p[4] << 16))) {
+    t.setReceiptAt(i, address);
+    t.setPrintJob(i, PRINT_PRINTING, PRINT_QUEUED);
+  }
+}
+
+/** A print-job record: where the receipt job of its transaction stands (a record naming no transaction changes nothing). */
+function printStep(t: TransactionTable, p: Uint8Array): void {
+  if (p.length !== RECORD_LENGTHS.print || p[3] >= PRINT_STATES.length || p[4] >= PRINT_STATES.length) return;
+  const i = t.find(p[0] | (p[1] << 8) | (p[2] << 16));
+  if (i >= 0) t.setPrintJob(i, p[3], p[4]);
+}
+
+const PRINT_PRINTING = PRINT_STATES.indexOf("printing");
+const PRINT_QUEUED = PRINT_STATES.indexOf("queued");
 
 /**
  * Whether a row has chip advices to send: some still queued, and the
@@ -276,7 +333,7 @@ const CHIP_ADVISED = (kind: number) => kind === K.sale || kind === K.preauth;
  * GENERATE AC); without it (a compaction's copy), it applies to a
  * completed transaction that has no advices pending yet.
  */
-function chipAdviceStep(t: TransactionTable, type: number, p: Uint8Array): boolean {
+function chipAdviceStep(t: TransactionTable, type: number, p: Uint8Array, address: number): boolean {
   checkChipAdvice(type, p);
   const i = t.find(stanOf(p));
   if (i < 0 || !CHIP_ADVISED(t.kind(i)) || t.chipAdvice(i) !== 0) return false;
@@ -284,7 +341,7 @@ function chipAdviceStep(t: TransactionTable, type: number, p: Uint8Array): boole
   const state = t.state(i);
   if (completes ? state !== S.approved : state !== S.completed) return false;
   if (completes) t.setState(i, S.completed);
-  t.setChipAdvice(i, p[3] & (CHIP_BITS.tcUpload | CHIP_BITS.scriptResult), p.subarray(CHIP_ADVICE_HEADER));
+  t.setChipAdvice(i, p[3] & (CHIP_BITS.tcUpload | CHIP_BITS.scriptResult), address);
   return true;
 }
 
@@ -313,11 +370,17 @@ function stepLength(type: number): number {
 
 /**
  * Folds one journal record into the state; records of other types are
- * counted and passed over, damaged ones counted as skipped.
+ * counted and passed over, damaged ones counted as skipped. A print-job
+ * record sets its transaction's receipt job; with `address` (where the
+ * record starts on the flash), a record that holds a receipt's data (a
+ * receipt record, an answer that carries it), sealed card data (an
+ * intent) or chip advices' data (an answer, a chip advice record) is
+ * noted in its transaction's row by that address, its bytes left on the
+ * flash. Without it, those bytes cannot be read back.
  */
-export function applyRecord(s: RecoveryState, type: number, payload: Uint8Array): void {
+export function applyRecord(s: RecoveryState, type: number, payload: Uint8Array, address = -1): void {
   try {
-    if (!step(s, type, payload)) s.skipped++;
+    if (!step(s, type, payload, address)) s.skipped++;
   } catch (e) {
     if (!isXsposError(e, "TX_RECORD")) throw e;
     s.skipped++;

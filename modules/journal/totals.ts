@@ -42,13 +42,19 @@ function tally(): Tally {
 
 /** Whether a row counts in its batch's debits or credits. */
 export function counts(table: TransactionTable, i: number): "debit" | "credit" | undefined {
-  const kind = table.kind(i);
-  const state = table.state(i);
-  if (kind === K.sale && state === S.completed) return "debit";
-  if (kind === K.offline && (state === S.advising || state === S.advised)) return "debit";
-  if (kind === K.preauthCompletion && (state === S.completed || state === S.advising || state === S.advised)) return "debit";
-  if (kind === K.refund && state === S.completed) return "credit";
-  return undefined;
+  const side = sideOf(table.kind(i), table.state(i));
+  return side === DEBIT ? "debit" : side === CREDIT ? "credit" : undefined;
+}
+
+const DEBIT = 1;
+const CREDIT = 2;
+
+/** {@link counts} of a kind and state, as a number (0 none): the totals read every row of the batch. */
+function sideOf(kind: number, state: number): number {
+  if (kind === K.sale) return state === S.completed ? DEBIT : 0;
+  if (kind === K.offline) return state === S.advising || state === S.advised ? DEBIT : 0;
+  if (kind === K.preauthCompletion) return state === S.completed || state === S.advising || state === S.advised ? DEBIT : 0;
+  return kind === K.refund && state === S.completed ? CREDIT : 0;
 }
 
 /** The totals of batch `batch`. */
@@ -62,6 +68,7 @@ export function totalsOf(table: TransactionTable, batch: number): BatchTotals {
     byType: { sale: tally(), offline: tally(), refund: tally(), void: tally(), balance: tally(), preauth: tally(), preauthCompletion: tally(), preauthCancel: tally() },
     byScheme: {},
   };
+  const byCode: SettlementTotals[] = [];
   for (let i = 0; i < table.length; i++) {
     if (table.batch(i) !== batch) continue;
     const kind = table.kind(i);
@@ -80,14 +87,16 @@ export function totalsOf(table: TransactionTable, batch: number): BatchTotals {
       t.byType.preauthCancel.count++;
       t.byType.preauthCancel.amountMinor += amount;
     }
-    const side = counts(table, i);
-    if (!side) continue;
+    const side = sideOf(kind, state);
+    if (side === 0) continue;
     const type = kind === K.sale ? t.byType.sale : kind === K.offline ? t.byType.offline : kind === K.preauthCompletion ? t.byType.preauthCompletion : t.byType.refund;
     type.count++;
     type.amountMinor += amount;
-    const scheme = SCHEMES[table.scheme(i)] ?? "unknown";
-    const s = (t.byScheme[scheme] ??= { debits: 0, debitsMinor: 0, credits: 0, creditsMinor: 0 });
-    if (side === "debit") {
+    // the scheme's tally, found by its code (the row's byte) rather than by name
+    const code = table.scheme(i);
+    let s = byCode[code];
+    if (!s) s = byCode[code] = t.byScheme[SCHEMES[code] ?? "unknown"] ??= { debits: 0, debitsMinor: 0, credits: 0, creditsMinor: 0 };
+    if (side === DEBIT) {
       t.debits++;
       t.debitsMinor += amount;
       s.debits++;

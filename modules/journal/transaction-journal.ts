@@ -24,6 +24,16 @@ import {
   PRINT_STATES,
   ANSWER_CHIP,
   ANSWER_RECEIPT,
+  MAX_DELIVERY_MARKS,
+  deliveredInnerAt,
+  deliveredOverhead,
+  encodeDelivered,
+  INTENT_RECEIPT,
+  INTENT_SEALED,
+  answerParts,
+  checkChipAdvice,
+  checkIntent,
+  intentSealedAt,
   encodeAnswer,
   encodeChipAdvice,
   encodeChipAdviceDelivered,
@@ -38,6 +48,7 @@ import {
   truncatePan,
   type AnswerRecord,
   type ChipAdviceKind,
+  type DeliveryMark,
   type EntryMode,
   type PrintRecord,
   type ReportJobRecord,
@@ -78,6 +89,19 @@ export interface NewTransaction {
   completeOnPowerLoss?: boolean;
   /** takes a receipt number (default true) */
   invoice?: boolean;
+  /**
+   * An offline approval (`offline`, or an offline `preauthCompletion`):
+   * its advice is queued in the intent's own record, with this
+   * authorization code (up to 6 characters), as {@link TransactionJournal.adviceQueued}
+   * would in a second record.
+   */
+  advice?: { authCode: string };
+  /**
+   * With `advice`: the receipt's data, carried in the same record (it opens
+   * the receipt job, both copies, the merchant's first), left out when it
+   * would eat into the room kept for settlement.
+   */
+  receipt?: Omit<ReceiptRecord, "stan">;
 }
 
 /** Payload lengths one transaction may still write after its intent: sent, answered, completed or voided, reversal queued and answered. */
@@ -86,11 +110,24 @@ const STEPS_AFTER_INTENT = [RECORD_LENGTHS.sent, RECORD_LENGTHS.answered, RECORD
 const CHIP_STEPS = [CHIP_ADVICE_HEADER + CHIP_ADVICE_MAX_DATA, RECORD_LENGTHS.chipAdviceDelivered, RECORD_LENGTHS.chipAdviceDelivered];
 /** What settlement writes: its STANs reserved (room for three attempts), then the batch closed. Kept free by every transaction that starts. */
 const SETTLEMENT = [RECORD_LENGTHS.counters, RECORD_LENGTHS.counters, RECORD_LENGTHS.counters, RECORD_LENGTHS.settled];
+/**
+ * Records that carry the delivery marks of chip advices the host
+ * answered: the ones the journal writes anyway after an advice goes (the
+ * next transaction's intent, a settlement, another chip advice).
+ */
+const CARRIERS: readonly number[] = [TX_TYPE.intent, TX_TYPE.settled, TX_TYPE.chipAdvice];
 /** STANs reserved at a time for messages that have no intent (sign-on, echo). */
 const STAN_BLOCK = 16;
 const CURRENCY = /^[0-9]{3}$/;
 /** Sealed card data of a swiped card: IV and one AES block. */
 const SEALED_PAN = 32;
+
+/** A copy of a map of tallies (by type, by scheme): the caller's to change. */
+function copyTallies<T extends object>(tallies: T): T {
+  const out: Record<string, object> = {};
+  for (const [k, v] of Object.entries(tallies)) out[k] = { ...(v as object) };
+  return out as T;
+}
 
 /**
  * The bytes `begin` keeps for sealed card data: a PAN, and chip data of
@@ -101,9 +138,36 @@ export function sealedReserve(iccDataLength = 0): number {
   return SEALED_PAN + (iccDataLength > 0 ? iccDataLength + 16 : 0);
 }
 
-/** A print-job, report-job or receipt record, or an answer that carries its receipt. */
-function isReceiptRecord(type: number, payload: Uint8Array): boolean {
-  return type === TX_TYPE.print || type === TX_TYPE.receipt || type === TX_TYPE.reportJob || (type === TX_TYPE.answered && payload.length > RECORD_LENGTHS.answered && (payload[3] & ANSWER_RECEIPT) !== 0);
+/** Print states a boot finishes (indexes in {@link PRINT_STATES}): queued, printing, interrupted. */
+const OPEN_COPY: readonly boolean[] = PRINT_STATES.map((s) => s === "queued" || s === "printing" || s === "interrupted");
+/** How a boot lists a copy it finishes first: a queued one may have started. */
+const STARTED: readonly PrintRecord["merchant"][] = PRINT_STATES.map((s) => (s === "queued" ? "printing" : s));
+
+/**
+ * Where a receipt's data starts in a record: a receipt record's payload,
+ * or the receipt part of an answer, or of an offline approval's intent,
+ * that carries one; -1 when the record holds none (its bounds are checked
+ * here: recovery may have skipped it).
+ */
+function receiptPartAt(type: number, payload: Uint8Array): number {
+  if (type === TX_TYPE.receipt) return payload.length >= 5 ? 0 : -1;
+  if (type === TX_TYPE.intent) return payload.length > INTENT_SIZE + 8 && (payload[1] & INTENT_RECEIPT) !== 0 ? INTENT_SIZE + 8 : -1;
+  if (type !== TX_TYPE.answered || payload.length <= RECORD_LENGTHS.answered || (payload[3] & ANSWER_RECEIPT) === 0) return -1;
+  let at = RECORD_LENGTHS.answered;
+  if (payload[3] & ANSWER_CHIP) at += 3 + (payload[at + 1] | (payload[at + 2] << 8));
+  return at + 5 > payload.length ? -1 : at;
+}
+
+/** The record a stored record is, or carries when it holds delivery marks; undefined when those do not decode. */
+function carried(record: { type: number; payload: Uint8Array }): { type: number; payload: Uint8Array } | undefined {
+  if (record.type !== TX_TYPE.delivered) return record;
+  try {
+    const at = deliveredInnerAt(record.payload);
+    return { type: record.payload[at], payload: record.payload.subarray(at + 1) };
+  } catch (e) {
+    if (e instanceof TransactionError) return undefined;
+    throw e;
+  }
 }
 
 /**
@@ -121,10 +185,6 @@ export class TransactionJournal {
   readonly #keys: KeyStore;
   #state: RecoveryState;
   #completions: TransactionView[];
-  /** the last print-job record of each STAN, in the order the jobs began */
-  #prints = new Map<number, PrintRecord>();
-  /** the last receipt record of each STAN */
-  #receipts = new Map<number, Uint8Array>();
   /** the last report job record */
   #report: ReportJobRecord | undefined;
 
@@ -178,7 +238,8 @@ export class TransactionJournal {
    * write, with room left for settlement. False means "settle first".
    */
   canStart(sealedBytes = 0, chip = false, releasesHold = false): boolean {
-    if (!this.storage.canAppend(INTENT_SIZE + sealedBytes, ...STEPS_AFTER_INTENT, ...(chip ? CHIP_STEPS : []), RECORD_LENGTHS.counters, ...SETTLEMENT)) return false;
+    // the intent carries the delivery marks waiting for a record
+    if (!this.storage.canAppend(INTENT_SIZE + sealedBytes + this.#marksBytes(), ...STEPS_AFTER_INTENT, ...(chip ? CHIP_STEPS : []), RECORD_LENGTHS.counters, ...SETTLEMENT)) return false;
     // what settlement's compaction keeps must fit in the reserve: today's keep, and what this transaction may add to it
     // (kept as an open hold or a pending reversal with its chip advice); a completion or cancellation of a hold frees
     // its hold's room, so it needs none beyond today's keep (it stays possible when new holds are refused)
@@ -216,10 +277,17 @@ export class TransactionJournal {
     // a chip sale or pre-authorization keeps room for its TC upload and script results
     const chip = tx.entry === "chip" && (tx.kind === "sale" || tx.kind === "preauth");
     const releasesHold = (tx.kind === "preauthCompletion" || tx.kind === "preauthCancel") && this.openHolds().some((h) => h.stan === tx.originalStan);
-    if (!this.canStart(tx.seal ? sealedReserve(tx.iccData?.length) : 0, chip, releasesHold)) {
+    if (tx.advice && tx.kind !== "offline" && tx.kind !== "preauthCompletion") throw new TransactionError("TX_INPUT", "only an offline approval queues its advice in its intent");
+    if (tx.receipt && !tx.advice) throw new TransactionError("TX_INPUT", "an intent carries its receipt only with its advice");
+    // the bytes the intent takes beyond its 35: sealed card data, the advice's authorization code
+    const extra = (tx.seal ? sealedReserve(tx.iccData?.length) : 0) + (tx.advice ? 6 : 0);
+    if (!this.canStart(extra, chip, releasesHold)) {
       throw new JournalError("JOURNAL_FULL", "the journal has no room for another transaction: settle the batch first");
     }
     if (tx.seal && tx.pan === undefined) throw new TransactionError("TX_INPUT", "there is no PAN to seal");
+    // the receipt's bytes ride along only while the room kept for settlement stays free (as a receipt record would)
+    const receipt = tx.receipt ? encodeReceipt({ ...tx.receipt, stan }) : undefined;
+    const withReceipt = receipt !== undefined && this.canStart(extra + 2 + receipt.length, chip, releasesHold);
     const sealed = tx.seal ? sealCardData(this.#crypto, this.#keys, { pan: tx.pan!, ...(tx.iccData ? { iccData: tx.iccData } : {}) }) : undefined;
     const payload = encodeIntent({
       kind: tx.kind,
@@ -236,6 +304,8 @@ export class TransactionJournal {
       originalStan: tx.originalStan ?? 0,
       completeOnPowerLoss: tx.completeOnPowerLoss ?? false,
       ...(sealed ? { sealed } : {}),
+      ...(tx.advice ? { adviceAuthCode: tx.advice.authCode } : {}),
+      ...(withReceipt ? { receipt } : {}),
     });
     this.#append(TX_TYPE.intent, payload);
     if (stan === this.#blockNext) this.#blockNext = stan === this.#blockLast ? 0 : nextCounter(stan);
@@ -351,12 +421,40 @@ export class TransactionJournal {
     this.#append(TX_TYPE.chipAdvice, encodeChipAdvice({ stan, completes: true, tcUpload: true, scriptResult: advice.scriptResult, iccData: advice.iccData }));
   }
 
-  /** The host answered one of a chip sale's advices (the TC upload or the script results). */
+  /**
+   * The host answered one of a chip sale's advices (the TC upload or the
+   * script results). No record of its own: the mark rides in the next
+   * record the journal writes anyway (an intent, a settlement, another
+   * chip advice), or a compaction keeps the advice no longer. Until then
+   * the views hold it delivered; a power cut before leaves it pending at
+   * boot, and it goes again as a repeat (the host records it once).
+   * @throws TransactionError `TX_STATE` when it is not pending
+   */
   chipAdviceDelivered(stan: number, advice: ChipAdviceKind): void {
-    const i = this.#state.table.find(stan);
+    const t = this.#state.table;
+    const i = t.find(stan);
     const bit = advice === "tcUpload" ? CHIP_BITS.tcUpload : CHIP_BITS.scriptResult;
-    if (i < 0 || (this.#state.table.chipAdvice(i) & bit) === 0) throw new TransactionError("TX_STATE", `STAN ${stan} has no ${advice === "tcUpload" ? "TC upload" : "script results"} to deliver`);
-    this.#append(TX_TYPE.chipAdviceDelivered, encodeChipAdviceDelivered(stan, advice));
+    if (i < 0 || (t.chipAdvice(i) & bit) === 0) throw new TransactionError("TX_STATE", `STAN ${stan} has no ${advice === "tcUpload" ? "TC upload" : "script results"} to deliver`);
+    // a full list of marks (far beyond a batch's pending advices) goes on in a record of its own
+    if (this.#marks.length >= MAX_DELIVERY_MARKS) {
+      this.#append(TX_TYPE.chipAdviceDelivered, encodeChipAdviceDelivered(stan, advice));
+      return;
+    }
+    t.setChipAdvice(i, t.chipAdvice(i) & ~bit);
+    this.#marks.push({ stan, advice });
+  }
+
+  /** Chip advices the host answered whose marks wait for the next record that carries them (a power cut sends them again, as repeats). */
+  get undeliveredMarks(): DeliveryMark[] {
+    return this.#marks.map((m) => ({ ...m }));
+  }
+
+  /** delivery marks not yet on the flash, oldest first */
+  #marks: DeliveryMark[] = [];
+
+  /** The bytes the waiting delivery marks add to the record that carries them. */
+  #marksBytes(): number {
+    return this.#marks.length ? deliveredOverhead(this.#marks.length) : 0;
   }
 
   /**
@@ -364,10 +462,60 @@ export class TransactionJournal {
    * @throws TransactionError `TX_STATE` when it has no chip advice pending
    */
   chipAdviceData(stan: number): Uint8Array {
-    const i = this.#state.table.find(stan);
-    const data = i < 0 ? undefined : this.#state.table.chipData(i);
-    if (!data) throw new TransactionError("TX_STATE", `STAN ${stan} has no chip advice pending`);
+    const t = this.#state.table;
+    const i = t.find(stan);
+    if (i < 0 || t.chipAdvice(i) === 0) throw new TransactionError("TX_STATE", `STAN ${stan} has no chip advice pending`);
+    const data = this.#chipDataOf(i);
+    if (!data) throw new TransactionError("TX_RECORD", `the chip data of STAN ${stan} does not read back from the journal`);
     return data;
+  }
+
+  /**
+   * A row's stored record read back from the flash, its CRC checked (the
+   * record a delivery-marks record carries, when it is one), when it is of
+   * one of these types and names the row's STAN; else undefined (damaged
+   * since it was written).
+   */
+  #readBack(i: number, address: number, a: number, b: number): { type: number; payload: Uint8Array } | undefined {
+    if (address < 0) return undefined;
+    const stored = this.storage.readRecord(address);
+    const record = stored && carried(stored);
+    if (!record || (record.type !== a && record.type !== b)) return undefined;
+    const p = record.payload;
+    const at = record.type === TX_TYPE.intent ? 2 : 0;
+    return p.length >= at + 3 && getUint(p, at, 3) === this.#state.table.stan(i) ? record : undefined;
+  }
+
+  /** The chip data of a row's advices still to send, read back from the record that queued them (an answer, a chip advice record). */
+  #chipDataOf(i: number): Uint8Array | undefined {
+    const record = this.#readBack(i, this.#state.table.chipAt(i), TX_TYPE.answered, TX_TYPE.chipAdvice);
+    if (!record) return undefined;
+    try {
+      if (record.type === TX_TYPE.chipAdvice) {
+        checkChipAdvice(record.type, record.payload);
+        return record.payload.slice(CHIP_ADVICE_HEADER);
+      }
+      const parts = answerParts(record.type, record.payload);
+      return parts.chipFlags ? record.payload.slice(parts.chipAt, parts.chipAt + parts.chipLength) : undefined;
+    } catch (e) {
+      if (e instanceof TransactionError) return undefined;
+      throw e;
+    }
+  }
+
+  /** A row's sealed card data, read back from its intent; undefined when it keeps none or its record is damaged since. */
+  #sealedOf(i: number): Uint8Array | undefined {
+    const t = this.#state.table;
+    if (!t.isSealed(i)) return undefined;
+    const record = this.#readBack(i, t.sealedAt(i), TX_TYPE.intent, TX_TYPE.intent);
+    if (!record) return undefined;
+    try {
+      checkIntent(record.type, record.payload);
+    } catch (e) {
+      if (e instanceof TransactionError) return undefined;
+      throw e;
+    }
+    return record.payload[1] & INTENT_SEALED ? record.payload.slice(intentSealedAt(record.payload)) : undefined;
   }
 
   /**
@@ -420,7 +568,7 @@ export class TransactionJournal {
   settle(summary: { balanced: boolean; uploaded: number; utcMs: number }): SettledRecord {
     if (this.awaitingCompletion().length) throw new TransactionError("TX_STATE", "an approval awaits its completion: complete or reverse it before settlement");
     const totals = this.totals();
-    const record: SettledRecord = {
+    const bare: SettledRecord = {
       batch: this.batchNumber,
       balanced: summary.balanced,
       uploaded: summary.uploaded,
@@ -430,6 +578,13 @@ export class TransactionJournal {
       creditsMinor: totals.creditsMinor,
       utcSeconds: Math.floor(summary.utcMs / 1000),
     };
+    // the totals by type and scheme, so that a settlement report printed again after a reboot is the one printed now:
+    // carried when the log and the compaction's reserve have room for them, beyond the 29 bytes kept for settlement
+    const full: SettledRecord = { ...bare, breakdown: { byType: totals.byType, byScheme: totals.byScheme } };
+    const fullLength = encodeSettled(full).length;
+    const kept = this.#keep().filter((e) => e.type !== TX_TYPE.settled).map((e) => recordSize(e.payload.length));
+    const marks = this.#marksBytes();
+    const record = this.storage.canAppend(fullLength + marks) && this.storage.fitsReserve([...kept, recordSize(fullLength)]) ? full : bare;
     this.#append(TX_TYPE.settled, encodeSettled(record));
     this.#compact();
     return record;
@@ -473,12 +628,19 @@ export class TransactionJournal {
    * first. Settlement's compaction drops every print-job record.
    */
   pendingPrints(): PrintRecord[] {
-    const open = (s: PrintRecord["merchant"]) => s === "queued" || s === "printing" || s === "interrupted";
-    // the first copy not ended is the one a cut may have stopped: it may be partly on paper
-    const started = (s: PrintRecord["merchant"]) => (s === "queued" ? "printing" : s);
-    return [...this.#prints.values()]
-      .filter((r) => open(r.merchant) || open(r.customer))
-      .map((r) => (open(r.merchant) ? { ...r, merchant: started(r.merchant) } : { ...r, customer: started(r.customer) }));
+    const t = this.#state.table;
+    const out: PrintRecord[] = [];
+    for (let i = 0; i < t.length; i++) {
+      const job = t.printJob(i);
+      if (job === 0) continue;
+      const merchant = job & 7;
+      const customer = (job >> 3) & 7;
+      const mOpen = OPEN_COPY[merchant];
+      if (!mOpen && !OPEN_COPY[customer]) continue;
+      // the first copy not ended is the one a cut may have stopped: it may be partly on paper
+      out.push({ stan: t.stan(i), merchant: mOpen ? STARTED[merchant] : PRINT_STATES[merchant], customer: mOpen ? PRINT_STATES[customer] : STARTED[customer] });
+    }
+    return out;
   }
 
   /**
@@ -520,27 +682,45 @@ export class TransactionJournal {
 
   /**
    * The totals of the batch the last settlement closed, as its record
-   * keeps them (debits and credits; nothing by type or scheme): what a
-   * settlement report printed again after a reboot shows.
+   * keeps them (debits and credits, by type and by scheme; a record
+   * written before the breakdown was kept has only debits and credits):
+   * what a settlement report printed again after a reboot shows.
    */
   settledTotals(): BatchTotals | undefined {
     const s = this.#state.lastSettlement;
     if (!s) return undefined;
-    return { ...totalsOf(new TransactionTable(), s.batch), debits: s.debits, debitsMinor: s.debitsMinor, credits: s.credits, creditsMinor: s.creditsMinor };
+    const breakdown = s.breakdown ? { byType: copyTallies(s.breakdown.byType), byScheme: copyTallies(s.breakdown.byScheme) } : {};
+    return { ...totalsOf(new TransactionTable(), s.batch), ...breakdown, debits: s.debits, debitsMinor: s.debitsMinor, credits: s.credits, creditsMinor: s.creditsMinor };
   }
 
   /** The receipt job of a transaction as the journal holds it (its completion carried the receipt, or a print record was written), if any since the last settlement. */
   printJobOf(stan: number): PrintRecord | undefined {
-    const r = this.#prints.get(stan);
-    return r && { ...r };
+    const t = this.#state.table;
+    const i = t.find(stan);
+    const job = i < 0 ? 0 : t.printJob(i);
+    return job === 0 ? undefined : { stan, merchant: PRINT_STATES[job & 7], customer: PRINT_STATES[(job >> 3) & 7] };
   }
 
-  /** The receipt record of a transaction, if one was written since the last settlement. */
+  /**
+   * The receipt record of a transaction, if one was written since the
+   * last settlement: read back from the flash (the views keep only where
+   * it is, no receipt's bytes stay in the heap), its CRC checked.
+   */
   receiptDataOf(stan: number): ReceiptRecord | undefined {
-    const bytes = this.#receipts.get(stan);
-    if (!bytes) return undefined;
+    const t = this.#state.table;
+    const i = t.find(stan);
+    const address = i < 0 ? -1 : t.receiptAt(i);
+    if (address < 0) return undefined;
+    const stored = this.storage.readRecord(address);
+    if (!stored) return undefined; // damaged since: the receipt prints from the other records
+    const record = carried(stored);
+    if (!record) return undefined;
+    const at = receiptPartAt(record.type, record.payload);
+    if (at < 0 || getUint(record.payload, at, 3) !== stan) return undefined;
+    // an intent's receipt part has its length before it (sealed card data may follow); the other records' run to the end
+    const end = record.type === TX_TYPE.intent ? Math.min(record.payload.length, at + getUint(record.payload, at - 2, 2)) : record.payload.length;
     try {
-      return decodeReceipt(bytes);
+      return decodeReceipt(record.payload.subarray(at, end));
     } catch (e) {
       if (e instanceof TransactionError) return undefined; // a damaged record: the receipt prints from the other records
       throw e;
@@ -610,9 +790,11 @@ export class TransactionJournal {
    * @throws TransactionError `TX_STATE` when none is on record, `TX_SEALED` when it does not open
    */
   cardData(stan: number): CardSecrets {
-    const i = this.#state.table.find(stan);
-    const sealed = i < 0 ? undefined : this.#state.table.sealed(i);
-    if (!sealed) throw new TransactionError("TX_STATE", `no sealed card data for STAN ${stan}`);
+    const t = this.#state.table;
+    const i = t.find(stan);
+    if (i < 0 || !t.isSealed(i)) throw new TransactionError("TX_STATE", `no sealed card data for STAN ${stan}`);
+    const sealed = this.#sealedOf(i);
+    if (!sealed) throw new TransactionError("TX_SEALED", `the sealed card data of STAN ${stan} does not read back from the journal`);
     return unsealCardData(this.#crypto, this.#keys, sealed);
   }
 
@@ -625,60 +807,40 @@ export class TransactionJournal {
   }
 
   #append(type: number, payload: Uint8Array): void {
-    this.storage.append(type, payload);
-    applyRecord(this.#state, type, payload);
-    if (isReceiptRecord(type, payload)) this.#noteReceiptRecord(type, payload);
-  }
-
-  /**
-   * Notes a receipt's bytes and a print job's states as a boot reads them:
-   * the bytes are decoded only when asked for (`receiptDataOf`), so that a
-   * boot does not build 500 receipts it never prints.
-   */
-  #noteReceiptRecord(type: number, payload: Uint8Array): void {
-    if (type === TX_TYPE.reportJob) {
-      try {
-        const r = decodeTransactionRecord(type, payload);
-        if (r?.type === "reportJob") this.#report = { report: r.report, batch: r.batch, state: r.state };
-      } catch (e) {
-        if (!(e instanceof TransactionError)) throw e;
+    // the delivery marks waiting ride in this record when it is one that carries them and they fit
+    if (this.#marks.length && CARRIERS.includes(type)) {
+      const wrapped = encodeDelivered(this.#marks, type, payload);
+      if (this.storage.canAppend(wrapped.length)) {
+        this.storage.append(TX_TYPE.delivered, wrapped);
+        this.#marks = [];
+        applyRecord(this.#state, TX_TYPE.delivered, wrapped, this.storage.lastAddress);
+        return;
       }
-      return;
     }
-    const stan = payload[0] | (payload[1] << 8) | (payload[2] << 16);
-    if (stan < 1 || stan > COUNTER_MODULUS) return; // a damaged record: recovery counts nothing for it
-    if (type === TX_TYPE.receipt) {
-      this.#receipts.set(stan, payload.slice());
-      return;
-    }
-    if (type === TX_TYPE.answered) {
-      // where the receipt part starts (recovery checked the layout; a record it skipped may still be noted: the bounds are checked here)
-      let at = RECORD_LENGTHS.answered;
-      if (payload[3] & ANSWER_CHIP) at += 3 + (payload[at + 1] | (payload[at + 2] << 8));
-      if (at + 5 > payload.length) return;
-      // a completion that carries its receipt opens the receipt job: its first copy is the one in progress until a print record says otherwise
-      if (getUint(payload, at, 3) !== stan) return;
-      this.#receipts.set(stan, payload.slice(at));
-      if (!this.#prints.has(stan)) this.#prints.set(stan, { stan, merchant: "printing", customer: "queued" });
-      return;
-    }
-    const merchant = PRINT_STATES[payload[3]];
-    const customer = PRINT_STATES[payload[4]];
-    if (payload.length !== RECORD_LENGTHS.print || merchant === undefined || customer === undefined) return;
-    this.#prints.set(stan, { stan, merchant, customer });
+    this.storage.append(type, payload);
+    applyRecord(this.#state, type, payload, this.storage.lastAddress);
+    if (type === TX_TYPE.reportJob) this.#noteReportJob(payload);
   }
 
+  /** Notes the last report job, as a boot reads it. */
+  #noteReportJob(payload: Uint8Array): void {
+    try {
+      const r = decodeTransactionRecord(TX_TYPE.reportJob, payload);
+      if (r?.type === "reportJob") this.#report = { report: r.report, batch: r.batch, state: r.state };
+    } catch (e) {
+      if (!(e instanceof TransactionError)) throw e;
+    }
+  }
 
   #reload(): void {
     const s = initialState();
-    this.#prints = new Map();
-    this.#receipts = new Map();
-    this.#report = undefined;
-    this.storage.forEachRecord((type, payload) => {
-      applyRecord(s, type, payload);
-      if (isReceiptRecord(type, payload)) this.#noteReceiptRecord(type, payload);
-    });
     this.#state = s;
+    this.#report = undefined;
+    // the fold notes where each receipt's data is on the flash and where each print job stands: no receipt's bytes stay in the heap
+    this.storage.forEachRecord((type, payload, _sequence, address) => {
+      applyRecord(s, type, payload, address);
+      if (type === TX_TYPE.reportJob) this.#noteReportJob(payload);
+    });
   }
 
   /**
@@ -698,6 +860,8 @@ export class TransactionJournal {
       return;
     }
     this.#compactionFailed = false;
+    // the compaction kept no advice the host answered: its marks are on the flash as that
+    this.#marks = [];
     this.#reload();
   }
 
@@ -711,20 +875,29 @@ export class TransactionJournal {
     // holds an offline completion still has to tell the host about: its advice names them by DE61 and DE90
     const advisedHolds = new Set<number>();
     for (let i = 0; i < t.length; i++) if (t.state(i) === S.advising && t.kind(i) === K.preauthCompletion) advisedHolds.add(t.originalStan(i));
+    // the chip data of the advices still to send, read back from the flash before the compaction moves them (a few rows:
+    // the uplink sends them before the next sale); a record whose CRC fails since keeps no advice, as it keeps no sealed card data
+    const chipData = new Map<number, Uint8Array>();
+    for (let i = 0; i < t.length; i++) {
+      const data = chipAdvicePending(t, i) ? this.#chipDataOf(i) : undefined;
+      if (data) chipData.set(i, data);
+    }
     // the day's amounts of the rows dropped go on in one record: the day's limits outlive the batch
     const isKept = (i: number) => {
       const state = t.state(i);
-      return state === S.reversing || state === S.advising || chipAdvicePending(t, i) || ((state === S.completed || (state === S.captured && advisedHolds.has(t.stan(i)))) && t.kind(i) === K.preauth);
+      return state === S.reversing || state === S.advising || chipData.has(i) || ((state === S.completed || (state === S.captured && advisedHolds.has(t.stan(i)))) && t.kind(i) === K.preauth);
     };
     const carried = carryDay(t, s.dayCarried, isKept);
     if (carried) keep.push({ type: TX_TYPE.dayTotals, payload: encodeDayTotals(carried) });
     // a chip sale's advices still to send: the sale as answered and completed, then the advices with their chip data
     const chipAdvices = (i: number) => {
-      if (!chipAdvicePending(t, i)) return;
+      const iccData = chipData.get(i);
+      if (!iccData) return;
       const bits = t.chipAdvice(i);
-      const advice = encodeChipAdvice({ stan: t.stan(i), completes: false, tcUpload: (bits & CHIP_BITS.tcUpload) !== 0, scriptResult: (bits & CHIP_BITS.scriptResult) !== 0, iccData: t.chipData(i)! });
+      const advice = encodeChipAdvice({ stan: t.stan(i), completes: false, tcUpload: (bits & CHIP_BITS.tcUpload) !== 0, scriptResult: (bits & CHIP_BITS.scriptResult) !== 0, iccData });
       keep.push({ type: TX_TYPE.chipAdvice, payload: advice });
     };
+    const intent = (i: number): JournalEntry => ({ type: TX_TYPE.intent, payload: t.intentPayload(i, this.#sealedOf(i)) });
     const completedAnswer = (i: number) => {
       const v = t.view(i);
       return encodeAnswer({ stan: v.stan, approved: true, completed: true, responseCode: v.responseCode ?? "00", authCode: v.authCode ?? "", rrn: v.rrn ?? "" });
@@ -732,19 +905,19 @@ export class TransactionJournal {
     for (let i = 0; i < t.length; i++) {
       const state = t.state(i);
       if ((state === S.completed || (state === S.captured && advisedHolds.has(t.stan(i)))) && t.kind(i) === K.preauth) {
-        keep.push({ type: TX_TYPE.intent, payload: t.intentPayload(i) });
+        keep.push(intent(i));
         keep.push({ type: TX_TYPE.answered, payload: completedAnswer(i) });
         chipAdvices(i);
         continue;
       }
-      if (chipAdvicePending(t, i) && state !== S.reversing && state !== S.advising) {
-        keep.push({ type: TX_TYPE.intent, payload: t.intentPayload(i) });
+      if (chipData.has(i) && state !== S.reversing && state !== S.advising) {
+        keep.push(intent(i));
         keep.push({ type: TX_TYPE.answered, payload: completedAnswer(i) });
         chipAdvices(i);
         continue;
       }
       if (state !== S.reversing && state !== S.advising) continue;
-      keep.push({ type: TX_TYPE.intent, payload: t.intentPayload(i) });
+      keep.push(intent(i));
       const stan = t.stan(i);
       const view = state === S.reversing ? undefined : t.view(i);
       keep.push(state === S.reversing ? { type: TX_TYPE.reversalQueued, payload: encodeStep(stan, t.reason(i)) } : { type: TX_TYPE.adviceQueued, payload: encodeStep(stan, view!.authCode ?? "", 6) });

@@ -7,6 +7,7 @@
  * travels sealed under the device data key (sealed-card-data.ts).
  */
 import type { Scheme } from "../card/scheme.ts";
+import type { SettlementTotals, Tally } from "./totals.ts";
 import { getAscii, getBcd, getUint, isPrintable, putAscii, putBcd, putUint } from "./record-bytes.ts";
 import { TransactionError } from "./transaction-error.ts";
 
@@ -34,6 +35,12 @@ export const TX_TYPE = {
   chipAdviceDelivered: 0x1f,
   /** a report's print job (the totals report, the settlement report): when it starts and when it ends */
   reportJob: 0x20,
+  /**
+   * Chip advices the host answered, carried by the record the journal
+   * writes next anyway (an intent, a settlement, another chip advice):
+   * the marks, then that record's own type and payload, one write for both
+   */
+  delivered: 0x21,
 } as const;
 
 /**
@@ -82,6 +89,15 @@ export interface IntentRecord {
   completeOnPowerLoss: boolean;
   /** the PAN (and chip data) sealed under the device data key, when a later message needs them */
   sealed?: Uint8Array;
+  /**
+   * An offline approval (`offline`, or an offline `preauthCompletion`):
+   * its advice is queued in the intent itself, with the card's (or the
+   * hold's) authorization code, up to 6 characters: one write instead of
+   * an intent and an advice-queued record.
+   */
+  adviceAuthCode?: string;
+  /** with `adviceAuthCode`: the receipt record's bytes (receipt-record.ts, its STAN this one's), carried so that no separate receipt record is written */
+  receipt?: Uint8Array;
 }
 
 /** The host's answer, once its MAC checked. */
@@ -121,7 +137,21 @@ export interface SettledRecord {
   credits: number;
   creditsMinor: number;
   utcSeconds: number;
+  /** the batch's totals by type and by scheme, as its settlement report printed them; absent from a record written before they were kept */
+  breakdown?: SettledBreakdown;
 }
+
+/** What a settlement report shows besides the debits and credits (totals.ts `BatchTotals`). */
+export interface SettledBreakdown {
+  byType: Record<TransactionKind, Tally>;
+  byScheme: Partial<Record<Scheme, SettlementTotals>>;
+}
+
+/** Bytes of a settled record's breakdown: the kinds present (1), each kind's count (3) and amount (6), the schemes (1), each scheme's code (1) and totals (3, 6, 3, 6). */
+const BREAKDOWN_KIND = 9;
+const BREAKDOWN_SCHEME = 19;
+/** The longest settled record: every kind and every scheme in its breakdown. */
+export const SETTLED_MAX_LENGTH = 29 + 1 + 8 * BREAKDOWN_KIND + 1 + 10 * BREAKDOWN_SCHEME;
 
 /** Counter values made durable outside an intent: STANs reserved for non-financial messages, and the snapshot a compaction keeps. */
 export interface CountersRecord {
@@ -205,12 +235,21 @@ export type TransactionRecord =
   | ({ type: "print" } & PrintRecord)
   | ({ type: "reportJob" } & ReportJobRecord)
   | ({ type: "chipAdvice" } & ChipAdviceRecord)
-  | { type: "chipAdviceDelivered"; stan: number; advice: ChipAdviceKind };
+  | { type: "chipAdviceDelivered"; stan: number; advice: ChipAdviceKind }
+  | { type: "delivered"; marks: DeliveryMark[]; record: TransactionRecord | undefined };
 
 /** Bytes of an intent before its sealed card data. */
 export const INTENT_SIZE = 35;
 const FLAG_SEALED = 1;
+/** intent flag: sealed card data ends the intent (a row keeps where that intent is on the flash) */
+export const INTENT_SEALED = FLAG_SEALED;
 const FLAG_COMPLETE_ON_POWER_LOSS = 2;
+/** intent flags: the advice is queued in this record, the authorization code (6) after the 35 bytes */
+export const INTENT_ADVICE = 4;
+/** intent flags: a receipt part follows (its length 2, then the receipt record's bytes), before any sealed card data */
+export const INTENT_RECEIPT = 8;
+/** The flags a transaction's row keeps of its intent: its parts stay on the flash. */
+export const INTENT_ROW_FLAGS = FLAG_SEALED | FLAG_COMPLETE_ON_POWER_LOSS;
 const ANSWER_APPROVED = 1;
 const ANSWER_COMPLETED = 2;
 /** answered record flags: a chip advice part follows the 24 bytes */
@@ -303,9 +342,21 @@ export function encodeIntent(r: IntentRecord): Uint8Array {
   }
   const sealed = r.sealed;
   if (sealed && (!(sealed instanceof Uint8Array) || sealed.length < SEALED_MIN || sealed.length % 16 !== 0)) bad("sealed card data is an IV and whole AES blocks");
-  const out = new Uint8Array(INTENT_SIZE + (sealed?.length ?? 0)).fill(0xff, 27, 32);
+  const advice = r.adviceAuthCode;
+  if (advice !== undefined) {
+    if (r.kind !== "offline" && r.kind !== "preauthCompletion") bad("only an offline approval queues its advice in its intent");
+    checkCode("authorization code", advice, 6);
+  }
+  const receipt = r.receipt;
+  if (receipt !== undefined) {
+    if (advice === undefined) bad("an intent carries its receipt only with its advice");
+    if (!(receipt instanceof Uint8Array) || receipt.length < 5 || receipt.length > 0xffff || getUint(receipt, 0, 3) !== r.stan) bad("the receipt part is a receipt record of the same STAN");
+  }
+  const receiptAt = INTENT_SIZE + (advice !== undefined ? 6 : 0);
+  const sealedAt = receiptAt + (receipt ? 2 + receipt.length : 0);
+  const out = new Uint8Array(sealedAt + (sealed?.length ?? 0)).fill(0xff, 27, 32);
   out[0] = kind + 1;
-  out[1] = (sealed ? FLAG_SEALED : 0) | (r.completeOnPowerLoss ? FLAG_COMPLETE_ON_POWER_LOSS : 0);
+  out[1] = (sealed ? FLAG_SEALED : 0) | (r.completeOnPowerLoss ? FLAG_COMPLETE_ON_POWER_LOSS : 0) | (advice !== undefined ? INTENT_ADVICE : 0) | (receipt ? INTENT_RECEIPT : 0);
   putUint(out, 2, 3, r.stan);
   putUint(out, 5, 3, r.invoice);
   putUint(out, 8, 3, r.batch);
@@ -319,8 +370,25 @@ export function encodeIntent(r: IntentRecord): Uint8Array {
   if (first) putBcd(out, 27, first);
   if (last) putBcd(out, 30, last);
   putUint(out, 32, 3, r.originalStan);
-  if (sealed) out.set(sealed, INTENT_SIZE);
+  if (advice !== undefined) putAscii(out, INTENT_SIZE, 6, advice);
+  if (receipt) {
+    putUint(out, receiptAt, 2, receipt.length);
+    out.set(receipt, receiptAt + 2);
+  }
+  if (sealed) out.set(sealed, sealedAt);
   return out;
+}
+
+/**
+ * Where an intent's sealed card data starts: after the 35 bytes, the
+ * advice's authorization code and the receipt part (flags 04 and 08).
+ * Reads in place; the layout is checked by {@link checkIntent}.
+ */
+export function intentSealedAt(p: Uint8Array): number {
+  const flags = p[1];
+  if ((flags & (INTENT_ADVICE | INTENT_RECEIPT)) === 0) return INTENT_SIZE;
+  const receiptAt = INTENT_SIZE + (flags & INTENT_ADVICE ? 6 : 0);
+  return flags & INTENT_RECEIPT ? receiptAt + 2 + (p[receiptAt] | (p[receiptAt + 1] << 8)) : receiptAt;
 }
 
 export function encodeAnswer(r: AnswerRecord): Uint8Array {
@@ -419,7 +487,68 @@ export function encodeSettled(r: SettledRecord): Uint8Array {
   putUint(out, 16, 3, r.credits);
   putUint(out, 19, 6, r.creditsMinor);
   putUint(out, 25, 4, r.utcSeconds);
+  return r.breakdown ? withBreakdown(out, r.breakdown) : out;
+}
+
+/** The settled record's fixed part followed by its breakdown. */
+function withBreakdown(fixedPart: Uint8Array, b: SettledBreakdown): Uint8Array {
+  const kinds = KINDS.filter((k) => b.byType[k].count > 0 || b.byType[k].amountMinor > 0);
+  const schemes = Object.keys(b.byScheme) as Scheme[];
+  for (const s of schemes) if (SCHEMES.indexOf(s) < 0) bad(`scheme ${s} has no code`);
+  const out = new Uint8Array(fixedPart.length + 2 + kinds.length * BREAKDOWN_KIND + schemes.length * BREAKDOWN_SCHEME);
+  out.set(fixedPart);
+  let at = fixedPart.length;
+  let present = 0;
+  for (const k of kinds) present |= 1 << KINDS.indexOf(k);
+  out[at++] = present;
+  for (const k of kinds) {
+    const t = b.byType[k];
+    checkUint(`${k} count`, t.count, 0xffffff);
+    checkUint(`${k} amount`, t.amountMinor, 2 ** 48 - 1);
+    putUint(out, at, 3, t.count);
+    putUint(out, at + 3, 6, t.amountMinor);
+    at += BREAKDOWN_KIND;
+  }
+  out[at++] = schemes.length;
+  for (const s of schemes) {
+    const t = b.byScheme[s]!;
+    checkUint(`${s} debit count`, t.debits, 0xffffff);
+    checkUint(`${s} credit count`, t.credits, 0xffffff);
+    checkUint(`${s} debit amount`, t.debitsMinor, 2 ** 48 - 1);
+    checkUint(`${s} credit amount`, t.creditsMinor, 2 ** 48 - 1);
+    out[at] = SCHEMES.indexOf(s);
+    putUint(out, at + 1, 3, t.debits);
+    putUint(out, at + 4, 6, t.debitsMinor);
+    putUint(out, at + 10, 3, t.credits);
+    putUint(out, at + 13, 6, t.creditsMinor);
+    at += BREAKDOWN_SCHEME;
+  }
   return out;
+}
+
+/** The breakdown after a settled record's fixed part; undefined when there is none. */
+function breakdownAt(type: number, p: Uint8Array, from: number): SettledBreakdown | undefined {
+  if (p.length === from) return undefined;
+  const byType = {} as Record<TransactionKind, Tally>;
+  for (const k of KINDS) byType[k] = { count: 0, amountMinor: 0 };
+  const present = p[from];
+  let at = from + 1;
+  for (let i = 0; i < KINDS.length; i++) {
+    if ((present & (1 << i)) === 0) continue;
+    if (at + BREAKDOWN_KIND > p.length) damaged(type, "breakdown cut short");
+    byType[KINDS[i]] = { count: getUint(p, at, 3), amountMinor: getUint(p, at + 3, 6) };
+    at += BREAKDOWN_KIND;
+  }
+  if (at >= p.length) damaged(type, "breakdown cut short");
+  const schemes = p[at++];
+  if (at + schemes * BREAKDOWN_SCHEME !== p.length) damaged(type, `breakdown of ${p.length - from} bytes does not hold ${schemes} schemes`);
+  const byScheme: Partial<Record<Scheme, SettlementTotals>> = {};
+  for (let i = 0; i < schemes; i++, at += BREAKDOWN_SCHEME) {
+    const scheme = SCHEMES[p[at]];
+    if (scheme === undefined || byScheme[scheme]) damaged(type, `scheme code ${p[at]} unknown or twice`);
+    byScheme[scheme] = { debits: getUint(p, at + 1, 3), debitsMinor: getUint(p, at + 4, 6), credits: getUint(p, at + 10, 3), creditsMinor: getUint(p, at + 13, 6) };
+  }
+  return { byType, byScheme };
 }
 
 export function encodeCounters(r: CountersRecord): Uint8Array {
@@ -489,6 +618,51 @@ export function encodeChipAdviceDelivered(stan: number, advice: ChipAdviceKind):
   return out;
 }
 
+/** A chip advice the host answered, as a {@link TX_TYPE.delivered} record names it. */
+export interface DeliveryMark {
+  stan: number;
+  advice: ChipAdviceKind;
+}
+
+/** The most marks one record carries: the STANs a batch can hold pending are far fewer. */
+export const MAX_DELIVERY_MARKS = 255;
+/** Bytes a record carrying `marks` delivery marks takes beyond its own payload: the count, 4 per mark, the record's type. */
+export const deliveredOverhead = (marks: number): number => 2 + 4 * marks;
+
+/**
+ * Encodes a record that carries delivery marks: their count (1), each
+ * mark's STAN (3) and advice (1: 1 TC upload, 2 script results), then the
+ * carried record's type (1) and payload.
+ * @throws TransactionError `TX_INPUT` on no marks or over {@link MAX_DELIVERY_MARKS}, a STAN out of range, an unknown advice or type
+ */
+export function encodeDelivered(marks: readonly DeliveryMark[], type: number, payload: Uint8Array): Uint8Array {
+  if (marks.length < 1 || marks.length > MAX_DELIVERY_MARKS) bad(`a record carries 1-${MAX_DELIVERY_MARKS} delivery marks, not ${marks.length}`);
+  if (!Number.isInteger(type) || type < TX_TYPE.intent || type > TX_TYPE.reportJob) bad(`record type ${type} cannot carry delivery marks`);
+  const out = new Uint8Array(deliveredOverhead(marks.length) + payload.length);
+  out[0] = marks.length;
+  marks.forEach((m, k) => out.set(encodeChipAdviceDelivered(m.stan, m.advice), 1 + 4 * k));
+  out[1 + 4 * marks.length] = type;
+  out.set(payload, deliveredOverhead(marks.length));
+  return out;
+}
+
+/**
+ * Where a delivered record's carried record starts (its type byte; its
+ * payload follows), checking the marks' layout.
+ * @throws TransactionError `TX_RECORD`
+ */
+export function deliveredInnerAt(p: Uint8Array): number {
+  const count = p.length > 0 ? p[0] : 0;
+  const at = 1 + 4 * count;
+  if (count < 1 || at >= p.length) damaged(TX_TYPE.delivered, "delivery marks cut short");
+  for (let k = 0; k < count; k++) {
+    stanAt(TX_TYPE.delivered, p, 1 + 4 * k);
+    const which = p[4 + 4 * k];
+    if (which !== 1 && which !== 2) damaged(TX_TYPE.delivered, `unknown chip advice ${which}`);
+  }
+  return at;
+}
+
 /**
  * Checks a chip advice payload's layout (recovery reads it straight from its bytes).
  * @throws TransactionError `TX_RECORD`
@@ -521,15 +695,32 @@ function codeAt(type: number, p: Uint8Array, at: number, size: number): string {
  */
 export function checkIntent(type: number, p: Uint8Array): void {
   if (p.length < INTENT_SIZE) damaged(type, `${p.length} bytes, an intent has ${INTENT_SIZE} or more`);
-  const sealedLength = p.length - INTENT_SIZE;
+  const flags = p[1];
   if (p[0] < 1 || p[0] > KINDS.length) damaged(type, `unknown kind ${p[0]}`);
-  if ((p[1] & FLAG_SEALED) === 0 ? sealedLength !== 0 : sealedLength < SEALED_MIN || sealedLength % 16 !== 0) damaged(type, "sealed card data of the wrong length");
+  let sealedAt = INTENT_SIZE;
+  if (flags & ~(FLAG_SEALED | FLAG_COMPLETE_ON_POWER_LOSS)) {
+    // an offline approval's advice and receipt parts
+    if (flags & ~(FLAG_SEALED | FLAG_COMPLETE_ON_POWER_LOSS | INTENT_ADVICE | INTENT_RECEIPT) || (flags & INTENT_ADVICE) === 0) damaged(type, `flags ${flags}`);
+    if (p[0] !== KINDS.indexOf("offline") + 1 && p[0] !== KINDS.indexOf("preauthCompletion") + 1) damaged(type, "an advice queued in the intent of a transaction that is no offline approval");
+    if (p.length < INTENT_SIZE + 6 || !isPrintable(p, INTENT_SIZE, 6)) damaged(type, "an advice part without its authorization code");
+    sealedAt = INTENT_SIZE + 6;
+    if (flags & INTENT_RECEIPT) {
+      const length = p.length < sealedAt + 2 ? 0 : p[sealedAt] | (p[sealedAt + 1] << 8);
+      if (length < 5 || sealedAt + 2 + length > p.length) damaged(type, "a receipt part out of range");
+      sealedAt += 2 + length;
+    }
+  }
+  const sealedLength = p.length - sealedAt;
+  if ((flags & FLAG_SEALED) === 0 ? sealedLength !== 0 : sealedLength < SEALED_MIN || sealedLength % 16 !== 0) damaged(type, "sealed card data of the wrong length");
   if (p[24] > ENTRY_MODES.length) damaged(type, `unknown entry mode ${p[24]}`);
   const panLength = p[26];
   if (panLength !== 0) {
     if (panLength < 8 || panLength > 19) damaged(type, `a PAN of ${panLength} digits`);
-    const end = panLength >= 13 ? 32 : 30;
-    for (let i = 27; i < end; i++) if ((p[i] >> 4) > 9 || (p[i] & 15) > 9) damaged(type, "a truncated PAN that is not BCD");
+    // the first six digits (bytes 27-29) and, from 13 digits on, the last four (30-31), every nibble 0-9: a nibble
+    // over 9 carries into bit 4 when 6 is added to it (in place: a boot checks every intent, and XS pays per operation)
+    const w = p[27] | (p[28] << 8) | (p[29] << 16) | (panLength >= 13 ? (p[30] << 24) : 0);
+    const v = panLength >= 13 ? p[31] : 0;
+    if ((((w & 0x0f0f0f0f) + 0x06060606) | (((w >>> 4) & 0x0f0f0f0f) + 0x06060606)) & 0x10101010 || ((v & 15) + 6) & 16 || ((v >> 4) + 6) & 16) damaged(type, "a truncated PAN that is not BCD");
   }
   // inline reads: recovery runs this for every intent of the batch
   const stan = p[2] | (p[3] << 8) | (p[4] << 16);
@@ -565,7 +756,10 @@ function decodeIntent(type: number, p: Uint8Array): IntentRecord {
     originalStan: getUint(p, 32, 3),
     completeOnPowerLoss: (p[1] & FLAG_COMPLETE_ON_POWER_LOSS) !== 0,
   };
-  if (p.length > INTENT_SIZE) record.sealed = p.slice(INTENT_SIZE);
+  const sealedAt = intentSealedAt(p);
+  if (p[1] & INTENT_ADVICE) record.adviceAuthCode = getAscii(p, INTENT_SIZE, 6);
+  if (p[1] & INTENT_RECEIPT) record.receipt = p.slice(INTENT_SIZE + 8, sealedAt);
+  if (p.length > sealedAt) record.sealed = p.slice(sealedAt);
   return record;
 }
 
@@ -623,8 +817,9 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
     case TX_TYPE.voided:
       fixed(RECORD_LENGTHS.voided);
       return { type: "voided", stan: stanAt(type, p), originalStan: stanAt(type, p, 3) };
-    case TX_TYPE.settled:
-      fixed(RECORD_LENGTHS.settled);
+    case TX_TYPE.settled: {
+      if (p.length < RECORD_LENGTHS.settled || p.length > SETTLED_MAX_LENGTH) damaged(type, `${p.length} bytes, not ${RECORD_LENGTHS.settled}-${SETTLED_MAX_LENGTH}`);
+      const breakdown = breakdownAt(type, p, RECORD_LENGTHS.settled);
       return {
         type: "settled",
         batch: stanAt(type, p),
@@ -635,7 +830,9 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
         credits: getUint(p, 16, 3),
         creditsMinor: getUint(p, 19, 6),
         utcSeconds: getUint(p, 25, 4),
+        ...(breakdown ? { breakdown } : {}),
       };
+    }
     case TX_TYPE.counters: {
       fixed(RECORD_LENGTHS.counters);
       const stan = getUint(p, 0, 3);
@@ -666,6 +863,14 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
       const state = PRINT_STATES[p[1]];
       if (report === undefined || state === undefined) damaged(type, "unknown report or print state");
       return { type: "reportJob", report, state, batch: stanAt(type, p, 2) };
+    }
+    case TX_TYPE.delivered: {
+      const at = deliveredInnerAt(p);
+      const marks: DeliveryMark[] = [];
+      for (let k = 0; k < p[0]; k++) marks.push({ stan: getUint(p, 1 + 4 * k, 3), advice: CHIP_ADVICE_KINDS[p[4 + 4 * k] - 1] });
+      const inner = p[at];
+      if (inner === TX_TYPE.delivered) damaged(type, "a delivered record inside another");
+      return { type: "delivered", marks, record: decodeTransactionRecord(inner, p.subarray(at + 1)) };
     }
     case TX_TYPE.chipAdviceDelivered: {
       fixed(RECORD_LENGTHS.chipAdviceDelivered);

@@ -1,12 +1,15 @@
 /**
- * The transactions recovery knows, as fixed rows of 64 bytes in one
+ * The transactions recovery knows, as fixed rows of 72 bytes in one
  * growing byte array rather than an object each: a full batch of 500
- * takes 32 KB of the device's heap instead of several times that. A row
- * holds the intent's first 35 bytes, the state, the host's answer and a
- * reversal reason; sealed card data, rare, sits in a map beside it.
+ * takes 36 KB of the device's heap and nothing else. A row holds the
+ * intent's first 35 bytes, the state, the host's answer, a reversal
+ * reason, the chip advices still to send, where the receipt job stands,
+ * and where on the flash the records are that hold the receipt's data,
+ * the sealed card data and the chip advices' data: those bytes stay on
+ * the flash and are read back when a message or a copy needs them.
  */
 import { getAscii, getUint, putAscii } from "./record-bytes.ts";
-import { INTENT_SIZE, decodeTransactionRecord, TX_TYPE, type IntentRecord } from "./transaction-records.ts";
+import { INTENT_ROW_FLAGS, INTENT_SEALED as FLAG_SEALED, INTENT_SIZE, decodeTransactionRecord, TX_TYPE, type IntentRecord } from "./transaction-records.ts";
 
 /** Where a transaction stands. */
 export type TransactionState =
@@ -57,7 +60,7 @@ export const S = {
 export const K = { sale: 1, refund: 2, void: 3, balance: 4, offline: 5, preauth: 6, preauthCompletion: 7, preauthCancel: 8 } as const;
 
 /** A transaction as the views show it. */
-export interface TransactionView extends Omit<IntentRecord, "sealed"> {
+export interface TransactionView extends Omit<IntentRecord, "sealed" | "adviceAuthCode" | "receipt"> {
   state: TransactionState;
   /** DE39, once answered */
   responseCode?: string;
@@ -73,7 +76,9 @@ export interface TransactionView extends Omit<IntentRecord, "sealed"> {
   chipAdvice?: { tcUpload: boolean; scriptResult: boolean };
 }
 
-const ROW = 64;
+const ROW = 72;
+/** Bytes of one transaction's row. */
+export const TABLE_ROW_BYTES = ROW;
 const STATE = 35;
 const RESPONSE = 36;
 const AUTH = 38;
@@ -83,20 +88,31 @@ const REASON = 56;
 const CHIP = 58;
 /** Chip advice bits as rows and records hold them. */
 export const CHIP_BITS = { tcUpload: 2, scriptResult: 4 } as const;
+/** the receipt job as its last print-job record leaves it: 40 a job is on record, merchant's copy in bits 0-2 and the customer's in 3-5 (indexes in PRINT_STATES) */
+const PRINT = 59;
+export const PRINT_ON_RECORD = 0x40;
+/** where the record that holds the receipt's data starts on the flash, plus 1 (4 bytes; 0: none) */
+const RECEIPT_AT = 60;
+/** where the intent that holds the sealed card data starts on the flash, plus 1 (4 bytes; 0: none) */
+const SEALED_AT = 64;
+/** where the record that holds the chip advices' data starts on the flash, plus 1 (4 bytes; 0: none, or no advice left to send) */
+const CHIP_AT = 68;
 
 export class TransactionTable {
   #rows = new Uint8Array(ROW * 32);
   #count = 0;
-  readonly #sealed = new Map<number, Uint8Array>();
-  /** the chip data of the advices a row still has to send */
-  readonly #chipData = new Map<number, Uint8Array>();
 
   get length(): number {
     return this.#count;
   }
 
-  /** Adds the transaction an intent payload starts (already decoded once, so well formed); returns its row. */
-  add(intent: Uint8Array): number {
+  /**
+   * Adds the transaction an intent payload starts (already decoded once,
+   * so well formed); returns its row. `address`: where the record holding
+   * it starts on the flash (-1 when unknown), noted when it holds sealed
+   * card data.
+   */
+  add(intent: Uint8Array, address = -1): number {
     if ((this.#count + 1) * ROW > this.#rows.length) {
       const grown = new Uint8Array(this.#rows.length * 2);
       grown.set(this.#rows);
@@ -104,21 +120,22 @@ export class TransactionTable {
     }
     const i = this.#count++;
     const at = i * ROW;
-    this.#rows.fill(0x20, at, at + ROW);
     this.#rows.set(intent.subarray(0, INTENT_SIZE), at);
+    // an offline approval's advice and receipt parts are the records' business: the row keeps the intent's own flags
+    this.#rows[at + 1] &= INTENT_ROW_FLAGS;
     this.#rows[at + STATE] = S.intended;
-    this.#rows[at + CHIP] = 0;
-    if (intent.length > INTENT_SIZE) this.#sealed.set(i, intent.slice(INTENT_SIZE));
+    // the answer's codes and the reversal reason as spaces (none yet), then no chip advice, no print job, no record noted
+    this.#rows.fill(0x20, at + RESPONSE, at + CHIP);
+    this.#rows.fill(0, at + CHIP, at + ROW);
+    // flag 01: sealed card data ends the intent; its bytes stay on the flash
+    if (intent[1] & FLAG_SEALED && address >= 0) this.#setAddress(i, SEALED_AT, address);
     return i;
   }
 
   /** The latest row with this STAN, -1 when none: later steps name a transaction by STAN, and it is the latest one. */
   find(stan: number): number {
     const b = this.#rows;
-    for (let i = this.#count - 1; i >= 0; i--) {
-      const at = i * ROW;
-      if (b[at + 2] + b[at + 3] * 256 + b[at + 4] * 65536 === stan) return i;
-    }
+    for (let at = (this.#count - 1) * ROW; at >= 0; at -= ROW) if ((b[at + 2] | (b[at + 3] << 8) | (b[at + 4] << 16)) === stan) return at / ROW;
     return -1;
   }
 
@@ -134,16 +151,23 @@ export class TransactionTable {
     this.#rows[i * ROW + STATE] = state;
   }
 
+  // inline reads: the views and the totals read every row
   stan(i: number): number {
-    return getUint(this.#rows, i * ROW + 2, 3);
+    const b = this.#rows;
+    const at = i * ROW;
+    return b[at + 2] | (b[at + 3] << 8) | (b[at + 4] << 16);
   }
 
   batch(i: number): number {
-    return getUint(this.#rows, i * ROW + 8, 3);
+    const b = this.#rows;
+    const at = i * ROW;
+    return b[at + 8] | (b[at + 9] << 8) | (b[at + 10] << 16);
   }
 
   amount(i: number): number {
-    return getUint(this.#rows, i * ROW + 11, 6);
+    const b = this.#rows;
+    const at = i * ROW;
+    return ((b[at + 11] | (b[at + 12] << 8) | (b[at + 13] << 16) | (b[at + 14] << 24)) >>> 0) + (b[at + 15] | (b[at + 16] << 8)) * 0x100000000;
   }
 
   scheme(i: number): number {
@@ -189,37 +213,94 @@ export class TransactionTable {
     return this.#rows[i * ROW + CHIP];
   }
 
-  /** Sets the chip advices still to send, and their chip data when given; the data goes with the last of them. */
-  setChipAdvice(i: number, bits: number, data?: Uint8Array): void {
+  /**
+   * Sets the chip advices still to send and, when given (0 or above),
+   * where the record holding their chip data starts on the flash; the
+   * address goes with the last of them.
+   */
+  setChipAdvice(i: number, bits: number, address = -1): void {
     this.#rows[i * ROW + CHIP] = bits;
-    if (data) this.#chipData.set(i, data.slice());
-    if (bits === 0) this.#chipData.delete(i);
+    if (address >= 0) this.#setAddress(i, CHIP_AT, address);
+    if (bits === 0) this.#setAddress(i, CHIP_AT, -1);
   }
 
-  /** The chip data of the advices a row still has to send. */
-  chipData(i: number): Uint8Array | undefined {
-    return this.#chipData.get(i)?.slice();
+  /** The flash address of the record that holds the chip data of the advices a row still has to send, -1 when none is noted. */
+  chipAt(i: number): number {
+    return this.#address(i, CHIP_AT);
   }
 
-  /** The intent's payload again, sealed data included (what a compaction copies forward). */
-  intentPayload(i: number): Uint8Array {
-    const sealed = this.#sealed.get(i);
+  /** The flash address of the intent that holds the row's sealed card data, -1 when none is noted. */
+  sealedAt(i: number): number {
+    return this.#address(i, SEALED_AT);
+  }
+
+  /** Whether the intent keeps sealed card data (its flag 01), whether or not its address is noted. */
+  isSealed(i: number): boolean {
+    return (this.#rows[i * ROW + 1] & FLAG_SEALED) !== 0;
+  }
+
+  /**
+   * The receipt job's copies as the last print-job record (or the answer
+   * that carried the receipt) leaves them: 0 when none names the row, else
+   * {@link PRINT_ON_RECORD} with the merchant's copy in bits 0-2 and the
+   * customer's in bits 3-5 (indexes in PRINT_STATES).
+   */
+  printJob(i: number): number {
+    return this.#rows[i * ROW + PRINT];
+  }
+
+  /** Records where the receipt job's copies stand (indexes in PRINT_STATES, 0-7). */
+  setPrintJob(i: number, merchant: number, customer: number): void {
+    this.#rows[i * ROW + PRINT] = PRINT_ON_RECORD | (merchant & 7) | ((customer & 7) << 3);
+  }
+
+  /** The flash address of the record that holds the receipt's data, -1 when none: the bytes stay on the flash, not in the heap. */
+  receiptAt(i: number): number {
+    return this.#address(i, RECEIPT_AT);
+  }
+
+  /** Notes where the record holding the receipt's data starts on the flash (an address below 2^32 - 1). */
+  setReceiptAt(i: number, address: number): void {
+    this.#setAddress(i, RECEIPT_AT, address);
+  }
+
+  /** An address field of a row (the address plus 1, 0 for none), -1 when none. */
+  #address(i: number, field: number): number {
+    const b = this.#rows;
+    const at = i * ROW + field;
+    return ((b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0) - 1;
+  }
+
+  /** Sets an address field (-1: none). */
+  #setAddress(i: number, field: number, address: number): void {
+    const b = this.#rows;
+    const at = i * ROW + field;
+    const v = address + 1;
+    b[at] = v & 0xff;
+    b[at + 1] = (v >>> 8) & 0xff;
+    b[at + 2] = (v >>> 16) & 0xff;
+    b[at + 3] = v >>> 24;
+  }
+
+  /**
+   * The intent's payload again (what a compaction copies forward), with
+   * its sealed card data when given (read back from the flash); without
+   * it, flag 01 is cleared: the copy keeps no sealed card data.
+   */
+  intentPayload(i: number, sealed?: Uint8Array): Uint8Array {
     const out = new Uint8Array(INTENT_SIZE + (sealed?.length ?? 0));
     out.set(this.#rows.subarray(i * ROW, i * ROW + INTENT_SIZE));
     if (sealed) out.set(sealed, INTENT_SIZE);
+    else out[1] &= ~FLAG_SEALED;
     return out;
-  }
-
-  sealed(i: number): Uint8Array | undefined {
-    return this.#sealed.get(i)?.slice();
   }
 
   /** The row as an object, for the views. */
   view(i: number): TransactionView {
     const decoded = decodeTransactionRecord(TX_TYPE.intent, this.intentPayload(i));
-    const { type: _type, sealed, ...intent } = decoded as IntentRecord & { type: string };
+    const { type: _type, sealed: _sealed, ...intent } = decoded as IntentRecord & { type: string };
     const at = i * ROW;
-    const view: TransactionView = { ...intent, state: STATES[this.state(i) - 1], sealed: sealed !== undefined };
+    const view: TransactionView = { ...intent, state: STATES[this.state(i) - 1], sealed: this.isSealed(i) };
     const response = getAscii(this.#rows, at + RESPONSE, 2);
     const auth = getAscii(this.#rows, at + AUTH, 6);
     const rrn = getAscii(this.#rows, at + RRN, 12);

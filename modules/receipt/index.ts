@@ -10,6 +10,7 @@ export { checkImage } from "./check-field.ts";
 export type { DocumentItem, ReceiptBlock, ReceiptDocument, ReceiptImage, ReceiptText } from "./document.ts";
 export { ReceiptError, type ReceiptErrorCode } from "./error.ts";
 export { GLYPH_RECORD_BYTES, glyphFontFromBytes, glyphFontFromHex, type GlyphFont } from "./glyph-font.ts";
+export { GLYPH_ROWS, NARROW_CELL_DOTS, layoutGlyphLine, type GlyphLine, type PlacedGlyph } from "./glyph-line.ts";
 export { LABELS, labelText, type Label, type LabelId, type ReceiptLanguage } from "./labels.ts";
 export { layoutReceipt, type LayoutOptions, type ReceiptLine } from "./layout.ts";
 export { formatLocalDateTime } from "./local-time.ts";

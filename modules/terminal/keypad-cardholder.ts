@@ -27,7 +27,7 @@ export interface CardholderHost {
  */
 export class KeypadCardholder implements CardholderPort {
   readonly #host: CardholderHost;
-  #choose: ((answer: number | "cancel") => void) | undefined;
+  #choose: ((answer: number | "cancel" | "timeout") => void) | undefined;
   #choice: ApplicationChoice | undefined;
   #pan: string | undefined;
   #onlinePin: { block: Uint8Array; ksn?: Uint8Array } | undefined;
@@ -56,7 +56,7 @@ export class KeypadCardholder implements CardholderPort {
     if (this.#choose) this.answer("cancel");
   }
 
-  chooseApplication(choice: ApplicationChoice): Promise<number | "cancel"> {
+  chooseApplication(choice: ApplicationChoice): Promise<number | "cancel" | "timeout"> {
     return new Promise((resolve) => {
       this.#choose = resolve;
       this.#choice = choice;
@@ -77,8 +77,8 @@ export class KeypadCardholder implements CardholderPort {
     if (d !== undefined && d >= 1 && d <= Math.min(9, choice.candidates.length)) this.answer(d - 1);
   }
 
-  /** Ends the choice: an index, or `cancel` (CANCEL, time-out, card removed). */
-  answer(answer: number | "cancel"): void {
+  /** Ends the choice: an index, `cancel` (CANCEL, the card removed) or `timeout` (the state's time-out). */
+  answer(answer: number | "cancel" | "timeout"): void {
     const resolve = this.#choose;
     this.#choose = undefined;
     this.#choice = undefined;
@@ -94,6 +94,8 @@ export class KeypadCardholder implements CardholderPort {
         if (r.kind === "pin") resolve(pin());
         else if (r.kind === "bypass") resolve({ kind: "bypassed" });
         else if (r.kind === "failed") resolve({ kind: "unavailable" });
+        // the cardholder who walked away is told so: the kernel ends a time-out apart from a cancel
+        else if (r.kind === "timeout") resolve({ kind: "timed-out" });
         else resolve({ kind: "cancelled" });
       };
       if (request.kind === "offline") {

@@ -30,7 +30,7 @@ export type ReceiptJob =
   /** the totals report of the open batch, printed without settling */
   | { kind: "totals"; report: ReceiptTotals; reprint?: boolean };
 
-/** How a print job ended: printed, or stopped by the printer (the terminal then waits for it or skips the copy). */
+/** How a print job ended: printed, or stopped by the printer (the terminal then waits for it, or the merchant gives the job up). */
 export type PrintResult = { printed: true } | { printed: false; problem: PrinterProblem };
 
 /**
@@ -60,9 +60,9 @@ export interface TerminalTimeouts {
   result: number;
   /** waiting for the card to be taken out */
   removeCard: number;
-  /** a printer problem before the copy is skipped */
+  /** a printer problem before the print job is given up (the copy and the job's copies after it recorded skipped) */
   printer: number;
-  /** one copy's printing: a printer that has not ended it by then is taken as a printer ERROR (then `printer` applies) */
+  /** one copy's printing (the printing state's time-out): a printer that has not ended it by then has the job given up, as at `printer` */
   copy: number;
   /** the idle screen's clock refresh */
   idleRefresh: number;

@@ -8,7 +8,7 @@
 import { isXsposError } from "../core/error.ts";
 import { digitOf, type KeyEvent } from "../core/keys.ts";
 import { wipe } from "../core/bytes.ts";
-import type { TimerId } from "../core/ports.ts";
+import { wallClockIsSet, type TimerId } from "../core/ports.ts";
 import type { Message, Operation, PrinterProblem } from "../display/message.ts";
 import type { Money } from "../display/money.ts";
 import { toLocalDateTime } from "../display/local-time.ts";
@@ -22,10 +22,12 @@ import { PinSession, type PinResult } from "../pin/pin-session.ts";
 import type { ReceiptItem, ReceiptTransaction } from "../receipt/transaction.ts";
 import { AcquirerClient, type AuthorizationRequest, type AuthorizationResult } from "../uplink/acquirer-client.ts";
 import { completionChipData } from "../uplink/chip-advice.ts";
+import { hostAnswerRefused, UplinkError } from "../uplink/error.ts";
 import { CURRENCIES, type Currency } from "./currency.ts";
 import { TerminalError } from "./error.ts";
 import { checkLimits, localDay } from "./limits.ts";
 import { checkManagerPin, MANAGER_PIN_MAX, MANAGER_PIN_MIN } from "./manager-pin.ts";
+import { ManagerPinLock } from "./manager-pin-lock.ts";
 import type { PrintResult, ReceiptJob, TerminalEvent, TerminalPorts, TerminalTimeouts } from "./ports.ts";
 import { assessSwipe, type SwipedTrack } from "./swipe-outcome.ts";
 import { receiptChipOf, receiptOf, settlementReport, totalsReport } from "./receipt-data.ts";
@@ -68,6 +70,11 @@ const ENTRY_STATES: ReadonlySet<TerminalState> = new Set<TerminalState>(["menu",
  */
 function voidable(t: TransactionView): boolean {
   return (t.kind === "sale" || t.kind === "preauthCompletion") && t.state === "completed";
+}
+
+/** A basket's lines as the receipt record keeps them: quantity, unit price and the product's name as printed (none for a line keyed by price). */
+function basketLines(basket: readonly BasketLine[]): NonNullable<ReceiptRecord["basket"]>["lines"] {
+  return basket.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, ...(l.name !== undefined ? { name: l.name } : {}) }));
 }
 
 /** What a card-read transaction asks the acquirer for. */
@@ -122,14 +129,6 @@ export function createTerminal(ports: TerminalPorts): Terminal {
   return new TerminalApp(ports);
 }
 
-/**
- * An answer that came but was refused (its MAC fails, or it is no valid
- * answer) is not "no response": the merchant must not think the line is down.
- */
-function refusedAnswer(code: string | undefined): boolean {
-  return code === "HOST_MAC" || code === "HOST_RESPONSE";
-}
-
 class TerminalApp implements Terminal {
   readonly #p: TerminalPorts;
   readonly #t: TerminalTimeouts;
@@ -146,11 +145,15 @@ class TerminalApp implements Terminal {
   #pinDigits = new Uint8Array(MANAGER_PIN_MAX);
   #pinLength = 0;
   #afterManager: Operation | undefined;
+  /** wrong manager PINs in a row (kept in the key store) and the lock they lead to */
+  #managerLock: ManagerPinLock;
   #session: PinSession | undefined;
   /** the kernel's cardholder side during a chip transaction */
   #cardholder: KeypadCardholder | undefined;
   #printWait: (() => void) | undefined;
   #printSkip: (() => void) | undefined;
+  /** ends the copy being printed as given up (the printing state's time-out) */
+  #printStuck: (() => void) | undefined;
   #lastReceipt: ReceiptTransaction | undefined;
   #idleWaiters: ((s: TerminalState) => void)[] = [];
   /** the acquirer asked for a sign-on while a transaction ran */
@@ -171,6 +174,7 @@ class TerminalApp implements Terminal {
       symbol: "",
     };
     this.journal = TransactionJournal.open(ports.flash, { crypto: ports.crypto, keys: ports.keys });
+    this.#managerLock = new ManagerPinLock(ports.keys, ports.clock);
     this.acquirer = new AcquirerClient({
       link: ports.link,
       clock: ports.clock,
@@ -198,9 +202,14 @@ class TerminalApp implements Terminal {
     if (this.#state !== "starting") throw new TerminalError("TERMINAL_STATE", "start() is called once");
     this.#show({ id: "PLEASE_WAIT" });
     await this.#guard(async () => {
+      // what the last run owes the host goes first; only a clock never set (no SNTP, no modem time yet)
+      // has the sign-on go before it, since its answer sets the clock (modules/uplink host-time.ts) and
+      // the reversals and advices would otherwise carry a 1970 DE7
+      const clockFirst = !wallClockIsSet(this.#p.wallClock);
+      if (clockFirst) await this.#signOn(false);
       const report = await this.acquirer.recover();
       this.#p.log.write(`terminal: recovery completed ${report.completed}, delivered ${report.delivered}, pending ${report.pending}`);
-      await this.#signOn(false);
+      if (!clockFirst) await this.#signOn(false);
       await this.#finishPrints();
     });
     if (this.#state === "starting" || this.#state === "receipt") this.#idle();
@@ -304,6 +313,7 @@ class TerminalApp implements Terminal {
         if (d === undefined || d < 1 || d > page.length) return;
         const op = page[d - 1];
         if (PROTECTED.includes(op) && this.#p.config.limits.managerPin.required) {
+          if (this.#managerLocked()) return;
           this.#afterManager = op;
           this.#pinLength = 0;
           return this.#enter("manager-pin", { id: "MANAGER_PIN", digits: 0 }, this.#t.entry);
@@ -359,7 +369,8 @@ class TerminalApp implements Terminal {
         this.#p.log.write(`terminal: cancelled at ${s}`);
         return this.#detach({ id: "CANCELLED" });
       case "receipt":
-        // a copy being printed cannot be taken back: it ends (printed, a printer problem, or the copy time-out) before CANCEL can skip it
+        // a copy being printed is already in the printer's buffer and comes out whatever the terminal does: recording it
+        // not printed would be wrong, so it ends first (printed, a printer problem, or the copy time-out giving the job up)
         if (!this.#printSkip) return this.#p.log.write("terminal: cancel while a copy prints: the copy ends first");
         return this.#printSkip();
       case "result":
@@ -386,7 +397,8 @@ class TerminalApp implements Terminal {
       case "idle":
         return this.#idle();
       case "application":
-        return this.#cardholder?.answer("cancel");
+        // nobody chose: the kernel ends the transaction timed out, and the screen says TIMEOUT, not CANCELLED
+        return this.#cardholder?.answer("timeout");
       case "processing":
       case "online":
       case "completion":
@@ -395,7 +407,10 @@ class TerminalApp implements Terminal {
         this.#p.log.write(`terminal: time-out at ${s}; the ${s === "sign-on" || s === "settlement" ? s : "transaction"} is abandoned`);
         return this.#detach({ id: "TIMEOUT" });
       case "receipt":
-        return this.#printSkip?.();
+        if (this.#printSkip) return this.#printSkip();
+        // the copy did not end within the `copy` bound: the job is given up as at the printer problem's CANCEL
+        this.#p.log.write("terminal: the printer did not end the copy in time");
+        return this.#printStuck?.();
       case "result":
       case "remove-card":
         return this.#idle();
@@ -510,7 +525,24 @@ class TerminalApp implements Terminal {
       this.#p.log.write(`terminal: abandoned work ended (${message.id})`);
       return;
     }
-    this.#result(message);
+    this.#result(this.#sayReversal(job, message));
+  }
+
+  /**
+   * The result screen's rule for reversals (README, "Reversal queued"):
+   * the end of a transaction that leaves a reversal of this transaction
+   * queued says REVERSAL QUEUED, whatever else ended it (CANCEL while
+   * online, the card declining or leaving after the host's approval), so
+   * that the merchant knows money may stay held until it goes. The failure
+   * that left it keeps its prompt (HOST_ERROR: a refused answer); any other
+   * end is NO_RESPONSE, as the reversal got none. A reversal an older
+   * transaction left is no news of this one: `reversalQueued` stays false.
+   */
+  #sayReversal(job: Job, message: Message): Message {
+    const stan = job === this.#tx ? this.#tx?.stan : undefined;
+    if (!stan || this.journal.find(Number(stan))?.state !== "reversing") return message;
+    if (message.id === "NO_RESPONSE" || message.id === "HOST_ERROR") return { ...message, reversalQueued: true };
+    return { id: "NO_RESPONSE", reversalQueued: true };
   }
 
   /** Runs work that may fail on the journal's flash: a failure there halts the terminal (a reboot recovers). */
@@ -526,6 +558,19 @@ class TerminalApp implements Terminal {
     }
   }
 
+  /**
+   * Whether the wall clock can date a financial message: a board no SNTP
+   * nor modem reached counts from 1970, and its sales would go out with a
+   * 1970 DE7, be dated 1970 on the receipt and count against the limits
+   * of 1970-01-01. A sign-on (at boot, or from the menu) sets it from the
+   * acquirer's answer (modules/uplink).
+   */
+  #clockSet(): boolean {
+    if (wallClockIsSet(this.#p.wallClock)) return true;
+    this.#p.log.write("terminal: the clock is not set: no transaction until a sign-on sets it");
+    return false;
+  }
+
   #money(minor: number): Money {
     return { minor, currency: this.#currency };
   }
@@ -534,10 +579,12 @@ class TerminalApp implements Terminal {
     const type: TransactionType | undefined = TYPE_OF[op];
     if (type) {
       if (!this.acquirer.signedOn) return this.#result({ id: "NOT_SIGNED_ON" });
+      if (!this.#clockSet()) return this.#result({ id: "CLOCK_NOT_SET" });
       // the largest intent a transaction may write: a chip card's offline approval seals its chip data in the advice, after the card gave its TC
       // a completion or cancellation of an open hold frees room in settlement's compaction: it stays possible when new holds are refused
       const releasesHold = (type === "preauthCompletion" || type === "preauthCancel") && this.journal.openHolds().length > 0;
-      if (type !== "balance" && !this.journal.canStart(sealedReserve(DE55_MAX), false, releasesHold)) return this.#result({ id: "JOURNAL_FULL" });
+      // a balance inquiry writes its intent and its answer too: refused here, before a card is read and a PIN (a DUKPT key) used up
+      if (!this.journal.canStart(sealedReserve(DE55_MAX), false, releasesHold)) return this.#result({ id: "JOURNAL_FULL" });
       this.#tx = { type, amount: 0, chipFailed: false, abandoned: false, cvm: "none" };
       this.#entry = 0;
       if (type === "balance") return this.#presentCard();
@@ -548,7 +595,10 @@ class TerminalApp implements Terminal {
       }
       return this.#enter("amount", { id: "AMOUNT_ENTRY", amount: this.#money(0), operation: op }, this.#t.entry);
     }
-    if (op === "SETTLEMENT") return void this.#guard(() => this.#hostWork((job) => this.#settle(job)));
+    if (op === "SETTLEMENT") {
+      if (!this.#clockSet()) return this.#result({ id: "CLOCK_NOT_SET" });
+      return void this.#guard(() => this.#hostWork((job) => this.#settle(job)));
+    }
     if (op === "REPRINT") return void this.#guard(() => this.#reprint());
     if (op === "TOTALS") return void this.#guard(() => this.#printTotals());
     if (op === "SIGN_ON") return void this.#guard(() => this.#hostWork((job) => this.#signOn(true, job)));
@@ -567,12 +617,26 @@ class TerminalApp implements Terminal {
       wipe(this.#pinDigits);
       this.#pinLength = 0;
       this.#p.log.write(`terminal: manager PIN ${ok ? "accepted" : "refused"}`);
-      if (!ok) return this.#result({ id: "WRONG_PIN" });
+      if (!ok) {
+        const left = this.#managerLock.failed();
+        if (left === 0) return void this.#managerLocked();
+        return this.#result({ id: "WRONG_PIN", triesLeft: left });
+      }
+      this.#managerLock.succeeded();
       const op = this.#afterManager!;
       this.#afterManager = undefined;
       return this.#begin(op);
     }
     this.#enter("manager-pin", { id: "MANAGER_PIN", digits: this.#pinLength }, this.#t.entry);
+  }
+
+  /** Shows MANAGER_LOCKED (the minutes left, rounded up) and returns true while wrong manager PINs keep the protected functions locked. */
+  #managerLocked(): boolean {
+    const ms = this.#managerLock.remainingMs();
+    if (ms === 0) return false;
+    this.#p.log.write("terminal: manager PIN locked after too many wrong tries");
+    this.#result({ id: "MANAGER_LOCKED", minutes: Math.ceil(ms / 60_000) });
+    return true;
   }
 
   /** Digits, 00 and CLEAR on the number being keyed; ENTER takes it. */
@@ -731,9 +795,9 @@ class TerminalApp implements Terminal {
     this.#presentCard();
   }
 
-  /** Checks the limits (a completion is a sale of the day); over one, shows which and returns true. */
+  /** Checks the limits (a completion is a sale of the day, a pre-authorization has its own); over one, shows which and returns true. */
   #overLimit(tx: Tx): boolean {
-    const type = tx.type === "refund" ? "refund" : "sale";
+    const type = tx.type === "refund" ? "refund" : tx.type === "preauth" ? "preauth" : "sale";
     const w = this.#p.wallClock;
     // the day is the terminal's local day: its count starts again at local midnight, whatever the settlements
     const check = checkLimits(this.#p.config.limits, type, tx.amount, this.journal.dayTotals(localDay(w.utcMs(), w.offsetMinutes())));
@@ -843,14 +907,23 @@ class TerminalApp implements Terminal {
       await this.acquirer.reverse(result.stan);
       this.#p.log.write(`terminal: approval ${result.stan} reversed (abandoned)`);
     }
-    this.#end(tx, { id: "CANCELLED" });
+    // a request that failed leaving its own reversal queued ends as that failure says (#sayReversal); any other end is the CANCEL asked for
+    this.#end(tx, result.status === "failed" && result.reversalQueued ? this.#failure(result) : { id: "CANCELLED" });
+  }
+
+  /**
+   * A request that failed: HOST_ERROR when an answer came but was refused,
+   * to it or to an older reversal or advice sent before it (no silent
+   * host), else NO_RESPONSE; REVERSAL QUEUED only when the reversal
+   * waiting is this request's own.
+   */
+  #failure(result: AuthorizationResult): Message {
+    return { id: hostAnswerRefused(result.error, result.cause) ? "HOST_ERROR" : "NO_RESPONSE", reversalQueued: !!result.reversalQueued };
   }
 
   /** The host's answer on screen and, for money that moved, the receipts. */
   async #finish(tx: Tx, result: AuthorizationResult): Promise<void> {
-    if (result.status === "failed") {
-      return this.#end(tx, { id: refusedAnswer(result.error) ? "HOST_ERROR" : "NO_RESPONSE", reversalQueued: !!result.reversalQueued });
-    }
+    if (result.status === "failed") return this.#end(tx, this.#failure(result));
     if (result.status === "declined") return this.#end(tx, { id: "DECLINED", responseCode: result.responseCode ?? "05" });
     if (tx.type === "balance") return this.#end(tx, { id: "BALANCE", balance: this.#money(result.balanceMinor ?? 0) });
     const approved: Message = { id: "APPROVED", amount: this.#money(tx.amount), ...(result.authCode?.trim() ? { authCode: result.authCode.trim() } : {}) };
@@ -869,11 +942,14 @@ class TerminalApp implements Terminal {
   async #linked(tx: Tx): Promise<void> {
     this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
     const original = String(tx.originalStan).padStart(6, "0");
+    // the receipt's data rides in the answer's record, as a sale's (#withReceipt): no print-job record of its own to open the job
+    const receipt = this.#receiptRecord(tx);
+    const options = receipt ? { receipt } : {};
     const result = tx.type === "preauthCompletion"
-      ? await this.acquirer.completePreauth(original, tx.amount)
+      ? await this.acquirer.completePreauth(original, tx.amount, options)
       : tx.type === "preauthCancel"
-        ? await this.acquirer.cancelPreauth(original)
-        : await this.acquirer.void(original);
+        ? await this.acquirer.cancelPreauth(original, options)
+        : await this.acquirer.void(original, options);
     tx.stan = result.stan;
     if (tx.abandoned) return this.#abandoned(tx, result);
     await this.#finish(tx, result);
@@ -916,9 +992,10 @@ class TerminalApp implements Terminal {
       };
       this.#show(message);
       if (this.#p.receipts) {
-        const w = this.#p.wallClock;
+        // dated as the settlement record is, so that the report printed again after a reboot is this one
+        const when = { epochMs: this.journal.lastSettlement!.utcSeconds * 1000, offsetMinutes: this.#p.wallClock.offsetMinutes() };
         await this.#print(
-          { kind: "settlement", report: settlementReport(t, r.balanced, { merchant: this.#merchant(), ...this.#operator(), currency: this.#currency, when: { epochMs: w.utcMs(), offsetMinutes: w.offsetMinutes() } }) },
+          { kind: "settlement", report: settlementReport(t, r.balanced, { merchant: this.#merchant(), ...this.#operator(), currency: this.#currency, when }) },
           { report: "settlement", batch: t.batch, state: "queued" },
         );
       }
@@ -926,7 +1003,9 @@ class TerminalApp implements Terminal {
     } catch (e) {
       if (!isXsposError(e) || !(e.code.startsWith("HOST_") || e.code === "UPLINK_STATE" || e.code === "REVERSAL_PENDING")) throw e;
       this.#p.log.write(`terminal: settlement failed (${e.code}), the batch stays open`);
-      this.#end(job, { id: refusedAnswer(e.code) ? "HOST_ERROR" : "NO_RESPONSE", reversalQueued: this.journal.pending().length > 0 });
+      const refused = hostAnswerRefused(e.code, e instanceof UplinkError ? e.causeCode : undefined);
+      // a settlement queues no reversal of its own: an older one that failed again is no news of it (#sayReversal), TRY AGAIN as for a sale
+      this.#end(job, { id: refused ? "HOST_ERROR" : "NO_RESPONSE", reversalQueued: false });
     }
   }
 
@@ -1016,11 +1095,12 @@ class TerminalApp implements Terminal {
       cvm: receipt.cvm,
       ...(receipt.chip ? { chip: receipt.chip } : {}),
       ...(receipt.cash ? { cash: receipt.cash } : {}),
-      ...(tx.basket ? { basket: { subtotal: receipt.subtotal ?? 0, lines: tx.basket.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice })) } } : {}),
+      ...(tx.basket ? { basket: { subtotal: receipt.subtotal ?? 0, lines: basketLines(tx.basket) } } : {}),
     });
     if (!kept) this.#p.log.write("terminal: no room to record the receipt's data");
     const copies: PrintRecord = { stan: view.stan, merchant: "queued", customer: "queued" };
-    await this.#print({ kind: "transaction", copy: "MERCHANT", transaction: receipt, reprint: false }, copies);
+    // a job given up at the merchant copy has its customer copy recorded skipped too: the menu's reprint prints it
+    if (!(await this.#print({ kind: "transaction", copy: "MERCHANT", transaction: receipt, reprint: false }, copies))) return;
     if (tx.cvm === "signature") this.#show({ id: "SIGNATURE_REQUIRED" });
     await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: false }, copies);
   }
@@ -1048,7 +1128,7 @@ class TerminalApp implements Terminal {
       cvm: tx.cvm,
       ...(chip ? { chip } : {}),
       ...(tx.cash ? { cash: tx.cash } : {}),
-      ...(tx.basket ? { basket: { subtotal: tx.total ?? 0, lines: tx.basket.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice })) } } : {}),
+      ...(tx.basket ? { basket: { subtotal: tx.total ?? 0, lines: basketLines(tx.basket) } } : {}),
     };
   }
 
@@ -1067,7 +1147,8 @@ class TerminalApp implements Terminal {
       ...this.#originalOf(view),
       currency: this.#currency,
       cvm: kept?.cvm ?? "none",
-      ...(basket ? { items: basket.lines.map((l, i) => ({ name: `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice })), subtotal: basket.subtotal } : {}),
+      // the names the receipt printed, kept in its record: a reprint prints the same lines whatever the product table says now
+      ...(basket ? { items: basket.lines.map((l, i) => ({ name: l.name ?? `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice })), subtotal: basket.subtotal } : {}),
       ...(kept?.cash ? { cash: kept.cash } : {}),
       ...(kept?.chip ? { receiptChip: kept.chip } : {}),
     });
@@ -1092,7 +1173,7 @@ class TerminalApp implements Terminal {
         await this.#print({ kind: "transaction", copy, transaction: receipt, reprint: state !== "queued" }, copies);
       }
     }
-    // a report a cut stopped: printed again once, marked; a settlement report from the settled record (debits and credits only)
+    // a report a cut stopped: printed again once, marked; a settlement report from the settled record (its totals by type and scheme, its time)
     const report = this.journal.pendingReport();
     if (!report) return;
     const w = this.#p.wallClock;
@@ -1105,16 +1186,22 @@ class TerminalApp implements Terminal {
       return;
     }
     this.#p.log.write(`terminal: printing the ${report.report} report of batch ${report.batch} again`);
-    const job: ReceiptJob = report.report === "totals" ? { kind: "totals", report: totalsReport(totals, extras), reprint: true } : { kind: "settlement", report: settlementReport(totals, settled!.balanced, extras), reprint: true };
+    const job: ReceiptJob =
+      report.report === "totals"
+        ? { kind: "totals", report: totalsReport(totals, extras), reprint: true }
+        : { kind: "settlement", report: settlementReport(totals, settled!.balanced, { ...extras, when: { epochMs: settled!.utcSeconds * 1000, offsetMinutes: w.offsetMinutes() } }), reprint: true };
     await this.#print(job, { ...report, state: "printing" });
   }
 
   /**
-   * Prints one job; on a printer problem waits for the printer (or CANCEL,
-   * or the time-out) and prints the copy again, marked REPRINT: part of it
-   * may already be on the paper.
+   * Prints one job; on a printer problem waits for the printer and prints
+   * the copy again, marked REPRINT: part of it may already be on the paper.
+   * CANCEL at the problem, its time-out or the printing state's time-out
+   * gives the job up: this copy and the job's copies after it are recorded
+   * skipped (not printed at the next boot; the menu's reprint prints the
+   * receipt), and the result is false.
    */
-  async #print(first: ReceiptJob, copies?: PrintRecord | ReportJobRecord): Promise<void> {
+  async #print(first: ReceiptJob, copies?: PrintRecord | ReportJobRecord): Promise<boolean> {
     const receipts = this.#p.receipts!;
     let job = first;
     // the print-job record: a copy's end (done, skipped) is written; its start only when the journal does not
@@ -1138,24 +1225,39 @@ class TerminalApp implements Terminal {
       }
       if (!this.journal.printJob(copies)) this.#p.log.write("terminal: no room to record the print job");
     };
+    const giveUp = (): false => {
+      this.#p.log.write("terminal: print job given up, the rest of it not printed");
+      // the merchant copy's end and the customer copy's in one record
+      if (copies && "stan" in copies && job.kind === "transaction" && job.copy === "MERCHANT" && copies.customer === "queued") copies.customer = "skipped";
+      mark("skipped");
+      return false;
+    };
     for (;;) {
-      this.#enter("receipt", { id: "PRINTING", ...(job.kind === "transaction" ? { copy: job.copy } : {}) }, undefined);
+      // the state's own time-out is the `copy` bound: a printer or driver that never ends the copy does not hold the terminal
+      this.#enter("receipt", { id: "PRINTING", ...(job.kind === "transaction" ? { copy: job.copy } : {}) }, this.#t.copy);
       let problem: PrinterProblem | undefined;
       mark("printing");
       try {
         const r = await this.#bounded(receipts.print(job));
+        this.#clearTimer();
+        if (r === undefined) return giveUp();
         problem = r.printed ? undefined : r.problem;
       } catch (e) {
+        this.#clearTimer();
         if (!isXsposError(e)) throw e;
         if (e.code.startsWith("RECEIPT_")) {
           // the receipt cannot be built from its data: no printer would print it, so waiting on the printer is pointless
           this.#p.log.write(`terminal: receipt not printable (${e.code}), copy skipped`);
-          return mark("skipped");
+          mark("skipped");
+          return true;
         }
         problem = "ERROR";
       }
       // outside the try: a journal failure is not a printer problem
-      if (problem === undefined) return mark("done");
+      if (problem === undefined) {
+        mark("done");
+        return true;
+      }
       mark("interrupted");
       this.#p.log.write(`terminal: printer ${problem}`);
       const again = await new Promise<boolean>((resolve) => {
@@ -1165,35 +1267,26 @@ class TerminalApp implements Terminal {
       });
       this.#printWait = undefined;
       this.#printSkip = undefined;
-      if (!again) {
-        this.#p.log.write("terminal: copy skipped");
-        return mark("skipped");
-      }
+      if (!again) return giveUp();
       if (job.kind === "transaction") job = { ...job, reprint: true };
     }
   }
 
   /**
-   * A copy's printing bounded by the `copy` time-out: a printer or driver
-   * that never ends the job counts as a printer ERROR, so `receipt` is left
-   * through the printer problem's wait (ready: printed again marked
-   * REPRINT; CANCEL or its time-out: skipped). What the stuck job does
-   * later is ignored.
+   * A copy's printing, or undefined when the printing state's time-out
+   * (the `copy` bound) came first: a printer or driver that never ends
+   * the job does not hold the terminal. What the stuck job does later is
+   * ignored.
    */
-  #bounded(printing: Promise<PrintResult>): Promise<PrintResult> {
-    return new Promise<PrintResult>((resolve, reject) => {
-      const timer = this.#p.clock.set(() => {
-        this.#p.log.write("terminal: the printer did not end the copy in time");
-        resolve({ printed: false, problem: "ERROR" });
-      }, this.#t.copy);
-      printing.then((r) => {
-        this.#p.clock.clear(timer);
-        resolve(r);
-      }, (e: unknown) => {
-        this.#p.clock.clear(timer);
-        reject(e);
+  async #bounded(printing: Promise<PrintResult>): Promise<PrintResult | undefined> {
+    try {
+      return await new Promise<PrintResult | undefined>((resolve, reject) => {
+        this.#printStuck = () => resolve(undefined);
+        printing.then(resolve, reject);
       });
-    });
+    } finally {
+      this.#printStuck = undefined;
+    }
   }
 
   #printerStatus(ready: boolean): void {
@@ -1207,6 +1300,12 @@ class TerminalApp implements Terminal {
     if (s === "remove-card") return this.#idle();
     if (s === "application") return this.#cardholder?.answer("cancel");
     if (s === "pin") return this.#session?.abort();
+    // a card taken out before it was read is forgotten, whatever the slot still says: the terminal asks for a card when it needs one
+    const tx = this.#tx;
+    if (ENTRY_STATES.has(s) && tx?.transport) {
+      tx.transport = undefined;
+      this.#p.log.write(`terminal: the card was taken out at ${s}, before it was read`);
+    }
     // during processing, online and completion the kernel finds the card gone and ends with card-removed
   }
 
@@ -1247,7 +1346,7 @@ class TerminalApp implements Terminal {
       // a balance inquiry and a pre-authorization need the issuer
       ...(tx.type === "balance" || tx.type === "preauth" ? { forceOnline: true } : {}),
     });
-    this.#p.log.write(`terminal: chip ${first.kind}`);
+    this.#p.log.write(`terminal: chip ${first.kind}${first.kind === "cancelled" && first.cause === "timeout" ? " (time-out)" : ""}`);
     if (first.kind === "end-application") {
       if (first.fallback) {
         tx.chipFailed = true;
@@ -1259,7 +1358,8 @@ class TerminalApp implements Terminal {
       return this.#end(tx, { id: first.reason === "no-application" ? "CARD_NOT_SUPPORTED" : first.reason === "card-blocked" ? "CARD_BLOCKED" : "READ_ERROR" });
     }
     if (first.kind === "card-removed") return this.#end(tx, { id: "CARD_REMOVED" });
-    if (first.kind === "cancelled") return this.#end(tx, { id: "CANCELLED" });
+    // a PIN entry or application choice nobody answered in time is a time-out, as on the stripe; CANCELLED is for the CANCEL key (or the card pulled at the PIN)
+    if (first.kind === "cancelled") return this.#end(tx, { id: first.cause === "timeout" ? "TIMEOUT" : "CANCELLED" });
     if (tx.abandoned) {
       // cancelled or timed out while the card was read: nothing has gone to the host yet, so nothing goes
       kernel.abort();
@@ -1271,7 +1371,8 @@ class TerminalApp implements Terminal {
     const request = chipRequest(requestKind(tx.type), tx.amount, this.#currency.numeric, first, cardholder.takeOnlinePin());
     if (tx.type === "sale" && first.kind === "approved") {
       // approved offline by the card: an advice tells the host
-      await this.acquirer.advise({ ...request, authCode: "Y1" });
+      // the receipt's data rides in the advice's record: the sale is one write until its copies print
+      await this.acquirer.advise({ ...this.#withReceipt(tx, request), authCode: "Y1" });
       const view = this.journal.transactions().at(-1);
       return this.#finish(tx, { status: "approved", stan: view ? String(view.stan).padStart(6, "0") : "000000", reason: "approved offline", prompt: "APPROVED", authCode: "Y1" });
     }

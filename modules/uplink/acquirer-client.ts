@@ -2,7 +2,7 @@ import { toHex, fromHex } from "../core/hex.ts";
 import { wipe } from "../core/bytes.ts";
 import { isXsposError } from "../core/error.ts";
 import type { KeyStore } from "../core/key-store.ts";
-import type { Clock, Log, WallClock } from "../core/ports.ts";
+import { wallClockIsSet, type Clock, type Log, type WallClock } from "../core/ports.ts";
 import { maskPan } from "../card/mask.ts";
 import type { Crypto } from "../crypto/port.ts";
 import { pack, unpack } from "../iso8583/codec.ts";
@@ -18,6 +18,7 @@ import type { ReceiptRecord } from "../journal/receipt-record.ts";
 import { CHIP_ADVICE_MAX_DATA, type ChipAdviceKind, type EntryMode, type TransactionKind } from "../journal/transaction-records.ts";
 import { chipAdviceData } from "./chip-advice.ts";
 import { Channel } from "./channel.ts";
+import { hostTime, NOT_BEFORE_MS } from "./host-time.ts";
 import { UplinkError } from "./error.ts";
 import type { LengthHeader } from "./framing.ts";
 import { macValid, packWithMac } from "./message-mac.ts";
@@ -103,6 +104,8 @@ export interface AuthorizationResult {
   invoice?: string;
   /** the UplinkError code (or input error code) when status is failed */
   error?: string;
+  /** with `error` REVERSAL_PENDING: the code of the queued reversal's or advice's own failure (HOST_MAC, HOST_TIMEOUT...) */
+  cause?: string;
   /** a reversal was queued and will be sent before the next financial message */
   reversalQueued?: boolean;
 }
@@ -192,6 +195,8 @@ const SIGN_ON_KEY = /^[0-9A-F]{38}$/;
 const AVAILABLE_BALANCE = /^..02...C([0-9]{12})/;
 
 const six = (n: number) => String(n).padStart(6, "0");
+/** A set clock further than this from the host's sign-on time is logged (it is not changed: SNTP or the modem set it). */
+const DRIFT_LOG_MS = 60_000;
 
 /** How a financial request is recorded and sent. */
 interface Financial {
@@ -230,9 +235,19 @@ export class AcquirerClient {
   readonly #o: AcquirerClientOptions;
   /** approvals the terminal completes later, their answer held until then (a power cut reverses them from the intent alone) */
   readonly #deferred = new Map<number, Omit<AnswerRecord, "completed" | "receipt" | "chipAdvice">>();
+  /**
+   * Chip advices (`STAN:kind`) that may have reached the host already: sent
+   * once in this run, or queued before the boot (the host may have answered
+   * one whose delivery mark a power cut lost). They go again as repeats.
+   */
+  readonly #sentBefore = new Set<string>();
 
   constructor(options: AcquirerClientOptions) {
     this.#o = options;
+    for (const p of options.journal.pending()) {
+      if (p.chipAdvice?.tcUpload) this.#sentBefore.add(`${p.stan}:tcUpload`);
+      if (p.chipAdvice?.scriptResult) this.#sentBefore.add(`${p.stan}:scriptResult`);
+    }
   }
 
   /** The transaction journal the client writes (views: pending, batch, totals, counters). */
@@ -287,6 +302,8 @@ export class AcquirerClient {
       delivered = await this.drainPending();
     } catch (e) {
       if (!(e instanceof UplinkError)) throw e;
+      // nothing is on screen at boot: the log says whether the host was silent or refused its answer
+      this.#o.log.write(`uplink: recovery left messages queued: ${e.message}`);
     }
     return { completed, delivered, pending: this.#o.journal.pending().length };
   }
@@ -302,22 +319,62 @@ export class AcquirerClient {
     wipe(probe);
     if (!probe) throw new UplinkError("NOT_SIGNED_ON", "no terminal master key has been loaded");
     await this.#session(async (channel) => {
-      const response = await this.#exchange(channel, this.#message("0800", { 11: six(this.#o.journal.nextStan()), 70: "001" }), false);
+      const request = this.#message("0800", { 11: six(this.#o.journal.nextStan()), 70: "001" });
+      const response = await this.#exchange(channel, request, false);
       if (text(response, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `sign-on refused with response code ${text(response, 39) ?? "none"}`);
+      this.#takeHostTime(response, request);
       const data = text(response, 48) ?? "";
       if (!SIGN_ON_KEY.test(data)) throw new UplinkError("HOST_RESPONSE", "the sign-on response carries no working key");
       const tmk = this.#o.keys.get(TMK)!;
-      const tak = this.#o.crypto.blockDecrypt("TDES", "ECB", tmk, fromHex(data.slice(0, 32)));
-      const kcv = toHex(this.#o.crypto.blockEncrypt("TDES", "ECB", tak, new Uint8Array(8)).subarray(0, 3));
-      wipe(tmk);
+      let tak: Uint8Array | undefined;
+      let kcv: string;
       try {
+        tak = this.#o.crypto.blockDecrypt("TDES", "ECB", tmk, fromHex(data.slice(0, 32)));
+        kcv = toHex(this.#o.crypto.blockEncrypt("TDES", "ECB", tak, new Uint8Array(8)).subarray(0, 3));
         if (kcv !== data.slice(32)) throw new UplinkError("HOST_KEY_CHECK", "the working key does not match its check value");
         this.#o.keys.put(TAK, tak);
       } finally {
+        // every way out, a crypto port that throws included, leaves neither key in memory
+        wipe(tmk);
         wipe(tak);
       }
       this.#o.log.write(`uplink: signed on, MAC key check value ${kcv}`);
     });
+  }
+
+  /**
+   * The acquirer's time in an accepted sign-on answer ({@link hostTime}):
+   * it sets a wall clock that is not set (a board that neither SNTP nor
+   * the modem reached), whose 1970 date no message may carry; a clock
+   * that is set is left alone, its drift from the host's logged past
+   * {@link DRIFT_LOG_MS}.
+   */
+  #takeHostTime(response: IsoMessage, request: IsoMessage): void {
+    const wall = this.#o.wallClock;
+    const set = wallClockIsSet(wall);
+    const host = hostTime(response, request, wall.offsetMinutes(), this.#timeReference());
+    if (!host) {
+      if (!set) this.#o.log.write("uplink: the sign-on answer gives no time (DE12/DE13 or DE7): the clock stays unset");
+      return;
+    }
+    const at = new Date(host.utcMs).toISOString();
+    if (!set) {
+      if (!wall.set) return void this.#o.log.write("uplink: the clock is not set and cannot be set: the host's time is not taken");
+      wall.set(host.utcMs);
+      this.#o.log.write(`uplink: clock set from the sign-on answer's ${host.from}: ${at}`);
+      return;
+    }
+    const drift = Math.round((wall.utcMs() - host.utcMs) / 1000);
+    if (Math.abs(drift) * 1000 > DRIFT_LOG_MS) this.#o.log.write(`uplink: the clock is ${drift} s off the host's (${host.from} ${at}); left as it is`);
+  }
+
+  /** The last time known to be right: the journal's newest record, else the firmware's floor. */
+  #timeReference(): number {
+    let latest = NOT_BEFORE_MS / 1000;
+    const settled = this.#o.journal.lastSettlement;
+    if (settled && settled.utcSeconds > latest) latest = settled.utcSeconds;
+    for (const tx of this.#o.journal.transactions()) if (tx.utcSeconds > latest) latest = tx.utcSeconds;
+    return latest * 1000;
   }
 
   /** Echo test (0800, DE70 301). */
@@ -416,9 +473,10 @@ export class AcquirerClient {
    * Void of an approved sale, or of a pre-authorization's completion, of
    * the open batch (0200, processing code 02; a completion's void with
    * DE25 06, as China UnionPay's 预授权完成撤销: the issuer holds the
-   * amount of the pre-authorization again).
+   * amount of the pre-authorization again). `receipt`: as a sale's
+   * {@link AuthorizationRequest.receipt}, carried by the answer's record.
    */
-  async void(stan: string): Promise<AuthorizationResult> {
+  async void(stan: string, options: { receipt?: Omit<ReceiptRecord, "stan"> } = {}): Promise<AuthorizationResult> {
     const original = this.#o.journal.find(Number(stan));
     if (!original || (original.kind !== "sale" && original.kind !== "preauthCompletion") || original.state !== "completed" || original.batch !== this.#o.journal.batchNumber) {
       return { status: "failed", stan, reason: "no approved sale or completion with this STAN in the open batch", prompt: "NOT FOUND", error: "UPLINK_STATE" };
@@ -439,6 +497,7 @@ export class AcquirerClient {
       currency: String(original.currency).padStart(3, "0"),
       originalStan: original.stan,
       original,
+      ...(options.receipt ? { receipt: options.receipt } : {}),
       what: `void of ${stan}`,
     });
   }
@@ -453,20 +512,22 @@ export class AcquirerClient {
    * UnionPay's offline completion): recorded at once, counted, and told
    * to the host by an advice (0220, the same fields) before the next
    * financial message; the result is approved with the hold's code.
+   * `receipt`: as a sale's {@link AuthorizationRequest.receipt}, carried
+   * by the answer's record (an offline completion's intent).
    * @throws JournalError `JOURNAL_FULL` before anything is sent when the journal needs a settlement first
    */
-  async completePreauth(stan: string, amountMinor?: number, options: { offline?: boolean } = {}): Promise<AuthorizationResult> {
+  async completePreauth(stan: string, amountMinor?: number, options: { offline?: boolean; receipt?: Omit<ReceiptRecord, "stan"> } = {}): Promise<AuthorizationResult> {
     const hold = this.#openHold(stan);
     if (!hold) return { status: "failed", stan, reason: "no open pre-authorization with this STAN", prompt: "NOT FOUND", error: "UPLINK_STATE" };
     const amount = amountMinor ?? hold.amountMinor;
     if (!Number.isInteger(amount) || amount < 1 || amount > hold.amountMinor) {
       return { status: "failed", stan, reason: "a completion is for 1 up to the amount held", prompt: "INVALID AMOUNT", error: "UPLINK_STATE" };
     }
-    if (options.offline) return this.#offlineCompletion(hold, amount);
-    return this.#linked("preauthCompletion", hold, amount, `pre-auth completion of ${stan}`);
+    if (options.offline) return this.#offlineCompletion(hold, amount, options.receipt);
+    return this.#linked("preauthCompletion", hold, amount, `pre-auth completion of ${stan}`, options.receipt);
   }
 
-  async #offlineCompletion(hold: TransactionView, amountMinor: number): Promise<AuthorizationResult> {
+  async #offlineCompletion(hold: TransactionView, amountMinor: number, receipt?: Omit<ReceiptRecord, "stan">): Promise<AuthorizationResult> {
     const now = this.#now();
     const tx = this.#o.journal.begin({
       kind: "preauthCompletion",
@@ -476,9 +537,11 @@ export class AcquirerClient {
       offsetMinutes: now.offsetMinutes,
       originalStan: hold.stan,
       scheme: hold.scheme,
+      // the advice queued, and the receipt's data, in the intent's own record: one flash write, as an offline sale's
+      advice: { authCode: (hold.authCode ?? "").slice(0, 6) },
+      ...(receipt ? { receipt } : {}),
     });
     const authCode = hold.authCode ?? "";
-    this.#o.journal.adviceQueued(tx.stan, authCode.slice(0, 6));
     const delivered = await this.#deliverPending();
     this.#o.log.write(`uplink: offline pre-auth completion of ${six(hold.stan)} STAN ${six(tx.stan)}${delivered ? ", advised" : ", advice queued"}`);
     return { status: "approved", stan: six(tx.stan), invoice: six(tx.invoice), reason: "completed offline", prompt: "APPROVED", ...(authCode ? { authCode } : {}), ...(hold.rrn ? { rrn: hold.rrn } : {}) };
@@ -487,13 +550,14 @@ export class AcquirerClient {
   /**
    * Cancellation of an open pre-authorization (0100, processing code 20,
    * DE25 06, the amount held, DE38, DE61 and DE90 as for a completion):
-   * the hold is released.
+   * the hold is released. `receipt`: as a sale's
+   * {@link AuthorizationRequest.receipt}, carried by the answer's record.
    * @throws JournalError `JOURNAL_FULL` before anything is sent when the journal needs a settlement first
    */
-  async cancelPreauth(stan: string): Promise<AuthorizationResult> {
+  async cancelPreauth(stan: string, options: { receipt?: Omit<ReceiptRecord, "stan"> } = {}): Promise<AuthorizationResult> {
     const hold = this.#openHold(stan);
     if (!hold) return { status: "failed", stan, reason: "no open pre-authorization with this STAN", prompt: "NOT FOUND", error: "UPLINK_STATE" };
-    return this.#linked("preauthCancel", hold, hold.amountMinor, `pre-auth cancellation of ${stan}`);
+    return this.#linked("preauthCancel", hold, hold.amountMinor, `pre-auth cancellation of ${stan}`, options.receipt);
   }
 
   /** The pre-authorization with this STAN, when its hold is open (whatever its batch). */
@@ -503,7 +567,7 @@ export class AcquirerClient {
   }
 
   /** A completion or cancellation of `hold`. */
-  #linked(kind: "preauthCompletion" | "preauthCancel", hold: TransactionView, amountMinor: number, what: string): Promise<AuthorizationResult> {
+  #linked(kind: "preauthCompletion" | "preauthCancel", hold: TransactionView, amountMinor: number, what: string, receipt?: Omit<ReceiptRecord, "stan">): Promise<AuthorizationResult> {
     const currency = String(hold.currency).padStart(3, "0");
     const fields: Record<number, FieldValue> = {
       3: PROCESSING[kind],
@@ -515,7 +579,7 @@ export class AcquirerClient {
       90: this.#originalData(hold),
     };
     if (hold.rrn) fields[37] = hold.rrn;
-    return this.#financial({ kind, mti: mtiOf(kind), fields, amountMinor, currency, originalStan: hold.stan, original: hold, what });
+    return this.#financial({ kind, mti: mtiOf(kind), fields, amountMinor, currency, originalStan: hold.stan, original: hold, ...(receipt ? { receipt } : {}), what });
   }
 
   /**
@@ -537,12 +601,13 @@ export class AcquirerClient {
    * Advice (0220) of a sale the card approved offline: recorded with its
    * PAN and chip data sealed under the device data key, counted in the
    * batch, and sent before the next financial message. True when it was
-   * delivered at once.
+   * delivered at once. The intent, the advice queued and the request's
+   * `receipt` are one journal record: one flash write.
    * @throws JournalError `JOURNAL_FULL` when the journal needs a settlement first
    */
   async advise(request: AuthorizationRequest & { authCode: string }): Promise<boolean> {
     const now = this.#now();
-    const tx = this.#o.journal.begin({
+    this.#o.journal.begin({
       kind: "offline",
       amountMinor: request.amountMinor,
       currency: request.currency,
@@ -552,8 +617,10 @@ export class AcquirerClient {
       pan: request.pan,
       seal: true,
       ...(request.iccData ? { iccData: request.iccData } : {}),
+      // the advice queued, and the receipt's data, in the intent's own record: one flash write
+      advice: { authCode: request.authCode },
+      ...(request.receipt ? { receipt: request.receipt } : {}),
     });
-    this.#o.journal.adviceQueued(tx.stan, request.authCode);
     return this.#deliverPending();
   }
 
@@ -695,6 +762,7 @@ export class AcquirerClient {
         reason: e.message,
         prompt: e.code === "REVERSAL_PENDING" ? "HOST UNAVAILABLE" : e.code === "HOST_TIMEOUT" ? "NO RESPONSE" : "COMMS ERROR",
         error: e.code,
+        ...(e instanceof UplinkError && e.causeCode ? { cause: e.causeCode } : {}),
         reversalQueued: queued,
       };
     }
@@ -716,7 +784,7 @@ export class AcquirerClient {
         response = await this.#exchange(channel, message, true);
       } catch (e) {
         if (!(e instanceof UplinkError)) throw e;
-        throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(p.stan)} could not be delivered (${e.code})`);
+        throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(p.stan)} could not be delivered (${e.code})`, e.code);
       }
       if (reversal) journal.reversalAnswered(p.stan, (text(response, 39) ?? "").slice(0, 2).padEnd(2));
       else journal.adviceDelivered(p.stan);
@@ -736,14 +804,18 @@ export class AcquirerClient {
     if (p.chipAdvice?.tcUpload) kinds.push("tcUpload");
     if (p.chipAdvice?.scriptResult) kinds.push("scriptResult");
     for (const kind of kinds) {
-      const message = this.#chipAdvice(p, kind, iccData);
+      const key = `${p.stan}:${kind}`;
+      const message = this.#chipAdvice(p, kind, iccData, this.#sentBefore.has(key));
+      this.#sentBefore.add(key);
       try {
         await this.#exchange(channel, message, true);
       } catch (e) {
         if (!(e instanceof UplinkError)) throw e;
-        throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(p.stan)} could not be delivered (${e.code})`);
+        throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(p.stan)} could not be delivered (${e.code})`, e.code);
       }
+      // no record of its own: the mark rides in the journal's next intent, settlement or chip advice
       journal.chipAdviceDelivered(p.stan, kind);
+      this.#sentBefore.delete(key);
       this.#o.log.write(`uplink: ${message.mti} for STAN ${six(p.stan)} delivered (${kind === "tcUpload" ? "TC upload" : "issuer script results"})`);
       sent++;
     }
@@ -753,11 +825,14 @@ export class AcquirerClient {
   /**
    * A chip sale's TC upload (0320) or issuer script results (0620), after
    * China UnionPay POS practice: the sale's amount and codes, its own
-   * STAN in DE11 (a repeat after a reboot is the same advice to the host),
-   * DE90 naming it, the chip data in DE55; no PAN (DE90 names the sale
-   * the host already holds).
+   * STAN in DE11 (a repeat is the same advice to the host), DE90 naming
+   * it, the chip data in DE55; no PAN (DE90 names the sale the host
+   * already holds). `repeat`: the advice may have reached the host before
+   * (sent in this run without an answer, or queued before the boot: its
+   * delivery mark rides in a later record, which a power cut may have
+   * stopped), so it goes as an ISO 8583:1987 repeat, 0321 or 0621.
    */
-  #chipAdvice(tx: TransactionView, kind: ChipAdviceKind, iccData: Uint8Array): IsoMessage {
+  #chipAdvice(tx: TransactionView, kind: ChipAdviceKind, iccData: Uint8Array, repeat: boolean): IsoMessage {
     const fields: Record<number, FieldValue> = {
       3: PROCESSING[tx.kind],
       4: String(tx.amountMinor).padStart(12, "0"),
@@ -771,7 +846,7 @@ export class AcquirerClient {
     };
     if (tx.entry) fields[22] = ENTRY[tx.entry];
     if (tx.rrn) fields[37] = tx.rrn;
-    return this.#message(kind === "tcUpload" ? "0320" : "0620", fields);
+    return this.#message((kind === "tcUpload" ? "032" : "062") + (repeat ? "1" : "0"), fields);
   }
 
   /** The 0400 that undoes a transaction: the original's amount and codes, DE90, no PAN. */

@@ -7,23 +7,13 @@
  */
 import test from "ava";
 import { browserSession } from "../support/browser-sim.ts";
-import { press, screenMark, screensSince, settle, traceLines, typeDigits, waitPower, waitReceipt, waitReceipts, waitScreen, waitState, waitTrace } from "../support/sim-page.ts";
-
-/** A trace line of an ISO 8583 message the terminal sent (`→ host`) or received (`← host`), by its message type. */
-const sent = (type: string) => new RegExp(`→ host\\s*${type}(?![0-9])`);
-const received = (type: string) => new RegExp(`← host\\s*${type}(?![0-9])`);
+import { receivedTrace as received, screensSince, sentTrace as sent, settle, swipeSale, traceLines, waitPower, waitReceipt, waitReceipts, waitScreen, waitState, waitTrace } from "../support/sim-page.ts";
 
 test("a power cut while a sale's 0200 awaits its late answer, clicked on the page: no approval shown; after power-on a 0400 goes out before the next sale's 0200; the next sale (HKD 3.00) is approved; the settlement report counts that sale alone (SALE 1 HKD 3.00) and is BALANCED", async (t) => {
   t.timeout(300_000);
   const { page } = await browserSession(t);
 
-  await typeDigits(page, "2000");
-  await press(page, "ENTER");
-  await waitState(page, "present-card");
-  await page.locator('button[data-fault="delay"]').click();
-  const mark = await screenMark(page);
-  const start = (await traceLines(page)).length;
-  await page.locator('button[data-swipe="0"]').click();
+  const { mark, start } = await swipeSale(page, "2000", 0, "delay");
   await waitState(page, "online");
   await waitTrace(page, "iso8583", sent("0200"), start);
   await page.locator("#power-cut").click();
@@ -39,12 +29,8 @@ test("a power cut while a sale's 0200 awaits its late answer, clicked on the pag
   await waitState(page, "idle", 60_000);
   const reversal = await waitTrace(page, "iso8583", sent("0400"), off);
 
-  const next = await screenMark(page);
-  await typeDigits(page, "300");
-  await press(page, "ENTER");
-  await waitState(page, "present-card");
-  await page.locator('button[data-swipe="2"]').click();
-  await waitScreen(page, /^APPROVED/, next);
+  const next = await swipeSale(page, "300", 2);
+  await waitScreen(page, /^APPROVED/, next.mark);
   const sale = await waitTrace(page, "iso8583", sent("0200"), off);
   t.true(reversal < sale, `the 0400 (trace line ${reversal}) before the next 0200 (trace line ${sale})`);
   const receipts = await waitReceipts(page, 2);

@@ -230,3 +230,11 @@ test("emv capk --config FILE lists only the keys that configuration holds; witho
   const all = xspos("emv", "capk");
   t.deepEqual([...new Set(all.json.keys.map((k: any) => k.source))], ["sample", "test"]);
 });
+
+test("emv capk --config with a file that does not exist exits 2 with FILE_UNREADABLE naming the path", (t) => {
+  const missing = join(tmpdir(), "xspos-cli-capk-no-such-dir", "terminal.json");
+  const r = xspos("emv", "capk", "--config", missing);
+  t.is(r.status, 2);
+  t.is(r.json.error.code, "FILE_UNREADABLE");
+  t.true(r.json.error.message.includes(missing));
+});

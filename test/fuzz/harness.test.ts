@@ -11,6 +11,8 @@ import test from "ava";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { XsposError } from "../../modules/core/error.ts";
 import { defineTarget, fuzzTarget } from "./harness.ts";
 import { replay, runTargets } from "./node-runner.ts";
@@ -81,6 +83,15 @@ test("a TypeError is an untyped exception: counted, the run fails, and its repro
   const again = await replay(file, [broken]);
   t.true(again.failing);
   t.is(again.outcome.kind, "untyped");
+});
+
+test("npm run fuzz -- --replay of a file that does not exist exits 2 with a message naming the file", (t) => {
+  const missing = join(scratch(t), "iso87b-node-seed7-1234.json");
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const r = spawnSync(process.execPath, [join(root, "node_modules", "tsx", "dist", "cli.mjs"), join(root, "test", "fuzz", "run.ts"), "--replay", missing], { cwd: root, encoding: "utf8" });
+  t.is(r.status, 2);
+  t.true(r.stderr.includes(`--replay: cannot read ${missing}`), r.stderr);
+  t.false(r.stderr.includes("ENOENT"), "no uncaught exception");
 });
 
 test("a round trip that changes the meaning is a mismatch; one that only changes the bytes in a documented form is non-canonical, by form", async (t) => {

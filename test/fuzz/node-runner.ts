@@ -135,7 +135,18 @@ export function isFailure(outcome: Outcome): boolean {
  * engine asked for (by default the one that found it), and times it.
  */
 export async function replay(path: string, targets: readonly FuzzTarget[], engine?: Engine): Promise<{ parser: string; kind: Reproducer["kind"]; engine: Engine; outcome: Outcome; failing: boolean; ms: number }> {
-  const record = JSON.parse(readFileSync(path, "utf8")) as Reproducer;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new Error(`cannot read ${path}: give a file the runner wrote under fuzz-failures/`);
+  }
+  let record: Reproducer;
+  try {
+    record = JSON.parse(text) as Reproducer;
+  } catch {
+    throw new Error(`${path} is not JSON: give a file the runner wrote under fuzz-failures/`);
+  }
   const target = targets.find((t) => t.name === record.parser);
   if (!target) throw new Error(`${path} names the parser ${record.parser}, which the registry does not have`);
   const on = engine ?? record.engine ?? "node";

@@ -6,7 +6,8 @@
  * N failed` (parsers), and `, N skipped` on XS for the Node-only ones.
  * Failing inputs and each parser's slowest input are written under
  * fuzz-failures/; `npm run fuzz -- --replay <file>` runs one again. Exits
- * 1 on any failure, 2 on a bad command line.
+ * 1 on any failure, 2 on a bad command line (a `--replay` file that cannot
+ * be read or replayed among them).
  */
 import { join } from "node:path";
 import { replay, runTargets, type Engine, type RunDocument } from "./node-runner.ts";
@@ -58,7 +59,13 @@ function summaryLine(engine: Engine, p: RunDocument["parsers"][number]): string 
 
 const options = parse(process.argv.slice(2));
 if (options.replay) {
-  const result = await replay(options.replay, TARGETS, options.engine);
+  let result: Awaited<ReturnType<typeof replay>>;
+  try {
+    result = await replay(options.replay, TARGETS, options.engine);
+  } catch (error) {
+    // a file that cannot be replayed is a bad command line, not a failing input
+    fail(`--replay: ${error instanceof Error ? error.message : String(error)}`);
+  }
   process.stdout.write(JSON.stringify({ replay: options.replay, ...result }, null, 2) + "\n");
   process.exit(result.failing ? 1 : 0);
 }

@@ -128,9 +128,63 @@ test.serial("the power cut between the completion and the advice: after the rebo
   }
 });
 
-test.serial("a power cut at every flash write from the completion to the advices' delivery: the sale is either reversed with no advice recorded, or stands with its TC upload and script results recorded once each", async (t) => {
+test.serial("a power cut after the host answered the advices and before the next record: at boot they go again as repeats (0321, 0621), acknowledged, and the ledger records each once", async (t) => {
+  const lines: string[] = [];
+  const acquirer = await startAcquirer({ dialect: ISO87A, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK), imk: fromHex(TEST_IMK), log: (line) => lines.push(line) });
+  const state: Durable = { flash: new MemoryFlash({ blocks: 16, blockSize: 4096 }), keys: new MemoryKeyStore() };
+  try {
+    const client = terminal(acquirer, state);
+    client.loadMasterKey(fromHex(TEST_TMK));
+    await client.signOn();
+    const c = card(1100, "0050");
+    const sale = await client.authorize(chipSale(1100, c.request));
+    client.complete(sale.stan, { iccData: c.completion({ scripts: true }) });
+    const writes = state.flash.writes;
+    t.is(await client.drainPending(), 2);
+    t.is(state.flash.writes, writes, "the answers wrote nothing: their marks wait for the next record");
+    t.deepEqual(client.pending, []);
+    // the power goes now: the marks were in no record
+    const flash = state.flash.reboot();
+    const rebooted = terminal(acquirer, { flash, keys: state.keys });
+    t.deepEqual(rebooted.pending.map((p) => p.mti), ["0320", "0620"]);
+    t.like(await rebooted.recover(), { delivered: 2, pending: 0 });
+    const tc = acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:tcUpload`)!;
+    const scripts = acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:scriptResult`)!;
+    t.like(tc, { received: 2, repeats: 1, tcValid: true });
+    t.like(scripts, { received: 2, repeats: 1, scriptResults: "2000000001" });
+    t.is(acquirer.ledger.chipAdvices.size, 2, "one record per advice");
+    t.true(lines.some((l) => l === `acquirer: tcUpload of ${TID} STAN ${sale.stan} again (repeat), recorded once`), "the second TC upload came as a repeat");
+    t.is(acquirer.ledger.net(VISA), 1100, "no money moved twice");
+    // the next record carries the repeats' marks: a second boot sends nothing
+    await rebooted.authorize({ ...chipSale(200, card(200, "0051").request), deferCompletion: false });
+    const again = terminal(acquirer, { flash: flash.reboot(), keys: state.keys });
+    t.deepEqual(again.pending, []);
+    t.is(tc.received, 2);
+  } finally {
+    await acquirer.close();
+  }
+});
+
+test.serial("a TC upload the host never got goes again as a repeat (0321), and the emulator records that repeat as the original", async (t) => {
+  const { acquirer, client } = await rig();
+  try {
+    const c = card(1300, "0060");
+    const sale = await client.authorize(chipSale(1300, c.request));
+    client.complete(sale.stan, { iccData: c.completion() });
+    // the 0320 is lost on the way: not processed, not answered
+    acquirer.inject({ on: "0320", kind: "drop", process: false });
+    await t.throwsAsync(client.drainPending(), { code: "REVERSAL_PENDING" } as never);
+    t.is(acquirer.ledger.chipAdvices.size, 0);
+    t.is(await client.drainPending(), 1);
+    t.like(acquirer.ledger.chipAdvices.get(`${TID}:${sale.stan}:tcUpload`), { received: 1, repeats: 1, tcValid: true });
+  } finally {
+    await acquirer.close();
+  }
+});
+
+test.serial("a power cut at every flash write from the completion to the next sale's answer (its intent carries the advices' delivery marks): the sale is either reversed with no advice recorded, or stands with its TC upload and script results recorded once each, a repeat among them when the marks were lost", async (t) => {
   const failures: string[] = [];
-  const outcomes = { reversed: 0, advised: 0 };
+  const outcomes = { reversed: 0, advised: 0, repeated: 0 };
   let operations = 0;
   for (let cut = 1; cut <= 8; cut++) {
     for (const tornByte of [false, true]) {
@@ -144,6 +198,8 @@ test.serial("a power cut at every flash write from the completion to the advices
         try {
           client.complete(sale.stan, { iccData: c.completion({ scripts: true }) });
           await client.drainPending();
+          // the next sale: its intent is the record that carries the two delivery marks
+          await client.authorize({ ...chipSale(300, card(300, "0041").request), deferCompletion: false });
         } catch (e) {
           if (!isXsposError(e, "FLASH_POWER_CUT")) throw e;
           wasCut = true;
@@ -167,7 +223,11 @@ test.serial("a power cut at every flash write from the completion to the advices
           outcomes.advised++;
           if (!tc || !scripts) failures.push(`${where}: the sale stands, an advice is missing`);
           if (tc && tc.tcValid !== true) failures.push(`${where}: the TC was not found valid`);
+          if (tc && scripts && tc.repeats !== scripts.repeats) failures.push(`${where}: one advice repeated, not the other`);
+          if (tc?.repeats) outcomes.repeated++;
+          if (tc && tc.received !== 1 + tc.repeats) failures.push(`${where}: the TC upload arrived ${tc.received} times with ${tc.repeats} repeats`);
         }
+        if ([...acquirer.ledger.entries.values()].filter((e) => e.stan === sale.stan).length !== 1) failures.push(`${where}: the sale booked more than once`);
         if (row && row.state !== "reversed" && booked.reversed) failures.push(`${where}: ${row.state} at the terminal, reversed at the host`);
         if (rebooted.journal.pending().length) failures.push(`${where}: still pending after settlement`);
       } finally {
@@ -175,8 +235,9 @@ test.serial("a power cut at every flash write from the completion to the advices
       }
     }
   }
-  t.log(`${operations} flash writes from the completion to the delivered advices; ${outcomes.reversed} cut runs reversed, ${outcomes.advised} advised`);
-  t.is(operations, 3, "the completion and two delivered records");
+  t.log(`${operations} flash writes from the completion to the next sale's answer; ${outcomes.reversed} cut runs reversed, ${outcomes.advised} advised, ${outcomes.repeated} of them with repeats`);
+  t.is(operations, 3, "the completion, then the next sale's intent (with the delivery marks) and its answer: no delivered record of their own");
   t.true(outcomes.reversed > 0 && outcomes.advised > 0, "cuts fall both before and after the completion");
+  t.true(outcomes.repeated > 0, "a cut at the intent that carries the marks sends the advices again, as repeats");
   t.deepEqual(failures, []);
 });

@@ -37,6 +37,9 @@ interface Durable {
 }
 
 const durable = (): Durable => ({ flash: new MemoryFlash({ blocks: 16, blockSize: 4096 }), keys: new MemoryKeyStore() });
+/** How long the terminal waits for an answer. */
+const RESPONSE_TIMEOUT_MS = 2000;
+
 /** The system's time, the terminal one hour east of Greenwich. */
 const wallClock: WallClock = { utcMs: () => Date.now(), offsetMinutes: () => 60 };
 
@@ -56,7 +59,8 @@ function terminal(host: Acquirer, dialect: Dialect = ISO87A, state = durable(), 
       dialect,
       terminalId: "TERM0001",
       merchantId: "MERCHANT0000001",
-      responseTimeoutMs: 400,
+      // long enough for a settlement's batch upload on a loaded machine; the delay fault waits longer
+      responseTimeoutMs: RESPONSE_TIMEOUT_MS,
       connectTimeoutMs: 1000,
       ...(dialect.bcd ? { tpdu: fromHex("6000030000"), header: fromHex("602200000000") } : {}),
     },
@@ -132,12 +136,30 @@ for (const dialect of [ISO87A, ISO87B]) {
   });
 }
 
+test("a declined balance inquiry is booked as a balance inquiry (kind balance, not a sale), moves nothing, and is in no settlement total", async (t) => {
+  const { acquirer, client } = await rig();
+  acquirer.accounts.get(VISA)!.blocked = true;
+  t.like(await client.authorize({ ...sale(0), kind: "balance" }), { status: "declined", responseCode: "05" });
+  acquirer.accounts.get(VISA)!.blocked = false;
+  t.like(await client.authorize(sale(1250)), { status: "approved" });
+  t.deepEqual(
+    [...acquirer.ledger.entries.values()].map((e) => `${e.kind} ${e.amountMinor} ${e.responseCode}`),
+    ["balance 0 05", "sale 1250 00"],
+  );
+  checkLedger(t, acquirer, VISA, 1250);
+  // the terminal's batch is the one sale: the host's totals agree only if they leave the inquiry out
+  const settled = await client.settle();
+  t.true(settled.balanced, "the host's debits are the one sale");
+  t.false([...acquirer.ledger.entries.values()].find((e) => e.kind === "balance")!.settled, "the inquiry is in no batch");
+  await acquirer.close();
+});
+
 const SALE_FAULTS: FaultKind[] = ["drop", "delay", "garbage", "wrong-mac", "disconnect"];
 for (const kind of SALE_FAULTS) {
   test(`a sale answered by "${kind}": no approval kept, one reversal, delivered before the next sale`, async (t) => {
     const { acquirer, client } = await rig();
     const before = acquirer.accounts.get(VISA)!.balanceMinor;
-    acquirer.inject({ on: "0200", kind, delayMs: 900 });
+    acquirer.inject({ on: "0200", kind, delayMs: RESPONSE_TIMEOUT_MS * 2 });
     const first = await client.authorize(sale(2000));
     t.is(first.status, "failed");
     t.true(first.reversalQueued);
@@ -183,6 +205,35 @@ test("a reversal that cannot be delivered blocks the next financial message, the
   t.is((await client.authorize(sale(100))).status, "approved");
   t.deepEqual(client.pending, []);
   checkLedger(t, acquirer, VISA, 100);
+  await acquirer.close();
+});
+
+test("a reversal whose answer is lost is sent again: the emulator counts both against the sale (reversalsReceived), undoes it once, and counts none for the sale it approved", async (t) => {
+  const { acquirer, client } = await rig();
+  acquirer.inject({ on: "0200", kind: "drop" });
+  const lost = await client.authorize(sale(2500));
+  acquirer.inject({ on: "0400", kind: "drop" });
+  t.like(await client.authorize(sale(100)), { status: "failed", error: "REVERSAL_PENDING" });
+  const kept = await client.authorize(sale(100));
+  t.is(kept.status, "approved");
+  const entry = [...acquirer.ledger.entries.values()].find((e) => e.stan === lost.stan.padStart(6, "0"))!;
+  t.true(entry.reversed);
+  t.is(acquirer.ledger.reversalsReceived.get(entry.key), 2, "the reversal and its repeat");
+  const approved = [...acquirer.ledger.entries.values()].find((e) => e.stan === kept.stan.padStart(6, "0"))!;
+  t.is(acquirer.ledger.reversalsReceived.get(approved.key), undefined, "no reversal of the sale the terminal kept");
+  t.is(acquirer.ledger.reversals, 2);
+  checkLedger(t, acquirer, VISA, 100);
+  await acquirer.close();
+});
+
+test("a reversal of a sale the emulator never saw is counted against that sale's key", async (t) => {
+  const { acquirer, client } = await rig();
+  acquirer.inject({ on: "0200", kind: "drop", process: false });
+  const lost = await client.authorize(sale(2000));
+  t.is(await client.drainPending(), 1);
+  const [key] = [...acquirer.ledger.reversedUnseen];
+  t.is(key.split(":")[1], lost.stan.padStart(6, "0"));
+  t.deepEqual([...acquirer.ledger.reversalsReceived], [[key, 1]]);
   await acquirer.close();
 });
 

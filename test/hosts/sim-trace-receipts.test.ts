@@ -6,18 +6,17 @@ import { TraceReceipts } from "../../hosts/sim/trace-receipts.ts";
 
 // Byte sequences built by hand from the Epson ESC/POS Command Reference (ESC @, ESC a, ESC d, LF, GS ( k, GS V).
 
-/** A printer side that puts `hex` on the paper and answers `result`. */
-function rig(hex: string, result: PrintResult = { printed: true }, columns = 12) {
-  const paper = { printed: [] as number[] };
+/** A printer side that puts `hex` on the paper, one command string at a time as the virtual printer does, and answers `result`. */
+function rig(hex: string | string[], result: PrintResult = { printed: true }, columns = 12) {
   const lines: string[] = [];
   const printer: ReceiptPort = {
     async print() {
-      paper.printed.push(...fromHex(hex));
+      for (const part of typeof hex === "string" ? [hex] : hex) receipts.paper(fromHex(part));
       return result;
     },
   };
-  const receipts = new TraceReceipts({ printer, paper, log: { write: (l) => void lines.push(l) }, columns });
-  return { receipts, lines, paper };
+  const receipts = new TraceReceipts({ printer, log: { write: (l) => void lines.push(l) }, columns });
+  return { receipts, lines };
 }
 
 const job = { kind: "settlement", report: {} as ReceiptSettlement } as ReceiptJob;
@@ -36,9 +35,23 @@ test("a QR code print (GS ( k fn 81) is one line that names it; bytes above 7E s
   t.deepEqual(lines.slice(2), ["[QR code]", "A?B"]);
 });
 
-test("a stopped copy is traced as far as it got, with the printer's problem, and the paper read is torn off", async (t) => {
-  const { receipts, lines, paper } = rig("48414C46", { printed: false, problem: "PAPER_END" });
+test("a stopped copy is traced as far as it got, then the printer's problem", async (t) => {
+  const { receipts, lines } = rig("48414C46", { printed: false, problem: "PAPER_END" });
   t.deepEqual(await receipts.print(job), { printed: false, problem: "PAPER_END" });
-  t.deepEqual(lines, ["receipt: settlement report, stopped (PAPER_END)", "============", "HALF"]);
-  t.is(paper.printed.length, 0);
+  t.deepEqual(lines, ["receipt: settlement report", "============", "HALF", "receipt: stopped (PAPER_END)"]);
+});
+
+test("commands that come one at a time make the same lines as the whole stream", async (t) => {
+  // ESC a 1; "SL"; "IP"; LF; GS V 66 0
+  const { receipts, lines } = rig(["1B6101", "534C", "4950", "0A", "1D564200"]);
+  await receipts.print(job);
+  t.deepEqual(lines, ["receipt: settlement report", "============", "    SLIP", "============"]);
+});
+
+test("ESC @ ends the centring of the copy before, as the printer's initialization does", async (t) => {
+  // first copy: ESC a 1 "A" LF; second copy: ESC @ "B" LF
+  const { receipts, lines } = rig(["1B6101", "41", "0A"]);
+  await receipts.print(job);
+  receipts.paper(fromHex("1B40" + "42" + "0A"));
+  t.deepEqual(lines.slice(2), ["     A", "B"]);
 });

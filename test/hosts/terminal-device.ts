@@ -9,6 +9,7 @@ import { fromHex } from "../../modules/core/hex.ts";
 import { MemoryKeyStore } from "../../modules/core/key-store.ts";
 import type { KeypadKey } from "../../modules/core/keys.ts";
 import { MemoryStore } from "../../modules/core/memory-store.ts";
+import type { WallClock } from "../../modules/core/ports.ts";
 import { VirtualClock } from "../../modules/core/virtual-clock.ts";
 import type { CaPublicKey } from "../../modules/emv/oda/ca-key.ts";
 import type { Message } from "../../modules/display/message.ts";
@@ -40,6 +41,7 @@ import { cardIssuers } from "../../hosts/desktop/card-issuers.ts";
 import { VirtualHead } from "../../hosts/desktop/virtual-head.ts";
 import { virtualMatrix } from "../../hosts/desktop/virtual-matrix.ts";
 import { virtualPrinter, type VirtualPrinterDevice } from "../../hosts/desktop/virtual-printer.ts";
+import type { CardFault } from "../../hosts/desktop/virtual-card.ts";
 import type { Connection, Link } from "../../modules/uplink/ports.ts";
 import { createEmvCardFromJson } from "../../hosts/desktop/emv-card/emv-card.ts";
 import { emvCardSlot } from "../../hosts/desktop/emv-card/slot.ts";
@@ -84,7 +86,13 @@ export interface Device {
   press(...keys: KeypadKey[]): Promise<void>;
   type(digits: string): Promise<void>;
   swipe(track2: string): Promise<void>;
-  insert(name: string): Promise<{ pull(): void }>;
+  /**
+   * Inserts a test card (test/emv/cards/<name>.json): its profile first
+   * changed by `edit`, and `fault` (hosts/desktop/virtual-card.ts) queued
+   * once it is powered, before the terminal sees it. Returns the card's
+   * hand: pull it out, or queue a fault on the card's next move.
+   */
+  insert(name: string, options?: { edit?(profile: Record<string, unknown>): void; fault?: CardFault }): Promise<{ pull(): void; inject(fault: CardFault): void }>;
   /** lets the device run until the terminal is in one of `states`, or halted (a power cut), or closed */
   until(...states: string[]): Promise<void>;
   /** stops the drivers and, unless kept for a reboot, the emulator */
@@ -102,10 +110,15 @@ export interface DeviceOptions {
   timeouts?: Partial<TerminalTimeouts>;
   /** how long the acquirer client waits for an answer (virtual ms; default 3000) */
   responseTimeoutMs?: number;
+  /** a void carries the sale's PAN, sealed in the sale's intent (the uplink's `voidCarriesPan`) */
+  voidCarriesPan?: boolean;
+  /** the terminal's wall clock (default: the system's, one hour east of Greenwich) */
+  wallClock?: WallClock;
 }
 
-export async function device(options: DeviceOptions = {}): Promise<Device> {
-  const acquirer = options.acquirer ?? await startAcquirer({
+/** The acquirer emulator a device meets unless told otherwise: the default accounts, the chip cards' accounts and issuers. */
+export function testAcquirer(): Promise<Acquirer> {
+  return startAcquirer({
     dialect: ISO87A,
     bdk: fromHex(TEST_BDK),
     tmk: fromHex(TEST_TMK),
@@ -117,6 +130,10 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
       { pan: CHIP_PIN, balanceMinor: 500_000, limitMinor: 200_000, pin: "2468", expiry: "2812" },
     ],
   });
+}
+
+export async function device(options: DeviceOptions = {}): Promise<Device> {
+  const acquirer = options.acquirer ?? await testAcquirer();
   const clock = new VirtualClock(0);
   const shown: Message[] = [];
   const log = new RecordingLog();
@@ -142,7 +159,7 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
   });
   const terminal: Terminal = createTerminal({
     clock,
-    wallClock: { utcMs: () => Date.now(), offsetMinutes: () => 60 },
+    wallClock: options.wallClock ?? { utcMs: () => Date.now(), offsetMinutes: () => 60 },
     crypto,
     keys,
     flash,
@@ -150,7 +167,7 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
     display: { show: (m) => void shown.push(m) },
     log,
     config,
-    acquirer: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: "TERM0001", merchantId: "MERCHANT0000001", responseTimeoutMs: options.responseTimeoutMs ?? 3000, connectTimeoutMs: 3000 },
+    acquirer: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: "TERM0001", merchantId: "MERCHANT0000001", responseTimeoutMs: options.responseTimeoutMs ?? 3000, connectTimeoutMs: 3000, ...(options.voidCarriesPan ? { voidCarriesPan: true } : {}) },
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     pinKeys: dukpt,
     receipts: new PrinterReceipts({ printer, profile: PROFILE, language: "en" }),
@@ -193,8 +210,10 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
       VirtualHead.byTrack.get(2)!.play(fluxIntervals(2, encodeTrackBits(2, track2), { startSpeedCmS: 40 }));
       await tick(1000);
     },
-    async insert(name) {
-      const card = createEmvCardFromJson(readTestCardJson(name), { crypto: testCrypto(5) });
+    async insert(name, options = {}) {
+      const json = readTestCardJson(name) as Record<string, unknown>;
+      options.edit?.(json);
+      const card = createEmvCardFromJson(json, { crypto: testCrypto(5) });
       const dev = emvCardSlot(card, { clock });
       const slot = new SmartcardSlot({ ...dev.specs(), clock, onRemoved: () => terminal.onRemoved() });
       slots.push(slot);
@@ -203,8 +222,9 @@ export async function device(options: DeviceOptions = {}): Promise<Device> {
       void on.finally(() => (done = true)).catch(() => {});
       while (!done) await tick(10);
       await on;
+      if (options.fault) dev.inject(options.fault);
       terminal.onInserted(slot);
-      return { pull: () => dev.pull() };
+      return { pull: () => dev.pull(), inject: (fault) => dev.inject(fault) };
     },
     async until(...states) {
       const done = () => states.includes(terminal.state) || terminal.state === "halted" || terminal.state === "closed";

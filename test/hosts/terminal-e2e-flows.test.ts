@@ -13,14 +13,11 @@ import { unpack } from "../../modules/iso8583/codec.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import type { TerminalState } from "../../modules/terminal/terminal.ts";
 import { screenOf } from "../../modules/display/render.ts";
-import { CHIP, DEBIT, VISA, device, menu, swiped, type Device } from "./terminal-device.ts";
+import { CHIP, VISA, device, menu, swiped, type Device } from "./terminal-device.ts";
+import { DEBIT_SWIPE, LATE_MS, SHORT, cancelWhileOnline, financial, journalAtRest, sent, waitReal } from "./terminal-e2e-support.ts";
 
 const SWIPE = `${VISA}=30121011234567890`;
-const DEBIT_SWIPE = `${DEBIT}=31061201234567890`;
 
-/** The MTIs the terminal sent, in order. */
-const sent = (d: Device) => d.uplink.map((f) => unpack(ISO87A, f.subarray(2)).mti);
-const financial = (d: Device) => sent(d).filter((m) => m === "0100" || m === "0200");
 const count = (hay: string, needle: string) => hay.split(needle).length - 1;
 
 test.serial("a pre-authorization, then its completion for less: the emulator holds the amount, then takes the completion and releases the hold; it settles as a sale", async (t) => {
@@ -273,12 +270,6 @@ for (const c of CANCEL_STEPS) {
   });
 }
 
-/** The journal at rest: nothing half-done (no intent, request or approval without its end), nothing left to send. */
-function journalAtRest(d: Device): string[] {
-  const open = d.terminal.journal.transactions().filter((x) => x.state === "intended" || x.state === "sent" || x.state === "approved" || x.state === "reversing");
-  return [...open.map((x) => `trace ${x.stan} ${x.state}`), ...(d.terminal.journal.pending().length ? ["a reversal or advice pending"] : [])];
-}
-
 /** What the emulator's ledger says moved: per entry, its kind, amount, and whether it was reversed or voided. */
 const booked = (d: Device) => [...d.acquirer.ledger.entries.values()].map((e) => `${e.kind} ${e.amountMinor}${e.reversed ? " reversed" : ""}${e.voided ? " voided" : ""}`);
 
@@ -403,13 +394,7 @@ test.serial("CANCEL once the request left (online) is not taken at once: the log
     await d.press("ENTER");
     await d.swipe(SWIPE);
     await d.until("online");
-    await d.press("CANCEL");
-    t.is(d.terminal.state, "online", "the request has left: the state waits for the answer");
-    t.like(d.shown.at(-1), { id: "PROCESSING" });
-    t.true(d.log.lines.includes("terminal: cancel asked at online; the transaction ends when the card or the host answers"));
-    await waitReal(d, () => d.terminal.state !== "online");
-    t.like(d.shown.at(-1), { id: "CANCELLED" });
-    await d.until("idle");
+    await cancelWhileOnline(t, d);
     t.deepEqual(booked(d), ["sale 1500 reversed"]);
     t.is(sent(d).filter((m) => m === "0400").length, 1, "one reversal sent");
     t.is(d.acquirer.ledger.net(VISA), 0);
@@ -420,7 +405,7 @@ test.serial("CANCEL once the request left (online) is not taken at once: the log
   }
 });
 
-test.serial("CANCEL while a copy prints is not taken (logged), both copies print; CANCEL at the printer problem skips the copy: the sale stands, the journal at rest, the copy recorded skipped", async (t) => {
+test.serial("CANCEL while a copy prints is not taken (logged), both copies print; CANCEL at the virtual printer's paper out gives the job up: no customer copy, both copies recorded skipped, the sale stands, the journal at rest; paper loaded, the menu's reprint prints the customer copy marked REPRINT", async (t) => {
   const d = await device();
   try {
     // the copy prints within the swipe's own run of the clock: CANCEL goes in as the merchant copy starts
@@ -457,36 +442,27 @@ test.serial("CANCEL while a copy prints is not taken (logged), both copies print
     t.like(d.shown.at(-1), { id: "PRINTER_PROBLEM" });
     await d.press("CANCEL");
     await d.until("idle");
-    t.true(d.log.lines.some((l) => l.includes("copy skipped")));
+    t.true(d.log.lines.includes("terminal: print job given up, the rest of it not printed"));
     t.is(d.acquirer.ledger.net(VISA), 1950, "both sales stand");
     const second = d.terminal.journal.transactions()[1];
-    t.like(d.terminal.journal.printJobOf(second.stan), { merchant: "skipped" });
+    t.like(d.terminal.journal.printJobOf(second.stan), { merchant: "skipped", customer: "skipped" });
     t.deepEqual(d.terminal.journal.pendingPrints(), []);
     t.deepEqual(journalAtRest(d), []);
+    const before = d.paper().join("\n");
+    t.is(count(before, "CUSTOMER COPY"), 1, "the second sale's customer copy is not printed");
+    d.printer.loadPaper();
+    await d.press("MENU", menu("REPRINT"));
+    await d.until("idle");
+    const after = d.paper().join("\n");
+    t.is(count(after, "CUSTOMER COPY"), 2, "the reprint prints the customer copy");
+    t.is(count(after, "REPRINT"), count(before, "REPRINT") + 2, "marked REPRINT (the mark heads and ends a copy)");
+    t.true(after.slice(after.lastIndexOf("CUSTOMER COPY")).includes("7.00"), "of the second sale");
   } finally {
     await d.close();
   }
 });
 
-/**
- * Lets real time pass (the emulator's delayed answers are on Node's
- * timers) while the virtual clock moves slowly, until `done` or 10 s.
- */
-async function waitReal(d: Device, done: () => boolean): Promise<void> {
-  const end = Date.now() + 10_000;
-  while (!done() && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 10));
-    d.clock.advance(5);
-  }
-}
-
-/** How late the emulator answers in the tests of a busy state's time-out: real ms, far more than the 2 virtual s of `busy` take. */
-const LATE_MS = 1500;
-
-/** Short time-outs, so that each waiting state times out within a few virtual seconds. */
-const SHORT = { entry: 2000, card: 2000, application: 2000, result: 1000, removeCard: 2000, printer: 2000, busy: 2000, idleRefresh: 60_000 };
-
-const TIMEOUT_STEPS: { step: string; state: TerminalState; shows?: "CANCELLED"; managerPin?: string; to(d: Device): Promise<unknown> }[] = [
+const TIMEOUT_STEPS: { step: string; state: TerminalState; managerPin?: string; to(d: Device): Promise<unknown> }[] = [
   { step: "the menu", state: "menu", to: (d) => d.press("MENU") },
   {
     step: "the manager PIN",
@@ -542,8 +518,7 @@ const TIMEOUT_STEPS: { step: string; state: TerminalState; shows?: "CANCELLED"; 
   {
     step: "application choice",
     state: "application",
-    // the kernel's question is answered "cancel" and the kernel ends the transaction
-    shows: "CANCELLED",
+    // the kernel's question is answered "timeout" and the kernel ends the transaction timed out
     to: async (d) => {
       await d.type("1500");
       await d.press("ENTER");
@@ -554,7 +529,7 @@ const TIMEOUT_STEPS: { step: string; state: TerminalState; shows?: "CANCELLED"; 
 ];
 
 for (const c of TIMEOUT_STEPS) {
-  test.serial(`time-out at ${c.step}: the state ends on its own with ${c.shows ?? "TIMEOUT"}, nothing sent, idle again`, async (t) => {
+  test.serial(`time-out at ${c.step}: the state ends on its own with TIMEOUT and no CANCELLED, nothing sent, idle again`, async (t) => {
     const d = await device({ timeouts: SHORT, ...(c.managerPin ? { managerPin: c.managerPin } : {}) });
     try {
       await c.to(d);
@@ -564,7 +539,8 @@ for (const c of TIMEOUT_STEPS) {
       const shown = d.shown.length;
       await d.until("idle", "remove-card");
       const ended = d.shown.slice(shown).map((m) => m.id);
-      t.true(ended.includes(c.shows ?? "TIMEOUT"), ended.join(" "));
+      t.true(ended.includes("TIMEOUT"), ended.join(" "));
+      t.false(ended.includes("CANCELLED"), ended.join(" "));
       t.is(financial(d).length, requests, "nothing sent after the state was entered");
       t.is(d.acquirer.ledger.entries.size, booked);
     } finally {
@@ -628,7 +604,7 @@ test.serial("time-out while online (the emulator answers after the busy time-out
   }
 });
 
-test.serial("time-out at a printer problem: the copy is skipped, the sale stands", async (t) => {
+test.serial("time-out at a printer problem: the job is given up, both copies recorded skipped, the sale stands", async (t) => {
   const d = await device({ timeouts: SHORT });
   try {
     d.printer.paperOutAt = 200;
@@ -639,7 +615,8 @@ test.serial("time-out at a printer problem: the copy is skipped, the sale stands
     t.true(d.shown.some((m) => m.id === "PRINTER_PROBLEM"));
     t.is(d.acquirer.ledger.net(VISA), 1250);
     t.deepEqual(d.terminal.journal.pendingPrints(), [], "no copy left to print: the ones that could not print were skipped");
-    t.true(d.log.lines.some((l) => l.includes("copy skipped")));
+    t.like(d.terminal.journal.printJobOf(d.terminal.journal.transactions()[0].stan), { merchant: "skipped", customer: "skipped" });
+    t.true(d.log.lines.includes("terminal: print job given up, the rest of it not printed"));
   } finally {
     await d.close();
   }

@@ -11,29 +11,24 @@
  * asking for a sign-on (its session key for the terminal lost): the
  * terminal signs on before its next transaction.
  */
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
+import { screenOf } from "../../modules/display/render.ts";
+import type { Message } from "../../modules/display/message.ts";
 import { unpack } from "../../modules/iso8583/codec.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
 import type { Acquirer } from "../../hosts/acquirer/acquirer.ts";
 import type { FaultKind } from "../../hosts/acquirer/faults.ts";
 import type { LedgerEntry } from "../../hosts/acquirer/ledger.ts";
 import { CHIP, CHIP_PIN, VISA, crypto, device, menu, scriptingAcquirer, swiped, type Device } from "./terminal-device.ts";
+import { chipSale, keyCompletion, keyHoldCancel, keyVoid, sent, swipedBalance, thenIdle } from "./terminal-e2e-support.ts";
 
 const SWIPE = `${VISA}=30121011234567890`;
 const FAULTS: FaultKind[] = ["drop", "delay", "garbage", "wrong-mac", "disconnect"];
 
-const sent = (d: Device) => d.uplink.map((f) => unpack(ISO87A, f.subarray(2)).mti);
 const entries = (d: Device, kind: LedgerEntry["kind"]) => [...d.acquirer.ledger.entries.values()].filter((e) => e.kind === kind);
 
 /** An online-approved chip sale of 150.00 on the signature card: its TC completes it and queues the TC upload (0320 with DE55). */
-async function chipSale(d: Device): Promise<void> {
-  await d.type("15000");
-  await d.press("ENTER");
-  const card = await d.insert("signature");
-  await d.until("remove-card", "idle");
-  card.pull();
-  await d.until("idle");
-}
+const onlineChipSale = (d: Device) => chipSale(d, "15000");
 
 /** A chip sale of 50.00 on the dda card with its online PIN, whose issuer sends a script: TC upload and script results queued. */
 async function scriptedSale(d: Device): Promise<void> {
@@ -49,6 +44,8 @@ async function scriptedSale(d: Device): Promise<void> {
 }
 
 const advices = (d: Device, kind: "tcUpload" | "scriptResult") => [...d.acquirer.ledger.chipAdvices.values()].filter((a) => a.advice === kind);
+/** Messages of an MTI the terminal sent. */
+const sentAs = (d: Device, mti: string) => d.uplink.filter((f) => unpack(ISO87A, f.subarray(2)).mti === mti).length;
 const uploads = (d: Device, withChipData: boolean) => d.uplink.map((f) => unpack(ISO87A, f.subarray(2))).filter((m) => m.mti === "0320" && m.fields.has(55) === withChipData).length;
 
 interface Step {
@@ -87,14 +84,7 @@ const STEPS: Step[] = [
     name: "a chip sale's 0200",
     mti: "0200",
     outcome: "the chip sale is reversed at the emulator before the next sale",
-    act: async (d) => {
-      await d.type("15000");
-      await d.press("ENTER");
-      const card = await d.insert("signature");
-      await d.until("remove-card", "idle");
-      card.pull();
-      await d.until("idle");
-    },
+    act: onlineChipSale,
     check: (d) => [
       ...is("the chip sale at the host", entries(d, "sale").find((e) => e.pan === CHIP)?.reversed, true),
       ...is("money moved on the chip card", d.acquirer.ledger.net(CHIP), 0),
@@ -106,11 +96,7 @@ const STEPS: Step[] = [
     name: "a balance inquiry's 0200",
     mti: "0200",
     outcome: "nothing to reverse: a balance inquiry moves no money",
-    act: async (d) => {
-      await d.press("MENU", menu("BALANCE"));
-      await d.swipe(SWIPE);
-      await d.until("idle");
-    },
+    act: (d) => swipedBalance(d, SWIPE),
     check: (d) => [
       ...is("reversals sent", sent(d).filter((m) => m === "0400").length, 0),
       ...is("reversals at the host", d.acquirer.ledger.reversals, 0),
@@ -121,13 +107,7 @@ const STEPS: Step[] = [
     name: "a refund's 0200",
     outcome: "the refund is reversed at the emulator before the next sale",
     mti: "0200",
-    act: async (d) => {
-      await d.press("MENU", menu("REFUND"));
-      await d.type("500");
-      await d.press("ENTER");
-      await d.swipe(SWIPE);
-      await d.until("idle");
-    },
+    act: (d) => swiped(d, "500", "REFUND", SWIPE),
     check: (d) => [
       ...is("the refund at the host", entries(d, "refund")[0]?.reversed, true),
       ...is("money moved", d.acquirer.ledger.net(VISA), 700),
@@ -149,13 +129,7 @@ const STEPS: Step[] = [
     outcome: "the completion is reversed at the emulator before the next sale and the hold is open again",
     mti: "0200",
     setup: (d) => swiped(d, "6000", "PREAUTH"),
-    act: async (d) => {
-      await d.press("MENU", menu("PREAUTH_COMPLETION"));
-      await d.press("ENTER");
-      await d.type("4500");
-      await d.press("ENTER", "ENTER");
-      await d.until("idle");
-    },
+    act: thenIdle(keyCompletion),
     check: (d) => [
       ...is("the completion at the host", entries(d, "preauthCompletion")[0]?.reversed, true),
       ...is("held again", d.acquirer.ledger.held(VISA), 6000),
@@ -168,11 +142,7 @@ const STEPS: Step[] = [
     outcome: "the cancellation is reversed at the emulator before the next sale and the hold is open again",
     mti: "0100",
     setup: (d) => swiped(d, "6000", "PREAUTH"),
-    act: async (d) => {
-      await d.press("MENU", menu("PREAUTH_CANCEL"));
-      await d.press("ENTER", "ENTER");
-      await d.until("idle");
-    },
+    act: thenIdle(keyHoldCancel),
     check: (d) => [
       ...is("the cancellation at the host", entries(d, "preauthCancel")[0]?.reversed, true),
       ...is("held again", d.acquirer.ledger.held(VISA), 6000),
@@ -184,11 +154,7 @@ const STEPS: Step[] = [
     outcome: "the void is reversed at the emulator before the next sale and the sale stands",
     mti: "0200",
     setup: (d) => swiped(d, "1200"),
-    act: async (d) => {
-      await d.press("MENU", menu("VOID"));
-      await d.press("ENTER", "ENTER");
-      await d.until("idle");
-    },
+    act: thenIdle(keyVoid),
     check: (d) => [
       ...is("the void at the host", entries(d, "void")[0]?.reversed, true),
       ...is("the sale stands at the host", entries(d, "sale").find((e) => e.amountMinor === 1200)?.voided, false),
@@ -202,17 +168,9 @@ const STEPS: Step[] = [
     mti: "0200",
     setup: async (d) => {
       await swiped(d, "6000", "PREAUTH");
-      await d.press("MENU", menu("PREAUTH_COMPLETION"));
-      await d.press("ENTER");
-      await d.type("4500");
-      await d.press("ENTER", "ENTER");
-      await d.until("idle");
+      await thenIdle(keyCompletion)(d);
     },
-    act: async (d) => {
-      await d.press("MENU", menu("VOID"));
-      await d.press("ENTER", "ENTER");
-      await d.until("idle");
-    },
+    act: thenIdle(keyVoid),
     check: (d) => [
       ...is("the void at the host", entries(d, "void")[0]?.reversed, true),
       ...is("the completion stands at the host", entries(d, "preauthCompletion")[0]?.voided, false),
@@ -225,8 +183,8 @@ const STEPS: Step[] = [
   },
   {
     name: "a reversal's 0400",
-    // the failing exchange is a message queued before the sale (REVERSAL_PENDING): the sale itself never left
-    shows: "NO_RESPONSE",
+    // the failing exchange is a message queued before the sale (REVERSAL_PENDING): the sale itself never left; a wrong MAC
+    // on the reversal's answer is an answer refused (HOST_ERROR) all the same
     outcome: "the reversal goes again before the next sale, which is sent only after it; the first sale is reversed once",
     mti: "0400",
     // a sale with no answer leaves a reversal to send; the fault falls on that reversal when the next sale sends it
@@ -267,14 +225,7 @@ const STEPS: Step[] = [
     outcome: "the sale stands and its advice goes again before the next sale, booked once",
     shows: "APPROVED",
     // the signature card approves offline (TC) up to 50.00 under the floor limit of 100.00 (test/emv/cards/signature.json)
-    act: async (d) => {
-      await d.type("2000");
-      await d.press("ENTER");
-      const card = await d.insert("signature");
-      await d.until("remove-card", "idle");
-      card.pull();
-      await d.until("idle");
-    },
+    act: (d) => chipSale(d, "2000"),
     check: (d) => [
       ...is("offline sales booked", entries(d, "sale").filter((e) => e.offline).map((e) => e.amountMinor), [2000]),
       ...is("money moved on the chip card", d.acquirer.ledger.net(CHIP), 2000),
@@ -285,13 +236,12 @@ const STEPS: Step[] = [
   {
     name: "a chip sale's TC upload (0320 with DE55) before the next sale",
     // the failing exchange is a message queued before the sale (REVERSAL_PENDING): the sale itself never left
-    shows: "NO_RESPONSE",
     mti: "0320",
-    outcome: "the next sale is refused before it leaves; the TC upload goes once more before the sale after, recorded once, and the chip sale stands",
-    setup: chipSale,
+    outcome: "the next sale is refused before it leaves; the TC upload goes once more, as a repeat (0321), before the sale after, recorded once, and the chip sale stands",
+    setup: onlineChipSale,
     act: (d) => swiped(d, "1500"),
     check: (d) => [
-      ...is("TC uploads sent", uploads(d, true), 2),
+      ...is("TC uploads sent, then repeated (0321)", [uploads(d, true), sentAs(d, "0321")], [1, 1]),
       ...is("TC uploads recorded by the emulator", advices(d, "tcUpload").length, 1),
       ...is("the chip sale stands", d.acquirer.ledger.net(CHIP), 15000),
       ...is("the sale of 15.00 never left", entries(d, "sale").some((e) => e.amountMinor === 1500), false),
@@ -302,14 +252,13 @@ const STEPS: Step[] = [
   {
     name: "a chip sale's issuer script results (0620) before the next sale",
     // the failing exchange is a message queued before the sale (REVERSAL_PENDING): the sale itself never left
-    shows: "NO_RESPONSE",
     mti: "0620",
     acquirer: scriptingAcquirer,
-    outcome: "the next sale is refused before it leaves; the script results go once more (the TC upload not again) before the sale after, recorded once",
+    outcome: "the next sale is refused before it leaves; the script results go once more, as a repeat (0621; the TC upload not again), before the sale after, recorded once",
     setup: scriptedSale,
     act: (d) => swiped(d, "1500"),
     check: (d) => [
-      ...is("script results sent", d.uplink.filter((f) => unpack(ISO87A, f.subarray(2)).mti === "0620").length, 2),
+      ...is("script results sent, then repeated (0621)", [sentAs(d, "0620"), sentAs(d, "0621")], [1, 1]),
       ...is("TC uploads sent", uploads(d, true), 1),
       ...is("script results recorded by the emulator", advices(d, "scriptResult").length, 1),
       ...is("TC uploads recorded by the emulator", advices(d, "tcUpload").length, 1),
@@ -389,6 +338,57 @@ for (const step of STEPS) {
     });
   }
 }
+
+/** The host's refusal as the merchant reads it, in English and in Chinese (modules/display catalogues). */
+function refusalOnScreen(t: ExecutionContext, shown: Message[]): void {
+  const refusal = shown.find((m) => m.id === "HOST_ERROR");
+  if (!refusal) return void t.fail(`no HOST_ERROR in ${shown.map((m) => m.id).join(" ")}`);
+  t.regex(JSON.stringify(screenOf(refusal, "en")), /HOST REPLY REJECTED/);
+  t.regex(JSON.stringify(screenOf(refusal, "zh")), /主机应答无效/);
+  t.false(shown.some((m) => m.id === "NO_RESPONSE"), "no NO_RESPONSE: the host answered");
+}
+
+test.serial("a queued reversal answered with a wrong MAC before a sale: HOST_ERROR (HOST REPLY REJECTED, 主机应答无效), the sale never leaves, the reversal goes again before the next one", async (t) => {
+  const d = await device();
+  try {
+    d.acquirer.inject({ on: "0200", kind: "drop" });
+    await swiped(d, "1500");
+    d.acquirer.inject({ on: "0400", kind: "wrong-mac" });
+    const shown = d.shown.length;
+    await swiped(d, "900");
+    refusalOnScreen(t, d.shown.slice(shown));
+    t.like(d.terminal.journal.pending()[0], { state: "reversing" });
+    t.true(d.log.lines.some((l) => /failed: REVERSAL_PENDING/.test(l)));
+    await swiped(d, "700");
+    t.deepEqual(d.terminal.journal.pending(), []);
+    t.is(d.acquirer.ledger.net(VISA), 700);
+  } finally {
+    await d.close();
+  }
+});
+
+test.serial("a queued reversal answered with a wrong MAC at settlement: HOST_ERROR in both languages, the batch stays open and settles the next time", async (t) => {
+  const d = await device();
+  try {
+    await swiped(d, "1000");
+    d.acquirer.inject({ on: "0200", kind: "drop" });
+    await swiped(d, "1500");
+    d.acquirer.inject({ on: "0400", kind: "wrong-mac" });
+    const shown = d.shown.length;
+    await d.press("MENU", menu("SETTLEMENT"));
+    await d.until("idle");
+    refusalOnScreen(t, d.shown.slice(shown));
+    t.is(d.terminal.journal.batchNumber, 1, "the batch stays open");
+    t.false(sent(d).includes("0500"), "no settlement sent while the reversal is refused");
+    await d.press("MENU", menu("SETTLEMENT"));
+    await d.until("idle");
+    t.is(d.terminal.journal.batchNumber, 2);
+    t.deepEqual(d.terminal.journal.pending(), []);
+    t.is(d.acquirer.ledger.net(VISA), 1000);
+  } finally {
+    await d.close();
+  }
+});
 
 test.serial("the emulator loses the terminal's session key: the sale is answered A0 without a MAC; the terminal queues its reversal, signs on before anything else, and the next sale goes under the new key", async (t) => {
   const d = await device();

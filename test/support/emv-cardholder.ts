@@ -23,11 +23,11 @@ export class ScriptedCardholder implements CardholderPort {
   readonly pinRequests: PinRequest[] = [];
   /** the blocks handed to the kernel, to check they were wiped */
   readonly blocks: Uint8Array[] = [];
-  #choose: (number | "cancel")[] | undefined;
+  #choose: (number | "cancel" | "timeout")[] | undefined;
   #pins: PinAnswer[];
-  chooseApplication?: (choice: ApplicationChoice) => Promise<number | "cancel">;
+  chooseApplication?: (choice: ApplicationChoice) => Promise<number | "cancel" | "timeout">;
 
-  constructor(script: { choose?: (number | "cancel")[]; pins?: PinAnswer[] } = {}) {
+  constructor(script: { choose?: (number | "cancel" | "timeout")[]; pins?: PinAnswer[] } = {}) {
     this.#choose = script.choose;
     this.#pins = script.pins ?? [];
     if (this.#choose) {

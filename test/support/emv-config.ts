@@ -62,6 +62,6 @@ export function kernelConfig(aids: AidParameters[], over: { terminal?: Partial<T
     caKeys: (over.caKeys ?? []).map((k) => ({ ...k, expiry: k.expiry ?? "20491231", hashAlgorithm: 1 as const })),
     revocations: [],
     exceptionFile: over.exceptionFile ?? [],
-    limits: { maxTransactionAmount: 5_000_000, dailyTotals: { sale: 100_000_000, refund: 5_000_000 }, managerPin: { required: false, keyName: "manager.pin" } },
+    limits: { maxTransactionAmount: 5_000_000, maxPreauthAmount: 5_000_000, dailyTotals: { sale: 100_000_000, refund: 5_000_000, preauth: 100_000_000 }, managerPin: { required: false, keyName: "manager.pin" } },
   };
 }

@@ -251,3 +251,26 @@ const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 export function buttonsLabelled(page: Page, label: string): Locator {
   return page.locator("button").filter({ hasText: new RegExp(`^\\s*${label.replace(REGEX_SPECIAL, "\\$&")}\\s*$`) });
 }
+
+/** The pattern of a trace line of the ISO 8583 message of type `type` (its MTI) that the terminal sent (`→ host`). */
+export const sentTrace = (type: string): RegExp => new RegExp(`→ host\\s*${type}(?![0-9])`);
+
+/** The pattern of a trace line of the ISO 8583 message of type `type` (its MTI) that the terminal received (`← host`). */
+export const receivedTrace = (type: string): RegExp => new RegExp(`← host\\s*${type}(?![0-9])`);
+
+/**
+ * A sale of `amount` (digits) keyed from idle and paid by the wallet's
+ * card number `card` (its `data-swipe` button), the acquirer's `fault`,
+ * if any, clicked first. Returns the screen's mark and the trace's length
+ * as they were just before the swipe.
+ */
+export async function swipeSale(page: Page, amount: string, card: number, fault?: string): Promise<{ mark: number; start: number }> {
+  await typeDigits(page, amount);
+  await press(page, "ENTER");
+  await waitState(page, "present-card");
+  if (fault !== undefined) await page.locator(`button[data-fault="${fault}"]`).click();
+  const mark = await screenMark(page);
+  const start = (await traceLines(page)).length;
+  await page.locator(`button[data-swipe="${card}"]`).click();
+  return { mark, start };
+}

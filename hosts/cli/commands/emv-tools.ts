@@ -3,7 +3,8 @@ import { emvCapk, emvOda } from "../../emv-tools/index.ts";
 import { option, type Args } from "../args.ts";
 import { CliError } from "../cli-error.ts";
 import type { LeafCommand, OptionSpec } from "../command.ts";
-import { MAX_PATH_CHARS } from "../input.ts";
+import { MAX_PATH_CHARS, readBoundedFile } from "../input.ts";
+import { MAX_FILE_BYTES } from "../../emv-scenarios/files.ts";
 
 /** Most bytes of one certificate, signature or data argument: a 1984-bit key's 248 bytes, and room for data. */
 const MAX_ODA_BYTES = 1024;
@@ -165,5 +166,10 @@ export const emvCapkCommand: LeafCommand = {
     "Book 2 §11.2). A key whose check value does not match is refused.",
   options: [{ ...CONFIG_OPTION, help: "a terminal configuration (JSON file, modules/config): list only its keys; the sample configuration and the test CA keys when absent" }],
   positionals: [],
-  run: (args: Args) => emvCapk({ config: option(args, "config") }),
+  run: (args: Args) => {
+    const config = option(args, "config");
+    // the configuration is a file the command reads: refused as every command's unreadable file is, and never waited on (a FIFO)
+    if (config !== undefined) readBoundedFile(config, MAX_FILE_BYTES);
+    return emvCapk({ config });
+  },
 };

@@ -98,10 +98,15 @@ function drawDeviceTime(t) {
   d.dataset.cardIoBoundMs = String(t.cardIoBoundMs);
   d.dataset.printMs = String(t.printMs);
   d.dataset.networkMs = String(t.networkMs);
+  d.dataset.networkMessages = String(t.networkMessages);
+  d.dataset.networkSentBytes = String(t.networkSentBytes);
+  d.dataset.networkReceivedBytes = String(t.networkReceivedBytes);
   const ms = (v) => `${Number(v).toFixed(1)} ms`;
   $("dt-card").textContent = ms(t.cardIoMs);
   $("dt-bound").textContent = ms(t.cardIoBoundMs);
   $("dt-network").textContent = ms(t.networkMs);
+  $("dt-link").textContent = t.networkLink;
+  $("dt-traffic").textContent = `${t.networkMessages} message${t.networkMessages === 1 ? "" : "s"}, ${t.networkSentBytes} B out, ${t.networkReceivedBytes} B in`;
   $("dt-print").textContent = ms(t.printMs);
   $("dt-total").textContent = ms(t.totalMs);
 }

@@ -36,6 +36,7 @@ async function choose(session: CardSession, cardholder: CardholderPort, ordered:
   if (ask && (ordered.length > 1 || needsConfirmation(ordered[0]))) {
     const answer = await session.whilePresent(ask.call(cardholder, { candidates: ordered.map(candidateView), retry, confirm: ordered.length === 1 }));
     if (answer === "cancel") throw new KernelStop("cancelled");
+    if (answer === "timeout") throw new KernelStop("timed-out");
     if (!Number.isInteger(answer) || answer < 0 || answer >= ordered.length) {
       throw new EmvError("EMV_KERNEL_INPUT", `chooseApplication answered ${String(answer)}, not an index of the ${ordered.length} candidates`);
     }

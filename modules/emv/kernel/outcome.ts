@@ -167,10 +167,17 @@ export interface CardRemovedOutcome extends StatusAtEnd {
   step: KernelStep;
 }
 
-/** The cardholder or the merchant cancelled (application choice, PIN entry). */
+/** The cardholder's part (application choice, PIN entry) ended the transaction without an answer. */
 export interface CancelledOutcome extends StatusAtEnd {
   kind: "cancelled";
   step: KernelStep;
+  /**
+   * `cancel`: the cardholder or the merchant gave up (the port answered
+   * `cancel` or a `cancelled` PIN entry); `timeout`: nobody answered in
+   * time (`timeout`, a `timed-out` PIN entry), so that the terminal can
+   * show a time-out rather than a cancellation
+   */
+  cause: "cancel" | "timeout";
 }
 
 /** Every way {@link EmvKernel.start} and {@link EmvKernel.complete} end. */

@@ -37,6 +37,8 @@ function noPin(ctx: TransactionContext, entry: PinEntry | undefined, asked: stri
   switch (entry?.kind) {
     case "cancelled":
       throw new KernelStop("cancelled");
+    case "timed-out":
+      throw new KernelStop("timed-out");
     case "unavailable":
       setBit(ctx.tvr, TVR.pinPadNotWorking);
       return false;

@@ -73,18 +73,25 @@ export type PinEntry =
   | { kind: "bypassed" }
   /** the PIN pad is not present or not working */
   | { kind: "unavailable" }
-  /** PIN entry was cancelled or timed out: the transaction ends */
-  | { kind: "cancelled" };
+  /** PIN entry was cancelled (the CANCEL key, the card taken out): the transaction ends */
+  | { kind: "cancelled" }
+  /**
+   * nobody answered within the PIN pad's time-out (the cardholder walked
+   * away): the transaction ends, and the terminal can say it timed out
+   * rather than that someone cancelled
+   */
+  | { kind: "timed-out" };
 
 /** The cardholder's side of the kernel. */
 export interface CardholderPort {
   /**
-   * Shows the candidates and resolves with the index chosen, or `cancel`.
-   * Leave it out on a terminal that cannot offer a choice: the kernel then
-   * takes the highest-priority application that needs no confirmation
-   * (Book 1 §12.4).
+   * Shows the candidates and resolves with the index chosen, `cancel`
+   * (the cardholder or the merchant gave up) or `timeout` (nobody chose in
+   * time); either ends the transaction. Leave it out on a terminal that
+   * cannot offer a choice: the kernel then takes the highest-priority
+   * application that needs no confirmation (Book 1 §12.4).
    */
-  chooseApplication?(choice: ApplicationChoice): Promise<number | "cancel">;
+  chooseApplication?(choice: ApplicationChoice): Promise<number | "cancel" | "timeout">;
   /** Runs one PIN entry. */
   enterPin(request: PinRequest): Promise<PinEntry>;
 }

@@ -57,7 +57,8 @@ function statusAtEnd(ctx: TransactionContext): StatusAtEnd {
 /** The outcome of a transaction a step ended. */
 export function stoppedOutcome(ctx: TransactionContext, stop: KernelStop): KernelOutcome {
   const step = ctx.step;
-  if (stop.kind !== "end-application") return { kind: stop.kind, step, ...statusAtEnd(ctx) };
+  if (stop.kind === "card-removed") return { kind: stop.kind, step, ...statusAtEnd(ctx) };
+  if (stop.kind !== "end-application") return { kind: "cancelled", step, cause: stop.kind === "timed-out" ? "timeout" : "cancel", ...statusAtEnd(ctx) };
   const outcome: EndApplicationOutcome = {
     kind: "end-application",
     step,

@@ -9,7 +9,8 @@ import type { TerminateReason } from "./outcome.ts";
  */
 export class KernelStop {
   constructor(
-    readonly kind: "end-application" | "card-removed" | "cancelled",
+    /** `timed-out`: the cardholder did not answer in time; it ends as a `cancelled` outcome with that cause */
+    readonly kind: "end-application" | "card-removed" | "cancelled" | "timed-out",
     readonly reason: TerminateReason = "card-io",
     readonly detail = "",
     readonly sw?: number,

@@ -46,7 +46,13 @@ export class FutureKeyRegisters {
   #store: Store;
   #name: string;
   #counter = 0;
-  #registers: (Uint8Array | undefined)[];
+  /**
+   * The registers, key after key, in one buffer: register k at
+   * k × keyLength (21 or 32 keys as one array on the heap, not one each).
+   */
+  #keys: Uint8Array;
+  /** 1 where register k holds a key */
+  #held: Uint8Array;
   /** identity of the key set: the KSN (TDES) or initial key ID (AES), without counter */
   #identity = new Uint8Array(0);
 
@@ -58,7 +64,8 @@ export class FutureKeyRegisters {
     this.#scheme = scheme;
     this.#store = store;
     this.#name = name;
-    this.#registers = new Array(scheme.counterBits).fill(undefined);
+    this.#keys = new Uint8Array(scheme.counterBits * scheme.keyLength);
+    this.#held = new Uint8Array(scheme.counterBits);
     const saved = store.read(name);
     if (saved) this.#restore(saved);
   }
@@ -85,7 +92,7 @@ export class FutureKeyRegisters {
     if (initialKey.length !== this.#scheme.keyLength) throw new PinError("PIN_KEY", `the initial key must have ${this.#scheme.keyLength} bytes, got ${initialKey.length}`);
     this.#wipe();
     this.#identity = identity.slice();
-    for (let k = this.#scheme.counterBits - 1; k >= 0; k--) this.#registers[k] = this.#scheme.derive(initialKey, 2 ** k, this.#identity);
+    for (let k = this.#scheme.counterBits - 1; k >= 0; k--) this.#hold(k, this.#scheme.derive(initialKey, 2 ** k, this.#identity));
     this.#counter = 1;
     this.#save();
   }
@@ -101,14 +108,12 @@ export class FutureKeyRegisters {
       const c = this.#counter;
       if (c >= limit) throw new PinError("DUKPT_EXHAUSTED", "every DUKPT key of this terminal has been used: load a new initial key");
       const k = lowestBit(c);
-      const key = this.#registers[k];
+      const key = this.#held[k] ? this.#register(k).slice() : undefined;
       const spare = oneBits(c) < this.#scheme.maxOneBits;
       if (key) {
-        for (let j = k - 1; spare && j >= 0; j--) {
-          this.#registers[j]?.fill(0);
-          this.#registers[j] = this.#scheme.derive(key, c + 2 ** j, this.#identity);
-        }
-        this.#registers[k] = undefined;
+        for (let j = k - 1; spare && j >= 0; j--) this.#hold(j, this.#scheme.derive(key, c + 2 ** j, this.#identity));
+        this.#register(k).fill(0);
+        this.#held[k] = 0;
       }
       // a lost register cannot seed the counters below it: skip them all
       this.#counter = spare && key ? c + 1 : c + 2 ** k;
@@ -118,8 +123,21 @@ export class FutureKeyRegisters {
   }
 
   #wipe(): void {
-    for (const r of this.#registers) r?.fill(0);
-    this.#registers.fill(undefined);
+    this.#keys.fill(0);
+    this.#held.fill(0);
+  }
+
+  /** Register k, a view on the registers' buffer. */
+  #register(k: number): Uint8Array {
+    const length = this.#scheme.keyLength;
+    return this.#keys.subarray(k * length, (k + 1) * length);
+  }
+
+  /** Puts `key` in register k, over what it held, and wipes `key`. */
+  #hold(k: number, key: Uint8Array): void {
+    this.#keys.set(key, k * this.#scheme.keyLength);
+    this.#held[k] = 1;
+    key.fill(0);
   }
 
   #save(): void {
@@ -131,13 +149,12 @@ export class FutureKeyRegisters {
     out[6] = this.#identity.length;
     out.set(this.#identity, 7);
     let at = 7 + this.#identity.length;
-    for (const r of this.#registers) {
-      if (r) {
-        out[at] = 1;
-        out.set(r, at + 1);
-        out[at + 1 + keyLength] = lrc(r);
-      }
-      at += keyLength + 2;
+    for (let k = 0; k < counterBits; k++, at += keyLength + 2) {
+      if (!this.#held[k]) continue;
+      const r = this.#register(k);
+      out[at] = 1;
+      out.set(r, at + 1);
+      out[at + 1 + keyLength] = lrc(r);
     }
     // a counter past the last one is stored as the limit itself
     if (this.#counter >= 2 ** counterBits) out[1] |= 0x80;
@@ -158,9 +175,12 @@ export class FutureKeyRegisters {
     let at = 7 + idLength;
     for (let k = 0; k < counterBits; k++, at += keyLength + 2) {
       if (saved[at] !== 1) continue;
-      const key = saved.slice(at + 1, at + 1 + keyLength);
+      const key = saved.subarray(at + 1, at + 1 + keyLength);
       // a register whose LRC fails is skipped, as A.2 prescribes, not used
-      if (lrc(key) === saved[at + 1 + keyLength]) this.#registers[k] = key;
+      if (lrc(key) === saved[at + 1 + keyLength]) {
+        this.#keys.set(key, k * keyLength);
+        this.#held[k] = 1;
+      }
     }
     saved.fill(0);
   }

@@ -2,7 +2,7 @@ import test from "ava";
 import { VirtualClock } from "../../../modules/core/virtual-clock.ts";
 import { encodeTrackBits, fluxIntervals } from "../../../drivers/magstripe/encode.ts";
 import { seededRandom } from "../../../modules/core/seeded-random.ts";
-import { MagstripeReader } from "../../../drivers/magstripe/reader.ts";
+import { MagstripeReader, defaultTrackCapacity } from "../../../drivers/magstripe/reader.ts";
 import type { Swipe } from "../../../drivers/magstripe/swipe.ts";
 import { mockDigital, mockFluxCapture } from "../../support/mock-io.ts";
 
@@ -77,6 +77,26 @@ test("more reversals than the buffer holds is an overflow, not a crash", (t) => 
   flux.instances[1].feed(fluxIntervals(2, encodeTrackBits(2, T2), { startSpeedCmS: 80 }));
   clock.advance(100);
   t.like(swipes[0].tracks[1], { ok: false, error: { code: "SWIPE_OVERFLOW" } });
+});
+
+test("the default buffer holds two reversals per bit cell along a whole card, and no more than a quarter above", (t) => {
+  // ISO/IEC 7811-2: 210 bpi on tracks 1 and 3, 75 bpi on track 2; ISO/IEC 7810: an ID-1 card is 85.60 mm long
+  for (const [track, bpi] of [[1, 210], [2, 75], [3, 210]] as const) {
+    const wholeCard = 2 * bpi * (85.6 / 25.4);
+    t.true(defaultTrackCapacity(track) >= wholeCard, `track ${track} holds a card of ones`);
+    t.true(defaultTrackCapacity(track) <= Math.ceil(wholeCard * 1.25), `track ${track} holds no more than a quarter above`);
+  }
+});
+
+test("the default buffer overflows one interval past its capacity, not before", (t) => {
+  const { clock, flux, swipes } = fluxReader();
+  const capacity = defaultTrackCapacity(2);
+  flux.instances[1].feed(new Array<number>(capacity).fill(200));
+  clock.advance(100);
+  t.not((swipes[0].tracks[1] as { error?: { code: string } }).error?.code, "SWIPE_OVERFLOW");
+  flux.instances[1].feed(new Array<number>(capacity + 1).fill(200));
+  clock.advance(100);
+  t.like(swipes[1].tracks[1], { ok: false, error: { code: "SWIPE_OVERFLOW" } });
 });
 
 test("close releases every IO and the pending timer", (t) => {

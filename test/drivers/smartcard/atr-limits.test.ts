@@ -23,14 +23,16 @@ function pacedRig(atr: Uint8Array, gapEtu: number, protocol: 0 | 1 = 0) {
   let delivered = 0;
   let tsAt = -1;
   class PacedUart extends card.Serial {
-    override deliver(byte: number, bad: boolean): void {
+    // the answer to reset only: no error signal, so every character counts as taken
+    override deliver(byte: number, parityLevel: number): boolean {
       last = Math.max(last + gapEtu * ETU_MS, clock.now());
       clock.set(() => {
         if (this.closed) return;
         if (tsAt < 0) tsAt = clock.now();
         delivered++;
-        super.deliver(byte, bad);
+        super.deliver(byte, parityLevel);
       }, last - clock.now());
+      return true;
     }
   }
   const specs = card.specs();

@@ -137,6 +137,22 @@ test("ATR faults: a bad TCK and a silent card are typed errors and leave the slo
   t.false(slot.powered);
 });
 
+test("a late timer: an ATR the card sent in time, still in a promise job when the deadline's timer runs in the same turn, is read, not taken for a mute card", async (t) => {
+  // EMV Book 1 §8.2: TS within 42 000 cycles of reset going high; the virtual card answers after 12 000
+  const { slot, card, clock, run } = rig(EMV_T0, 0);
+  const on = slot.powerOn();
+  on.catch(() => {});
+  const jobs = async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  };
+  await jobs();
+  clock.advance(12); // reset held low 42 000 cycles (11.8 ms), then high
+  await jobs();
+  t.true(card.state.resetHigh, "reset is high, the card's answer and the slot's deadline both pending");
+  clock.advance(20); // an event loop busy past both: the card's answer and the deadline run in one turn
+  t.like(await run(on), { protocol: 0 });
+});
+
 test("close releases every IO", async (t) => {
   const { slot, run } = rig(EMV_T0, 0);
   await run(slot.powerOn());

@@ -137,3 +137,15 @@ test("more than 64 CA keys is refused before any is hashed", (t) => {
   validateTerminalConfig(sample(), counting);
   t.is(digests, 7, "one digest per key of a valid configuration");
 });
+
+test("a CA key's RID, modulus, exponent and checksum are kept on one buffer, each with its own bytes", (t) => {
+  const key = readCaKey(MASTERCARD_F5, "caKeys[0]", crypto);
+  t.is(key.modulus.buffer, key.rid.buffer);
+  t.is(key.exponent.buffer, key.rid.buffer);
+  t.is(key.checksum.buffer, key.rid.buffer);
+  t.is(toHex(key.rid), MASTERCARD_F5.rid);
+  t.is(toHex(key.modulus), MASTERCARD_F5.modulus);
+  t.is(toHex(key.exponent), MASTERCARD_F5.exponent);
+  t.is(toHex(key.checksum), MASTERCARD_F5.checksum);
+  t.is(key.rid.buffer.byteLength, 5 + 248 + 3 + 20);
+});

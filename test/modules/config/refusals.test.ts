@@ -111,6 +111,11 @@ const CASES: Case[] = [
   ["limits.maxTransactionAmount", 1e12, "an integer from 1 to 999999999999 expected"],
   ["limits.dailyTotals.sale", -1, "an integer from 0 to 999999999999 expected"],
   ["limits.dailyTotals.refund", "5000000", "an integer from 0 to 999999999999 expected"],
+  ["limits.maxPreauthAmount", 0, "an integer from 1 to 999999999999 expected"],
+  ["limits.maxPreauthAmount", 1e12, "an integer from 1 to 999999999999 expected"],
+  ["limits.maxPreauthAmount", 12.5, "an integer from 1 to 999999999999 expected"],
+  ["limits.dailyTotals.preauth", -1, "an integer from 0 to 999999999999 expected"],
+  ["limits.dailyTotals.preauth", "50000000", "an integer from 0 to 999999999999 expected"],
   ["limits.managerPin", "1234", "an object { required, keyName } expected; the PIN itself is provisioned in the key store, never in the configuration"],
   ["limits.managerPin.required", "yes", "true or false expected"],
   ["limits.managerPin.keyName", "manager pin", "a key-store name of 1-15 characters of A-Z, a-z, 0-9, '_', '.' and '-' expected"],
@@ -168,6 +173,9 @@ test("the sample with the largest and smallest values each rule allows is accept
     ["caKeys", []],
     ["exceptionFile", ["4111111111111111", "378282246310005"]],
     ["limits.dailyTotals.refund", 0],
+    ["limits.dailyTotals.preauth", 0],
+    ["limits.maxPreauthAmount", 1],
+    ["limits.maxPreauthAmount", 999999999999],
     ["limits.managerPin.keyName", "A".repeat(15)],
   ];
   for (const [path, value] of edges) {

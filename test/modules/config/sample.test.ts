@@ -47,7 +47,7 @@ test("the sample is a valid configuration, read into typed values", (t) => {
     "A000000004 F3 144 20311223",
     "A000000004 FA 144 20311223",
   ]);
-  t.deepEqual(config.limits, { maxTransactionAmount: 5000000, dailyTotals: { sale: 100000000, refund: 5000000 }, managerPin: { required: true, keyName: "manager.pin" } });
+  t.deepEqual(config.limits, { maxTransactionAmount: 5000000, maxPreauthAmount: 10000000, dailyTotals: { sale: 100000000, refund: 5000000, preauth: 50000000 }, managerPin: { required: true, keyName: "manager.pin" } });
 });
 
 test("configToJson writes the sample back as it is written (upper-case hex, four-digit years), and reading that gives the same configuration", (t) => {
@@ -121,4 +121,17 @@ test("the tag maps are copies: changing one leaves the configuration as it was",
   aidTags(config.aids[0]).get("9F06")?.fill(0);
   t.deepEqual(config.terminal.capabilities, fromHex("60F8C8"));
   t.deepEqual(config.aids[0].aid, fromHex("A0000000031010"));
+});
+
+test("an AID's byte fields are kept on one buffer, each with its own bytes", (t) => {
+  const config = validateTerminalConfig(SAMPLE_CONFIG, testCrypto());
+  for (const [i, a] of config.aids.entries()) {
+    const written = SAMPLE_CONFIG.aids[i];
+    const fields = [a.aid, a.tacDenial, a.tacOnline, a.tacDefault, a.defaultDdol, a.defaultTdol, ...a.applicationVersions];
+    t.true(fields.every((f) => f.buffer === a.aid.buffer), `AID ${written.aid}: one buffer`);
+    t.is(toHex(a.aid), written.aid);
+    t.is(toHex(a.tacDenial), written.tacDenial);
+    t.is(toHex(a.defaultDdol), written.defaultDdol);
+    t.deepEqual(a.applicationVersions.map((v) => toHex(v)), written.applicationVersions);
+  }
 });

@@ -35,6 +35,7 @@ export const SAMPLES: Record<MessageId, Samples> = {
     worst: [{ id: "MENU", items: OPERATIONS.slice(0, 10) }, { id: "MENU", items: OPERATIONS.slice(10) }, { id: "MENU", items: ["PREAUTH_COMPLETION"] }],
   },
   MANAGER_PIN: { typical: [{ id: "MANAGER_PIN", digits: 3 }], worst: [{ id: "MANAGER_PIN", digits: 12 }] },
+  MANAGER_LOCKED: { typical: [{ id: "MANAGER_LOCKED", minutes: 15 }, { id: "MANAGER_LOCKED", minutes: 1 }], worst: [{ id: "MANAGER_LOCKED", minutes: 60 }] },
   AMOUNT_ENTRY: {
     typical: [{ id: "AMOUNT_ENTRY", amount: yuan(0) }, { id: "AMOUNT_ENTRY", amount: TYPICAL, operation: "SALE" }],
     worst: OPERATIONS.flatMap((operation) => WIDEST.map((amount): Message => ({ id: "AMOUNT_ENTRY", amount, operation }))),
@@ -130,6 +131,7 @@ export const SAMPLES: Record<MessageId, Samples> = {
     worst: WIDEST.flatMap((limit) => [{ id: "LIMIT_EXCEEDED", scope: "TRANSACTION", limit } as Message, { id: "LIMIT_EXCEEDED", scope: "DAY", limit } as Message]),
   },
   NOT_SIGNED_ON: { typical: [{ id: "NOT_SIGNED_ON" }], worst: [] },
+  CLOCK_NOT_SET: { typical: [{ id: "CLOCK_NOT_SET" }], worst: [] },
   SIGNED_ON: { typical: [{ id: "SIGNED_ON" }], worst: [] },
   CARD_NOT_SUPPORTED: { typical: [{ id: "CARD_NOT_SUPPORTED" }], worst: [] },
   CARD_EXPIRED: { typical: [{ id: "CARD_EXPIRED" }], worst: [] },

@@ -6,7 +6,7 @@
  */
 import test from "ava";
 import { isXsposError } from "../../../modules/core/error.ts";
-import { fromHex } from "../../../modules/core/hex.ts";
+import { fromHex, toHex } from "../../../modules/core/hex.ts";
 import { MemoryKeyStore } from "../../../modules/core/key-store.ts";
 import { MemoryFlash } from "../../../modules/journal/memory-flash.ts";
 import { recover } from "../../../modules/journal/recover.ts";
@@ -17,6 +17,7 @@ import {
   decodeTransactionRecord,
   encodeChipAdvice,
   encodeChipAdviceDelivered,
+  encodeDelivered,
 } from "../../../modules/journal/transaction-records.ts";
 import { testCrypto } from "../../support/crypto.ts";
 
@@ -75,7 +76,7 @@ test("decoding a damaged chip advice record (bad flags, no chip data, unknown ad
   t.throws(() => decodeTransactionRecord(TX_TYPE.chipAdviceDelivered, delivered), { code: "TX_RECORD" } as never);
 });
 
-test("the completion with chip advice completes the sale in one record and queues both advices; each delivery clears one; then nothing is pending", (t) => {
+test("the completion with chip advice completes the sale in one record and queues both advices; each delivery clears one with no write of its own; the next intent carries both marks", (t) => {
   const flash = new MemoryFlash({ blocks: 8, blockSize: 1024 });
   const j = open(flash);
   const stan = approvedChipSale(j);
@@ -86,17 +87,46 @@ test("the completion with chip advice completes the sale in one record and queue
   t.like(j.totals(), { debits: 1, debitsMinor: 1500 });
   t.deepEqual(j.pending().map((p) => p.stan), [stan]);
   t.deepEqual(j.chipAdviceData(stan), ICC);
+  const beforeDelivery = flash.writes;
   j.chipAdviceDelivered(stan, "tcUpload");
   t.like(j.find(stan), { chipAdvice: { tcUpload: false, scriptResult: true } });
   t.throws(() => j.chipAdviceDelivered(stan, "tcUpload"), { code: "TX_STATE" } as never);
   j.chipAdviceDelivered(stan, "scriptResult");
+  t.is(flash.writes, beforeDelivery, "no write of their own");
+  t.deepEqual(j.undeliveredMarks, [{ stan, advice: "tcUpload" }, { stan, advice: "scriptResult" }]);
   t.is(j.find(stan)!.chipAdvice, undefined);
   t.deepEqual(j.pending(), []);
   t.throws(() => j.chipAdviceData(stan), { code: "TX_STATE" } as never);
-  // a reboot finds the same
+  // a power cut before the next record: both are pending again (the uplink sends them as repeats)
+  const cut = open(flash.reboot());
+  t.like(cut.find(stan), { state: "completed", chipAdvice: { tcUpload: true, scriptResult: true } });
+  // the next intent carries both marks: one write, and a reboot finds nothing pending
+  const next = j.begin(chipSale(700));
+  t.is(flash.writes, beforeDelivery + 1, "the intent is the only write");
+  t.deepEqual(j.undeliveredMarks, []);
   const again = open(flash.reboot());
-  t.deepEqual(again.pending(), []);
+  // the unanswered intent is reversed; the chip sale has nothing left to advise
+  t.deepEqual(again.pending().map((p) => [p.stan, p.state]), [[next.stan, "reversing"]]);
   t.like(again.find(stan), { state: "completed" });
+  t.is(again.find(stan)!.chipAdvice, undefined);
+});
+
+test("a delivered record decodes as its marks and the record it carries, and refuses marks out of layout with TX_RECORD", (t) => {
+  const inner = encodeChipAdviceDelivered(9, "scriptResult");
+  const p = encodeDelivered([{ stan: 7, advice: "tcUpload" }, { stan: 8, advice: "scriptResult" }], TX_TYPE.chipAdviceDelivered, inner);
+  // count 2, marks 07 00 00 01 and 08 00 00 02, the carried record's type 1F, its payload 09 00 00 02
+  t.is(toHex(p), "0207000001080000021F09000002");
+  t.deepEqual(decodeTransactionRecord(TX_TYPE.delivered, p), {
+    type: "delivered",
+    marks: [{ stan: 7, advice: "tcUpload" }, { stan: 8, advice: "scriptResult" }],
+    record: { type: "chipAdviceDelivered", stan: 9, advice: "scriptResult" },
+  });
+  const badAdvice = p.slice();
+  badAdvice[4] = 3;
+  for (const bad of [badAdvice, p.subarray(0, 9), Uint8Array.of(0, TX_TYPE.intent)]) {
+    t.throws(() => decodeTransactionRecord(TX_TYPE.delivered, bad), { code: "TX_RECORD" } as never);
+  }
+  t.throws(() => encodeDelivered([], TX_TYPE.intent, inner), { code: "TX_INPUT" } as never);
 });
 
 test("a completion with chip advice is refused with TX_STATE for a refund and for a sale already completed", (t) => {

@@ -247,3 +247,26 @@ test("a journal whose sequence numbers are used up refuses appends with JOURNAL_
   t.throws(() => journal.append(1, payload), { code: "JOURNAL_SEQUENCE" });
   t.throws(() => journal.compact([]), { code: "JOURNAL_SEQUENCE" });
 });
+
+test("readRecord reads back the one record at an address forEachRecord or lastAddress gave, CRC checked; nothing at an address inside a record, after a compaction dropped it, or once damaged", (t) => {
+  const flash = small();
+  const journal = Journal.open(flash);
+  journal.append(3, ascii("sale 1250"));
+  const second = journal.append(4, ascii("receipt of sale 1250"));
+  const written = journal.lastAddress;
+  const seen: [number, number][] = [];
+  Journal.open(flash).forEachRecord((type, _payload, sequence, address) => void seen.push([sequence, address]));
+  t.deepEqual(seen, [[1, 0], [second, recordSize(9)]], "records start at 0 and after the first one's whole size");
+  t.is(written, recordSize(9));
+  const back = journal.readRecord(written);
+  t.like(back, { sequence: second, type: 4 });
+  t.is(text(back!.payload), "receipt of sale 1250");
+  t.is(journal.readRecord(written + 16), undefined, "the payload is no record");
+  t.is(journal.readRecord(written + 2), undefined, "not on a record boundary");
+  t.is(journal.readRecord(4 * 256), undefined, "past the partition");
+  // bits cleared in its payload's first byte ("r" becomes 02): the record CRC fails
+  flash.write(written + 16, Uint8Array.of(0x0f));
+  t.is(journal.readRecord(written), undefined);
+  journal.compact([]);
+  t.is(journal.readRecord(0), undefined, "dropped by the compaction");
+});

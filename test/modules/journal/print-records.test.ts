@@ -126,3 +126,26 @@ test("the receipt record survives a reboot and goes with settlement's compaction
   j.settle({ balanced: true, uploaded: 0, utcMs: T0 });
   t.is(open(flash, keys).receiptDataOf(a), undefined);
 });
+
+// RFC 3629 section 7, its examples: "A≢Α." is 41 E2 89 A2 CE 91 2E; 日本語 is E6 97 A5 E6 9C AC E8 AA 9E; U+233B4 is F0 A3 8E B4
+test("a basket line's name is kept as RFC 3629 UTF-8 after the lines (flag 40), and decodes to the name printed; a line keyed by price keeps none", (t) => {
+  const record = { stan: 7, cvm: "none" as const, basket: { subtotal: 4000, lines: [{ quantity: 1, unitPrice: 1000, name: "A\u2262\u0391." }, { quantity: 2, unitPrice: 500 }, { quantity: 1, unitPrice: 2000, name: "\u65e5\u672c\u8a9e \u{233b4}" }] } };
+  const bytes = encodeReceipt(record);
+  t.is(bytes[4], 0x04 | 0x40, "flags: basket, names");
+  const names = bytes.subarray(5 + 6 + 1 + 3 * 8);
+  t.deepEqual([...names], [7, 0x41, 0xe2, 0x89, 0xa2, 0xce, 0x91, 0x2e, 0, 14, 0xe6, 0x97, 0xa5, 0xe6, 0x9c, 0xac, 0xe8, 0xaa, 0x9e, 0x20, 0xf0, 0xa3, 0x8e, 0xb4]);
+  t.deepEqual(decodeReceipt(bytes), record);
+  t.is(encodeReceipt({ ...record, basket: { subtotal: 1000, lines: [{ quantity: 2, unitPrice: 500 }] } })[4], 0x04, "no name, no flag 40 and no name bytes");
+});
+
+test("a name over 255 bytes of UTF-8 is refused with TX_INPUT; names that are not UTF-8, or without a basket, decode to TX_RECORD", (t) => {
+  t.throws(() => encodeReceipt({ stan: 1, cvm: "none", basket: { subtotal: 1, lines: [{ quantity: 1, unitPrice: 1, name: "\u00e9".repeat(128) }] } }), { code: "TX_INPUT" });
+  const good = encodeReceipt({ stan: 1, cvm: "none", basket: { subtotal: 1, lines: [{ quantity: 1, unitPrice: 1, name: "\u00e9" }] } });
+  const overlong = good.slice();
+  // C3 A9 (é) made an overlong form of a two-byte character: C1 is never a lead byte (RFC 3629 section 4)
+  overlong[overlong.length - 2] = 0xc1;
+  t.throws(() => decodeReceipt(overlong), { code: "TX_RECORD" });
+  const truncated = Uint8Array.of(...good.subarray(0, good.length - 3), 1, 0xc3);
+  t.throws(() => decodeReceipt(truncated), { code: "TX_RECORD" });
+  t.throws(() => decodeReceipt(Uint8Array.of(1, 0, 0, 0, 0x40)), { code: "TX_RECORD" });
+});

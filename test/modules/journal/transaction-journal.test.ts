@@ -229,29 +229,34 @@ test("day totals: the local day's debits (sales, offline sales, completions) and
   j.answered({ stan: completion.stan, approved: true, completed: true, responseCode: "00", authCode: "H00001", rrn: "600000000004" });
   const nextDay = j.begin({ ...sale(70), utcMs: late });
   j.answered({ stan: nextDay.stan, approved: true, completed: true, responseCode: "00", authCode: "A00002", rrn: "600000000005" });
-  const expected = { day, debitsMinor: 900 + 60 + 1500, creditsMinor: 300 };
-  t.deepEqual(j.dayTotals(day), expected, "the reversed sale and the hold do not count; the next day's sale is not this day's");
-  t.deepEqual(j.dayTotals(day + 1), { day: day + 1, debitsMinor: 70, creditsMinor: 0 });
+  const expected = { day, debitsMinor: 900 + 60 + 1500, creditsMinor: 300, holdsMinor: 2000 };
+  t.deepEqual(j.dayTotals(day), expected, "the reversed sale does not count, the hold counts as a hold and not a debit; the next day's sale is not this day's");
+  t.deepEqual(j.dayTotals(day + 1), { day: day + 1, debitsMinor: 70, creditsMinor: 0, holdsMinor: 0 });
   j.nextStan(10, true);
   j.settle({ balanced: true, uploaded: 0, utcMs: late });
   // the compaction carries the latest day only; the offline sale's advice is still pending and stays a row, counted once
-  t.deepEqual(j.dayTotals(day + 1), { day: day + 1, debitsMinor: 70, creditsMinor: 0 });
-  t.deepEqual(j.dayTotals(day), { day, debitsMinor: 60, creditsMinor: 0 }, "the earlier day is over: only its row still on the journal (the pending advice) is left");
+  t.deepEqual(j.dayTotals(day + 1), { day: day + 1, debitsMinor: 70, creditsMinor: 0, holdsMinor: 0 });
+  t.deepEqual(j.dayTotals(day), { day, debitsMinor: 60, creditsMinor: 0, holdsMinor: 0 }, "the earlier day is over: only its row still on the journal (the pending advice) is left");
   const again = open(flash.reboot(), keys);
-  t.deepEqual(again.dayTotals(day + 1), { day: day + 1, debitsMinor: 70, creditsMinor: 0 }, "after a reboot");
+  t.deepEqual(again.dayTotals(day + 1), { day: day + 1, debitsMinor: 70, creditsMinor: 0, holdsMinor: 0 }, "after a reboot");
   const more = again.begin({ ...sale(5), utcMs: late + 60_000 });
   again.answered({ stan: more.stan, approved: true, completed: true, responseCode: "00", authCode: "A00003", rrn: "600000000006" });
-  t.deepEqual(again.dayTotals(day + 1), { day: day + 1, debitsMinor: 75, creditsMinor: 0 });
-  t.deepEqual(again.dayTotals(day + 2), { day: day + 2, debitsMinor: 0, creditsMinor: 0 }, "the day after starts from zero");
+  t.deepEqual(again.dayTotals(day + 1), { day: day + 1, debitsMinor: 75, creditsMinor: 0, holdsMinor: 0 });
+  t.deepEqual(again.dayTotals(day + 2), { day: day + 2, debitsMinor: 0, creditsMinor: 0, holdsMinor: 0 }, "the day after starts from zero");
 });
 
-test("a day-totals record is the day and two 48-bit amounts; a damaged one is TX_RECORD, an amount out of range TX_INPUT", (t) => {
-  const d = { day: 20783, debitsMinor: 2 ** 48 - 1, creditsMinor: 12 };
+test("a day-totals record is the day and three 48-bit amounts; a damaged one is TX_RECORD, an amount out of range TX_INPUT", (t) => {
+  const d = { day: 20783, debitsMinor: 2 ** 48 - 1, creditsMinor: 12, holdsMinor: 0x0102030405 };
   const bytes = encodeDayTotals(d);
   t.is(bytes.length, DAY_TOTALS_LENGTH);
+  t.is(DAY_TOTALS_LENGTH, 21);
+  // holds after day (3), debits (6), credits (6), little-endian
+  t.deepEqual(bytes.subarray(15), Uint8Array.of(0x05, 0x04, 0x03, 0x02, 0x01, 0x00));
   t.deepEqual(decodeDayTotals(bytes), d);
+  t.deepEqual(decodeDayTotals(bytes.subarray(0, 15)), { ...d, holdsMinor: 0 }, "a record written before holds were counted has none");
   t.throws(() => decodeDayTotals(bytes.subarray(1)), { code: "TX_RECORD" });
   t.throws(() => encodeDayTotals({ ...d, debitsMinor: 2 ** 48 }), { code: "TX_INPUT" });
+  t.throws(() => encodeDayTotals({ ...d, holdsMinor: -1 }), { code: "TX_INPUT" });
 });
 
 test("day totals take each transaction's own offset: 02:00 UTC on the 16th is still the 15th five hours west", (t) => {
@@ -260,8 +265,8 @@ test("day totals take each transaction's own offset: 02:00 UTC on the 16th is st
   const { stan } = j.begin({ ...sale(400), utcMs, offsetMinutes: -300 });
   j.answered({ stan, approved: true, completed: true, responseCode: "00", authCode: "A00001", rrn: "600000000001" });
   const fifteenth = localDay(Date.UTC(2026, 0, 15, 12, 0, 0), 0);
-  t.deepEqual(j.dayTotals(fifteenth), { day: fifteenth, debitsMinor: 400, creditsMinor: 0 });
-  t.deepEqual(j.dayTotals(fifteenth + 1), { day: fifteenth + 1, debitsMinor: 0, creditsMinor: 0 });
+  t.deepEqual(j.dayTotals(fifteenth), { day: fifteenth, debitsMinor: 400, creditsMinor: 0, holdsMinor: 0 });
+  t.deepEqual(j.dayTotals(fifteenth + 1), { day: fifteenth + 1, debitsMinor: 0, creditsMinor: 0, holdsMinor: 0 });
 });
 
 test("open holds filling the compaction reserve (16 blocks of 4 KB): new holds are refused with JOURNAL_FULL before settlement's compaction would not fit, a hold can still be completed or cancelled, and settlement compacts", (t) => {

@@ -200,6 +200,7 @@ test("cancel during PIN entry on the chip: the kernel ends cancelled, nothing se
   await r.idle();
   t.deepEqual(r.host.mtis(), ["0800"]);
   t.true(r.display.ids().includes("CANCELLED"));
+  t.false(r.display.ids().includes("TIMEOUT"));
   void fromHex;
 });
 
@@ -228,8 +229,9 @@ test("Book 1 §12.4: two applications: the cardholder chooses the second by its 
   t.like(r.terminal.journal.transactions()[0], { state: "completed" });
 });
 
+const CHOICE_ENDS = { CANCEL: "CANCELLED", "time-out": "TIMEOUT", "card removed": "CARD_REMOVED" } as const;
 for (const how of ["CANCEL", "time-out", "card removed"] as const) {
-  test(`application choice ended by ${how}: the kernel ends, nothing is sent`, async (t) => {
+  test(`application choice ended by ${how}: the kernel ends, nothing is sent, ${CHOICE_ENDS[how]} shown and neither of the others`, async (t) => {
     const r = await rig({ config: twoAidConfig() });
     const card = twoApplications();
     r.type("20000");
@@ -244,17 +246,35 @@ for (const how of ["CANCEL", "time-out", "card removed"] as const) {
     }
     await r.idle();
     t.deepEqual(r.host.mtis(), ["0800"]);
-    t.true(r.display.ids().includes(how === "card removed" ? "CARD_REMOVED" : "CANCELLED"));
+    const ids = r.display.ids();
+    t.true(ids.includes(CHOICE_ENDS[how]), ids.join(" "));
+    for (const other of Object.values(CHOICE_ENDS).filter((x) => x !== CHOICE_ENDS[how])) t.false(ids.includes(other), ids.join(" "));
   });
 }
 
-test("the card is pulled out during PIN entry: the entry ends, the transaction ends, nothing is sent", async (t) => {
+/** A chip sale of 200.00 from idle to its PIN prompt, on a card whose CVM list asks for the PIN online. */
+async function atOnlinePin() {
   const r = await rig();
   const card = testCard({ cvmList: "00000000000000000200" });
   r.type("20000");
   r.press("ENTER");
   r.insert(card);
   await r.until("pin");
+  return { r, card };
+}
+
+test("PIN entry on the chip timed out (the PIN session's 30 s for the first digit): the kernel ends timed out, TIMEOUT and no CANCELLED, nothing sent", async (t) => {
+  const { r } = await atOnlinePin();
+  await r.run(30_000);
+  await r.idle();
+  t.deepEqual(r.host.mtis(), ["0800"]);
+  const ids = r.display.ids();
+  t.true(ids.includes("TIMEOUT"), ids.join(" "));
+  t.false(ids.includes("CANCELLED"), ids.join(" "));
+});
+
+test("the card is pulled out during PIN entry: the entry ends, the transaction ends, nothing is sent", async (t) => {
+  const { r, card } = await atOnlinePin();
   r.type("12");
   card.remove();
   r.terminal.handle({ type: "card-removed" });

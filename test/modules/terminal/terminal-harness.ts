@@ -60,7 +60,8 @@ export interface LedgerEntry {
 export function acquirerHost() {
   const seen: IsoMessage[] = [];
   const ledger = new Map<string, LedgerEntry>();
-  const state = { silent: false, silentFor: "" as string, badMac: false, settled: [] as IsoMessage[] };
+  // signOnTime: the host's date and time fields (DE7, DE12, DE13) for its sign-on answers; without them it gives none
+  const state = { silent: false, silentFor: "" as string, badMac: false, settled: [] as IsoMessage[], signOnTime: undefined as Record<number, string> | undefined };
   const answer = (request: IsoMessage, fields: Record<number, FieldValue>) => {
     const response: IsoMessage = { mti: responseMti(request.mti), fields: new Map([[11, text(request, 11)!], [41, text(request, 41)!], ...Object.entries(fields).map(([k, v]) => [Number(k), v] as [number, FieldValue])]) };
     return request.mti === "0800" ? pack(ISO87A, response) : packWithMac(crypto, ISO87A, response, state.badMac && request.mti === "0200" ? TMK : TAK);
@@ -73,7 +74,7 @@ export function acquirerHost() {
     if (request.mti === "0800") {
       if (text(request, 70) !== "001") return [answer(request, { 39: "00" })];
       const kcv = toHex(crypto.blockEncrypt("TDES", "ECB", TAK, new Uint8Array(8)).subarray(0, 3));
-      return [answer(request, { 39: "00", 48: toHex(crypto.blockEncrypt("TDES", "ECB", TMK, TAK)) + kcv })];
+      return [answer(request, { ...state.signOnTime, 39: "00", 48: toHex(crypto.blockEncrypt("TDES", "ECB", TMK, TAK)) + kcv })];
     }
     if (!macValid(crypto, ISO87A, raw, request, TAK)) return [answer(request, { 39: "A0" })];
     const stan = text(request, 11)!;

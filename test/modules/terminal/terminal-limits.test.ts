@@ -2,7 +2,8 @@
  * The terminal's limits per day: the day is the terminal's local day
  * (its wall clock and time zone offset), so the count of a day starts
  * again at local midnight and not at settlement, survives a reboot, and
- * counts the completions of pre-authorizations as sales.
+ * counts the completions of pre-authorizations as sales and the
+ * pre-authorizations themselves as holds, under limits of their own.
  */
 import test from "ava";
 import type { WallClock } from "../../../modules/core/ports.ts";
@@ -27,6 +28,8 @@ function limitedConfig() {
   const config = kernelConfig([aidEntry("A0000000041010")]);
   config.limits.maxTransactionAmount = 9_000;
   config.limits.dailyTotals.sale = 10_000;
+  config.limits.maxPreauthAmount = 12_000;
+  config.limits.dailyTotals.preauth = 20_000;
   return config;
 }
 
@@ -94,30 +97,64 @@ test("a pre-authorization's completion counts toward the day's sales, and one th
   t.like(r.terminal.journal.find(hold.stan), { state: "captured" });
   t.is(await sale(r, "1"), "LIMIT_EXCEEDED", "3000 + the completion's 7000 reach the limit");
   const day = localDay(EVENING, 120);
-  t.deepEqual(r.terminal.journal.dayTotals(day), { day, debitsMinor: 10_000, creditsMinor: 0 });
+  t.deepEqual(r.terminal.journal.dayTotals(day), { day, debitsMinor: 10_000, creditsMinor: 0, holdsMinor: 8_000 });
 });
 
-test("a pre-authorization is checked as a sale: over the largest transaction or the day's sales plus its amount it is refused before the card is read; its hold adds nothing to the day", async (t) => {
+/** Starts a pre-authorization of `amount` from the menu; the screen then asks for the card, or says which limit it passes. */
+function preauth(r: Rig, amount: string): void {
+  r.press("MENU", item("PREAUTH") as never);
+  r.type(amount);
+  r.press("ENTER");
+}
+
+test("a pre-authorization has its own limits: over the largest pre-authorization or the day's holds plus its amount it is refused before the card is read; the day's sales do not bound it", async (t) => {
   const wall = movableClock(EVENING);
   const r = await limitedRig(wall);
-  const preauth = (amount: string) => {
-    r.press("MENU", item("PREAUTH") as never);
-    r.type(amount);
-    r.press("ENTER");
-  };
-  preauth("9001");
-  t.like(r.display.last, { id: "LIMIT_EXCEEDED", scope: "TRANSACTION", limit: { minor: 9_000 } });
+  const sent = () => r.host.seen.filter((m) => m.mti === "0100").length;
+  preauth(r, "12001");
+  t.like(r.display.last, { id: "LIMIT_EXCEEDED", scope: "TRANSACTION", limit: { minor: 12_000 } });
   await r.idle();
-  t.is(await sale(r, "4000"), "APPROVED");
-  preauth("6001");
-  t.like(r.display.last, { id: "LIMIT_EXCEEDED", scope: "DAY", limit: { minor: 10_000 } }, "4000 of sales + 6001 passes 10000");
-  await r.idle();
-  t.is(r.host.seen.filter((m) => m.mti === "0100").length, 0, "nothing sent for a refused pre-authorization");
-  preauth("6000");
-  t.like(r.display.last, { id: "PRESENT_CARD", operation: "PREAUTH" });
+  t.is(await sale(r, "9000"), "APPROVED");
+  // 9000 of sales: a hold of 11000 is over the largest sale and would pass the day's sales, and is no sale
+  preauth(r, "11000");
+  t.like(r.display.last, { id: "PRESENT_CARD", operation: "PREAUTH" }, "the card is asked for");
   r.terminal.handle({ type: "swipe", tracks: STRIPE_NO_PIN });
   await r.idle();
   t.is(r.terminal.journal.openHolds().length, 1);
   const day = localDay(EVENING, 120);
-  t.deepEqual(r.terminal.journal.dayTotals(day), { day, debitsMinor: 4_000, creditsMinor: 0 }, "the hold is no sale of the day");
+  t.deepEqual(r.terminal.journal.dayTotals(day), { day, debitsMinor: 9_000, creditsMinor: 0, holdsMinor: 11_000 }, "the hold counts in the day's holds, not its sales");
+  preauth(r, "9001");
+  t.like(r.display.last, { id: "LIMIT_EXCEEDED", scope: "DAY", limit: { minor: 20_000 } }, "11000 held + 9001 passes 20000");
+  await r.idle();
+  t.is(sent(), 1, "nothing sent for the refused pre-authorization");
+  preauth(r, "9000");
+  t.like(r.display.last, { id: "PRESENT_CARD", operation: "PREAUTH" }, "11000 + 9000 is the day's limit exactly");
+});
+
+test("the day's holds count a hold completed or cancelled since, across a settlement and a reboot, and start again at the terminal's local midnight", async (t) => {
+  const wall = movableClock(EVENING);
+  const r = await limitedRig(wall);
+  preauth(r, "12000");
+  r.terminal.handle({ type: "swipe", tracks: STRIPE_NO_PIN });
+  await r.idle();
+  const hold = r.terminal.journal.openHolds()[0];
+  r.press("MENU", item("PREAUTH_CANCEL") as never);
+  r.press("ENTER");
+  t.like(r.display.last, { id: "CONFIRM_TRANSACTION", operation: "PREAUTH_CANCEL" });
+  r.press("ENTER");
+  await r.idle();
+  t.like(r.terminal.journal.find(hold.stan), { state: "released" });
+  r.press("MENU", item("SETTLEMENT") as never);
+  await r.idle();
+  t.is(r.terminal.journal.batchNumber, 2, "the batch is settled: the released hold's rows are gone");
+  t.is(r.terminal.journal.find(hold.stan), undefined);
+  const again = await limitedRig(wall, { flash: r.flash.reboot(), keys: r.keys, store: r.store, host: r.host });
+  const day = localDay(EVENING, 120);
+  t.is(again.terminal.journal.dayTotals(day).holdsMinor, 12_000, "the settlement carried the day's holds over, and the reboot kept them");
+  preauth(again, "8001");
+  t.like(again.display.last, { id: "LIMIT_EXCEEDED", scope: "DAY", limit: { minor: 20_000 } }, "a cancelled hold still counts: it was asked of the issuer that day");
+  await again.idle();
+  wall.at = EVENING + HOUR;
+  preauth(again, "12000");
+  t.like(again.display.last, { id: "PRESENT_CARD", operation: "PREAUTH" }, "00:00 local: a new day of holds");
 });

@@ -200,7 +200,7 @@ test("the printer runs out of paper: PRINTER_PROBLEM, then the copy prints again
   t.deepEqual(r.receipts.jobs.map((j) => j.kind === "transaction" && j.copy), ["MERCHANT", "CARDHOLDER"]);
 });
 
-test("the printer stays out of paper: CANCEL skips the copy, the sale stays approved", async (t) => {
+test("the printer stays out of paper: CANCEL gives the job up (no copy printed), the sale stays approved", async (t) => {
   const r = await rig();
   r.receipts.paperOut = 1;
   swipeSale(r, "1000", STRIPE_NO_PIN);
@@ -208,23 +208,53 @@ test("the printer stays out of paper: CANCEL skips the copy, the sale stays appr
   await r.run(10);
   r.press("CANCEL");
   await r.idle();
-  t.deepEqual(r.receipts.jobs.map((j) => j.kind === "transaction" && j.copy), ["CARDHOLDER"]);
+  t.deepEqual(r.receipts.jobs.map((j) => j.kind === "transaction" && j.copy), []);
   t.like(r.terminal.journal.transactions()[0], { state: "completed" });
 });
 
-test("a full journal: JOURNAL_FULL before the amount, until a settlement", async (t) => {
+/** A rig whose small journal has been filled with swiped sales until a sale is refused with JOURNAL_FULL. */
+async function fullJournal(): Promise<Rig> {
   const r = await rig({ flash: new MemoryFlash({ blocks: 3, blockSize: 512 }) });
-  let full = false;
-  for (let i = 0; i < 40 && !full; i++) {
+  for (let i = 0; i < 40; i++) {
     r.type("100");
-    if (r.display.last?.id === "JOURNAL_FULL") full = true;
-    else {
-      r.press("ENTER");
-      r.terminal.handle({ type: "swipe", tracks: STRIPE_NO_PIN });
+    if (r.display.last?.id === "JOURNAL_FULL") {
+      r.press("CANCEL");
+      await r.idle();
+      return r;
     }
+    r.press("ENTER");
+    r.terminal.handle({ type: "swipe", tracks: STRIPE_NO_PIN });
     await r.idle();
   }
-  t.true(full);
+  throw new Error("the journal never filled");
+}
+
+test("a full journal: JOURNAL_FULL before the amount, until a settlement; then a sale is approved", async (t) => {
+  const r = await fullJournal();
+  r.type("100");
+  t.is(r.display.last?.id, "JOURNAL_FULL");
+  r.press("CANCEL");
+  await r.idle();
+  r.press("MENU", item("SETTLEMENT") as never);
+  await r.idle();
+  t.is(r.host.state.settled.length, 1);
+  const before = r.host.seen.length;
+  swipeSale(r, "100", STRIPE_NO_PIN);
+  await r.idle();
+  t.true(r.host.seen.slice(before).some((m) => m.mti === "0200" && text(m, 3) === "000000"), "the sale's authorization went out");
+  t.like(r.terminal.journal.transactions().at(-1), { kind: "sale", state: "completed", amountMinor: 100 });
+});
+
+test("a full journal: a balance inquiry shows JOURNAL_FULL before the card is read, and no PIN is asked", async (t) => {
+  const r = await fullJournal();
+  const sent = r.host.seen.length;
+  r.press("MENU", item("BALANCE") as never);
+  t.is(r.display.last?.id, "JOURNAL_FULL");
+  t.false(r.display.shown.some((m) => m.id === "PRESENT_CARD" && m.operation === "BALANCE"));
+  r.terminal.handle({ type: "swipe", tracks: STRIPE_PIN });
+  await r.idle();
+  t.false(r.display.shown.some((m) => m.id === "ENTER_PIN"));
+  t.is(r.host.seen.length, sent);
 });
 
 test("provisionManagerPin refuses a PIN that is not 4-12 digits with TERMINAL_MANAGER_PIN", (t) => {

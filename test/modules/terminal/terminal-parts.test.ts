@@ -26,18 +26,30 @@ test("cash below the total pays a part, the card the rest; cash at or above it p
   t.deepEqual(splitCash(1900, 1900), { cardPart: 0, change: 0, cash: { tendered: 1900, change: 0 } });
 });
 
-const LIMITS = { maxTransactionAmount: 10_000, dailyTotals: { sale: 15_000, refund: 0 }, managerPin: { required: false, keyName: "manager.pin" } };
+const LIMITS = { maxTransactionAmount: 10_000, maxPreauthAmount: 20_000, dailyTotals: { sale: 15_000, refund: 0, preauth: 30_000 }, managerPin: { required: false, keyName: "manager.pin" } };
 /** 2026-11-25 23:30 UTC: the 26th at UTC+2 */
 const NOV_25 = Date.UTC(2026, 10, 25, 23, 30);
 
 test("limits: the single-transaction maximum first, then what the local day took of that type plus this one", (t) => {
   const today = localDay(NOV_25, 120);
-  const none = { day: today, debitsMinor: 0, creditsMinor: 0 };
+  const none = { day: today, debitsMinor: 0, creditsMinor: 0, holdsMinor: 0 };
   t.deepEqual(checkLimits(LIMITS, "sale", 10_001, none), { ok: false, scope: "TRANSACTION", limitMinor: 10_000 });
-  const day = { day: today, debitsMinor: 10_000, creditsMinor: 0 };
+  const day = { day: today, debitsMinor: 10_000, creditsMinor: 0, holdsMinor: 0 };
   t.deepEqual(checkLimits(LIMITS, "sale", 5_000, day), { ok: true });
   t.deepEqual(checkLimits(LIMITS, "sale", 5_001, day), { ok: false, scope: "DAY", limitMinor: 15_000 });
   t.deepEqual(checkLimits(LIMITS, "refund", 1, none), { ok: false, scope: "DAY", limitMinor: 0 }, "a daily total of 0 forbids the type");
+});
+
+test("limits: a pre-authorization has its own largest amount and its own day total, counted in the day's holds and not its sales", (t) => {
+  const today = localDay(NOV_25, 120);
+  const sales = { day: today, debitsMinor: 15_000, creditsMinor: 0, holdsMinor: 0 };
+  t.deepEqual(checkLimits(LIMITS, "preauth", 20_000, sales), { ok: true }, "over the largest sale, within the largest pre-authorization, whatever the day's sales");
+  t.deepEqual(checkLimits(LIMITS, "preauth", 20_001, sales), { ok: false, scope: "TRANSACTION", limitMinor: 20_000 });
+  const held = { day: today, debitsMinor: 0, creditsMinor: 0, holdsMinor: 15_000 };
+  t.deepEqual(checkLimits(LIMITS, "preauth", 15_000, held), { ok: true });
+  t.deepEqual(checkLimits(LIMITS, "preauth", 15_001, held), { ok: false, scope: "DAY", limitMinor: 30_000 });
+  t.deepEqual(checkLimits(LIMITS, "sale", 10_000, held), { ok: true }, "holds are no sales");
+  t.deepEqual(checkLimits({ ...LIMITS, dailyTotals: { ...LIMITS.dailyTotals, preauth: 0 } }, "preauth", 1, sales), { ok: false, scope: "DAY", limitMinor: 0 }, "a daily total of 0 forbids pre-authorizations");
 });
 
 test("the local day: 23:30 UTC on the 25th is the 26th at UTC+2 and still the 25th at UTC-1", (t) => {
@@ -47,13 +59,13 @@ test("the local day: 23:30 UTC on the 25th is the 26th at UTC+2 and still the 25
   t.is(localDay(NOV_25, 0), 20782);
 });
 
-test("the manager PIN: its digest in the key store (not the digits), accepted when typed right, refused otherwise or when none is provisioned", (t) => {
+test("the manager PIN: its salted verifier in the key store (not the digits), accepted when typed right, refused otherwise or when none is provisioned", (t) => {
   const keys = new MemoryKeyStore();
   const digits = (pin: string) => Uint8Array.from(pin, (c) => c.charCodeAt(0) - 48);
   t.false(checkManagerPin(keys, "manager.pin", crypto, digits("1357"), 4));
   provisionManagerPin(keys, "manager.pin", crypto, "1357");
   const stored = keys.get("manager.pin")!;
-  t.is(stored.length, 32);
+  t.is(stored.length, 53, "version, rounds, 16 bytes of salt, 32 of key");
   t.false(String.fromCharCode(...stored).includes("1357"));
   t.true(checkManagerPin(keys, "manager.pin", crypto, digits("1357"), 4));
   t.false(checkManagerPin(keys, "manager.pin", crypto, digits("1358"), 4));

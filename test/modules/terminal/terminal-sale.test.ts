@@ -124,7 +124,7 @@ test("limits: an amount above the per-transaction maximum is refused before the 
 
 test("limits: the day's sales total counts completed sales of the local day", async (t) => {
   const config = kernelConfig([aidEntry("A0000000041010")]);
-  config.limits = { ...config.limits, dailyTotals: { sale: 3000, refund: 0 } };
+  config.limits = { ...config.limits, dailyTotals: { sale: 3000, refund: 0, preauth: 0 } };
   const r = await rig({ config });
   swipeSale(r, "2000", STRIPE_NO_PIN);
   await r.idle();

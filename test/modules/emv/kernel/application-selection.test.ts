@@ -345,9 +345,14 @@ test("Book 1 §12.4: a final SELECT that fails (6A82) or returns another DF name
   t.is(card.remaining, 0);
 });
 
-test("Book 1 §12.4: the cardholder cancelling the choice ends the transaction as cancelled", async (t) => {
+test("Book 1 §12.4: the cardholder cancelling the choice ends the transaction as cancelled, cause cancel", async (t) => {
   const outcome = await kernelWith(twoApplications(), new ScriptedCardholder({ choose: ["cancel"] })).start(PURCHASE);
-  t.deepEqual(outcome, { kind: "cancelled", step: "selection" });
+  t.deepEqual(outcome, { kind: "cancelled", step: "selection", cause: "cancel" });
+});
+
+test("Book 1 §12.4: nobody choosing in time (the port answers timeout) ends the transaction as cancelled, cause timeout", async (t) => {
+  const outcome = await kernelWith(twoApplications(), new ScriptedCardholder({ choose: ["timeout"] })).start(PURCHASE);
+  t.deepEqual(outcome, { kind: "cancelled", step: "selection", cause: "timeout" });
 });
 
 test("a chooseApplication port answering an index outside the list is a programming error: EMV_KERNEL_INPUT", async (t) => {

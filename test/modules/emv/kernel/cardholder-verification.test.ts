@@ -200,6 +200,11 @@ test("Book 3 §10.5: cancelling PIN entry ends the transaction as cancelled", as
   t.is(r.stop, "cancelled");
 });
 
+test("Book 3 §10.5: a PIN entry that timed out ends the transaction as timed out, not as cancelled", async (t) => {
+  const r = await verify(PYTHON_EMV.cvmList, { pins: [{ kind: "timed-out" }] });
+  t.is(r.stop, "timed-out");
+});
+
 test("a PIN port answering an online PIN to an offline request is a programming error (EMV_KERNEL_INPUT)", async (t) => {
   const error = await t.throwsAsync(verify(PYTHON_EMV.cvmList, { pins: [{ kind: "online-pin" }] }));
   t.true(error instanceof EmvError && error.code === "EMV_KERNEL_INPUT");

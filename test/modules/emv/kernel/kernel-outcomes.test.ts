@@ -157,6 +157,16 @@ test("Book 3 §10.5: a card pulled while the cardholder is entering the PIN ends
   t.like(await kernelFor(card, { cardholder }).start(PURCHASE), { kind: "card-removed", step: "cvm" });
 });
 
+test("Book 3 §10.5: a PIN entry that was cancelled ends as cancelled with cause cancel; one that timed out, with cause timeout; each in the cvm step with the status past GPO", async (t) => {
+  for (const [entry, cause] of [[{ kind: "cancelled" }, "cancel"], [{ kind: "timed-out" }, "timeout"]] as const) {
+    const card = testCard({ cvmList: "00000000000000000100", profile: { pin: "1234" } });
+    const outcome = await kernelFor(card, { cardholder: new ScriptedCardholder({ pins: [entry] }) }).start(PURCHASE);
+    t.like(outcome, { kind: "cancelled", step: "cvm", cause }, entry.kind);
+    t.true(removal(outcome).status.every((b) => b !== undefined), `status past GPO (${entry.kind})`);
+    t.false(card.commands.some((c) => c.startsWith("0020")), `no VERIFY sent (${entry.kind})`);
+  }
+});
+
 /** A reader whose chip stops answering at the nth command. */
 class MuteAfter implements ApduTransport {
   present = true;
