@@ -218,36 +218,59 @@ test.serial("reprint of the last receipt from the menu: the cardholder copy once
   }
 });
 
+/** Ways to reach a state from idle, shared by the CANCEL and time-out matrices. */
+async function presentCard(d: Device): Promise<void> {
+  await d.type("1500");
+  await d.press("ENTER");
+}
+
+async function pinEntry(d: Device): Promise<void> {
+  await presentCard(d);
+  await d.swipe(DEBIT_SWIPE);
+  await d.type("12");
+}
+
+async function applicationChoice(d: Device): Promise<void> {
+  await presentCard(d);
+  await d.insert("two-applications");
+  await d.until("application");
+}
+
+async function managerPinTwoDigits(d: Device): Promise<void> {
+  await d.press("MENU", menu("REFUND"));
+  await d.type("97");
+}
+
+async function cashAfterBasketLine(d: Device): Promise<void> {
+  await d.press("F1");
+  await d.type("1");
+  await d.press("ENTER");
+  await d.type("800");
+  await d.press("ENTER", "ENTER");
+}
+
+async function voidConfirmation(d: Device): Promise<void> {
+  await d.press("MENU", menu("VOID"));
+  await d.press("ENTER");
+}
+
 /** A sale's steps up to the one cancelled; CANCEL there must leave nothing sent and nothing moved. */
 const CANCEL_STEPS: { step: string; state: TerminalState; to(d: Device): Promise<unknown> }[] = [
   { step: "amount entry", state: "amount", to: (d) => d.type("1500") },
   {
     step: "present card",
     state: "present-card",
-    to: async (d) => {
-      await d.type("1500");
-      await d.press("ENTER");
-    },
+    to: presentCard,
   },
   {
     step: "PIN entry",
     state: "pin",
-    to: async (d) => {
-      await d.type("1500");
-      await d.press("ENTER");
-      await d.swipe(DEBIT_SWIPE);
-      await d.type("12");
-    },
+    to: pinEntry,
   },
   {
     step: "application choice",
     state: "application",
-    to: async (d) => {
-      await d.type("1500");
-      await d.press("ENTER");
-      await d.insert("two-applications");
-      await d.until("application");
-    },
+    to: applicationChoice,
   },
 ];
 
@@ -288,10 +311,7 @@ const CANCEL_ENTRY: { step: string; state: TerminalState; managerPin?: string; s
     step: "the manager PIN (two digits keyed)",
     state: "manager-pin",
     managerPin: "9753",
-    to: async (d) => {
-      await d.press("MENU", menu("REFUND"));
-      await d.type("97");
-    },
+    to: managerPinTwoDigits,
   },
   {
     step: "basket entry (one line keyed)",
@@ -308,11 +328,7 @@ const CANCEL_ENTRY: { step: string; state: TerminalState; managerPin?: string; s
     step: "cash tendered",
     state: "cash",
     to: async (d) => {
-      await d.press("F1");
-      await d.type("1");
-      await d.press("ENTER");
-      await d.type("800");
-      await d.press("ENTER", "ENTER");
+      await cashAfterBasketLine(d);
       await d.type("300");
     },
   },
@@ -321,10 +337,7 @@ const CANCEL_ENTRY: { step: string; state: TerminalState; managerPin?: string; s
     step: "the confirmation of a void",
     state: "confirm",
     setup: saleFirst,
-    to: async (d) => {
-      await d.press("MENU", menu("VOID"));
-      await d.press("ENTER");
-    },
+    to: voidConfirmation,
   },
   {
     step: "the confirmation of a pre-authorization's completion",
@@ -468,10 +481,7 @@ const TIMEOUT_STEPS: { step: string; state: TerminalState; managerPin?: string; 
     step: "the manager PIN",
     state: "manager-pin",
     managerPin: "9753",
-    to: async (d) => {
-      await d.press("MENU", menu("REFUND"));
-      await d.type("97");
-    },
+    to: managerPinTwoDigits,
   },
   { step: "amount entry", state: "amount", to: (d) => d.type("1500") },
   {
@@ -482,13 +492,7 @@ const TIMEOUT_STEPS: { step: string; state: TerminalState; managerPin?: string; 
   {
     step: "cash tendered",
     state: "cash",
-    to: async (d) => {
-      await d.press("F1");
-      await d.type("1");
-      await d.press("ENTER");
-      await d.type("800");
-      await d.press("ENTER", "ENTER");
-    },
+    to: cashAfterBasketLine,
   },
   {
     step: "the original's trace (void)",
@@ -499,32 +503,20 @@ const TIMEOUT_STEPS: { step: string; state: TerminalState; managerPin?: string; 
     step: "the confirmation of a void",
     state: "confirm",
     to: async (d) => {
-      await d.type("1500");
-      await d.press("ENTER");
-      await d.swipe(SWIPE);
-      await d.until("idle");
-      await d.press("MENU", menu("VOID"));
-      await d.press("ENTER");
+      await saleFirst(d);
+      await voidConfirmation(d);
     },
   },
   {
     step: "present card",
     state: "present-card",
-    to: async (d) => {
-      await d.type("1500");
-      await d.press("ENTER");
-    },
+    to: presentCard,
   },
   {
     step: "application choice",
     state: "application",
     // the kernel's question is answered "timeout" and the kernel ends the transaction timed out
-    to: async (d) => {
-      await d.type("1500");
-      await d.press("ENTER");
-      await d.insert("two-applications");
-      await d.until("application");
-    },
+    to: applicationChoice,
   },
 ];
 
