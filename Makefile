@@ -49,6 +49,6 @@ device: $(STAMP)
 ## make flash: builds as `make device` and writes the image to the board on $UPLOAD_PORT; DEBUG=1 for a debug build (xsbug on UART0: not with the 4G modem fitted) with the test keys
 flash: $(STAMP)
 	@test -f /usr/share/unifont/unifont.hex || test -f /usr/share/unifont/unifont.hex.gz || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unifont >/dev/null)
-	npm run --silent build
+	$(if $(DEBUG),XSPOS_KEEP_NAMES=1) npm run --silent build
 	$(if $(and $(DEBUG),$(filter 4g,$(UPLINK))),$(error DEBUG=1 puts xsbug on UART0, where the 4G modem is))
 	mcconfig $(if $(DEBUG),-d) -m -p $(BOARD) -t all manifest.json $(DEVICE_CONFIG) $(if $(DEBUG),testKeys=1)

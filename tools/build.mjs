@@ -7,6 +7,8 @@ import * as esbuild from "esbuild";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { errorClassesKeepNames } from "./error-class-names.mjs";
+import { xsLiterals } from "./xs-literals.mjs";
 import { lazyRegExps, REGEXP_TABLE } from "./lazy-regexps.mjs";
 
 /**
@@ -72,6 +74,14 @@ const printerTablesArePure = {
 };
 
 /**
+ * `XSPOS_KEEP_NAMES=1` keeps the Moddable programs' own names for their
+ * functions, classes and variables (a debug build's xsbug shows them in
+ * its frames); otherwise they are shortened, which takes their names out
+ * of the bytecode's symbol table (some 17 KB of the board's).
+ */
+const keepNames = process.env.XSPOS_KEEP_NAMES === "1";
+
+/**
  * Bundles a Moddable program as two ES modules in `outdir`: `main.js`, the
  * entry and the files of `atStart` (their top level touches the hardware,
  * Piu or the SDK's native functions, which cannot run while `mcconfig`
@@ -79,11 +89,20 @@ const printerTablesArePure = {
  * (modules/, drivers/, the host's ports), which the manifest preloads so
  * that its functions and tables are built at build time and kept in flash,
  * not in the XS heap. The Moddable modules they import stay imports.
+ * What makes the firmware's bytecode smaller (the board's must fit its
+ * preloaded flash): the program's names shortened (the error classes
+ * keep theirs, tools/error-class-names.mjs; not with `XSPOS_KEEP_NAMES=1`)
+ * and its literals in the forms XS compiles smallest (tools/xs-literals.mjs).
+ * `workers`: the modules of the program's workers (`{ entry, out }`), each
+ * bundled as `out.js` beside main.js, not preloaded (a worker's top level
+ * sets its `self.onmessage`), importing from the same preloaded module:
+ * a worker's machine shares the preloaded code read-only.
  */
-async function moddableProgram({ entry, outdir, atStart, external }) {
-  const common = { bundle: true, platform: "neutral", format: "esm", target: "es2022", external, logLevel: "warning", plugins: [printerTablesArePure] };
-  const graph = await esbuild.build({ ...common, entryPoints: [entry], write: false, metafile: true, logLevel: "silent" });
-  const stay = new Set([entry, ...atStart]);
+async function moddableProgram({ entry, outdir, atStart, external, workers = [] }) {
+  const plugins = keepNames ? [printerTablesArePure] : [printerTablesArePure, errorClassesKeepNames];
+  const common = { bundle: true, platform: "neutral", format: "esm", target: "es2022", external, logLevel: "warning", minifyIdentifiers: !keepNames, plugins };
+  const graph = await esbuild.build({ ...common, entryPoints: [entry, ...workers.map((w) => w.entry)], outdir, write: false, metafile: true, logLevel: "silent" });
+  const stay = new Set([entry, ...atStart, ...workers.map((w) => w.entry)]);
   // JSON files come in through the files that import them (a bare import of one is dropped: no side effects)
   // nor the printer's tables: they come in through the files that read them, when some do
   const preloaded = Object.keys(graph.metafile.inputs).filter((p) => !stay.has(p) && !p.endsWith(".json") && !isPrinterTable(resolve(p)));
@@ -99,10 +118,24 @@ async function moddableProgram({ entry, outdir, atStart, external }) {
       }));
     },
   };
+  // with workers, main and each worker import the firmware entry too: every preloaded file is then
+  // reached from every entry, and esbuild puts them all in the one chunk that all share
+  const throughFirmware = {
+    name: "through-firmware",
+    setup(build) {
+      build.onResolve({ filter: /^xspos-program:/ }, (args) => ({ path: args.path.slice("xspos-program:".length), namespace: "xspos-program" }));
+      build.onLoad({ filter: /.*/, namespace: "xspos-program" }, (args) => {
+        const file = JSON.stringify(resolve(args.path));
+        const program = args.path === entry ? `export { default } from ${file};` : `import ${file};`;
+        return { contents: `import "xspos-firmware-entry";\n${program}\n`, resolveDir: process.cwd(), loader: "js" };
+      });
+    },
+  };
+  const through = (path) => (workers.length > 0 ? `xspos-program:${path}` : path);
   const result = await esbuild.build({
     ...common,
-    entryPoints: [{ in: entry, out: "main" }, { in: "xspos-firmware-entry", out: "firmware-entry" }],
-    plugins: [printerTablesArePure, firmwareEntry],
+    entryPoints: [{ in: through(entry), out: "main" }, { in: "xspos-firmware-entry", out: "firmware-entry" }, ...workers.map((w) => ({ in: through(w.entry), out: w.out }))],
+    plugins: [...plugins, firmwareEntry, throughFirmware],
     splitting: true,
     chunkNames: FIRMWARE,
     outdir,
@@ -111,24 +144,31 @@ async function moddableProgram({ entry, outdir, atStart, external }) {
   const byName = new Map(result.outputFiles.map((f) => [basename(f.path), f.text]));
   const main = byName.get("main.js");
   const firmware = byName.get(`${FIRMWARE}.js`);
-  if (result.outputFiles.length !== 3 || main === undefined || firmware === undefined) {
-    throw new Error(`${entry}: expected main.js, ${FIRMWARE}.js and the firmware entry, got ${[...byName.keys()].join(", ")}`);
+  if (result.outputFiles.length !== 3 + workers.length || main === undefined || firmware === undefined || workers.some((w) => !byName.has(`${w.out}.js`))) {
+    throw new Error(`${entry}: expected main.js, ${FIRMWARE}.js, the firmware entry${workers.map((w) => `, ${w.out}.js`).join("")}, got ${[...byName.keys()].join(", ")}`);
   }
-  const lazy = lazyRegExps(firmware, `${outdir}/${FIRMWARE}.js`);
-  const firmwareText = `${lazy.text}
+  const data = xsLiterals(firmware, `${outdir}/${FIRMWARE}.js`);
+  const lazy = lazyRegExps(data.text, `${outdir}/${FIRMWARE}.js`);
+  const lazyText = `${lazy.text}
 /** Called first by main: makes in RAM the table that keeps each module-scope RegExp once it is used (tools/build.mjs, lazyRegExps). */
 export function ${REGEXPS_TO_RAM}() {
   ${REGEXP_TABLE} = new Map();
 }
 `;
-  // XS names a module by its manifest name, not a relative file path
-  const linked = main.replaceAll(`"./${FIRMWARE}.js"`, JSON.stringify(FIRMWARE));
-  const imports = linked.lastIndexOf(`} from ${JSON.stringify(FIRMWARE)};`);
-  if (imports < 0) throw new Error(`${entry}: main.js does not import ${FIRMWARE}`);
-  const body = linked.indexOf("\n", imports) + 1;
-  const mainText = `${linked.slice(0, body)}import { ${REGEXPS_TO_RAM} } from ${JSON.stringify(FIRMWARE)};\n${REGEXPS_TO_RAM}();\n${linked.slice(body)}`;
+  // the names lazyRegExps gave its class and objects shortened as the bundle's (its exports keep theirs)
+  const firmwareText = keepNames ? lazyText : (await esbuild.transform(lazyText, { format: "esm", target: "es2022", minifyIdentifiers: true })).code;
+  /** A program module (main, a worker) linked to the firmware, which it has make its RegExp table first: each machine has its own. */
+  const link = (text, name) => {
+    // XS names a module by its manifest name, not a relative file path
+    const linked = text.replaceAll(`"./${FIRMWARE}.js"`, JSON.stringify(FIRMWARE));
+    const imports = linked.lastIndexOf(`} from ${JSON.stringify(FIRMWARE)};`);
+    if (imports < 0) throw new Error(`${entry}: ${name} does not import ${FIRMWARE}`);
+    const body = linked.indexOf("\n", imports) + 1;
+    return `${linked.slice(0, body)}import { ${REGEXPS_TO_RAM} } from ${JSON.stringify(FIRMWARE)};\n${REGEXPS_TO_RAM}();\n${linked.slice(body)}`;
+  };
+  const programs = [["main.js", link(main, "main.js")], ...workers.map((w) => [`${w.out}.js`, link(byName.get(`${w.out}.js`), `${w.out}.js`)])];
   mkdirSync(outdir, { recursive: true });
-  for (const [name, text] of [[`${FIRMWARE}.js`, firmwareText], ["main.js", mainText]]) {
+  for (const [name, text] of [[`${FIRMWARE}.js`, firmwareText], ...programs]) {
     const temporary = join(outdir, `${name}.${process.pid}.tmp`);
     writeFileSync(temporary, text);
     renameSync(temporary, join(outdir, name));
@@ -146,11 +186,14 @@ await moddableProgram({
 // The Moddable simulator's program (hosts/sim/manifest.json), split the same way. In main.js: the
 // Piu screen, whose skins and styles are built by native constructors at its top level, and the
 // virtual heads, whose class holds a Map of the heads made at start (a preloaded Map is read-only).
+// In card-worker.js: the virtual card's worker (hosts/sim/card-worker.ts); the card's code and the
+// wallet's profiles are in the preloaded module, which its machine shares.
 await moddableProgram({
   entry: "hosts/sim/main.ts",
   outdir: "build/sim",
   atStart: ["hosts/sim/screen.ts", "hosts/desktop/virtual-head.ts"],
-  external: ["timer", "time", "preference", "crypt", "file", "instrumentation", "debug", "mc/config", "embedded:*"],
+  external: ["timer", "time", "preference", "crypt", "file", "instrumentation", "debug", "worker", "mc/config", "embedded:*"],
+  workers: [{ entry: "hosts/sim/card-worker.ts", out: "card-worker" }],
 });
 
 // The device's receipt glyphs (a flash resource, manifest.json): cut from Debian's unifont

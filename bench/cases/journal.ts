@@ -14,7 +14,7 @@ import { packWithMac } from "../../modules/uplink/message-mac.ts";
 import { Journal } from "../../modules/journal/journal.ts";
 import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
 import { recordSize } from "../../modules/journal/record.ts";
-import { TABLE_ROW_BYTES } from "../../modules/journal/transaction-table.ts";
+import { recover } from "../../modules/journal/recover.ts";
 import type { KeypadKey } from "../../modules/core/keys.ts";
 import { MENU_ITEMS } from "../../modules/terminal/terminal.ts";
 import { rig, swipeSale, STRIPE_NO_PIN, type Rig } from "../../test/modules/terminal/terminal-harness.ts";
@@ -330,7 +330,7 @@ let held: TransactionJournal | undefined;
 
 export const heldBatch: BenchCase = {
   name: "journal.held500",
-  unit: "open of a journal holding a batch of 500 sales as journal.recover500's, each with its PAN sealed (a link whose voids carry the PAN), the opened journal kept: xsHeapOfOneOperation.xsnapRetainedSlots less xsnapIdleSlotsWholeBundle is the slots the open journal holds while the terminal idles (xsnap counts no chunk bytes: figures.tableRowBytes adds the rows' byte array)",
+  unit: "open of a journal holding a batch of 500 sales as journal.recover500's, each with its PAN sealed (a link whose voids carry the PAN), the opened journal kept: xsHeapOfOneOperation.xsnapRetainedSlots less xsnapIdleSlotsWholeBundle is the slots the open journal holds while the terminal idles (xsnap counts no chunk bytes: figures.tableRowBytes adds the rows' byte arrays)",
   xsHeap: true,
   setup(env) {
     const { flash, keys } = fullBatch(env.crypto, true);
@@ -348,10 +348,9 @@ export const heldBatch: BenchCase = {
   },
   figures() {
     const { flash } = fullBatch(benchEnv().crypto, true);
-    // the rows grow by doubling from 32: the byte array that holds 500
-    let rows = 32;
-    while (rows < BATCH) rows *= 2;
-    return { sales: BATCH, sealed: BATCH, bytesWritten: flash.bytesWritten, tableRowBytes: rows * TABLE_ROW_BYTES };
+    // the byte arrays of the rows, blocks of 32, as the table holds them once the batch is folded
+    const { table } = recover(Journal.open(flash).records());
+    return { sales: BATCH, sealed: BATCH, bytesWritten: flash.bytesWritten, tableRowBytes: table.bytes };
   },
 };
 

@@ -1,5 +1,6 @@
 import { type TrackEncoding } from "./encoding.ts";
 import { SwipeError } from "./error.ts";
+import { packedBit } from "./packed-bits.ts";
 
 /** Which way the card went through the head, relative to how it was encoded. */
 export type Direction = "forward" | "reverse";
@@ -23,11 +24,15 @@ export interface TrackRead {
  * starts the start sentinel (clocking zeros precede it), characters follow
  * least significant bit first with odd parity, the LRC follows the end
  * sentinel.
+ * @param packed - `bits` holds eight bits a byte, least significant first
+ *   (the reader's buffers); else one a byte
  * @throws SwipeError `TRACK_NO_START_SENTINEL`, `TRACK_NO_END_SENTINEL` or `TRACK_TOO_LONG`
  */
-export function frameTrack(bits: Uint8Array, count: number, enc: TrackEncoding, direction: Direction): TrackRead {
+export function frameTrack(bits: Uint8Array, count: number, enc: TrackEncoding, direction: Direction, packed = false): TrackRead {
   const reverse = direction === "reverse";
-  const at = (k: number) => (reverse ? bits[count - 1 - k] : bits[k]);
+  const at = packed
+    ? (k: number) => packedBit(bits, reverse ? count - 1 - k : k)
+    : (k: number) => (reverse ? bits[count - 1 - k] : bits[k]);
   const width = enc.dataBits + 1;
   let pos = 0;
   while (pos < count && at(pos) === 0) pos++;
@@ -79,19 +84,20 @@ export function frameTrack(bits: Uint8Array, count: number, enc: TrackEncoding, 
 /**
  * Frames a track whichever way it was swiped: a clean read in either
  * direction wins, forward first; else the direction that framed at all.
+ * @param packed - as {@link frameTrack}
  * @throws SwipeError the framing error of the direction that got further
  */
-export function frameEitherWay(bits: Uint8Array, count: number, enc: TrackEncoding): TrackRead {
+export function frameEitherWay(bits: Uint8Array, count: number, enc: TrackEncoding, packed = false): TrackRead {
   let forward: TrackRead | SwipeError;
   let reverse: TrackRead | SwipeError;
   try {
-    forward = frameTrack(bits, count, enc, "forward");
+    forward = frameTrack(bits, count, enc, "forward", packed);
     if (isClean(forward)) return forward;
   } catch (e) {
     forward = asSwipeError(e);
   }
   try {
-    reverse = frameTrack(bits, count, enc, "reverse");
+    reverse = frameTrack(bits, count, enc, "reverse", packed);
     if (isClean(reverse)) return reverse;
   } catch (e) {
     reverse = asSwipeError(e);

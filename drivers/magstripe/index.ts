@@ -4,7 +4,8 @@ export type { FluxCapture, FluxCaptureClass, DigitalInput, DigitalInputClass, Io
 export { SwipeError, type SwipeErrorCode } from "./error.ts";
 export { ENCODINGS, oddParity, type TrackEncoding } from "./encoding.ts";
 export { decodeF2f, type F2fBits, type F2fOptions } from "./f2f.ts";
+export { F2fDecoder, type F2fDecoderOptions } from "./f2f-decoder.ts";
 export { storedInterval, MAX_STORED_INTERVAL_US } from "./stored-interval.ts";
 export { frameTrack, frameEitherWay, checkTrackRead, type TrackRead, type Direction } from "./framing.ts";
-export { decodeFluxTrack, readFluxTrack, readBitTrack, type FluxTrackRead } from "./track-decoder.ts";
+export { decodeFluxTrack, frameF2fTrack, readFluxTrack, readBitTrack, type FluxTrackRead } from "./track-decoder.ts";
 export { encodeTrackBits, fluxIntervals, type SwipeProfile } from "./encode.ts";

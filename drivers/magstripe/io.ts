@@ -11,7 +11,7 @@
  * the smallest one the driver needs.
  */
 export interface FluxCapture {
-  /** intervals (µs) recorded since the last read; empty when none. It may be a view of the capture's own buffer, valid until the next `read`: the reader copies what it keeps at once. */
+  /** intervals (µs) recorded since the last read; empty when none. It may be a view of the capture's own buffer, valid until the next `read`: the reader decodes it at once and keeps only the bits. */
   read(): ArrayLike<number>;
   close(): void;
 }

@@ -1,11 +1,12 @@
 import type { Clock, TimerId } from "../../modules/core/ports.ts";
 import { SwipeError } from "./error.ts";
-import type { F2fOptions } from "./f2f.ts";
+import { F2fDecoder, type F2fOptions } from "./f2f-decoder.ts";
 import { ENCODINGS } from "./encoding.ts";
+import { checkTrackRead } from "./framing.ts";
 import type { DigitalInput, DigitalInputClass, FluxCapture, FluxCaptureClass, IoSpec } from "./io.ts";
+import { packedLength, setPackedBit } from "./packed-bits.ts";
 import type { Swipe, TrackResult } from "./swipe.ts";
-import { readBitTrack, readFluxTrack } from "./track-decoder.ts";
-import { storedInterval } from "./stored-interval.ts";
+import { frameF2fTrack, readBitTrack } from "./track-decoder.ts";
 
 /** A track read through a flux-reversal capture channel (F2F decoded by the driver). */
 export interface FluxTrackOptions {
@@ -29,7 +30,7 @@ export interface MagstripeReaderOptions {
   clock: Clock;
   /** quiet time that ends a swipe, ms (default 50) */
   idleMs?: number;
-  /** most flux intervals (or bits) kept per track and swipe (default: {@link defaultTrackCapacity}) */
+  /** most flux intervals (or strobed bits) a track takes per swipe, more is `SWIPE_OVERFLOW` (default: {@link defaultTrackCapacity}) */
   capacity?: number;
   /** plausible bit-period bounds for F2F decoding */
   f2f?: F2fOptions;
@@ -43,12 +44,14 @@ const CARD_LENGTH_IN = 85.6 / 25.4;
 const NOISE_MARGIN = 1.25;
 
 /**
- * The intervals kept for a track by default: two flux reversals for every
- * bit cell along the whole card at the track's density (ISO/IEC 7811-2:
- * 210 bpi for tracks 1 and 3, 75 for track 2; a 1 is two reversals), a
- * quarter more for noise: 1 770 for tracks 1 and 3, 632 for track 2 (a
- * `Uint16Array`: 3.5 KB and 1.3 KB, not the 8 KB a track of 4 096 would
- * hold in RAM). A swipe with more is an overflow (`SWIPE_OVERFLOW`).
+ * The intervals a track takes per swipe by default: two flux reversals
+ * for every bit cell along the whole card at the track's density
+ * (ISO/IEC 7811-2: 210 bpi for tracks 1 and 3, 75 for track 2; a 1 is
+ * two reversals), a quarter more for noise: 1 770 for tracks 1 and 3, 632
+ * for track 2. A swipe with more is an overflow (`SWIPE_OVERFLOW`). The
+ * intervals are decoded as they arrive, not kept; the bits are, eight a
+ * byte, and as many as the intervals (a 0 is one interval): 222 bytes for
+ * tracks 1 and 3, 79 for track 2.
  */
 export function defaultTrackCapacity(track: 1 | 2 | 3): number {
   return Math.ceil(ENCODINGS[track].bitsPerInch * CARD_LENGTH_IN * 2 * NOISE_MARGIN);
@@ -60,17 +63,22 @@ interface Channel {
   strobe?: DigitalInput;
   data?: DigitalInput;
   activeLow: boolean;
-  /** whole µs, clamped to 16 bits (`storedInterval`), or strobed bits */
-  buffer: Uint16Array | Uint8Array;
+  /** the swipe's bits, eight a byte: the F2F decoder's output or the strobed bits */
+  bits: Uint8Array;
+  /** decodes the flux intervals into `bits` as they arrive */
+  decoder?: F2fDecoder;
+  /** intervals (or strobed bits) taken this swipe */
   length: number;
+  capacity: number;
   overflow: boolean;
 }
 
 /**
  * Magnetic stripe reader (ISO/IEC 7811-2 / 7813) in the ECMA-419
  * peripheral-class style: the host hands in the IO classes, the driver
- * collects each track's flux intervals (or strobed bits), and when the
- * card has gone by it decodes every track and calls `onSwipe` once.
+ * decodes each track's flux intervals into bits as they arrive (or
+ * collects its strobed bits), and when the card has gone by it frames
+ * every track and calls `onSwipe` once.
  */
 export class MagstripeReader {
   #channels: Channel[] = [];
@@ -90,13 +98,13 @@ export class MagstripeReader {
     try {
       for (const t of options.tracks) {
         const capacity = options.capacity ?? defaultTrackCapacity(t.track);
-        const channel: Channel = { track: t.track, activeLow: true, buffer: new Uint8Array(0), length: 0, overflow: false };
+        const channel: Channel = { track: t.track, activeLow: true, bits: new Uint8Array(packedLength(capacity)), length: 0, capacity, overflow: false };
         this.#channels.push(channel);
         if ("flux" in t) {
-          channel.buffer = new Uint16Array(capacity);
+          // intervals rounded and clamped as a 16-bit capture holds them: whole µs decode the same whatever the host hands in
+          channel.decoder = new F2fDecoder(channel.bits, { ...this.#f2f, packed: true, stored: true });
           channel.flux = new t.flux.io({ ...t.flux, onReadable: () => this.#onFlux(channel) });
         } else {
-          channel.buffer = new Uint8Array(capacity);
           channel.activeLow = t.activeLow ?? true;
           channel.data = new t.data.io({ mode: t.data.io.InputPullUp, ...t.data });
           const Strobe = t.strobe.io;
@@ -124,18 +132,17 @@ export class MagstripeReader {
 
   #onFlux(c: Channel): void {
     const intervals = c.flux!.read();
-    const buffer = c.buffer;
-    for (let i = 0; i < intervals.length; i++) {
-      if (c.length < buffer.length) buffer[c.length++] = storedInterval(intervals[i]);
-      else c.overflow = true;
-    }
+    const take = Math.min(intervals.length, c.capacity - c.length);
+    if (take > 0) c.decoder!.feed(intervals, 0, take);
+    c.length += take;
+    if (take < intervals.length) c.overflow = true;
     this.#active();
   }
 
   #onStrobe(c: Channel): void {
     const level = c.data!.read();
     const bit = c.activeLow ? level ^ 1 : level;
-    if (c.length < c.buffer.length) c.buffer[c.length++] = bit & 1;
+    if (c.length < c.capacity) setPackedBit(c.bits, c.length++, bit & 1);
     else c.overflow = true;
     this.#active();
   }
@@ -154,6 +161,7 @@ export class MagstripeReader {
     this.#timer = undefined;
     const tracks = this.#channels.map((c) => this.#decode(c));
     for (const c of this.#channels) {
+      c.decoder?.reset();
       c.length = 0;
       c.overflow = false;
     }
@@ -164,9 +172,11 @@ export class MagstripeReader {
     try {
       if (c.overflow) throw new SwipeError("SWIPE_OVERFLOW", `track ${c.track}: more transitions than a track can hold`);
       if (c.length === 0) throw new SwipeError("TRACK_BLANK", `track ${c.track}: nothing recorded (the card has no data on it)`);
-      const read = c.flux
-        ? readFluxTrack(c.track, c.buffer.subarray(0, c.length), this.#f2f)
-        : readBitTrack(c.track, c.buffer.subarray(0, c.length) as Uint8Array);
+      let read;
+      if (c.decoder) {
+        read = frameF2fTrack(c.track, c.decoder.finish(), true);
+        checkTrackRead(read);
+      } else read = readBitTrack(c.track, c.bits, c.length, true);
       return { track: c.track, ok: true, data: read.characters.slice(1, -1), direction: read.direction };
     } catch (e) {
       if (!(e instanceof SwipeError)) throw e;

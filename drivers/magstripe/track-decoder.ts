@@ -1,6 +1,6 @@
 import { ENCODINGS } from "./encoding.ts";
 import { SwipeError } from "./error.ts";
-import { decodeF2f, type F2fOptions } from "./f2f.ts";
+import { decodeF2f, type F2fBits, type F2fOptions } from "./f2f.ts";
 import { checkTrackRead, frameEitherWay, type TrackRead } from "./framing.ts";
 
 /** A track read from flux intervals, with what the F2F stage measured. */
@@ -17,8 +17,17 @@ export interface FluxTrackRead extends TrackRead {
  *   F2F broke inside the framed characters
  */
 export function decodeFluxTrack(track: 1 | 2 | 3, intervals: ArrayLike<number>, options?: F2fOptions): FluxTrackRead {
-  const f2f = decodeF2f(intervals, options);
-  const read = frameEitherWay(f2f.bits, f2f.count, ENCODINGS[track]);
+  return frameF2fTrack(track, decodeF2f(intervals, options));
+}
+
+/**
+ * The framing half of {@link decodeFluxTrack}, on bits an F2F decoder has
+ * produced (`packed`: eight bits a byte, as the reader keeps them).
+ * @throws SwipeError on framing failures, and `SWIPE_TIMING` when F2F broke
+ *   inside the framed characters
+ */
+export function frameF2fTrack(track: 1 | 2 | 3, f2f: F2fBits, packed = false): FluxTrackRead {
+  const read = frameEitherWay(f2f.bits, f2f.count, ENCODINGS[track], packed);
   for (const v of f2f.violations) {
     if (v >= read.span[0] && v <= read.span[1]) {
       throw new SwipeError("SWIPE_TIMING", `track ${track}: flux timing breaks F2F at bit ${v - read.span[0]} of the data`);
@@ -41,11 +50,12 @@ export function readFluxTrack(track: 1 | 2 | 3, intervals: ArrayLike<number>, op
 /**
  * Bits of one track as a strobe/data reader clocks them out, to its
  * characters, strictly checked.
+ * @param packed - `bits` holds eight bits a byte, least significant first; give `count` then
  * @throws SwipeError
  */
-export function readBitTrack(track: 1 | 2 | 3, bits: Uint8Array, count = bits.length): TrackRead {
+export function readBitTrack(track: 1 | 2 | 3, bits: Uint8Array, count = bits.length, packed = false): TrackRead {
   if (count < ENCODINGS[track].dataBits + 1) throw new SwipeError("SWIPE_TOO_SHORT", `track ${track}: only ${count} bits`);
-  const read = frameEitherWay(bits, count, ENCODINGS[track]);
+  const read = frameEitherWay(bits, count, ENCODINGS[track], packed);
   checkTrackRead(read);
   return read;
 }

@@ -8,6 +8,14 @@
  * it), a lost byte, a mute card, a bad TCK, a card pulled in the middle of
  * an exchange, a card that asks for more time.
  *
+ * The application answers at once, or later (a Promise: the Moddable
+ * simulator's card runs in a worker, hosts/sim/worker-card.ts). While an
+ * answer is pending the card keeps the terminal waiting as a slow card
+ * does: under T=0 a NULL procedure byte (60) every half of the work
+ * waiting time, under T=1 an S(WTX request) every half of the block
+ * waiting time; a reset, a power-down or the card pulled drops the
+ * answer that comes after.
+ *
  * The UART plays the board's native serial class (drivers/smartcard/io.ts):
  * under `characterRepetition` it makes the terminal's error signal and
  * notices the card's, character by character, as the line would.
@@ -21,13 +29,27 @@
  * character of the terminal.
  */
 import type { SlotLineError } from "../../drivers/smartcard/io.ts";
-import type { Clock } from "../../modules/core/ports.ts";
+import type { Clock, TimerId } from "../../modules/core/ports.ts";
 import { parseCommand, encodeResponse, type CommandApdu } from "../../modules/iso7816/apdu.ts";
+import { parseAtr } from "../../modules/iso7816/atr.ts";
 import { inverseByte } from "../../modules/iso7816/pps.ts";
 import { classify, decodeBlock, encodeBlock, iBlockPcb, rBlockPcb, sBlockPcb } from "../../modules/iso7816/t1-block.ts";
 
-/** What the card's application answers. */
-export type CardApplication = (command: CommandApdu) => { data?: Uint8Array; sw: number };
+/** The card's answer to one command: data (without SW1 SW2) and the status word. */
+export interface CardAnswer {
+  data?: Uint8Array;
+  sw: number;
+}
+
+/** What the card's application answers, at once. */
+export type CardApplication = (command: CommandApdu) => CardAnswer;
+
+/**
+ * An application that may answer later: the line keeps the terminal
+ * waiting meanwhile (NULL bytes, S(WTX)). A rejected answer reaches the
+ * terminal as 6F00 (no precise diagnosis).
+ */
+export type LaterCardApplication = (command: CommandApdu) => CardAnswer | Promise<CardAnswer>;
 
 export type CardFault = "flip-bit" | "reject-byte" | "lose-byte" | "mute" | "pull" | "wtx" | "null-bytes";
 
@@ -62,11 +84,20 @@ function oddOnes(b: number): number {
 /** A card repeats a character the terminal rejects at most this often (a guard against a terminal that never stops). */
 const CARD_REPETITIONS = 8;
 
+/** The card clock when the slot has not said (3.5712 MHz, a common reader's). */
+const DEFAULT_CLOCK_HZ = 3_571_200;
+/**
+ * The multiplier of BWT an S(WTX request) asks for while an answer is
+ * pending (ISO/IEC 7816-3 §11.6.2.3): the card asks again after half of
+ * the extended time if the answer has still not come.
+ */
+const WTX_MULTIPLIER = 2;
+
 export interface VirtualCardConfig {
   /** the ATR as decoded (TS 3B or 3F) */
   atr: Uint8Array;
   protocol: 0 | 1;
-  app: CardApplication;
+  app: LaterCardApplication;
   clock: Clock;
   /** clock cycles from RST high to the first ATR character (default 12 000) */
   atrDelayCycles?: number;
@@ -113,6 +144,17 @@ export function virtualCardSlot(config: VirtualCardConfig) {
   let lastBlock: Uint8Array | undefined;
   let waitingWtx: Uint8Array | undefined;
   let input: number[] = [];
+  // an answer the application gives later
+  /** counts the card's resets, power-downs and removals: an answer of an earlier count is dropped */
+  let session = 0;
+  /** a command whose answer is pending */
+  let answering = false;
+  /** T=1: an S(WTX request) sent, its response not yet in */
+  let wtxAsked = false;
+  /** the timer of the next NULL byte (T=0) or S(WTX request) (T=1) */
+  let keepWaiting: TimerId | undefined;
+  /** sets {@link keepWaiting} again for the pending answer (T=1: once the terminal has granted the time asked for) */
+  let rearm: ((ms: number) => void) | undefined;
   let ppsDone = false;
   let command: number[] | undefined;
   let expectData = 0;
@@ -213,6 +255,17 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     }
     const apdu: CommandApdu = data ? { cla, ins, p1, p2, data } : { cla, ins, p1, p2, ...(p3 ? { le: p3 } : {}) };
     const r = config.app(apdu);
+    if (!(r instanceof Promise)) return t0Answer(ins, p3, data, r);
+    // ISO/IEC 7816-3 §10.2: a NULL byte restarts the terminal's work waiting time
+    const answer = r.catch((): CardAnswer => ({ sw: 0x6f00 }));
+    later(answer, (a) => t0Answer(ins, p3, data, a), () => {
+      send([0x60]);
+      return waitingMs(1);
+    });
+  }
+
+  /** The card's answer on the line: SW1 SW2, 61xx or 6Cxx, or the procedure byte with the data. */
+  function t0Answer(ins: number, p3: number, data: Uint8Array | undefined, r: CardAnswer): void {
     const out = r.data ?? new Uint8Array(0);
     if (data) {
       if (out.length) {
@@ -255,10 +308,13 @@ export function virtualCardSlot(config: VirtualCardConfig) {
         return send(encodeBlock({ nad: 0, pcb: sBlockPcb("RESYNCH", true), inf: new Uint8Array(0) }, edc));
       }
     }
-    if (k.kind === "S" && k.response && k.type === "WTX" && waitingWtx) {
+    if (k.kind === "S" && k.response && k.type === "WTX" && wtxAsked) {
+      wtxAsked = false;
       const response = waitingWtx;
       waitingWtx = undefined;
-      return t1SendResponse(response);
+      if (response) return t1SendResponse(response);
+      // still computing: ask again after half of the time granted
+      return rearm?.(waitingMs(block.inf[0] ?? 1));
     }
     if (k.kind === "R") {
       // R(N(R)) names the block the terminal expects: the one last sent means "again"
@@ -276,16 +332,96 @@ export function virtualCardSlot(config: VirtualCardConfig) {
       let response: Uint8Array;
       try {
         const r = config.app(parseCommand(apdu));
+        if (r instanceof Promise) {
+          const encoded = r.then(encodeResponse).catch(() => Uint8Array.of(0x6f, 0x00));
+          // ISO/IEC 7816-3 §11.6.2.3: the card asks for more time before the terminal's block waiting time runs out
+          return later(encoded, t1Answer, () => {
+            wtxAsked = true;
+            send(encodeBlock({ nad: 0, pcb: sBlockPcb("WTX", false), inf: Uint8Array.of(WTX_MULTIPLIER) }, edc));
+            return undefined;
+          });
+        }
         response = encodeResponse(r);
       } catch {
         response = Uint8Array.of(0x67, 0x00);
       }
-      if (take("wtx")) {
-        waitingWtx = response;
-        return send(encodeBlock({ nad: 0, pcb: sBlockPcb("WTX", false), inf: Uint8Array.of(2) }, edc));
-      }
-      t1SendResponse(response);
+      t1Answer(response);
     }
+  }
+
+  /** The response APDU in I-blocks, unless an S(WTX request) waits for its response: then once it has come. */
+  function t1Answer(response: Uint8Array): void {
+    if (wtxAsked) {
+      waitingWtx = response;
+      return;
+    }
+    if (take("wtx")) {
+      waitingWtx = response;
+      wtxAsked = true;
+      return send(encodeBlock({ nad: 0, pcb: sBlockPcb("WTX", false), inf: Uint8Array.of(2) }, edc));
+    }
+    t1SendResponse(response);
+  }
+
+  /**
+   * Waits for an answer the application gives later, then `deliver`s it,
+   * unless the card was reset, powered down or pulled meanwhile. After
+   * half of the terminal's waiting time (that of a NULL byte under T=0,
+   * BWT under T=1) `meanwhile` keeps the terminal waiting; it returns the
+   * ms to its next call, or undefined when {@link rearm} is to set it (on
+   * the S(WTX response)).
+   */
+  function later<T>(answer: Promise<T>, deliver: (a: T) => void, meanwhile: () => number | undefined): void {
+    const mine = session;
+    answering = true;
+    const arm = (ms: number) => {
+      keepWaiting = config.clock.set(() => {
+        keepWaiting = undefined;
+        if (mine !== session || !answering) return;
+        const next = meanwhile();
+        if (next !== undefined) arm(next);
+      }, ms);
+    };
+    rearm = arm;
+    arm(waitingMs(1));
+    void answer.then((a) => {
+      if (mine !== session) return;
+      stopWaiting();
+      if (state.powered) deliver(a);
+    });
+  }
+
+  /** No answer pending any more: the NULL bytes and WTX requests stop. */
+  function stopWaiting(): void {
+    answering = false;
+    rearm = undefined;
+    if (keepWaiting !== undefined) config.clock.clear(keepWaiting);
+    keepWaiting = undefined;
+  }
+
+  /**
+   * Half of the terminal's waiting time, ms, as the card reckons it from
+   * its ATR and the card clock: under T=0 half of WT = WI × 960 × Fi / f
+   * (ISO/IEC 7816-3 §10.2; Fi 372, the smallest of §8.3's table, so the
+   * shortest WT the card can be working at), under T=1 half of
+   * 2^BWI × 960 × 372 / f × `multiplier` (§11.4.3; the 11 ETU left out).
+   * The figures with the default WI 10 or BWI 4 at 3.5712 MHz: 500 ms
+   * (T=0), 800 ms × multiplier (T=1); the slot allows more than each
+   * (EMV Book 1 §9.2.2.1 adds 480 × D ETU to WWT, 960 × D ETU to BWT).
+   */
+  function waitingMs(multiplier: number): number {
+    let wi = 10;
+    let bwi = 4;
+    try {
+      const atr = parseAtr(config.atr, { acceptBadTck: true });
+      wi = atr.wi;
+      bwi = atr.t1?.bwi ?? bwi;
+    } catch {
+      // an ATR the card's tests made wrong on purpose: the defaults
+    }
+    const cyclesToMs = 1000 / (state.clockHz || DEFAULT_CLOCK_HZ);
+    const cycles = config.protocol === 0 ? wi * 960 * 372 : 2 ** bwi * 960 * 372 * Math.max(1, multiplier);
+    return (cycles * cyclesToMs) / 2;
   }
 
   function t1SendResponse(response: Uint8Array): void {
@@ -407,7 +543,10 @@ export function virtualCardSlot(config: VirtualCardConfig) {
           state.poweredAt = config.clock.now();
           mute = false;
           resetCardState();
-        } else if (!on) state.powered = false;
+        } else if (!on) {
+          state.powered = false;
+          abandonAnswer();
+        }
       } else if (this.#role === "reset") {
         const high = value === 1;
         if (high && !state.resetHigh && state.powered) {
@@ -437,7 +576,15 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     close(): void {}
   }
 
+  /** A pending answer will not reach the line: the card was reset, powered down or pulled. */
+  function abandonAnswer(): void {
+    session++;
+    stopWaiting();
+    wtxAsked = false;
+  }
+
   function resetCardState(): void {
+    abandonAnswer();
     input = [];
     command = undefined;
     expectData = 0;
@@ -456,6 +603,7 @@ export function virtualCardSlot(config: VirtualCardConfig) {
   function pullCard(): void {
     state.present = false;
     state.powered = false;
+    abandonAnswer();
     presence?.notify();
   }
 

@@ -17,8 +17,7 @@ import RMT from "pins/rmt";
 import Timer from "timer";
 import { XsposError } from "../../modules/core/error.ts";
 import type { Log } from "../../modules/core/ports.ts";
-import { validateTerminalConfig } from "../../modules/config/config.ts";
-import { SAMPLE_CONFIG } from "../../modules/config/sample-config.ts";
+import { checkTerminalConfig } from "../../modules/config/config.ts";
 import { LineDisplayAdapter } from "../../modules/display/line-display-adapter.ts";
 import { printerProfile } from "../../modules/escpos/profile.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
@@ -36,6 +35,7 @@ import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
 import { CellularModem } from "../../drivers/modem/cellular-modem.ts";
 import { TEST_BDK, TEST_TMK } from "../acquirer/test-keys.ts";
 import { BOARD } from "./board.ts";
+import { BOARD_CONFIG } from "./board-config.ts";
 import { BUILD } from "./build-options.ts";
 import { CryptCrypto } from "./crypt-crypto.ts";
 import { PartitionFlash } from "./flash-log.ts";
@@ -67,7 +67,8 @@ const log: Log = { write: (line) => trace(`${line}\n`) };
 const crypto = new CryptCrypto(hardwareRandom);
 const keys = new PreferenceKeyStore(Preference);
 const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore(Preference));
-const config = validateTerminalConfig(SAMPLE_CONFIG, crypto);
+/** read at preload (board-config.ts); its CA keys are verified at start, in main() */
+const config = BOARD_CONFIG;
 
 
 async function uplink(): Promise<Link> {
@@ -98,6 +99,7 @@ async function startModem(modem: CellularModem, readyBy: number): ReturnType<Cel
 }
 
 async function main(): Promise<void> {
+  checkTerminalConfig(config, crypto);
   if (BOARD.cardClock === "ledc" && BUILD.uplink === "4g") throw new XsposError("BOARD_PINS", "the LEDC card clock and the modem's power key share GPIO 32 (pins.ts)");
   if (BUILD.testKeys) {
     provisionTestKeys({ keys, dukpt, crypto, log }, { tmk: TEST_TMK, bdk: TEST_BDK, ksn: TEST_KSN, managerPin: TEST_MANAGER_PIN, managerPinKey: config.limits.managerPin.keyName });

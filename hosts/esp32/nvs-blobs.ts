@@ -1,7 +1,6 @@
+import { isName } from "../../modules/core/chars.ts";
 import { XsposError } from "../../modules/core/error.ts";
 import type { PreferencePort } from "./preference-port.ts";
-
-const DOMAIN = /^[A-Za-z0-9_.-]{1,14}$/;
 
 /**
  * Blobs in one NVS namespace through the `preference` module, each
@@ -25,7 +24,7 @@ export class NvsBlobs {
 
   /** @throws XsposError `KEYSTORE_NAME` unless `domain` is 1-14 characters of `A-Z a-z 0-9 _ . -` */
   constructor(preference: PreferencePort, domain: string) {
-    if (typeof domain !== "string" || !DOMAIN.test(domain)) {
+    if (typeof domain !== "string" || !isName(domain, 1, 14)) {
       throw new XsposError("KEYSTORE_NAME", "an NVS namespace for the stores is 1-14 characters of A-Z, a-z, 0-9, '_', '.' and '-'");
     }
     this.#preference = preference;

@@ -55,6 +55,18 @@ export class HeapMeter {
   }
 
   /**
+   * {@link share} for what is made in more than one turn (main.ts: the
+   * virtual card, whose worker answers with the ATR).
+   */
+  async shareLater<T>(what: string, make: () => Promise<T>): Promise<T> {
+    const before = this.#sample();
+    const made = await make();
+    const after = this.#sample();
+    if (before && after) this.#writeShare(what, after, before);
+    return made;
+  }
+
+  /**
    * Lets go of an object (`drop` clears the last reference to it) and
    * logs the live heap that freed, `what` naming it: the share of the
    * virtual card at the end of a sale, when it holds the most.

@@ -3,8 +3,9 @@
  * hosts/sim/manifest.json`): the terminal application (`createTerminal`,
  * modules/terminal) with the real drivers on the desktop simulator's
  * virtual devices, inside the app — the 4×5 key matrix, the three
- * magnetic heads, the chip slot with a virtual EMV card, the ESC/POS
- * printer — and its ports on the SDK's services: `Time.ticks` and
+ * magnetic heads, the chip slot with a virtual EMV card (its application
+ * in a worker, worker-card.ts), the ESC/POS printer — and its ports on
+ * the SDK's services: `Time.ticks` and
  * `Timer`, the host's wall clock, `crypt`, the key store and the DUKPT
  * registers in `preference`, the journal in a file, the acquirer over
  * ECMA-419 TCP. The terminal's screen and the keypad are drawn with Piu
@@ -20,8 +21,7 @@ import type { KeypadKey } from "../../modules/core/keys.ts";
 import type { Log } from "../../modules/core/ports.ts";
 import { seededRandom } from "../../modules/core/seeded-random.ts";
 import { SettableWallClock } from "../../modules/core/settable-wall-clock.ts";
-import { validateTerminalConfig } from "../../modules/config/config.ts";
-import { SAMPLE_CONFIG } from "../../modules/config/sample-config.ts";
+import { checkTerminalConfig } from "../../modules/config/config.ts";
 import { LineDisplayAdapter } from "../../modules/display/line-display-adapter.ts";
 import { charsPerLine, printerProfile } from "../../modules/escpos/profile.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
@@ -37,7 +37,6 @@ import { LAYOUT_4X5 } from "../../drivers/keypad/layouts.ts";
 import { SmartcardSlot } from "../../drivers/smartcard/slot.ts";
 import { EscPosPrinter } from "../../drivers/printer/escpos-printer.ts";
 import { TEST_BDK, TEST_TMK } from "../acquirer/test-keys.ts";
-import { createEmvCardFromJson } from "../desktop/emv-card/emv-card.ts";
 import { emvCardSlot } from "../desktop/emv-card/slot.ts";
 import { virtualCardSlot } from "../desktop/virtual-card.ts";
 import { VirtualHead } from "../desktop/virtual-head.ts";
@@ -49,15 +48,17 @@ import { PreferenceKeyStore } from "../esp32/preference-key-store.ts";
 import { PreferenceStore } from "../esp32/preference-store.ts";
 import { TimerClock } from "../esp32/timer-clock.ts";
 import { WifiLink } from "../esp32/wifi-link.ts";
-import testCaKeys from "../../test/emv/cards/ca/test-ca-keys.json" with { type: "json" };
 import { runDemo } from "./demo.ts";
 import { FileFlash } from "./file-flash.ts";
 import { HeapMeter } from "./heap-meter.ts";
+import { markedLink } from "./marked-link.ts";
 import { SimScreen, SIM_SCREEN_GEOMETRY, type ScreenActions } from "./screen.ts";
 import { SIM } from "./settings.ts";
+import { SIM_CONFIG } from "./sim-config.ts";
 import { stepNamingTransport } from "./step-transport.ts";
 import { TraceReceipts } from "./trace-receipts.ts";
 import { WALLET } from "./wallet.ts";
+import { startWorkerCard, type WorkerCard } from "./worker-card.ts";
 
 /** The ANSI X9.24-1 test KSN, as on a development board (hosts/esp32/main.ts). */
 const TEST_KSN = "FFFF9876543210E00000";
@@ -78,17 +79,11 @@ const crypto = new CryptCrypto((n: number) => {
   heap.mark(`state ${terminalState()}, drawing random bytes`);
   return hardwareRandom(n);
 });
-/** the sample configuration with the test CA keys the wallet's chip cards are certified under; no random selection for online */
-const terminalConfig = heap.share("the configuration", () =>
-  validateTerminalConfig(
-    {
-      ...SAMPLE_CONFIG,
-      caKeys: [...SAMPLE_CONFIG.caKeys, ...testCaKeys.caKeys],
-      aids: SAMPLE_CONFIG.aids.map((a) => ({ ...a, targetPercentage: 0, maxTargetPercentage: 0 })),
-    },
-    crypto,
-  ),
-);
+/** the configuration, read at preload (sim-config.ts); its share is what verifying its CA keys keeps */
+const terminalConfig = heap.share("the configuration", () => {
+  checkTerminalConfig(SIM_CONFIG, crypto);
+  return SIM_CONFIG;
+});
 const { keys, dukpt } = heap.share("the key store and the DUKPT registers", () => {
   const keys = new PreferenceKeyStore(Preference);
   const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore(Preference));
@@ -98,7 +93,9 @@ const { keys, dukpt } = heap.share("the key store and the DUKPT registers", () =
 
 let walletIndex = 0;
 /** the card in the slot: its slot, how it is taken out, and the end of the slot's wiring */
-let card: { slot: SmartcardSlot; pull(): void; detach(): void } | undefined;
+let card: { slot: SmartcardSlot; pull(): void; detach(): void; chip?: WorkerCard } | undefined;
+/** a chip card's worker is starting: the slot is not wired yet */
+let inserting = false;
 /** a card taken out whose slot has not closed yet (the presence line debounces): the heap after a sale is measured once it has */
 let leaving: Promise<void> | undefined;
 /** the virtual card of the last insertion, held until the sale's figures are logged: its share of the heap is measured as it is let go */
@@ -137,6 +134,7 @@ const actions: ScreenActions = {
       const close = () => {
         c.detach();
         c.slot.close();
+        c.chip?.terminate();
         leaving = undefined;
         left();
       };
@@ -194,7 +192,8 @@ const printer = heap.share("the printer driver", () =>
 const receipts = heap.share("the receipts", () => (paper = new TraceReceipts({ printer: new PrinterReceipts(printerReceiptsOptions(terminalConfig, SIM.language, { printer, profile })), log, columns: charsPerLine(profile, "A") })));
 const display = heap.share("the display catalogues and adapter", () => new LineDisplayAdapter({ display: { show: (lines) => markedShow(lines) }, clock, language: SIM.language, geometry: SIM_SCREEN_GEOMETRY }));
 const flash = heap.share("the journal's flash file", () => new FileFlash(`${config.file.root}${SIM.journal.file}`, SIM.journal, File));
-const link = heap.share("the link", () => new WifiLink());
+// the heap is marked as a message goes to the host and as its answer comes back
+const link = heap.share("the link", () => markedLink(new WifiLink(), (what) => heap.mark(`state ${terminal.state}, ${what}`)));
 // the terminal opens the journal (its tables) and makes the acquirer client
 const terminal = heap.share("the terminal (journal open, acquirer client)", () =>
   createTerminal({
@@ -278,18 +277,31 @@ let measuring = false;
  */
 async function insert(): Promise<void> {
   const held = WALLET[walletIndex];
-  if (card) return log.write("sim: a card is in the slot already");
+  if (card || inserting) return log.write("sim: a card is in the slot already");
   if (held.kind !== "chip") return log.write("sim: this card has no chip: swipe it (or pick a chip card)");
-  // what the virtual card holds is measured apart: the board's card is a real one
-  const device = heap.share("the virtual card, inserted", () =>
-    held.profile !== undefined
-      ? emvCardSlot(createEmvCardFromJson(held.profile, { crypto }), { clock })
-      : virtualCardSlot({ atr: fromHex(held.deadAtr ?? "3B00"), protocol: 0, clock, atrDelayCycles: 1_000_000, app: () => ({ sw: 0x6d00 }) }),
-  );
+  // what the virtual card holds in this machine is measured apart (the line model; its application runs in a worker): the board's card is a real one
+  let chip: WorkerCard | undefined;
+  let device: ReturnType<typeof virtualCardSlot>;
+  if (held.profile !== undefined) {
+    inserting = true;
+    try {
+      const index = walletIndex;
+      device = await heap.shareLater("the virtual card, inserted", async () => emvCardSlot((chip = await startWorkerCard(index)), { clock }));
+    } catch (e) {
+      return log.write(`sim: the card could not be made (${(e as { code?: string }).code ?? "error"})`);
+    } finally {
+      inserting = false;
+    }
+  } else {
+    // a chip with no application (no answer to reset the terminal can use): its line model only
+    device = heap.share("the virtual card, inserted", () =>
+      virtualCardSlot({ atr: fromHex(held.deadAtr ?? "3B00"), protocol: 0, clock, atrDelayCycles: 1_000_000, app: () => ({ sw: 0x6d00 }) }),
+    );
+  }
   heldCard = device;
   cardLineLog = device.state;
   const slot = new SmartcardSlot({ ...device.specs(), clock });
-  card = { slot, pull: () => device.pull(), detach: events.attach(slot) };
+  card = { slot, pull: () => device.pull(), detach: events.attach(slot), chip };
   await heap.quiet(events.activation);
   watch();
 }

@@ -1,3 +1,4 @@
+import { isDigits } from "../core/chars.ts";
 import { CardError } from "./error.ts";
 
 /** A card's expiration date: valid through the last day of `month`. */
@@ -8,14 +9,12 @@ export interface Expiry {
   month: number;
 }
 
-const FOUR_DIGITS = /^[0-9]{4}$/;
-
 /**
  * Parses the stripe's YYMM expiry field.
  * @throws CardError `CARD_EXPIRY` when it is not four digits or the month is not 01-12
  */
 export function parseExpiry(yymm: string): Expiry {
-  if (!FOUR_DIGITS.test(yymm)) throw new CardError("CARD_EXPIRY", "expiry must be four digits YYMM");
+  if (!isDigits(yymm, 4, 4)) throw new CardError("CARD_EXPIRY", "expiry must be four digits YYMM");
   const month = Number(yymm.slice(2));
   if (month < 1 || month > 12) throw new CardError("CARD_EXPIRY", `expiry month ${yymm.slice(2)} is not 01-12`);
   return { year: 2000 + Number(yymm.slice(0, 2)), month };

@@ -1,3 +1,4 @@
+import { isDigits } from "../core/chars.ts";
 import { CardError } from "./error.ts";
 
 /** Meaning of the three service-code digits, ISO/IEC 7813 clause 10.4 (as amended). */
@@ -46,14 +47,12 @@ const SERVICES: Record<string, [ServiceCode["services"], ServiceCode["pin"]]> = 
   "7": ["goods-and-services", "if-pin-pad-present"],
 };
 
-const THREE_DIGITS = /^[0-9]{3}$/;
-
 /**
  * Decodes a service code.
  * @throws CardError `CARD_SERVICE_CODE` unless `code` is three digits
  */
 export function parseServiceCode(code: string): ServiceCode {
-  if (!THREE_DIGITS.test(code)) throw new CardError("CARD_SERVICE_CODE", "service code must be three digits");
+  if (!isDigits(code, 3, 3)) throw new CardError("CARD_SERVICE_CODE", "service code must be three digits");
   const [first, second, third] = [code[0], code[1], code[2]];
   const [services, pin] = SERVICES[third] ?? ["reserved", "none"];
   return {

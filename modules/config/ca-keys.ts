@@ -3,7 +3,7 @@ import { toHex } from "../core/hex.ts";
 import type { Crypto } from "../crypto/port.ts";
 import { caKeyCheckValue } from "../emv/oda/ca-key.ts";
 import { ConfigError } from "./error.ts";
-import { fieldPath, packBytes, readHex, readList, readObject, refuseDuplicates, required } from "./fields.ts";
+import { fieldPath, itemPath, packBytes, readHex, readList, readObject, refuseDuplicates, required } from "./fields.ts";
 import type { CaPublicKey, RevokedCertificate } from "./types.ts";
 
 const KEY_FIELDS = ["rid", "index", "modulus", "exponent", "expiry", "hashAlgorithm", "checksum"] as const;
@@ -50,11 +50,12 @@ export function caKeyName(key: { rid: Uint8Array; index: number }): string {
 }
 
 /**
- * One CA public key, its checksum verified: the SHA-1 of RID, index,
- * modulus and exponent (EMV 4.4 Book 2 §11.2.2, table 30).
- * @throws ConfigError naming the field at fault; `CONFIG_CA_KEY` naming the key (RID and index) when the checksum does not match
+ * One CA public key's fields, its checksum not yet verified (see
+ * {@link checkCaKeyChecksum}): a configuration read where no hash is at
+ * hand (a board's, at preload) is checked once the crypto port is.
+ * @throws ConfigError naming the field at fault
  */
-export function readCaKey(value: unknown, path: string, crypto: Crypto): CaPublicKey {
+export function readCaKeyFields(value: unknown, path: string): CaPublicKey {
   const k = readObject(value, path, KEY_FIELDS);
   const at = (key: string) => fieldPath(path, key);
   const get = (key: (typeof KEY_FIELDS)[number]) => required(k, path, key);
@@ -66,12 +67,29 @@ export function readCaKey(value: unknown, path: string, crypto: Crypto): CaPubli
   const hashAlgorithm = readHex(get("hashAlgorithm"), at("hashAlgorithm"), 1)[0];
   if (hashAlgorithm !== 1) throw new ConfigError("CONFIG_FIELD", at("hashAlgorithm"), `"01" (SHA-1) expected`);
   const checksum = readHex(get("checksum"), at("checksum"), 20);
-  const key: CaPublicKey = { rid, index, modulus, exponent, expiry, hashAlgorithm, checksum };
-  if (!constantTimeEqual(caKeyCheckValue(crypto, key), checksum)) {
+  // kept for the terminal's life: the four byte fields on one buffer
+  const [packedRid, packedModulus, packedExponent, packedChecksum] = packBytes([rid, modulus, exponent, checksum]);
+  return { rid: packedRid, index, modulus: packedModulus, exponent: packedExponent, expiry, hashAlgorithm, checksum: packedChecksum };
+}
+
+/**
+ * Verifies a CA key's checksum: the SHA-1 of RID, index, modulus and
+ * exponent (EMV 4.4 Book 2 §11.2.2, table 30).
+ * @throws ConfigError `CONFIG_CA_KEY` naming the key (RID and index) when the checksum does not match
+ */
+export function checkCaKeyChecksum(key: CaPublicKey, path: string, crypto: Crypto): void {
+  if (!constantTimeEqual(caKeyCheckValue(crypto, key), key.checksum)) {
     throw new ConfigError("CONFIG_CA_KEY", path, `CA key ${caKeyName(key)}: the checksum is not the SHA-1 of its RID, index, modulus and exponent`);
   }
-  // kept for the terminal's life: the four byte fields on one buffer
-  [key.rid, key.modulus, key.exponent, key.checksum] = packBytes([rid, modulus, exponent, checksum]);
+}
+
+/**
+ * One CA public key, its checksum verified (EMV 4.4 Book 2 §11.2.2, table 30).
+ * @throws ConfigError naming the field at fault; `CONFIG_CA_KEY` naming the key (RID and index) when the checksum does not match
+ */
+export function readCaKey(value: unknown, path: string, crypto: Crypto): CaPublicKey {
+  const key = readCaKeyFields(value, path);
+  checkCaKeyChecksum(key, path, crypto);
   return key;
 }
 
@@ -80,7 +98,26 @@ export function readCaKey(value: unknown, path: string, crypto: Crypto): CaPubli
  * @throws ConfigError as {@link readCaKey}; `CONFIG_DUPLICATE` for a key listed twice
  */
 export function readCaKeys(value: unknown, path: string, crypto: Crypto): CaPublicKey[] {
-  const keys = readList(value, path, 0, 64, (v, p) => readCaKey(v, p, crypto));
+  const keys = readCaKeyList(value, path);
+  checkCaKeyChecksums(keys, path, crypto);
+  return keys;
+}
+
+/**
+ * Verifies the checksum of each key of a list {@link readCaKeyList} read.
+ * @throws ConfigError `CONFIG_CA_KEY` naming the first key whose checksum does not match
+ */
+export function checkCaKeyChecksums(keys: readonly CaPublicKey[], path: string, crypto: Crypto): void {
+  for (let i = 0; i < keys.length; i++) checkCaKeyChecksum(keys[i], itemPath(path, i), crypto);
+}
+
+/**
+ * The CA public keys as {@link readCaKeys} reads them, no checksum
+ * verified: for {@link checkCaKeyChecksum} once a crypto port is at hand.
+ * @throws ConfigError naming the field at fault; `CONFIG_DUPLICATE` for a key listed twice
+ */
+export function readCaKeyList(value: unknown, path: string): CaPublicKey[] {
+  const keys = readList(value, path, 0, 64, readCaKeyFields);
   refuseDuplicates(keys, path, caKeyName, "RID and index");
   return keys;
 }

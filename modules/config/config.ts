@@ -1,11 +1,12 @@
 import { readAids } from "./aid.ts";
 import type { Crypto } from "../crypto/port.ts";
-import { readCaKeys, readRevocations } from "./ca-keys.ts";
+import { checkCaKeyChecksums, readCaKeyList, readRevocations } from "./ca-keys.ts";
 import { ConfigError } from "./error.ts";
 import { readExceptionFile } from "./exception-file.ts";
 import { parseJsonText } from "./json-text.ts";
 import { optional, readObject, required } from "./fields.ts";
 import { readLimits } from "./limits.ts";
+import { freezeConfig } from "./freeze.ts";
 import { readReceiptSettings } from "./receipt.ts";
 import { readTerminal } from "./terminal.ts";
 import type { TerminalConfig } from "./types.ts";
@@ -25,22 +26,48 @@ export const MAX_CONFIG_TEXT = 256 * 1024;
  * @throws ConfigError `CONFIG_FIELD`, `CONFIG_UNKNOWN_FIELD`, `CONFIG_DUPLICATE` or `CONFIG_CA_KEY`, naming the first field at fault
  */
 export function validateTerminalConfig(value: unknown, crypto: Crypto): TerminalConfig {
+  const config = readTerminalConfig(value);
+  checkTerminalConfig(config, crypto);
+  return config;
+}
+
+/**
+ * A configuration read as {@link validateTerminalConfig} reads it, but
+ * the CA keys' checksums not yet verified: a configuration built into
+ * a Moddable image is read while the image is linked (preloaded), where
+ * there is no crypto port, and so kept in flash rather than in the XS
+ * heap; the host calls {@link checkTerminalConfig} at start. The result
+ * and every object and list in it are frozen: nothing changes a
+ * configuration once read, and XS keeps no RAM pointer for a frozen
+ * preloaded object.
+ * @throws ConfigError `CONFIG_FIELD`, `CONFIG_UNKNOWN_FIELD` or `CONFIG_DUPLICATE`, naming the first field at fault
+ */
+export function readTerminalConfig(value: unknown): TerminalConfig {
   const root = readObject(value, "", ROOT_FIELDS);
   // a configuration written for another shape of this schema is refused rather than misread
   if (required(root, "", "version") !== 1) throw new ConfigError("CONFIG_FIELD", "version", "1 expected");
   const revocations = optional(root, "revocations");
   const exceptionFile = optional(root, "exceptionFile");
   const receipt = optional(root, "receipt");
-  return {
+  return freezeConfig({
     version: 1,
     terminal: readTerminal(required(root, "", "terminal"), "terminal"),
     aids: readAids(required(root, "", "aids"), "aids"),
-    caKeys: readCaKeys(required(root, "", "caKeys"), "caKeys", crypto),
+    caKeys: readCaKeyList(required(root, "", "caKeys"), "caKeys"),
     revocations: revocations === undefined ? [] : readRevocations(revocations, "revocations"),
     exceptionFile: exceptionFile === undefined ? [] : readExceptionFile(exceptionFile, "exceptionFile"),
     limits: readLimits(required(root, "", "limits"), "limits"),
     ...(receipt === undefined ? {} : { receipt: readReceiptSettings(receipt, "receipt") }),
-  };
+  });
+}
+
+/**
+ * Verifies what {@link readTerminalConfig} leaves to a crypto port: each
+ * CA key's checksum (EMV 4.4 Book 2 §11.2.2).
+ * @throws ConfigError `CONFIG_CA_KEY` naming the first key whose checksum does not match
+ */
+export function checkTerminalConfig(config: TerminalConfig, crypto: Crypto): void {
+  checkCaKeyChecksums(config.caKeys, "caKeys", crypto);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isDigits, isHexBytes, isLettersAndDigits, isPrintableAscii } from "../core/chars.ts";
 import { fromHex } from "../core/hex.ts";
 import { ConfigError } from "./error.ts";
 
@@ -8,10 +9,6 @@ import { ConfigError } from "./error.ts";
  */
 
 // Module scope: XS compiles a regex literal each time it is evaluated.
-const HEX_PAIRS = /^(?:[0-9A-Fa-f]{2})*$/;
-const DIGITS = /^[0-9]*$/;
-const PRINTABLE = /^[\x20-\x7E]*$/;
-const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
 const NOT_PRINTABLE = /[^\x20-\x7E]/g;
 const DIGIT_RUN = /[0-9]{4,}/g;
@@ -83,7 +80,7 @@ function countPhrase(min: number, max: number, unit: "bytes" | "digits" | "chara
  * @throws ConfigError `CONFIG_FIELD` unless it is `min`-`max` bytes of hex
  */
 export function readHex(value: unknown, path: string, min: number, max = min): Uint8Array {
-  if (typeof value !== "string" || value.length < 2 * min || value.length > 2 * max || !HEX_PAIRS.test(value)) {
+  if (typeof value !== "string" || !isHexBytes(value, min, max)) {
     fail(path, `${countPhrase(min, max, "bytes")} of hex expected`);
   }
   return fromHex(value);
@@ -114,7 +111,7 @@ export function packBytes(arrays: readonly Uint8Array[]): Uint8Array[] {
  * @throws ConfigError `CONFIG_FIELD` unless it is `min`-`max` digits
  */
 export function readDigits(value: unknown, path: string, min: number, max = min): string {
-  if (typeof value !== "string" || value.length < min || value.length > max || !DIGITS.test(value)) {
+  if (typeof value !== "string" || !isDigits(value, min, max)) {
     fail(path, `${countPhrase(min, max, "digits")} expected`);
   }
   return value;
@@ -137,8 +134,7 @@ export function readInteger(value: unknown, path: string, min: number, max: numb
  * @throws ConfigError `CONFIG_FIELD` unless it is `min`-`max` characters of the set
  */
 export function readText(value: unknown, path: string, min: number, max: number, set: "ans" | "an" = "ans"): string {
-  const pattern = set === "an" ? ALPHANUMERIC : PRINTABLE;
-  if (typeof value !== "string" || value.length < min || value.length > max || !pattern.test(value)) {
+  if (typeof value !== "string" || !(set === "an" ? isLettersAndDigits(value, min, max) : isPrintableAscii(value, min, max))) {
     fail(path, `${countPhrase(min, max, "characters")} ${set === "an" ? "of letters and digits" : "of printable ASCII"} expected`);
   }
   return value;

@@ -1,4 +1,4 @@
-export { parseTerminalConfig, validateTerminalConfig, MAX_CONFIG_TEXT } from "./config.ts";
+export { checkTerminalConfig, parseTerminalConfig, readTerminalConfig, validateTerminalConfig, MAX_CONFIG_TEXT } from "./config.ts";
 export { parseJsonText, MAX_JSON_DEPTH } from "./json-text.ts";
 export { ConfigError, type ConfigErrorCode } from "./error.ts";
 export { caKeyName } from "./ca-keys.ts";

@@ -1,3 +1,4 @@
+import { isName } from "./chars.ts";
 import { XsposError } from "./error.ts";
 
 /**
@@ -21,14 +22,12 @@ export interface KeyStore {
   delete(name: string): void;
 }
 
-const KEY_NAME = /^[A-Za-z0-9_.-]{1,15}$/;
-
 /** The longest key the store takes, in bytes. */
 export const MAX_KEY_BYTES = 256;
 
 /** @throws XsposError `KEYSTORE_NAME` unless `name` is a valid key name */
 export function checkKeyName(name: string): void {
-  if (typeof name !== "string" || !KEY_NAME.test(name)) {
+  if (typeof name !== "string" || !isName(name, 1, 15)) {
     throw new XsposError("KEYSTORE_NAME", "a key name is 1-15 characters of A-Z, a-z, 0-9, '_', '.' and '-'");
   }
 }

@@ -7,7 +7,7 @@
  * columns.
  */
 import { itemKey, mask, type Catalogue } from "./catalogue.ts";
-import { isoDateTime } from "./local-time.ts";
+import { ISO_DATE_TIME_UNKNOWN, isoDateTime } from "./local-time.ts";
 import type { Operation, OriginalField, PrinterProblem, ReceiptCopy } from "./message.ts";
 import { amountVariants, type Money } from "./money.ts";
 import { declineReason } from "./response-reasons.ts";
@@ -49,7 +49,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** Every message in English. */
 export const EN: Catalogue = {
-  IDLE: (m) => [centred(["WELCOME"], 1), centred([isoDateTime(m.at)])],
+  IDLE: (m) => [centred(["WELCOME"], 1), centred([m.at ? isoDateTime(m.at) : ISO_DATE_TIME_UNKNOWN])],
   MENU: (m) => [centred(["MENU"], 3), items(m.items.map((op, i) => OPERATION[op].map((name) => `${itemKey(i)}.${name}`)))],
   MANAGER_PIN: (m) => [text(["MANAGER PASSWORD", "MANAGER PIN"]), right([mask(m.digits)])],
   MANAGER_LOCKED: (m) => [text(["MANAGER PIN LOCKED", "PIN LOCKED"]), text([`TRY AGAIN IN ${m.minutes} MIN`, `WAIT ${m.minutes} MIN`])],

@@ -6,7 +6,7 @@
  * holds eight; every variant list ends with one that fits 16 columns.
  */
 import { itemKey, mask, type Catalogue } from "./catalogue.ts";
-import { chineseDateTime, isoDateTime } from "./local-time.ts";
+import { CHINESE_DATE_TIME_UNKNOWN, ISO_DATE_TIME_UNKNOWN, chineseDateTime, isoDateTime } from "./local-time.ts";
 import type { Operation, OriginalField, PrinterProblem, ReceiptCopy } from "./message.ts";
 import { amountVariants, type Money } from "./money.ts";
 import { declineReason } from "./response-reasons.ts";
@@ -47,7 +47,7 @@ const amount = (money: Money) => amountVariants(money, "zh");
 
 /** Every message in Chinese. */
 export const ZH: Catalogue = {
-  IDLE: (m) => [centred(["欢迎使用"], 1), centred([chineseDateTime(m.at), isoDateTime(m.at)])],
+  IDLE: (m) => [centred(["欢迎使用"], 1), centred(m.at ? [chineseDateTime(m.at), isoDateTime(m.at)] : [CHINESE_DATE_TIME_UNKNOWN, ISO_DATE_TIME_UNKNOWN])],
   MENU: (m) => [centred(["主菜单"], 3), items(m.items.map((op, i) => OPERATION[op].map((name) => `${itemKey(i)}.${name}`)))],
   MANAGER_PIN: (m) => [text(["请输入主管密码"]), right([mask(m.digits)])],
   MANAGER_LOCKED: (m) => [text(["主管密码已锁定"]), text([`请${m.minutes}分钟后再试`])],

@@ -1,3 +1,4 @@
+import { isCapitalsAndDigits, isDigits, isLettersAndDigits, isPrintableAscii } from "../core/chars.ts";
 import { DisplayError } from "./error.ts";
 import { checkLocalDateTime } from "./local-time.ts";
 import { isMessageId, OPERATIONS, type Message, type Operation, type Tally } from "./message.ts";
@@ -6,11 +7,6 @@ import { hasControl } from "./text-width.ts";
 
 /** ISO 9564-1: a PIN has 4 to 12 digits, so no more than 12 are ever typed. */
 export const MAX_PIN_DIGITS = 12;
-
-const LAST4 = /^[0-9]{4}$/;
-const RESPONSE_CODE = /^[0-9A-Z]{2}$/;
-const AUTH_CODE = /^[0-9A-Za-z]{1,6}$/;
-const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
 function bad(name: string, what: string): never {
   throw new DisplayError("DISPLAY_ARGUMENT", `${name}: ${what}`);
@@ -29,7 +25,7 @@ function bool(value: unknown, name: string): void {
 }
 
 function ascii(value: unknown, min: number, max: number, name: string): void {
-  if (typeof value !== "string" || value.length < min || value.length > max || !PRINTABLE_ASCII.test(value)) {
+  if (!isPrintableAscii(value, min, max)) {
     bad(name, `${min} to ${max} printable ASCII characters are required`);
   }
 }
@@ -64,7 +60,8 @@ export function checkMessage(message: Message): void {
   const m = message;
   switch (m.id) {
     case "IDLE":
-      return checkLocalDateTime(m.at, "at");
+      if (m.at !== undefined) checkLocalDateTime(m.at, "at");
+      return;
     case "MENU": {
       if (!Array.isArray(m.items) || m.items.length < 1 || m.items.length > 10) bad("items", "1 to 10 operations are required (keys 1-9 and 0)");
       m.items.forEach((item: Operation, i: number) => operation(item, `items[${i}]`));
@@ -86,7 +83,7 @@ export function checkMessage(message: Message): void {
     case "CONFIRM_TRANSACTION":
       operation(m.operation, "operation");
       checkMoney(m.amount, "amount");
-      if (m.cardLast4 !== undefined && (typeof m.cardLast4 !== "string" || !LAST4.test(m.cardLast4))) bad("cardLast4", "four digits are required");
+      if (m.cardLast4 !== undefined && !isDigits(m.cardLast4, 4, 4)) bad("cardLast4", "four digits are required");
       return;
     case "BASKET_ITEM":
       int(m.line, 1, 999, "line");
@@ -125,10 +122,10 @@ export function checkMessage(message: Message): void {
       return;
     case "APPROVED":
       checkMoney(m.amount, "amount");
-      if (m.authCode !== undefined && (typeof m.authCode !== "string" || !AUTH_CODE.test(m.authCode))) bad("authCode", "1 to 6 letters or digits are required (ISO 8583 DE38)");
+      if (m.authCode !== undefined && !isLettersAndDigits(m.authCode, 1, 6)) bad("authCode", "1 to 6 letters or digits are required (ISO 8583 DE38)");
       return;
     case "DECLINED":
-      if (typeof m.responseCode !== "string" || !RESPONSE_CODE.test(m.responseCode)) bad("responseCode", "two digits or capital letters are required (ISO 8583 DE39)");
+      if (!isCapitalsAndDigits(m.responseCode, 2, 2)) bad("responseCode", "two digits or capital letters are required (ISO 8583 DE39)");
       return;
     case "BALANCE":
       checkMoney(m.balance, "balance");

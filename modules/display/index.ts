@@ -3,7 +3,7 @@ export { DisplayError, type DisplayErrorCode } from "./error.ts";
 export { MESSAGE_IDS, OPERATIONS, isMessageId, type Message, type MessageId, type MessageOf, type Operation, type OriginalField, type ReceiptCopy, type PrinterProblem, type LimitScope, type Tally } from "./message.ts";
 export { checkMessage, MAX_PIN_DIGITS } from "./check-message.ts";
 export { MAX_MINOR, amountVariants, checkMoney, formatMoney, type Money, type MoneyCurrency } from "./money.ts";
-export { toLocalDateTime, checkLocalDateTime, isoDateTime, chineseDateTime, daysInMonth, type LocalDateTime } from "./local-time.ts";
+export { toLocalDateTime, checkLocalDateTime, isoDateTime, chineseDateTime, ISO_DATE_TIME_UNKNOWN, CHINESE_DATE_TIME_UNKNOWN, daysInMonth, type LocalDateTime } from "./local-time.ts";
 export { LANGUAGES, languagesOf, type Language, type LanguageMode } from "./language.ts";
 export { charWidth, textWidth, splitAtWidth, hasControl } from "./text-width.ts";
 export { wrapText } from "./wrap.ts";

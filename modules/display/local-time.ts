@@ -76,3 +76,13 @@ export function isoDateTime(t: LocalDateTime): string {
 export function chineseDateTime(t: LocalDateTime): string {
   return `${t.year}年${two(t.month)}月${two(t.day)}日 ${two(t.hour)}:${two(t.minute)}`;
 }
+
+/**
+ * {@link isoDateTime}'s layout with dashes for its digits: what stands for
+ * a date and time not known yet (a board's clock before SNTP, the modem or
+ * a sign-on sets it), so the screen keeps its shape and shows no 1970 date.
+ */
+export const ISO_DATE_TIME_UNKNOWN = "---------- --:--";
+
+/** {@link chineseDateTime}'s layout with dashes for its digits (see {@link ISO_DATE_TIME_UNKNOWN}). */
+export const CHINESE_DATE_TIME_UNKNOWN = "----年--月--日 --:--";

@@ -56,8 +56,8 @@ export interface Tally {
 
 /** A prompt or notice for the terminal's display. */
 export type Message =
-  /** idle screen: welcome and the local date and time */
-  | { id: "IDLE"; at: LocalDateTime }
+  /** idle screen: welcome and the local date and time; without `at` (a wall clock not yet set) dashes stand for them */
+  | { id: "IDLE"; at?: LocalDateTime }
   /** the operations to choose from, numbered 1-9 then 0 */
   | { id: "MENU"; items: readonly Operation[] }
   /** the manager's password, shown as one `*` per digit typed */

@@ -1,3 +1,4 @@
+import { isCapitals } from "../core/chars.ts";
 import { DisplayError } from "./error.ts";
 import type { Language } from "./language.ts";
 
@@ -21,8 +22,6 @@ export interface Money {
 /** The largest amount shown: ISO 8583 DE4 holds 12 digits of minor units. */
 export const MAX_MINOR = 999_999_999_999;
 
-const CURRENCY_CODE = /^[A-Z]{3}$/;
-
 /** Throws `DISPLAY_ARGUMENT` naming `name` unless `money` is an amount the display can show. */
 export function checkMoney(money: Money, name: string): void {
   if (typeof money !== "object" || money === null) throw new DisplayError("DISPLAY_ARGUMENT", `${name}: an amount { minor, currency } is required`);
@@ -30,7 +29,7 @@ export function checkMoney(money: Money, name: string): void {
   if (!Number.isSafeInteger(minor) || minor < 0 || minor > MAX_MINOR) {
     throw new DisplayError("DISPLAY_ARGUMENT", `${name}: minor units must be an integer from 0 to ${MAX_MINOR}`);
   }
-  if (typeof currency !== "object" || currency === null || typeof currency.code !== "string" || !CURRENCY_CODE.test(currency.code)) {
+  if (typeof currency !== "object" || currency === null || typeof currency.code !== "string" || !isCapitals(currency.code, 3, 3)) {
     throw new DisplayError("DISPLAY_ARGUMENT", `${name}: currency code must be three letters A-Z (ISO 4217)`);
   }
   if (!Number.isInteger(currency.exponent) || currency.exponent < 0 || currency.exponent > 3) {

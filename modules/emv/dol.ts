@@ -1,6 +1,6 @@
 import { toHex } from "../core/hex.ts";
 import { EmvError } from "./error.ts";
-import { tagInfo, type DataFormat } from "./tags.ts";
+import { tagFormat, type DataFormat } from "./tag-formats.ts";
 import { isConstructedTag, tagEnd } from "./tlv.ts";
 
 /*
@@ -121,7 +121,7 @@ export function buildDolData(dol: Uint8Array | readonly DolEntry[], source: DolS
   const parts: DolPart[] = [];
   let at = 0;
   for (const e of entries) {
-    const info = tagInfo(e.tag);
+    const info = tagFormat(e.tag);
     const value = source.get(e.tag);
     let part: DolPart;
     if (isConstructedTag(e.tag)) part = { tag: e.tag, length: e.length, value: new Uint8Array(e.length), fill: "constructed" };

@@ -1,4 +1,4 @@
-import type { DataFormat } from "./tags.ts";
+import type { DataFormat } from "./tag-formats.ts";
 
 /*
  * Reading values by their data element format, EMV 4.4 Book 3 §4.3:

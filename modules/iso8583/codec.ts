@@ -1,3 +1,4 @@
+import { type CodeUnitTest, isDigitCode, isDigits, isHexDigits, isLetterDigitOrSpaceCode, isLettersDigitsAndSpaces, isPrintableAscii, isPrintableAsciiCode, spanOf } from "../core/chars.ts";
 import { fromHex, toHex } from "../core/hex.ts";
 import type { Dialect } from "./dialect.ts";
 import { Iso8583Error } from "./error.ts";
@@ -5,32 +6,53 @@ import type { FieldClass, FieldSpec } from "./fields-1987.ts";
 import type { FieldValue, IsoMessage } from "./message.ts";
 import { WireReader, WireWriter } from "./wire.ts";
 
-const CLASS_PATTERN: Record<Exclude<FieldClass, "b" | "xn">, RegExp> = {
-  n: /^[0-9]*$/,
-  z: /^[0-9=]*$/,
-  an: /^[A-Za-z0-9 ]*$/,
-  ans: /^[\x20-\x7E]*$/,
+/** Class z, the tracks' code set as ISO 8583 carries it: digits and the field separator `=`. */
+function isDigitOrEqualsCode(code: number): boolean {
+  return isDigitCode(code) || code === 0x3d;
+}
+
+/** The characters each text class allows, one code unit at a time. */
+const CLASS_CHARACTERS: Record<Exclude<FieldClass, "b" | "xn">, CodeUnitTest> = {
+  n: isDigitCode,
+  z: isDigitOrEqualsCode,
+  an: isLetterDigitOrSpaceCode,
+  ans: isPrintableAsciiCode,
 };
 
-/** x+n: a credit (C) or debit (D) sign, then digits */
-const XN_AMOUNT = /^[CD][0-9]*$/;
-const HEX_TEXT = /^[0-9A-Fa-f]*$/;
-const HEX_BITMAP = /^[0-9A-Fa-f]{16}$/;
-const MTI_DIGITS = /^[0-9]{4}$/;
-const TRAILING_SPACES = / +$/;
+/** Each text class's check of a whole field, its loop inline (every field of every message goes through one). */
+const CLASS_CHECK: Record<Exclude<FieldClass, "b" | "xn">, (text: string) => boolean> = {
+  n: isDigits,
+  z: (text) => spanOf(text, isDigitOrEqualsCode) === text.length,
+  an: isLettersDigitsAndSpaces,
+  ans: isPrintableAscii,
+};
+
+/** x+n: a credit (C) or debit (D) sign, then digits. */
+function isXnAmount(text: string): boolean {
+  const sign = text.charCodeAt(0);
+  return (sign === 0x43 || sign === 0x44) && spanOf(text, isDigitCode, 1) === text.length;
+}
+
+/** `text` without the spaces that pad it on the right. */
+function withoutTrailingSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x20) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
 
 const TPDU_ID = 0x60;
 
 function checkClass(text: string, cls: FieldClass, field: number): void {
   if (cls === "xn") {
-    if (!XN_AMOUNT.test(text)) throw new Iso8583Error("ISO8583_FIELD", "an x+n amount is C or D followed by digits", field);
+    if (!isXnAmount(text)) throw new Iso8583Error("ISO8583_FIELD", "an x+n amount is C or D followed by digits", field);
     return;
   }
   if (cls === "b") return;
-  if (!CLASS_PATTERN[cls].test(text)) {
-    const at = [...text].findIndex((c) => !CLASS_PATTERN[cls].test(c));
-    throw new Iso8583Error("ISO8583_FIELD", `character ${at + 1} is not allowed in a field of class ${cls}`, field);
-  }
+  // every class is ASCII, one code unit a character: the index of the first code unit
+  // refused is the position of the first character refused
+  if (CLASS_CHECK[cls](text)) return;
+  const at = spanOf(text, CLASS_CHARACTERS[cls]);
+  throw new Iso8583Error("ISO8583_FIELD", `character ${at + 1} is not allowed in a field of class ${cls}`, field);
 }
 
 /** Whether a text field travels as BCD in this dialect (the rest is ASCII). */
@@ -84,7 +106,7 @@ function decodeField(r: WireReader, dialect: Dialect, n: number, spec: FieldSpec
   if (spec.class === "b") {
     if (spec.length === "fixed" && !dialect.bcd) {
       const hex = r.ascii(2 * length);
-      if (!HEX_TEXT.test(hex)) throw new Iso8583Error("ISO8583_FIELD", "binary data in hex has a character that is not a hex digit", n);
+      if (!isHexDigits(hex)) throw new Iso8583Error("ISO8583_FIELD", "binary data in hex has a character that is not a hex digit", n);
       return fromHex(hex);
     }
     return r.take(length).slice();
@@ -97,7 +119,7 @@ function decodeField(r: WireReader, dialect: Dialect, n: number, spec: FieldSpec
     text = r.bcd(length, spec.length === "fixed", spec.class === "z");
   } else {
     text = r.ascii(length);
-    if (spec.length === "fixed" && spec.class !== "n") text = text.replace(TRAILING_SPACES, "");
+    if (spec.length === "fixed" && spec.class !== "n") text = withoutTrailingSpaces(text);
   }
   checkClass(text, spec.class, n);
   return text;
@@ -111,7 +133,7 @@ function decodeField(r: WireReader, dialect: Dialect, n: number, spec: FieldSpec
  * @throws Iso8583Error naming the field at fault
  */
 export function pack(dialect: Dialect, message: IsoMessage): Uint8Array {
-  if (!MTI_DIGITS.test(message.mti)) throw new Iso8583Error("ISO8583_MTI", "the MTI must be 4 digits");
+  if (!isDigits(message.mti, 4, 4)) throw new Iso8583Error("ISO8583_MTI", "the MTI must be 4 digits");
   const numbers = [...message.fields.keys()].sort((a, b) => a - b);
   for (const n of numbers) {
     if (!dialect.fields[n]) throw new Iso8583Error("ISO8583_BITMAP", `${dialect.name} has no field ${n}`);
@@ -154,12 +176,12 @@ export function unpack(dialect: Dialect, bytes: Uint8Array): IsoMessage {
   }
   if (r.remaining < (dialect.bcd ? 2 : 4)) throw new Iso8583Error("ISO8583_MTI", "the message ends inside its MTI");
   message.mti = dialect.bcd ? r.bcd(4, false) : r.ascii(4);
-  if (!MTI_DIGITS.test(message.mti)) throw new Iso8583Error("ISO8583_MTI", "the MTI is not 4 digits");
+  if (!isDigits(message.mti, 4, 4)) throw new Iso8583Error("ISO8583_MTI", "the MTI is not 4 digits");
   const readBitmap = (): Uint8Array => {
     if (r.remaining < (dialect.bcd ? 8 : 16)) throw new Iso8583Error("ISO8583_BITMAP", "the message ends inside a bitmap");
     if (dialect.bcd) return r.take(8);
     const hex = r.ascii(16);
-    if (!HEX_BITMAP.test(hex)) throw new Iso8583Error("ISO8583_BITMAP", "the bitmap has a character that is not a hex digit");
+    if (!isHexDigits(hex, 16, 16)) throw new Iso8583Error("ISO8583_BITMAP", "the bitmap has a character that is not a hex digit");
     return fromHex(hex);
   };
   const primary = readBitmap();

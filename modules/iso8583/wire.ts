@@ -1,6 +1,5 @@
+import { isDigits } from "../core/chars.ts";
 import { Iso8583Error } from "./error.ts";
-
-const DIGITS = /^[0-9]+$/;
 
 /**
  * Byte-level reading and writing for the codec: ASCII, BCD and hex, each
@@ -69,7 +68,7 @@ export class WireReader {
   /** A length prefix of `digits` digits (2 or 3), ASCII or BCD. */
   prefix(digits: number, bcd: boolean): number {
     const text = bcd ? this.bcd(digits === 3 ? 4 : 2, true) : this.ascii(digits);
-    if (!DIGITS.test(text)) throw new Iso8583Error("ISO8583_FIELD", "the length prefix is not a number", this.field);
+    if (!isDigits(text, 1)) throw new Iso8583Error("ISO8583_FIELD", "the length prefix is not a number", this.field);
     return Number(text);
   }
 }

@@ -5,6 +5,7 @@
  * that a copy printed again after a reboot is the receipt printed before.
  * Nothing secret: no PAN, track, PIN or key.
  */
+import { isHexBytes } from "../core/chars.ts";
 import { fromHex, toHex } from "../core/hex.ts";
 import { getUint, isPrintable, putAscii, putUint } from "./record-bytes.ts";
 import { TransactionError } from "./transaction-error.ts";
@@ -48,7 +49,6 @@ const CRYPTOGRAM = 32;
 const NAMES = 64;
 /** A name's UTF-8 bytes: its length takes one byte (a product name is at most 40 characters, 160 bytes). */
 const NAME_MAX_BYTES = 255;
-const HEX = /^(?:[0-9A-Fa-f]{2})*$/;
 /** 48 bits: amounts up to DE4's 12 digits */
 const AMOUNT_MAX = 2 ** 48 - 1;
 
@@ -57,7 +57,7 @@ function bad(what: string): never {
 }
 
 function hexBytes(value: string | undefined, field: string, min: number, max: number): Uint8Array {
-  if (typeof value !== "string" || !HEX.test(value) || value.length < min * 2 || value.length > max * 2) bad(`${field} must be ${min === max ? min : `${min}-${max}`} bytes in hex`);
+  if (typeof value !== "string" || !isHexBytes(value, min, max)) bad(`${field} must be ${min === max ? min : `${min}-${max}`} bytes in hex`);
   return fromHex(value);
 }
 

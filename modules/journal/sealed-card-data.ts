@@ -6,6 +6,7 @@
  * The key lives in the key store, never on the journal's flash, and is
  * wiped after each use, as is every plaintext buffer.
  */
+import { isDigits } from "../core/chars.ts";
 import { concatAll, wipe } from "../core/bytes.ts";
 import { isXsposError } from "../core/error.ts";
 import type { KeyStore } from "../core/key-store.ts";
@@ -25,7 +26,6 @@ export interface CardSecrets {
 }
 
 const IV_LENGTH = 16;
-const PAN = /^[0-9]{8,19}$/;
 /**
  * Data objects never journaled, even sealed: track 1 and track 2
  * equivalent data (56, 57), PIN data (99), track 1 and 2 discretionary
@@ -56,7 +56,7 @@ export function withoutTrackData(iccData: Uint8Array): Uint8Array {
  * @throws TransactionError `TX_INPUT` unless the PAN is 8-19 digits and the chip data BER-TLV under 64 KB
  */
 export function sealCardData(crypto: Crypto, keys: KeyStore, secrets: CardSecrets): Uint8Array {
-  if (typeof secrets.pan !== "string" || !PAN.test(secrets.pan)) throw new TransactionError("TX_INPUT", "a PAN is 8-19 digits");
+  if (typeof secrets.pan !== "string" || !isDigits(secrets.pan, 8, 19)) throw new TransactionError("TX_INPUT", "a PAN is 8-19 digits");
   let icc: Uint8Array = new Uint8Array(0);
   if (secrets.iccData) {
     try {

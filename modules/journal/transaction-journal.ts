@@ -1,3 +1,4 @@
+import { isDigits } from "../core/chars.ts";
 import type { KeyStore } from "../core/key-store.ts";
 import { schemeOf, type Scheme } from "../card/scheme.ts";
 import type { Crypto } from "../crypto/port.ts";
@@ -118,7 +119,6 @@ const SETTLEMENT = [RECORD_LENGTHS.counters, RECORD_LENGTHS.counters, RECORD_LEN
 const CARRIERS: readonly number[] = [TX_TYPE.intent, TX_TYPE.settled, TX_TYPE.chipAdvice];
 /** STANs reserved at a time for messages that have no intent (sign-on, echo). */
 const STAN_BLOCK = 16;
-const CURRENCY = /^[0-9]{3}$/;
 /** Sealed card data of a swiped card: IV and one AES block. */
 const SEALED_PAN = 32;
 
@@ -271,7 +271,7 @@ export class TransactionJournal {
     const stan = this.peekStan();
     const invoice = tx.invoice === false ? 0 : nextCounter(counters.invoice);
     const currency = Number(tx.currency);
-    if (typeof tx.currency !== "string" || !CURRENCY.test(tx.currency)) throw new TransactionError("TX_INPUT", "a currency is 3 digits of ISO 4217");
+    if (typeof tx.currency !== "string" || !isDigits(tx.currency, 3, 3)) throw new TransactionError("TX_INPUT", "a currency is 3 digits of ISO 4217");
     const truncatedPan = tx.pan === undefined ? "" : truncatePan(tx.pan);
     const scheme = tx.scheme ?? (tx.pan ? schemeOf(tx.pan) : "unknown");
     // a chip sale or pre-authorization keeps room for its TC upload and script results
@@ -762,12 +762,53 @@ export class TransactionJournal {
     return out;
   }
 
+  /** How many transactions {@link batch} gives, no view made. */
+  batchCount(): number {
+    const t = this.#state.table;
+    let n = 0;
+    for (let i = 0; i < t.length; i++) if (t.batch(i) === this.batchNumber && counts(t, i)) n++;
+    return n;
+  }
+
+  /**
+   * The transactions {@link batch} gives, one view at a time: a batch
+   * upload of a full batch holds one, not 500.
+   */
+  *batchEntries(): Generator<TransactionView> {
+    const t = this.#state.table;
+    const batch = this.batchNumber;
+    for (let i = 0; i < t.length; i++) if (t.batch(i) === batch && counts(t, i)) yield t.view(i);
+  }
+
   /** Every transaction of the open batch, whatever its state, oldest first. */
   transactions(): TransactionView[] {
     const t = this.#state.table;
     const out: TransactionView[] = [];
     for (let i = 0; i < t.length; i++) if (t.batch(i) === this.batchNumber) out.push(t.view(i));
     return out;
+  }
+
+  /**
+   * The newest transaction of the open batch that `matches` accepts (any,
+   * without it). Views are made one at a time from the newest back, so a
+   * full batch does not become 500 objects in the heap to find its last.
+   */
+  latest(matches?: (view: TransactionView) => boolean): TransactionView | undefined {
+    const t = this.#state.table;
+    for (let i = t.length - 1; i >= 0; i--) {
+      if (t.batch(i) !== this.batchNumber) continue;
+      const view = t.view(i);
+      if (!matches || matches(view)) return view;
+    }
+    return undefined;
+  }
+
+  /** The newest intent time of the open batch, seconds since 1970 UTC; 0 when the batch is empty. */
+  latestUtcSeconds(): number {
+    const t = this.#state.table;
+    let latest = 0;
+    for (let i = 0; i < t.length; i++) if (t.batch(i) === this.batchNumber && t.utcSeconds(i) > latest) latest = t.utcSeconds(i);
+    return latest;
   }
 
   /**

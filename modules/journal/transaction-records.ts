@@ -6,6 +6,7 @@
  * six and last four digits, and where a later message needs it whole it
  * travels sealed under the device data key (sealed-card-data.ts).
  */
+import { isDigitCode, isDigits, isPrintableAscii, spanOf } from "../core/chars.ts";
 import type { Scheme } from "../card/scheme.ts";
 import type { SettlementTotals, Tally } from "./totals.ts";
 import { getAscii, getBcd, getUint, isPrintable, putAscii, putBcd, putUint } from "./record-bytes.ts";
@@ -277,9 +278,6 @@ export const RECORD_LENGTHS = {
   reportJob: 5,
 } as const;
 
-const DIGITS = /^[0-9]*$/;
-const TRUNCATED = /^([0-9]{6})\**([0-9]{4})?$/;
-
 function bad(what: string): never {
   throw new TransactionError("TX_INPUT", what);
 }
@@ -293,14 +291,25 @@ function checkUint(name: string, value: number, max: number): void {
 }
 
 function checkCode(name: string, value: string, size: number, exact = false): void {
-  if (typeof value !== "string" || value.length > size || (exact && value.length !== size) || !isPrintableText(value)) {
+  if (typeof value !== "string" || value.length > size || (exact && value.length !== size) || !isPrintableAscii(value)) {
     bad(`${name} must be ${exact ? "" : "up to "}${size} printable characters`);
   }
 }
 
-function isPrintableText(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20 || s.charCodeAt(i) > 0x7e) return false;
-  return true;
+function isStarCode(code: number): boolean {
+  return code === 0x2a;
+}
+
+/**
+ * The digits a truncated PAN shows: its first six, then `*`s, then its
+ * last four or none; undefined when it is not of that form.
+ */
+function shownDigits(truncated: string): { first: string; last: string } | undefined {
+  if (typeof truncated !== "string" || spanOf(truncated, isDigitCode) < 6) return undefined;
+  const stars = spanOf(truncated, isStarCode, 6);
+  const end = spanOf(truncated, isDigitCode, stars);
+  if (end !== truncated.length || (end - stars !== 0 && end - stars !== 4)) return undefined;
+  return { first: truncated.slice(0, 6), last: truncated.slice(stars) };
 }
 
 /**
@@ -310,7 +319,7 @@ function isPrintableText(s: string): boolean {
  * @throws TransactionError `TX_INPUT` unless `pan` is 8-19 digits
  */
 export function truncatePan(pan: string): string {
-  if (typeof pan !== "string" || pan.length < 8 || pan.length > 19 || !DIGITS.test(pan)) bad("a PAN is 8-19 digits");
+  if (!isDigits(pan, 8, 19)) bad("a PAN is 8-19 digits");
   return pan.length >= 13 ? pan.slice(0, 6) + "*".repeat(pan.length - 10) + pan.slice(-4) : pan.slice(0, 6) + "*".repeat(pan.length - 6);
 }
 
@@ -334,11 +343,11 @@ export function encodeIntent(r: IntentRecord): Uint8Array {
   let first = "";
   let last = "";
   if (r.truncatedPan !== "") {
-    const m = TRUNCATED.exec(r.truncatedPan);
-    if (!m || r.truncatedPan.length > 19 || (m[2] !== undefined && r.truncatedPan.length < 13)) bad("a truncated PAN keeps at most its first six and last four digits");
+    const shown = shownDigits(r.truncatedPan);
+    if (!shown || r.truncatedPan.length > 19 || (shown.last !== "" && r.truncatedPan.length < 13)) bad("a truncated PAN keeps at most its first six and last four digits");
     panLength = r.truncatedPan.length;
-    first = m[1];
-    last = m[2] ?? "";
+    first = shown.first;
+    last = shown.last;
   }
   const sealed = r.sealed;
   if (sealed && (!(sealed instanceof Uint8Array) || sealed.length < SEALED_MIN || sealed.length % 16 !== 0)) bad("sealed card data is an IV and whole AES blocks");

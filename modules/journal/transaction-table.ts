@@ -1,14 +1,20 @@
 /**
- * The transactions recovery knows, as fixed rows of 72 bytes in one
- * growing byte array rather than an object each: a full batch of 500
- * takes 36 KB of the device's heap and nothing else. A row holds the
- * intent's first 35 bytes, the state, the host's answer, a reversal
- * reason, the chip advices still to send, where the receipt job stands,
- * and where on the flash the records are that hold the receipt's data,
- * the sealed card data and the chip advices' data: those bytes stay on
- * the flash and are read back when a message or a copy needs them.
+ * The transactions recovery knows, as fixed rows of 72 bytes rather than
+ * an object each, in byte arrays of 32 rows (2,304 bytes) that the table
+ * takes one at a time as it fills: a full batch of 500 takes 16 of them,
+ * 36 KB of the device's heap, and nothing else. The table never copies
+ * its rows into a larger array (doubling one would hold the old rows and
+ * twice as many new ones at once, 55 KB at the 257th transaction, and
+ * keep up to twice the rows it needs) and never holds more than 31 rows
+ * spare; each block is a small allocation of its own, which a heap
+ * broken up by a day of sales can still find. A row holds the intent's
+ * first 35 bytes, the state, the host's answer, a reversal reason, the
+ * chip advices still to send, where the receipt job stands, and where on
+ * the flash the records are that hold the receipt's data, the sealed
+ * card data and the chip advices' data: those bytes stay on the flash
+ * and are read back when a message or a copy needs them.
  */
-import { getAscii, getUint, putAscii } from "./record-bytes.ts";
+import { getAscii, putAscii } from "./record-bytes.ts";
 import { INTENT_ROW_FLAGS, INTENT_SEALED as FLAG_SEALED, INTENT_SIZE, decodeTransactionRecord, TX_TYPE, type IntentRecord } from "./transaction-records.ts";
 
 /** Where a transaction stands. */
@@ -79,6 +85,8 @@ export interface TransactionView extends Omit<IntentRecord, "sealed" | "adviceAu
 const ROW = 72;
 /** Bytes of one transaction's row. */
 export const TABLE_ROW_BYTES = ROW;
+/** Bytes of a block of rows: 32 of them. */
+const BLOCK = ROW * 32;
 const STATE = 35;
 const RESPONSE = 36;
 const AUTH = 38;
@@ -98,12 +106,22 @@ const SEALED_AT = 64;
 /** where the record that holds the chip advices' data starts on the flash, plus 1 (4 bytes; 0: none, or no advice left to send) */
 const CHIP_AT = 68;
 
+/**
+ * The rows, in blocks of 32: row i is in block `i >> 5`, at
+ * `(i & 31) * 72` (every access below inlines that, the views and the
+ * totals read every row).
+ */
 export class TransactionTable {
-  #rows = new Uint8Array(ROW * 32);
+  #blocks: Uint8Array[] = [];
   #count = 0;
 
   get length(): number {
     return this.#count;
+  }
+
+  /** Heap bytes the rows take: the blocks the table holds (32 rows each; the last may be part empty). */
+  get bytes(): number {
+    return this.#blocks.length * BLOCK;
   }
 
   /**
@@ -113,20 +131,19 @@ export class TransactionTable {
    * card data.
    */
   add(intent: Uint8Array, address = -1): number {
-    if ((this.#count + 1) * ROW > this.#rows.length) {
-      const grown = new Uint8Array(this.#rows.length * 2);
-      grown.set(this.#rows);
-      this.#rows = grown;
-    }
-    const i = this.#count++;
-    const at = i * ROW;
-    this.#rows.set(intent.subarray(0, INTENT_SIZE), at);
+    const i = this.#count;
+    // a block only when the last is full: the rows already held stay where they are
+    if ((i & 31) === 0) this.#blocks.push(new Uint8Array(BLOCK));
+    this.#count = i + 1;
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW;
+    b.set(intent.subarray(0, INTENT_SIZE), at);
     // an offline approval's advice and receipt parts are the records' business: the row keeps the intent's own flags
-    this.#rows[at + 1] &= INTENT_ROW_FLAGS;
-    this.#rows[at + STATE] = S.intended;
-    // the answer's codes and the reversal reason as spaces (none yet), then no chip advice, no print job, no record noted
-    this.#rows.fill(0x20, at + RESPONSE, at + CHIP);
-    this.#rows.fill(0, at + CHIP, at + ROW);
+    b[at + 1] &= INTENT_ROW_FLAGS;
+    b[at + STATE] = S.intended;
+    // the answer's codes and the reversal reason as spaces (none yet); the rest (no chip advice, no print job, no record
+    // noted) is zeros already: rows are only ever added, each into a block that starts all zeros
+    b.fill(0x20, at + RESPONSE, at + CHIP);
     // flag 01: sealed card data ends the intent; its bytes stay on the flash
     if (intent[1] & FLAG_SEALED && address >= 0) this.#setAddress(i, SEALED_AT, address);
     return i;
@@ -134,83 +151,100 @@ export class TransactionTable {
 
   /** The latest row with this STAN, -1 when none: later steps name a transaction by STAN, and it is the latest one. */
   find(stan: number): number {
-    const b = this.#rows;
-    for (let at = (this.#count - 1) * ROW; at >= 0; at -= ROW) if ((b[at + 2] | (b[at + 3] << 8) | (b[at + 4] << 16)) === stan) return at / ROW;
+    const blocks = this.#blocks;
+    const last = this.#count - 1;
+    // from the last row back, a block at a time (none when the table is empty: last >> 5 is -1)
+    for (let k = last >> 5, top = (last & 31) * ROW; k >= 0; k--, top = 31 * ROW) {
+      const b = blocks[k];
+      for (let at = top; at >= 0; at -= ROW) if ((b[at + 2] | (b[at + 3] << 8) | (b[at + 4] << 16)) === stan) return (k << 5) + at / ROW;
+    }
     return -1;
   }
 
   kind(i: number): number {
-    return this.#rows[i * ROW];
+    return this.#blocks[i >> 5][(i & 31) * ROW];
   }
 
   state(i: number): number {
-    return this.#rows[i * ROW + STATE];
+    return this.#blocks[i >> 5][(i & 31) * ROW + STATE];
   }
 
   setState(i: number, state: number): void {
-    this.#rows[i * ROW + STATE] = state;
+    this.#blocks[i >> 5][(i & 31) * ROW + STATE] = state;
   }
 
   // inline reads: the views and the totals read every row
   stan(i: number): number {
-    const b = this.#rows;
-    const at = i * ROW;
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW;
     return b[at + 2] | (b[at + 3] << 8) | (b[at + 4] << 16);
   }
 
   batch(i: number): number {
-    const b = this.#rows;
-    const at = i * ROW;
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW;
     return b[at + 8] | (b[at + 9] << 8) | (b[at + 10] << 16);
   }
 
   amount(i: number): number {
-    const b = this.#rows;
-    const at = i * ROW;
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW;
     return ((b[at + 11] | (b[at + 12] << 8) | (b[at + 13] << 16) | (b[at + 14] << 24)) >>> 0) + (b[at + 15] | (b[at + 16] << 8)) * 0x100000000;
   }
 
   scheme(i: number): number {
-    return this.#rows[i * ROW + 25];
+    return this.#blocks[i >> 5][(i & 31) * ROW + 25];
   }
 
   originalStan(i: number): number {
-    return getUint(this.#rows, i * ROW + 32, 3);
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW;
+    return b[at + 32] | (b[at + 33] << 8) | (b[at + 34] << 16);
+  }
+
+  /** The intent's time, seconds since 1970 UTC. */
+  utcSeconds(i: number): number {
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW;
+    return (b[at + 19] | (b[at + 20] << 8) | (b[at + 21] << 16) | (b[at + 22] << 24)) >>> 0;
   }
 
   /** The intent's time in its own zone: seconds since 1970 plus its offset (quarter hours at byte 23). */
   localSeconds(i: number): number {
-    const at = i * ROW;
-    return getUint(this.#rows, at + 19, 4) + ((this.#rows[at + 23] << 24) >> 24) * 900;
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW;
+    return ((b[at + 19] | (b[at + 20] << 8) | (b[at + 21] << 16) | (b[at + 22] << 24)) >>> 0) + ((b[at + 23] << 24) >> 24) * 900;
   }
 
   completeOnPowerLoss(i: number): boolean {
-    return (this.#rows[i * ROW + 1] & 2) !== 0;
+    return (this.#blocks[i >> 5][(i & 31) * ROW + 1] & 2) !== 0;
   }
 
   /** The answer as an answered record holds it: response code (2), authorization code (6), RRN (12), ASCII, from `at`. */
   setAnswer(i: number, record: Uint8Array, at: number): void {
-    this.#rows.set(record.subarray(at, at + 20), i * ROW + RESPONSE);
+    this.#blocks[i >> 5].set(record.subarray(at, at + 20), (i & 31) * ROW + RESPONSE);
   }
 
   /** An authorization code of 6 ASCII bytes from `at`. */
   setAuthCode(i: number, record: Uint8Array, at: number): void {
-    this.#rows.set(record.subarray(at, at + 6), i * ROW + AUTH);
+    this.#blocks[i >> 5].set(record.subarray(at, at + 6), (i & 31) * ROW + AUTH);
   }
 
   /** A reversal reason: 2 ASCII bytes from `at` of a record, or text. */
   setReason(i: number, reason: Uint8Array | string, at = 0): void {
-    if (typeof reason === "string") putAscii(this.#rows, i * ROW + REASON, 2, reason);
-    else this.#rows.set(reason.subarray(at, at + 2), i * ROW + REASON);
+    const b = this.#blocks[i >> 5];
+    const to = (i & 31) * ROW + REASON;
+    if (typeof reason === "string") putAscii(b, to, 2, reason);
+    else b.set(reason.subarray(at, at + 2), to);
   }
 
   reason(i: number): string {
-    return getAscii(this.#rows, i * ROW + REASON, 2);
+    return getAscii(this.#blocks[i >> 5], (i & 31) * ROW + REASON, 2);
   }
 
   /** The chip advices still to send (bits of {@link CHIP_BITS}), 0 when none. */
   chipAdvice(i: number): number {
-    return this.#rows[i * ROW + CHIP];
+    return this.#blocks[i >> 5][(i & 31) * ROW + CHIP];
   }
 
   /**
@@ -219,7 +253,7 @@ export class TransactionTable {
    * address goes with the last of them.
    */
   setChipAdvice(i: number, bits: number, address = -1): void {
-    this.#rows[i * ROW + CHIP] = bits;
+    this.#blocks[i >> 5][(i & 31) * ROW + CHIP] = bits;
     if (address >= 0) this.#setAddress(i, CHIP_AT, address);
     if (bits === 0) this.#setAddress(i, CHIP_AT, -1);
   }
@@ -236,7 +270,7 @@ export class TransactionTable {
 
   /** Whether the intent keeps sealed card data (its flag 01), whether or not its address is noted. */
   isSealed(i: number): boolean {
-    return (this.#rows[i * ROW + 1] & FLAG_SEALED) !== 0;
+    return (this.#blocks[i >> 5][(i & 31) * ROW + 1] & FLAG_SEALED) !== 0;
   }
 
   /**
@@ -246,12 +280,12 @@ export class TransactionTable {
    * customer's in bits 3-5 (indexes in PRINT_STATES).
    */
   printJob(i: number): number {
-    return this.#rows[i * ROW + PRINT];
+    return this.#blocks[i >> 5][(i & 31) * ROW + PRINT];
   }
 
   /** Records where the receipt job's copies stand (indexes in PRINT_STATES, 0-7). */
   setPrintJob(i: number, merchant: number, customer: number): void {
-    this.#rows[i * ROW + PRINT] = PRINT_ON_RECORD | (merchant & 7) | ((customer & 7) << 3);
+    this.#blocks[i >> 5][(i & 31) * ROW + PRINT] = PRINT_ON_RECORD | (merchant & 7) | ((customer & 7) << 3);
   }
 
   /** The flash address of the record that holds the receipt's data, -1 when none: the bytes stay on the flash, not in the heap. */
@@ -266,15 +300,15 @@ export class TransactionTable {
 
   /** An address field of a row (the address plus 1, 0 for none), -1 when none. */
   #address(i: number, field: number): number {
-    const b = this.#rows;
-    const at = i * ROW + field;
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW + field;
     return ((b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0) - 1;
   }
 
   /** Sets an address field (-1: none). */
   #setAddress(i: number, field: number, address: number): void {
-    const b = this.#rows;
-    const at = i * ROW + field;
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW + field;
     const v = address + 1;
     b[at] = v & 0xff;
     b[at + 1] = (v >>> 8) & 0xff;
@@ -289,7 +323,8 @@ export class TransactionTable {
    */
   intentPayload(i: number, sealed?: Uint8Array): Uint8Array {
     const out = new Uint8Array(INTENT_SIZE + (sealed?.length ?? 0));
-    out.set(this.#rows.subarray(i * ROW, i * ROW + INTENT_SIZE));
+    const at = (i & 31) * ROW;
+    out.set(this.#blocks[i >> 5].subarray(at, at + INTENT_SIZE));
     if (sealed) out.set(sealed, INTENT_SIZE);
     else out[1] &= ~FLAG_SEALED;
     return out;
@@ -299,17 +334,18 @@ export class TransactionTable {
   view(i: number): TransactionView {
     const decoded = decodeTransactionRecord(TX_TYPE.intent, this.intentPayload(i));
     const { type: _type, sealed: _sealed, ...intent } = decoded as IntentRecord & { type: string };
-    const at = i * ROW;
-    const view: TransactionView = { ...intent, state: STATES[this.state(i) - 1], sealed: this.isSealed(i) };
-    const response = getAscii(this.#rows, at + RESPONSE, 2);
-    const auth = getAscii(this.#rows, at + AUTH, 6);
-    const rrn = getAscii(this.#rows, at + RRN, 12);
-    const reason = this.reason(i);
+    const b = this.#blocks[i >> 5];
+    const at = (i & 31) * ROW;
+    const view: TransactionView = { ...intent, state: STATES[b[at + STATE] - 1], sealed: (b[at + 1] & FLAG_SEALED) !== 0 };
+    const response = getAscii(b, at + RESPONSE, 2);
+    const auth = getAscii(b, at + AUTH, 6);
+    const rrn = getAscii(b, at + RRN, 12);
+    const reason = getAscii(b, at + REASON, 2);
     if (response) view.responseCode = response;
     if (auth) view.authCode = auth;
     if (rrn) view.rrn = rrn;
     if (reason) view.reversalReason = reason;
-    const chip = this.chipAdvice(i);
+    const chip = b[at + CHIP];
     if (chip) view.chipAdvice = { tcUpload: (chip & CHIP_BITS.tcUpload) !== 0, scriptResult: (chip & CHIP_BITS.scriptResult) !== 0 };
     return view;
   }

@@ -1,3 +1,4 @@
+import { isDigits } from "../core/chars.ts";
 import { xor } from "../core/bytes.ts";
 import type { Crypto } from "../crypto/port.ts";
 import { PinError } from "./error.ts";
@@ -27,10 +28,8 @@ function checkPin(digits: Uint8Array): void {
   for (let i = 0; i < digits.length; i++) if (digits[i] > 9) throw new PinError("PIN_DIGIT", `PIN position ${i + 1} is not a decimal digit`);
 }
 
-const DECIMAL_DIGITS = /^[0-9]*$/;
-
 function checkPan(pan: string): void {
-  if (!DECIMAL_DIGITS.test(pan)) throw new PinError("PIN_PAN", "the PAN must be decimal digits only");
+  if (!isDigits(pan)) throw new PinError("PIN_PAN", "the PAN must be decimal digits only");
   if (pan.length < MIN_PAN_LENGTH || pan.length > MAX_PAN_LENGTH) {
     throw new PinError("PIN_PAN", `the PAN must have ${MIN_PAN_LENGTH} to ${MAX_PAN_LENGTH} digits, got ${pan.length}`);
   }

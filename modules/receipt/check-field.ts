@@ -1,21 +1,17 @@
+import { isDigits, isHexBytes, isLettersAndDigits, isPrintableAscii } from "../core/chars.ts";
 import { cleanText } from "./clean-text.ts";
 import type { ReceiptImage } from "./document.ts";
 import { ReceiptError } from "./error.ts";
 
-const DIGITS = /^[0-9]+$/;
-const ALNUM = /^[0-9A-Za-z]+$/;
-const PRINTABLE = /^[\x20-\x7e]+$/;
-const HEX = /^(?:[0-9A-Fa-f]{2})+$/;
-
-const PATTERNS = { digits: DIGITS, alnum: ALNUM, printable: PRINTABLE } as const;
+const KINDS = { digits: isDigits, alnum: isLettersAndDigits, printable: isPrintableAscii } as const;
 
 /**
  * An identifier field (IDs, numbers, codes): a string of 1 to `max`
  * characters of its kind.
  * @throws ReceiptError `RECEIPT_FIELD`
  */
-export function checkId(value: unknown, field: string, kind: keyof typeof PATTERNS, max: number): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > max || !PATTERNS[kind].test(value)) {
+export function checkId(value: unknown, field: string, kind: keyof typeof KINDS, max: number): string {
+  if (typeof value !== "string" || !KINDS[kind](value, 1, max)) {
     const what = kind === "digits" ? "digits" : kind === "alnum" ? "letters and digits" : "printable ASCII characters";
     throw new ReceiptError("RECEIPT_FIELD", `${field} must be 1 to ${max} ${what}`);
   }
@@ -27,7 +23,7 @@ export function checkId(value: unknown, field: string, kind: keyof typeof PATTER
  * @throws ReceiptError `RECEIPT_FIELD`
  */
 export function checkHex(value: unknown, field: string, min: number, max: number): string {
-  if (typeof value !== "string" || !HEX.test(value) || value.length < min * 2 || value.length > max * 2) {
+  if (typeof value !== "string" || !isHexBytes(value, Math.max(min, 1), max)) {
     throw new ReceiptError("RECEIPT_FIELD", min === max ? `${field} must be ${min} bytes in hex` : `${field} must be ${min} to ${max} bytes in hex`);
   }
   return value.toUpperCase();

@@ -1,3 +1,4 @@
+import { isDigitCode, spanOf } from "../core/chars.ts";
 import { maskPan } from "../card/mask.ts";
 import { ReceiptError } from "./error.ts";
 
@@ -10,8 +11,18 @@ declare const MASKED: unique symbol;
  */
 export type MaskedPan = string & { readonly [MASKED]: true };
 
-/** Shown digits, masked positions (`*` or `X`), shown digits. */
-const MASKED_FORM = /^([0-9]{0,6})([*Xx]+)([0-9]{0,4})$/;
+/** A masked position: `*`, `X` or `x`. */
+function isMaskCode(code: number): boolean {
+  return code === 0x2a || code === 0x58 || code === 0x78;
+}
+
+/** At most 6 shown digits, at least one masked position, at most 4 shown digits, nothing else. */
+function isMaskedForm(text: string): boolean {
+  const first = spanOf(text, isDigitCode);
+  const masked = spanOf(text, isMaskCode, first);
+  const last = spanOf(text, isDigitCode, masked);
+  return first <= 6 && masked > first && last === text.length && last - masked <= 4;
+}
 
 /**
  * Checks that a PAN is already masked: 8 to 19 positions, digits only in
@@ -21,7 +32,7 @@ const MASKED_FORM = /^([0-9]{0,6})([*Xx]+)([0-9]{0,4})$/;
 export function maskedPan(text: string): MaskedPan {
   if (typeof text !== "string") throw new ReceiptError("RECEIPT_PAN", "the PAN must be a string");
   if (text.length < 8 || text.length > 19) throw new ReceiptError("RECEIPT_PAN", `a masked PAN has 8 to 19 positions, not ${text.length}`);
-  if (!MASKED_FORM.test(text)) throw new ReceiptError("RECEIPT_PAN", "the PAN must be masked: at most its first 6 and last 4 digits shown, the rest as * or X");
+  if (!isMaskedForm(text)) throw new ReceiptError("RECEIPT_PAN", "the PAN must be masked: at most its first 6 and last 4 digits shown, the rest as * or X");
   return text as MaskedPan;
 }
 

@@ -3,6 +3,7 @@
  * patterns are modules/terminal's (ISO 4217 codes, numeric codes,
  * exponents and symbols).
  */
+import { isCapitals, isDigits } from "../core/chars.ts";
 import { CURRENCIES, formatAmount, LOCALES, type AmountLocale, type Currency } from "../terminal/currency.ts";
 import { ReceiptError } from "./error.ts";
 import type { ReceiptCurrency } from "./transaction.ts";
@@ -21,8 +22,6 @@ export interface AmountFormat {
 
 /** The largest amount a receipt prints: 12 digits, as ISO 8583 DE4 carries. */
 const MAX_MINOR = 999_999_999_999;
-const ALPHA = /^[A-Z]{3}$/;
-const NUMERIC = /^[0-9]{3}$/;
 
 /**
  * The currency of an ISO 4217 alphabetic or numeric code with its exponent.
@@ -33,11 +32,11 @@ const NUMERIC = /^[0-9]{3}$/;
 export function resolveCurrency(currency: ReceiptCurrency, field = "currency"): Currency {
   const code = currency?.code;
   const exponent = currency?.exponent;
-  if (typeof code !== "string" || !(ALPHA.test(code) || NUMERIC.test(code))) throw new ReceiptError("RECEIPT_FIELD", `${field}.code must be an ISO 4217 code, 3 letters or 3 digits`);
+  if (typeof code !== "string" || !(isCapitals(code, 3, 3) || isDigits(code, 3, 3))) throw new ReceiptError("RECEIPT_FIELD", `${field}.code must be an ISO 4217 code, 3 letters or 3 digits`);
   if (exponent !== 0 && exponent !== 1 && exponent !== 2 && exponent !== 3) throw new ReceiptError("RECEIPT_FIELD", `${field}.exponent must be 0, 1, 2 or 3`);
-  const known = ALPHA.test(code) ? CURRENCIES[code] : Object.values(CURRENCIES).find((c) => c.numeric === code);
+  const known = isCapitals(code, 3, 3) ? CURRENCIES[code] : Object.values(CURRENCIES).find((c) => c.numeric === code);
   if (known && known.exponent !== exponent) throw new ReceiptError("RECEIPT_FIELD", `${field}: ${known.code} has exponent ${known.exponent} in ISO 4217, not ${exponent}`);
-  return known ?? { code, numeric: NUMERIC.test(code) ? code : "", exponent: exponent as 0 | 2 | 3, symbol: code };
+  return known ?? { code, numeric: isDigits(code, 3, 3) ? code : "", exponent: exponent as 0 | 2 | 3, symbol: code };
 }
 
 /**

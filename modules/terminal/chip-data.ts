@@ -8,7 +8,7 @@ import type { AuthorizationRequest } from "../uplink/acquirer-client.ts";
 import type { ApduExchange } from "../emv/kernel/ports.ts";
 import { findTlv, parseTlv, parseTlvTree } from "../emv/tlv.ts";
 import { DE55_TAGS } from "../emv/kernel/de55.ts";
-import { tagInfo } from "../emv/tags.ts";
+import { tagFormat } from "../emv/tag-formats.ts";
 
 /** DE35 holds at most 37 characters (ISO/IEC 7813 track 2); a longer Track 2 Equivalent Data goes only in DE55 with DE2 and DE14. */
 export const TRACK2_MAX = 37;
@@ -20,7 +20,7 @@ export const TRACK2_MAX = 37;
  * to 127). An offline approval seals this much chip data in its advice.
  */
 export const DE55_MAX = DE55_TAGS.reduce((n, tag) => {
-  const max = tagInfo(tag)?.length.max ?? 0;
+  const max = tagFormat(tag)?.length.max ?? 0;
   return n + tag.length / 2 + (max > 127 ? 2 : 1) + max;
 }, 0);
 

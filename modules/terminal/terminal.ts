@@ -463,8 +463,9 @@ class TerminalApp implements Terminal {
       void this.#guard(() => this.#hostWork((job) => this.#signOn(true, job)));
       return;
     }
-    const at = toLocalDateTime(this.#p.wallClock.utcMs(), this.#p.wallClock.offsetMinutes());
-    this.#enter("idle", { id: "IDLE", at }, this.#t.idleRefresh);
+    // a clock not yet set counts from 1970: the screen shows no date rather than that one
+    const w = this.#p.wallClock;
+    this.#enter("idle", wallClockIsSet(w) ? { id: "IDLE", at: toLocalDateTime(w.utcMs(), w.offsetMinutes()) } : { id: "IDLE" }, this.#t.idleRefresh);
   }
 
   /** Shows an outcome, then the card's removal when it is still in, then idle. */
@@ -785,9 +786,7 @@ class TerminalApp implements Terminal {
   }
 
   #lastVoidable(): TransactionView | undefined {
-    const all = this.journal.transactions();
-    for (let i = all.length - 1; i >= 0; i--) if (voidable(all[i])) return all[i];
-    return undefined;
+    return this.journal.latest(voidable);
   }
 
   #limitsThenCard(tx: Tx): void {
@@ -1012,8 +1011,7 @@ class TerminalApp implements Terminal {
   async #reprint(): Promise<void> {
     let receipt = this.#lastReceipt;
     if (!receipt) {
-      const all = this.journal.transactions().filter((t) => t.state === "completed" && t.kind !== "balance");
-      const last = all[all.length - 1];
+      const last = this.journal.latest((t) => t.state === "completed" && t.kind !== "balance");
       if (last) receipt = this.#receiptOrNone(last);
     }
     if (!receipt || !this.#p.receipts) {
@@ -1373,7 +1371,7 @@ class TerminalApp implements Terminal {
       // approved offline by the card: an advice tells the host
       // the receipt's data rides in the advice's record: the sale is one write until its copies print
       await this.acquirer.advise({ ...this.#withReceipt(tx, request), authCode: "Y1" });
-      const view = this.journal.transactions().at(-1);
+      const view = this.journal.latest();
       return this.#finish(tx, { status: "approved", stan: view ? String(view.stan).padStart(6, "0") : "000000", reason: "approved offline", prompt: "APPROVED", authCode: "Y1" });
     }
     if ((tx.type === "sale" || tx.type === "preauth") && first.kind === "declined") return this.#end(tx, { id: "DECLINED", responseCode: "Z1" });

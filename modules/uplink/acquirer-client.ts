@@ -1,3 +1,4 @@
+import { isCapitalHexDigits, isDigitCode, spanOf } from "../core/chars.ts";
 import { toHex, fromHex } from "../core/hex.ts";
 import { wipe } from "../core/bytes.ts";
 import { isXsposError } from "../core/error.ts";
@@ -190,9 +191,18 @@ const SIGN_ON_CODES: readonly string[] = ["77", "A0"];
 const TMK = "tmk";
 const TAK = "tak";
 /** DE48 of the sign-on answer: the TAK under the TMK (32 hex digits), then its check value (6) */
-const SIGN_ON_KEY = /^[0-9A-F]{38}$/;
-/** DE54 additional amounts: account type, amount type 02 (available balance), currency, C, 12 digits */
-const AVAILABLE_BALANCE = /^..02...C([0-9]{12})/;
+const SIGN_ON_KEY_DIGITS = 38;
+
+/**
+ * The available balance that DE54's first additional amount gives, in
+ * minor units, or undefined when it gives none: account type, amount type
+ * 02 (available balance), currency, C (credit), 12 digits. (DE54 is of
+ * class ans, which the codec checks, so no position holds a line break.)
+ */
+function availableBalance(de54: string): number | undefined {
+  if (de54.length < 20 || de54[2] !== "0" || de54[3] !== "2" || de54[7] !== "C" || spanOf(de54, isDigitCode, 8) < 20) return undefined;
+  return Number(de54.slice(8, 20));
+}
 
 const six = (n: number) => String(n).padStart(6, "0");
 /** A set clock further than this from the host's sign-on time is logged (it is not changed: SNTP or the modem set it). */
@@ -324,7 +334,7 @@ export class AcquirerClient {
       if (text(response, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `sign-on refused with response code ${text(response, 39) ?? "none"}`);
       this.#takeHostTime(response, request);
       const data = text(response, 48) ?? "";
-      if (!SIGN_ON_KEY.test(data)) throw new UplinkError("HOST_RESPONSE", "the sign-on response carries no working key");
+      if (!isCapitalHexDigits(data, SIGN_ON_KEY_DIGITS, SIGN_ON_KEY_DIGITS)) throw new UplinkError("HOST_RESPONSE", "the sign-on response carries no working key");
       const tmk = this.#o.keys.get(TMK)!;
       let tak: Uint8Array | undefined;
       let kcv: string;
@@ -373,7 +383,8 @@ export class AcquirerClient {
     let latest = NOT_BEFORE_MS / 1000;
     const settled = this.#o.journal.lastSettlement;
     if (settled && settled.utcSeconds > latest) latest = settled.utcSeconds;
-    for (const tx of this.#o.journal.transactions()) if (tx.utcSeconds > latest) latest = tx.utcSeconds;
+    const newest = this.#o.journal.latestUtcSeconds();
+    if (newest > latest) latest = newest;
     return latest * 1000;
   }
 
@@ -654,10 +665,9 @@ export class AcquirerClient {
     return this.#session(async (channel) => {
       await this.#drain(channel);
       const totals = journal.totals();
-      const entries = journal.batch();
       const batch = six(journal.batchNumber);
       // every STAN this settlement may use, reserved in one record
-      journal.nextStan(entries.length + 2, true);
+      journal.nextStan(journal.batchCount() + 2, true);
       const settlement = (code: string) =>
         this.#message("0500", {
           3: code,
@@ -672,7 +682,8 @@ export class AcquirerClient {
       let uploaded = 0;
       const code = text(first, 39);
       if (code === "95") {
-        for (const r of entries) {
+        // one view at a time: a full batch's views at once would not fit the board's heap
+        for (const r of journal.batchEntries()) {
           const fields: Record<number, FieldValue> = {
             3: PROCESSING[r.kind],
             4: String(r.amountMinor).padStart(12, "0"),
@@ -741,8 +752,8 @@ export class AcquirerClient {
         if (authCode) result.authCode = authCode;
         const icc = bytes(response, 55);
         if (icc) result.issuerData = icc;
-        const balance = AVAILABLE_BALANCE.exec(text(response, 54) ?? "");
-        if (balance) result.balanceMinor = Number(balance[1]);
+        const balance = availableBalance(text(response, 54) ?? "");
+        if (balance !== undefined) result.balanceMinor = balance;
         // an approval the terminal does not complete itself is completed in the same record as the answer
         const completed = moves && meaning.approved && !f.deferCompletion;
         const answer = { stan, approved: meaning.approved, completed, responseCode: code.slice(0, 2).padEnd(2), authCode: (authCode ?? "").slice(0, 6), rrn: (rrn ?? "").slice(0, 12) };

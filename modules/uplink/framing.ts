@@ -1,6 +1,5 @@
+import { isDigits } from "../core/chars.ts";
 import { UplinkError } from "./error.ts";
-
-const FOUR_DIGITS = /^[0-9]{4}$/;
 
 /** How each message's length travels before it (2-byte binary is the common default). */
 export type LengthHeader = "binary2" | "ascii4" | "bcd2";
@@ -68,7 +67,7 @@ export class FrameDecoder {
     if (this.#header === "binary2") n = (h[0] << 8) | h[1];
     else if (this.#header === "ascii4") {
       const text = String.fromCharCode(...h);
-      n = FOUR_DIGITS.test(text) ? Number(text) : -1;
+      n = isDigits(text, 4, 4) ? Number(text) : -1;
     } else {
       const nibbles = [h[0] >> 4, h[0] & 15, h[1] >> 4, h[1] & 15];
       n = nibbles.every((d) => d <= 9) ? Number(nibbles.join("")) : -1;

@@ -3,13 +3,13 @@
  * them, on card data other projects published (sources named by each
  * vector in test/modules/emv/vectors.ts).
  */
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { MAESTRO, OPENEMV, MASTERCARD_PPSE } from "../modules/emv/vectors.ts";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SAMPLE_CONFIG } from "../../modules/config/sample-config.ts";
-import { ensureBuilt, root, xspos } from "./support.ts";
+import { ensureBuilt, root, xspos, type Run } from "./support.ts";
 
 test.before(ensureBuilt);
 
@@ -144,8 +144,11 @@ test("emv run: the host declining gives a declined outcome; --scenario with --ca
   t.is(u.json.error.code, "USAGE");
 });
 
+/** The README's `emv oda` example's arguments (its CA key named by --rid and --index). */
+const odaReadmeArgs = (): string[] => readFileSync(join(root, "README.md"), "utf8").match(/\$ npx xspos emv oda ([^\n]*)/)![1].split(" ");
+
 test("emv oda: openemv's Visa 94 issuer certificate against a PAN of another issuer fails at the issuer identifier", (t) => {
-  const readme = readFileSync(join(root, "README.md"), "utf8").match(/\$ npx xspos emv oda ([^\n]*)/)![1].split(" ");
+  const readme = odaReadmeArgs();
   const at = readme.indexOf("--pan");
   readme[at + 1] = "5413330089020011";
   const r = xspos("emv", "oda", ...readme);
@@ -237,4 +240,37 @@ test("emv capk --config with a file that does not exist exits 2 with FILE_UNREAD
   t.is(r.status, 2);
   t.is(r.json.error.code, "FILE_UNREADABLE");
   t.true(r.json.error.message.includes(missing));
+});
+
+/** A `--config` that names no file and one that names a directory. */
+function unreadableConfigs(): string[] {
+  return [join(tmpdir(), "xspos-cli-config-no-such-dir", "terminal.json"), mkdtempSync(join(tmpdir(), "xspos-cli-config-dir-"))];
+}
+
+/** Exit 2 with the error envelope alone: `{"error":{"code","message"}}`. */
+function assertError(t: ExecutionContext, r: Run, code: string, what: string): void {
+  t.is(r.status, 2, what);
+  t.deepEqual(Object.keys(r.json), ["error"], what);
+  t.deepEqual(Object.keys(r.json.error), ["code", "message"], what);
+  t.is(r.json.error.code, code, what);
+}
+
+test("emv run --config with a missing file or a directory exits 2 with FILE_UNREADABLE naming the path; an unreadable --scenario file stays SCENARIO_FILE", (t) => {
+  for (const config of unreadableConfigs()) {
+    const r = xspos("emv", "run", "--card", "dda", "--amount", "3000", "--config", config);
+    assertError(t, r, "FILE_UNREADABLE", config);
+    t.true(r.json.error.message.startsWith("--config: "), r.json.error.message);
+    t.true(r.json.error.message.includes(config), r.json.error.message);
+  }
+  const scenario = xspos("emv", "run", "--scenario", join(tmpdir(), "xspos-cli-config-no-such-dir", "scenario.json"));
+  assertError(t, scenario, "SCENARIO_FILE", "--scenario");
+});
+
+test("emv oda --config with a missing file or a directory exits 2 with FILE_UNREADABLE naming the path", (t) => {
+  for (const config of unreadableConfigs()) {
+    const r = xspos("emv", "oda", ...odaReadmeArgs(), "--config", config);
+    assertError(t, r, "FILE_UNREADABLE", config);
+    t.true(r.json.error.message.startsWith("--config: "), r.json.error.message);
+    t.true(r.json.error.message.includes(config), r.json.error.message);
+  }
 });

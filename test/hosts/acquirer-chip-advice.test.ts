@@ -9,15 +9,13 @@
 import test from "ava";
 import { isXsposError } from "../../modules/core/error.ts";
 import { fromHex, toHex } from "../../modules/core/hex.ts";
-import { MemoryKeyStore } from "../../modules/core/key-store.ts";
 import { applicationCryptogram, commonSessionKey, iccMasterKey } from "../../modules/emv/cryptogram.ts";
 import { encodeTlv } from "../../modules/emv/tlv.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
-import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
 import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
 import { TEST_BDK, TEST_IMK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
 
-import { crypto, terminal, TID, type Durable } from "../support/socket-client.ts";
+import { crypto, durable, terminal, TID } from "../support/socket-client.ts";
 
 const VISA = "4111111111111111";
 
@@ -64,7 +62,7 @@ function card(amountMinor: number, atcHex: string) {
 
 async function rig() {
   const acquirer = await startAcquirer({ dialect: ISO87A, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK), imk: fromHex(TEST_IMK) });
-  const state: Durable = { flash: new MemoryFlash({ blocks: 16, blockSize: 4096 }), keys: new MemoryKeyStore() };
+  const state = durable();
   const client = terminal(acquirer, state);
   client.loadMasterKey(fromHex(TEST_TMK));
   await client.signOn();
@@ -131,7 +129,7 @@ test.serial("the power cut between the completion and the advice: after the rebo
 test.serial("a power cut after the host answered the advices and before the next record: at boot they go again as repeats (0321, 0621), acknowledged, and the ledger records each once", async (t) => {
   const lines: string[] = [];
   const acquirer = await startAcquirer({ dialect: ISO87A, bdk: fromHex(TEST_BDK), tmk: fromHex(TEST_TMK), imk: fromHex(TEST_IMK), log: (line) => lines.push(line) });
-  const state: Durable = { flash: new MemoryFlash({ blocks: 16, blockSize: 4096 }), keys: new MemoryKeyStore() };
+  const state = durable();
   try {
     const client = terminal(acquirer, state);
     client.loadMasterKey(fromHex(TEST_TMK));

@@ -7,64 +7,28 @@
 import test from "ava";
 import { fromHex, toHex } from "../../modules/core/hex.ts";
 import { MemoryStore } from "../../modules/core/memory-store.ts";
-import { MemoryKeyStore } from "../../modules/core/key-store.ts";
-import type { WallClock } from "../../modules/core/ports.ts";
-import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
-import { TransactionJournal } from "../../modules/journal/transaction-journal.ts";
 import { ISO87A, ISO87B, type Dialect } from "../../modules/iso8583/dialect.ts";
 import { tdesIpek } from "../../modules/pin/dukpt/tdes-dukpt.ts";
 import { TdesDukptTerminal } from "../../modules/pin/dukpt/tdes-terminal.ts";
 import { encryptPinBlock } from "../../modules/pin/pin-block.ts";
-import { AcquirerClient, type AuthorizationRequest } from "../../modules/uplink/acquirer-client.ts";
+import type { AuthorizationRequest } from "../../modules/uplink/acquirer-client.ts";
 import { startAcquirer, type Acquirer } from "../../hosts/acquirer/acquirer.ts";
 import { TEST_BDK, TEST_IMK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
 import { applicationCryptogram, arpcMethod1, commonSessionKey, iccMasterKey } from "../../modules/emv/cryptogram.ts";
 import { encodeTlv, parseTlv } from "../../modules/emv/tlv.ts";
-import { NodeCrypto } from "../../hosts/node/node-crypto.ts";
-import { SystemClock } from "../../hosts/node/system-clock.ts";
-import { TcpLink } from "../../hosts/node/tcp-link.ts";
 import type { FaultKind } from "../../hosts/acquirer/faults.ts";
 import { RecordingLog } from "../support/recorders.ts";
+import { crypto, durable, terminal as socketClient } from "../support/socket-client.ts";
 
-const crypto = new NodeCrypto();
 const VISA = "4111111111111111";
 const DEBIT = "4000056655665556"; // PIN 1234 at the emulator
 
-/** What outlives a restart of the terminal: the journal's flash and the key store. */
-interface Durable {
-  flash: MemoryFlash;
-  keys: MemoryKeyStore;
-}
-
-const durable = (): Durable => ({ flash: new MemoryFlash({ blocks: 16, blockSize: 4096 }), keys: new MemoryKeyStore() });
-/** How long the terminal waits for an answer. */
+/** How long the terminal waits for an answer: long enough for a settlement's batch upload on a loaded machine; the delay fault waits longer. */
 const RESPONSE_TIMEOUT_MS = 2000;
-
-/** The system's time, the terminal one hour east of Greenwich. */
-const wallClock: WallClock = { utcMs: () => Date.now(), offsetMinutes: () => 60 };
 
 /** A terminal's acquirer client for `host` (booted on the durable state: the journal recovers), not yet signed on. */
 function terminal(host: Acquirer, dialect: Dialect = ISO87A, state = durable(), log = new RecordingLog()) {
-  return new AcquirerClient({
-    link: new TcpLink(),
-    clock: new SystemClock(),
-    wallClock,
-    crypto,
-    keys: state.keys,
-    journal: TransactionJournal.open(state.flash, { crypto, keys: state.keys }),
-    log,
-    config: {
-      host: "127.0.0.1",
-      port: host.port,
-      dialect,
-      terminalId: "TERM0001",
-      merchantId: "MERCHANT0000001",
-      // long enough for a settlement's batch upload on a loaded machine; the delay fault waits longer
-      responseTimeoutMs: RESPONSE_TIMEOUT_MS,
-      connectTimeoutMs: 1000,
-      ...(dialect.bcd ? { tpdu: fromHex("6000030000"), header: fromHex("602200000000") } : {}),
-    },
-  });
+  return socketClient(host, state, { dialect, log, responseTimeoutMs: RESPONSE_TIMEOUT_MS, connectTimeoutMs: 1000 });
 }
 
 /** An emulator (or the one given) and a terminal signed on to it. */

@@ -7,26 +7,15 @@
  */
 import test from "ava";
 import { fromHex, toHex } from "../../modules/core/hex.ts";
-import { MemoryKeyStore } from "../../modules/core/key-store.ts";
-import type { WallClock } from "../../modules/core/ports.ts";
 import { encodeTlv } from "../../modules/emv/tlv.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
-import { MemoryFlash } from "../../modules/journal/memory-flash.ts";
-import { TransactionJournal } from "../../modules/journal/transaction-journal.ts";
-import { AcquirerClient } from "../../modules/uplink/acquirer-client.ts";
 import { startAcquirer } from "../../hosts/acquirer/acquirer.ts";
 import { TEST_BDK, TEST_TMK } from "../../hosts/acquirer/test-keys.ts";
 import { cardIssuers } from "../../hosts/desktop/card-issuers.ts";
-import { NodeCrypto } from "../../hosts/node/node-crypto.ts";
-import { SystemClock } from "../../hosts/node/system-clock.ts";
-import { TcpLink } from "../../hosts/node/tcp-link.ts";
-import { RecordingLog } from "../support/recorders.ts";
+import { durable, terminal } from "../support/socket-client.ts";
 
-const crypto = new NodeCrypto();
-const TID = "TERM0001";
 /** test/emv/cards/dda.json's PAN: the simulator's issuers know it, an emulator without them does not */
 const DDA_PAN = "4761739001010028";
-const wallClock: WallClock = { utcMs: () => Date.now(), offsetMinutes: () => 60 };
 
 /** A chip request's DE55 with an ARQC no key has checked. */
 const ICC = fromHex(
@@ -58,17 +47,7 @@ async function rig(withIssuers: boolean) {
     ...(withIssuers ? { issuer: cardIssuers(["dda"]) } : {}),
     log: (line) => lines.push(line),
   });
-  const keys = new MemoryKeyStore();
-  const client = new AcquirerClient({
-    link: new TcpLink(),
-    clock: new SystemClock(),
-    wallClock,
-    crypto,
-    keys,
-    journal: TransactionJournal.open(new MemoryFlash({ blocks: 16, blockSize: 4096 }), { crypto, keys }),
-    log: new RecordingLog(),
-    config: { host: "127.0.0.1", port: acquirer.port, dialect: ISO87A, terminalId: TID, merchantId: "MERCHANT0000001", responseTimeoutMs: 1000, connectTimeoutMs: 3000 },
-  });
+  const client = terminal(acquirer, durable());
   client.loadMasterKey(fromHex(TEST_TMK));
   await client.signOn();
   return { acquirer, client, lines };

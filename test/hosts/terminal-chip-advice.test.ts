@@ -17,6 +17,7 @@ import { profilePan } from "../../hosts/desktop/card-issuers.ts";
 import { loadTestCard } from "../../hosts/desktop/emv-card/test-cards.ts";
 import { issuerTcValid } from "../../hosts/emv-scenarios/issuer-host.ts";
 import { CHIP_PIN, VISA, crypto, device, scriptingAcquirer } from "./terminal-device.ts";
+import { scriptedSale } from "./terminal-e2e-support.ts";
 
 /** One issuer script, template 72 (after the final GENERATE AC): a PUT DATA the dda card's profile accepts (9000), as in test/emv/scenarios/issuer-script-72-failed.json. */
 /** EMV 4.4 Book 4 Annex A5: byte 1 high nibble 2 = script processing successful, low nibble 0; then the Issuer Script Identifier. */
@@ -30,15 +31,7 @@ test.serial("a chip sale whose issuer sends a script: the terminal queues the TC
   });
   const d = await device({ acquirer });
   try {
-    await d.type("5000");
-    await d.press("ENTER");
-    const card = await d.insert("dda");
-    await d.until("pin");
-    await d.type("2468");
-    await d.press("ENTER");
-    await d.until("remove-card");
-    card.pull();
-    await d.until("idle");
+    await scriptedSale(d);
     t.is(acquirer.ledger.net(CHIP_PIN), 5000, d.log.lines.join("; "));
     const sale = d.terminal.journal.transactions()[0];
     t.like(sale, { state: "completed", chipAdvice: { tcUpload: true, scriptResult: true } });

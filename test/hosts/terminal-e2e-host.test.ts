@@ -20,7 +20,7 @@ import type { Acquirer } from "../../hosts/acquirer/acquirer.ts";
 import type { FaultKind } from "../../hosts/acquirer/faults.ts";
 import type { LedgerEntry } from "../../hosts/acquirer/ledger.ts";
 import { CHIP, CHIP_PIN, VISA, crypto, device, menu, scriptingAcquirer, swiped, type Device } from "./terminal-device.ts";
-import { chipSale, keyCompletion, keyHoldCancel, keyVoid, sent, swipedBalance, thenIdle } from "./terminal-e2e-support.ts";
+import { chipSale, keyCompletion, keyHoldCancel, keyVoid, scriptedSale, sent, swipedBalance, thenIdle } from "./terminal-e2e-support.ts";
 
 const SWIPE = `${VISA}=30121011234567890`;
 const FAULTS: FaultKind[] = ["drop", "delay", "garbage", "wrong-mac", "disconnect"];
@@ -29,19 +29,6 @@ const entries = (d: Device, kind: LedgerEntry["kind"]) => [...d.acquirer.ledger.
 
 /** An online-approved chip sale of 150.00 on the signature card: its TC completes it and queues the TC upload (0320 with DE55). */
 const onlineChipSale = (d: Device) => chipSale(d, "15000");
-
-/** A chip sale of 50.00 on the dda card with its online PIN, whose issuer sends a script: TC upload and script results queued. */
-async function scriptedSale(d: Device): Promise<void> {
-  await d.type("5000");
-  await d.press("ENTER");
-  const card = await d.insert("dda");
-  await d.until("pin");
-  await d.type("2468");
-  await d.press("ENTER");
-  await d.until("remove-card", "idle");
-  card.pull();
-  await d.until("idle");
-}
 
 const advices = (d: Device, kind: "tcUpload" | "scriptResult") => [...d.acquirer.ledger.chipAdvices.values()].filter((a) => a.advice === kind);
 /** Messages of an MTI the terminal sent. */

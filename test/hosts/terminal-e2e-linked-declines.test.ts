@@ -13,6 +13,7 @@
 import test from "ava";
 import { unpack } from "../../modules/iso8583/codec.ts";
 import { ISO87A } from "../../modules/iso8583/dialect.ts";
+import type { LedgerEntry } from "../../hosts/acquirer/ledger.ts";
 import { VISA_SWIPE, device, swiped, type Device } from "./terminal-device.ts";
 import { booked, journalAtRest, journalOf, keyCompletion, keyHoldCancel, keyVoid, reversalsSent, shownSince, startOperation } from "./terminal-e2e-support.ts";
 
@@ -31,8 +32,11 @@ interface LinkedDecline {
   openHolds: number;
 }
 
-/** The emulator's entry of the terminal's first transaction. */
-const firstEntry = (d: Device) => [...d.acquirer.ledger.entries.values()][0];
+/** `original`, then the emulator's entry of it (the terminal's first transaction) changed by `change`. */
+const changedOnHost = (original: (d: Device) => Promise<void>, change: Partial<LedgerEntry>) => async (d: Device): Promise<void> => {
+  await original(d);
+  Object.assign([...d.acquirer.ledger.entries.values()][0], change);
+};
 
 /** A swiped pre-authorization of 60.00 on the PIN-less Visa test card. */
 async function hold(d: Device): Promise<void> {
@@ -44,10 +48,7 @@ async function hold(d: Device): Promise<void> {
 const CASES: LinkedDecline[] = [
   {
     name: "a void of a sale the host has reversed on its side",
-    setup: async (d) => {
-      await swiped(d, "1000");
-      firstEntry(d).reversed = true;
-    },
+    setup: changedOnHost((d) => swiped(d, "1000"), { reversed: true }),
     key: keyVoid,
     request: ["0200", "02"],
     journal: ["sale 1000 completed", "void 1000 declined"],
@@ -57,10 +58,7 @@ const CASES: LinkedDecline[] = [
   },
   {
     name: "a pre-authorization completion of a hold the host has released",
-    setup: async (d) => {
-      await hold(d);
-      firstEntry(d).closed = "released";
-    },
+    setup: changedOnHost(hold, { closed: "released" }),
     key: (d) => keyCompletion(d, "4500"),
     request: ["0200", "00"],
     journal: ["preauth 6000 completed", "preauthCompletion 4500 declined"],
@@ -70,10 +68,7 @@ const CASES: LinkedDecline[] = [
   },
   {
     name: "a pre-authorization cancellation of a hold the host holds under another authorization code",
-    setup: async (d) => {
-      await hold(d);
-      firstEntry(d).authCode = "ZZZZZZ";
-    },
+    setup: changedOnHost(hold, { authCode: "ZZZZZZ" }),
     key: keyHoldCancel,
     request: ["0100", "20"],
     journal: ["preauth 6000 completed", "preauthCancel 6000 declined"],

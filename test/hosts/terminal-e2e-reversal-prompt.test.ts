@@ -38,33 +38,32 @@ async function reversalGoesFirst(t: ExecutionContext, d: Device, reversedKind: s
   t.deepEqual(journalAtRest(d), []);
 }
 
-test.serial("a sale with no answer: NO_RESPONSE with REVERSAL QUEUED (冲正待发送); the reversal goes before the next sale", async (t) => {
-  const d = await device();
-  try {
-    d.acquirer.inject({ on: "0200", kind: "drop" });
-    const from = d.shown.length;
-    await swiped(d, "1500");
-    prompt(t, d, from, "NO_RESPONSE", true);
-    t.deepEqual(journalOf(d), ["sale 1500 reversing"]);
-    await reversalGoesFirst(t, d, "sale", 1500);
-  } finally {
-    await d.close();
-  }
-});
+/** A swiped sale of 15.00 whose end leaves its own reversal queued: `shows` with REVERSAL QUEUED, the sale reversing in the journal. */
+async function saleLeavesReversal(t: ExecutionContext, d: Device, shows: "NO_RESPONSE" | "HOST_ERROR"): Promise<void> {
+  const from = d.shown.length;
+  await swiped(d, "1500");
+  prompt(t, d, from, shows, true);
+  t.deepEqual(journalOf(d), ["sale 1500 reversing"]);
+}
 
-test.serial("a sale whose answer fails its MAC: HOST_ERROR with REVERSAL QUEUED (冲正待发送); the reversal goes before the next sale", async (t) => {
-  const d = await device();
-  try {
-    d.acquirer.inject({ on: "0200", kind: "wrong-mac" });
-    const from = d.shown.length;
-    await swiped(d, "1500");
-    prompt(t, d, from, "HOST_ERROR", true);
-    t.deepEqual(journalOf(d), ["sale 1500 reversing"]);
-    await reversalGoesFirst(t, d, "sale", 1500);
-  } finally {
-    await d.close();
-  }
-});
+/** The sale's own answer fails. */
+const OWN: { fault: "drop" | "wrong-mac"; what: string; shows: "NO_RESPONSE" | "HOST_ERROR" }[] = [
+  { fault: "drop", what: "with no answer", shows: "NO_RESPONSE" },
+  { fault: "wrong-mac", what: "whose answer fails its MAC", shows: "HOST_ERROR" },
+];
+
+for (const { fault, what, shows } of OWN) {
+  test.serial(`a sale ${what}: ${shows} with REVERSAL QUEUED (冲正待发送); the reversal goes before the next sale`, async (t) => {
+    const d = await device();
+    try {
+      d.acquirer.inject({ on: "0200", kind: fault });
+      await saleLeavesReversal(t, d, shows);
+      await reversalGoesFirst(t, d, "sale", 1500);
+    } finally {
+      await d.close();
+    }
+  });
+}
 
 /** An older sale's reversal waits; the fault falls on it when the next operation sends it first. */
 const OLDER: { fault: "drop" | "wrong-mac"; shows: "NO_RESPONSE" | "HOST_ERROR" }[] = [
@@ -114,12 +113,9 @@ test.serial("CANCEL while a sale is online and the emulator never answers: NO_RE
   try {
     d.acquirer.inject({ on: "0200", kind: "drop" });
     const cancelled = cancelOnceOnline(d);
-    const from = d.shown.length;
-    await swiped(d, "1500");
+    await saleLeavesReversal(t, d, "NO_RESPONSE");
     t.true(cancelled());
     t.true(d.log.lines.includes("terminal: cancel asked at online; the transaction ends when the card or the host answers"));
-    prompt(t, d, from, "NO_RESPONSE", true);
-    t.deepEqual(journalOf(d), ["sale 1500 reversing"]);
     await reversalGoesFirst(t, d, "sale", 1500);
   } finally {
     await d.close();
@@ -131,11 +127,8 @@ test.serial("CANCEL while a sale is online, the approval comes and its reversal 
   try {
     d.acquirer.inject({ on: "0400", kind: "drop", process: false });
     const cancelled = cancelOnceOnline(d);
-    const from = d.shown.length;
-    await swiped(d, "1500");
+    await saleLeavesReversal(t, d, "NO_RESPONSE");
     t.true(cancelled());
-    prompt(t, d, from, "NO_RESPONSE", true);
-    t.deepEqual(journalOf(d), ["sale 1500 reversing"]);
     t.deepEqual(booked(d), ["sale 1500 00"], "the approval stands at the emulator until the reversal reaches it");
     await reversalGoesFirst(t, d, "sale", 1500);
   } finally {

@@ -1,8 +1,9 @@
 /**
- * What the end-to-end matrices of the terminal (terminal-e2e-*.test.ts)
- * share: the messages the terminal sent, the emulator's ledger in short,
- * the journal at rest, the operations as typed on the key matrix, and the
- * pace of real and virtual time while the emulator holds an answer back.
+ * What the end-to-end matrices of the terminal (terminal-e2e-*.test.ts,
+ * terminal-chip-advice.test.ts) share: the messages the terminal sent,
+ * the emulator's ledger in short, the journal at rest, the operations as
+ * typed on the key matrix, and the pace of real and virtual time while
+ * the emulator holds an answer back.
  */
 import type { ExecutionContext } from "ava";
 import type { Message } from "../../modules/display/message.ts";
@@ -93,6 +94,19 @@ export async function chipSale(d: Device, amount: string, card = "signature"): P
   const inserted = await d.insert(card);
   await d.until("remove-card", "idle");
   inserted.pull();
+  await d.until("idle");
+}
+
+/** A chip sale of 50.00 on the dda card with its online PIN (2468), to its end; against a scripting acquirer its issuer sends a script, so the TC upload and the script results are queued. */
+export async function scriptedSale(d: Device): Promise<void> {
+  await d.type("5000");
+  await d.press("ENTER");
+  const card = await d.insert("dda");
+  await d.until("pin");
+  await d.type("2468");
+  await d.press("ENTER");
+  await d.until("remove-card", "idle");
+  card.pull();
   await d.until("idle");
 }
 

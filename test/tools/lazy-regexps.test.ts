@@ -1,4 +1,5 @@
 import test from "ava";
+import { transform } from "esbuild";
 import { runInNewContext } from "node:vm";
 // @ts-expect-error a JavaScript build tool without declarations
 import { lazyRegExps } from "../../tools/lazy-regexps.mjs";
@@ -71,6 +72,17 @@ test("the lazy RegExps answer as RegExps on XS with the built-ins frozen", async
   } finally {
     await xs.close();
   }
+});
+
+test("a bundle minified by esbuild gets the same lazy objects, answering as the unminified bundle's", async (t) => {
+  // the Moddable programs' bundles have their names shortened before the RegExps are made lazy (tools/build.mjs)
+  const minified = (await transform(BUNDLE, { minify: true })).code;
+  const out = lazy(minified, "bundle.js");
+  t.is(out.literals, 8);
+  t.is(out.objects, 7);
+  const context: { result?: unknown } = {};
+  runInNewContext(`${out.text}${USES}globalThis.result = result;`, context);
+  t.deepEqual(context.result, { before: EXPECTED, first: EXPECTED, second: EXPECTED, index: 3, kept: 6 });
 });
 
 test("a bundle that already names the lazy class is refused", (t) => {

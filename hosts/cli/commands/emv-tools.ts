@@ -19,6 +19,22 @@ const CONFIG_OPTION: OptionSpec = {
   help: "a terminal configuration (JSON file, modules/config); the sample configuration when absent. The project's test CA keys are added",
 };
 
+/**
+ * Refuses a `--config` file the command could not read to its end at once,
+ * as every command refuses its unreadable files, before the configuration
+ * is parsed (a FIFO is never waited on).
+ * @throws CliError `FILE_UNREADABLE` (missing, unreadable, a directory, FIFO, socket or terminal), `INPUT_TOO_LARGE`
+ */
+function checkConfigFile(path: string | undefined): void {
+  if (path === undefined) return;
+  try {
+    readBoundedFile(path, MAX_FILE_BYTES);
+  } catch (e) {
+    if (e instanceof CliError) throw new CliError(e.code, `--config: ${e.message}`);
+    throw e;
+  }
+}
+
 function amountOf(args: Args): number | undefined {
   const text = option(args, "amount");
   if (text === undefined) return undefined;
@@ -68,7 +84,9 @@ export const emvRunCommand: LeafCommand = {
     if (card === undefined || amount === undefined) {
       throw new CliError("USAGE", "xspos emv run needs --card and --amount (--online optional), or --scenario alone; run xspos emv run --help for its usage");
     }
-    return emvRun({ card, amount, ...(online ? { online } : {}), config: option(args, "config"), pin: option(args, "pin") });
+    const config = option(args, "config");
+    checkConfigFile(config);
+    return emvRun({ card, amount, ...(online ? { online } : {}), config, pin: option(args, "pin") });
   },
   // a scenario (or a suite) that failed its expectations: the report is printed, the status says it failed
   exitStatus: (output) => ((output as { pass?: unknown }).pass === false ? 1 : 0),
@@ -128,6 +146,8 @@ export const emvOdaCommand: LeafCommand = {
     } else {
       if (rid === undefined || index === undefined) throw new CliError("USAGE", "name the CA key by --rid and --index, or give --modulus and --exponent; run xspos emv oda --help for its usage");
       caKey = { rid, index };
+      // the configuration is read only to look a named key up (with a key given whole, emvOda refuses it)
+      checkConfigFile(o("config"));
     }
     return emvOda({
       caKey,
@@ -168,8 +188,7 @@ export const emvCapkCommand: LeafCommand = {
   positionals: [],
   run: (args: Args) => {
     const config = option(args, "config");
-    // the configuration is a file the command reads: refused as every command's unreadable file is, and never waited on (a FIFO)
-    if (config !== undefined) readBoundedFile(config, MAX_FILE_BYTES);
+    checkConfigFile(config);
     return emvCapk({ config });
   },
 };

@@ -6,9 +6,9 @@ import type { LeafCommand } from "../command.ts";
 import { MAX_PATH_CHARS, readBoundedFile } from "../input.ts";
 
 /**
- * Most intervals read from one file: the per-track buffer of
- * drivers/magstripe's MagstripeReader (its default `capacity`); a full
- * track 1 at 210 bpi takes about 1,200.
+ * Most intervals read from one file: more than one swipe of a track
+ * (drivers/magstripe's `defaultTrackCapacity`: 1,770 for tracks 1 and 3,
+ * 632 for track 2), so a whole capture fits.
  */
 export const MAX_INTERVALS = 4096;
 /** Most bytes in an intervals file: 4,096 intervals of up to 15 characters and a separator each. */
@@ -72,6 +72,6 @@ export const f2fCommand: LeafCommand = {
     { name: "reveal", kind: "flag", help: "show the PAN, name and discretionary data, which are masked otherwise" },
   ],
   positionals: [{ name: "file", kind: "path", limit: MAX_PATH_CHARS, help: "the intervals file" }],
-  limits: [`the file: at most ${MAX_INTERVALS_FILE_BYTES} bytes and ${MAX_INTERVALS} intervals (a reader's buffer per track)`],
+  limits: [`the file: at most ${MAX_INTERVALS_FILE_BYTES} bytes and ${MAX_INTERVALS} intervals (more than a track's swipe)`],
   run: (args) => f2f(Number(option(args, "track")) as 1 | 2 | 3, args.positional[0], flag(args, "reveal")),
 };

@@ -14,6 +14,18 @@ export const EMV_INCOMING_INS = [0xa4, 0xa8, 0xae, 0x20, 0x88, 0x82, 0xda, 0x24,
 export type EmvCardSlotOptions = { clock: Clock } & Partial<Omit<VirtualCardConfig, "app" | "clock">>;
 
 /**
+ * What {@link emvCardSlot} puts in the slot: an {@link EmvCard}, or one
+ * that answers later (the Moddable simulator's card, which runs in a
+ * worker: hosts/sim/worker-card.ts). `removed` is read before each
+ * command.
+ */
+export interface SlotCard {
+  readonly profile: { readonly atr: Uint8Array; readonly protocol: 0 | 1 };
+  readonly removed: boolean;
+  process(command: CommandApdu): CardResponse | Promise<CardResponse>;
+}
+
+/**
  * The card in a virtual slot (hosts/desktop/virtual-card.ts): the slot
  * driver reaches it byte by byte in T=0 or T=1. When the profile's
  * removal point has passed, the next command pulls the card out of the
@@ -26,9 +38,18 @@ export type EmvCardSlotOptions = { clock: Clock } & Partial<Omit<VirtualCardConf
  * GET CHALLENGE would draw a new challenge) and commands count alike
  * under T=0 and T=1.
  */
-export function emvCardSlot(card: EmvCard, options: EmvCardSlotOptions) {
+export function emvCardSlot(card: SlotCard, options: EmvCardSlotOptions) {
   let repeat: { header: string; answer: CardResponse } | undefined;
   const header = (c: CommandApdu, le: number) => `${c.cla} ${c.ins} ${c.p1} ${c.p2} ${le}`;
+  const t0 = (options.protocol ?? card.profile.protocol) === 0;
+  /** The answer, kept for the repeat of a case 2 command that gets 6Cxx under T=0. */
+  const remember = (command: CommandApdu, answer: CardResponse): CardResponse => {
+    const length = answer.data?.length ?? 0;
+    if (t0 && !command.data && command.le === undefined && length > 0 && length < 256) {
+      repeat = { header: header(command, length), answer };
+    }
+    return answer;
+  };
   const device = virtualCardSlot({
     atr: card.profile.atr,
     protocol: card.profile.protocol,
@@ -44,11 +65,7 @@ export function emvCardSlot(card: EmvCard, options: EmvCardSlotOptions) {
         return { sw: 0x6f00 };
       }
       const answer = card.process(command);
-      const length = answer.data?.length ?? 0;
-      if ((options.protocol ?? card.profile.protocol) === 0 && !command.data && command.le === undefined && length > 0 && length < 256) {
-        repeat = { header: header(command, length), answer };
-      }
-      return answer;
+      return answer instanceof Promise ? answer.then((a) => remember(command, a)) : remember(command, answer);
     },
   });
   return device;

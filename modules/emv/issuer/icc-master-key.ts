@@ -1,3 +1,4 @@
+import { isDigits } from "../../core/chars.ts";
 import { wipe } from "../../core/bytes.ts";
 import { fromHex } from "../../core/hex.ts";
 import type { Crypto } from "../../crypto/port.ts";
@@ -10,15 +11,12 @@ import { withOddParity } from "./key-parity.ts";
  * A1.4.1 (option A) and A1.4.2 (option B, for PANs of 17 to 19 digits).
  */
 
-const PAN_DIGITS = /^[0-9]{8,19}$/;
-const PSN_DIGITS = /^[0-9]{2}$/;
-
 /** How the ICC master key is derived from the PAN (Book 2 A1.4). */
 export type IccMasterKeyOption = "optionA" | "optionB";
 
 function checkPanPsn(pan: string, psn: string): void {
-  if (!PAN_DIGITS.test(pan)) throw new EmvError("EMV_DATA", "the PAN must be 8 to 19 decimal digits");
-  if (!PSN_DIGITS.test(psn)) throw new EmvError("EMV_DATA", "the PAN sequence number must be 2 decimal digits");
+  if (!isDigits(pan, 8, 19)) throw new EmvError("EMV_DATA", "the PAN must be 8 to 19 decimal digits");
+  if (!isDigits(psn, 2, 2)) throw new EmvError("EMV_DATA", "the PAN sequence number must be 2 decimal digits");
 }
 
 /** A1.4.1 step 2, shared by both options: Z = TDES(IMK, Y) || TDES(IMK, Y XOR FF..FF), with odd parity. */

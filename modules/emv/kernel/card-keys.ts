@@ -8,6 +8,11 @@ import { publicKeyFromJson, type RsaPublicKey } from "../oda/public-key.ts";
 import type { OdaReason } from "../oda/reason.ts";
 import type { RevokedCertificate } from "../oda/revocation.ts";
 
+/** Values by tag: a transaction's tag store (tag-store.ts) or a Map. */
+export interface TagValues {
+  get(tag: string): Uint8Array | undefined;
+}
+
 /** The terminal's CA keys and revocation list in the shape offline data authentication takes. */
 export interface OdaTables {
   caKeys: CaPublicKey[];
@@ -27,14 +32,14 @@ export type KeyRecovery =
 /** What recovering keys needs from the card and the transaction. */
 export interface KeySource {
   /** the card's data by tag */
-  card: ReadonlyMap<string, Uint8Array>;
+  card: TagValues;
   /** the RID: the selected AID's first five bytes */
   rid: Uint8Array;
   /** Transaction Date (9A) */
   transactionDate: Uint8Array;
 }
 
-function missingTags(card: ReadonlyMap<string, Uint8Array>, tags: readonly string[]): string[] {
+function missingTags(card: TagValues, tags: readonly string[]): string[] {
   return tags.filter((tag) => !card.get(tag)?.length);
 }
 

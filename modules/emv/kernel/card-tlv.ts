@@ -1,6 +1,7 @@
 import { isXsposError } from "../../core/error.ts";
 import { parseTlvTree, type TlvNode } from "../tlv.ts";
 import { terminate } from "./stop.ts";
+import type { TagStore } from "./tag-store.ts";
 
 /*
  * Reading what the card returns. A card answering malformed BER-TLV ends
@@ -56,11 +57,11 @@ export function child(node: TlvNode | undefined, tag: string): TlvNode | undefin
  * holds their tags). Values are copied out of the response buffer, which
  * can then go.
  */
-export function keepCardData(card: Map<string, Uint8Array>, seen: Set<string>, template: TlvNode, what: string): void {
+export function keepCardData(card: TagStore, seen: Set<string>, template: TlvNode, what: string): void {
   for (const node of template.children ?? []) {
     if (node.children) continue;
     if (seen.has(node.tag)) terminate("data-duplicated", `${what} repeats ${node.tag}`);
     seen.add(node.tag);
-    card.set(node.tag, node.value.slice());
+    card.set(node.tag, node.value);
   }
 }

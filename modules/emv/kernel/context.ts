@@ -6,6 +6,7 @@ import type { RsaPublicKey } from "../oda/public-key.ts";
 import type { Candidate } from "./candidate.ts";
 import type { Fci } from "./fci.ts";
 import type { KernelStep, OdaMethodUsed } from "./outcome.ts";
+import { TagStore } from "./tag-store.ts";
 import { transactionTags, type EmvTransaction } from "./transaction.ts";
 
 /** POS Entry Mode (9F39) of a chip read: 05 (ISO 8583:1987 field 22, first two digits). */
@@ -14,8 +15,9 @@ const POS_ENTRY_CHIP = 0x05;
 /**
  * Everything one transaction accumulates: the terminal's data elements,
  * the card's, the TVR, TSI and CVM Results, and what the steps hand each
- * other. One per transaction, dropped when it ends; values are small
- * arrays in two maps, so the whole stays within a few kilobytes.
+ * other. One per transaction, dropped when it ends; the values are in
+ * two tag stores (tag-store.ts), so the whole stays within a few
+ * kilobytes and a few dozen slots.
  */
 export class TransactionContext {
   step: KernelStep = "selection";
@@ -26,9 +28,9 @@ export class TransactionContext {
   /** CVM Results (9F34): "no CVM performed" until cardholder verification says otherwise */
   readonly cvmResults = Uint8Array.of(0x3f, 0x00, 0x00);
   /** data elements whose source is the terminal (or the issuer, through the host), by tag */
-  readonly terminal = new Map<string, Uint8Array>();
+  readonly terminal = new TagStore();
   /** data elements the card returned, by tag */
-  readonly card = new Map<string, Uint8Array>();
+  readonly card = new TagStore();
   /** tags the card gave in GET PROCESSING OPTIONS or READ RECORD, to refuse a second occurrence */
   readonly seen = new Set<string>();
   readonly transaction: EmvTransaction;
@@ -65,9 +67,10 @@ export class TransactionContext {
     this.transaction = transaction;
     for (const [tag, value] of terminalTags(config.terminal)) this.terminal.set(tag, value);
     for (const [tag, value] of transactionTags(transaction)) this.terminal.set(tag, value);
-    this.terminal.set("95", this.tvr);
-    this.terminal.set("9B", this.tsi);
-    this.terminal.set("9F34", this.cvmResults);
+    // set in place as the transaction goes: a DOL built later must see their current bits
+    this.terminal.share("95", this.tvr);
+    this.terminal.share("9B", this.tsi);
+    this.terminal.share("9F34", this.cvmResults);
     this.terminal.set("9F39", Uint8Array.of(POS_ENTRY_CHIP));
     // Book 4 §6.5.6: one Unpredictable Number per transaction, from the terminal's random source
     this.terminal.set("9F37", crypto.random(4));
@@ -94,7 +97,7 @@ export class TransactionContext {
     this.card.clear();
     this.seen.clear();
     this.card.set("84", fci.dfName);
-    for (const node of fci.proprietary.children ?? []) if (!node.children) this.card.set(node.tag, node.value.slice());
+    for (const node of fci.proprietary.children ?? []) if (!node.children) this.card.set(node.tag, node.value);
     for (const [tag, value] of aidTags(candidate.aid)) this.terminal.set(tag, value);
   }
 

@@ -1,3 +1,4 @@
+import { isLettersDigitsAndSpaces } from "../../core/chars.ts";
 import type { TerminalConfig } from "../../config/types.ts";
 import type { Crypto } from "../../crypto/port.ts";
 import type { ApduTransport } from "../../iso7816/transport.ts";
@@ -37,7 +38,6 @@ export interface EmvKernelOptions {
 }
 
 /** An Authorisation Response Code: two characters of the an format. */
-const RESPONSE_CODE = /^[0-9A-Za-z ]{2}$/;
 
 function refuse(message: string): never {
   throw new EmvError("EMV_KERNEL_INPUT", message);
@@ -102,7 +102,7 @@ export class EmvKernel {
     if (!pending) throw new EmvError("EMV_KERNEL_STATE", "complete() follows a start() whose outcome was online");
     if (answer?.kind === "host") {
       if (typeof answer.approved !== "boolean") refuse("approved is true or false");
-      if (typeof answer.responseCode !== "string" || !RESPONSE_CODE.test(answer.responseCode)) refuse("responseCode is two letters or digits");
+      if (typeof answer.responseCode !== "string" || !isLettersDigitsAndSpaces(answer.responseCode, 2, 2)) refuse("responseCode is two letters or digits");
       if (answer.issuerAuthenticationData !== undefined && !(answer.issuerAuthenticationData instanceof Uint8Array)) refuse("issuerAuthenticationData is bytes");
       if (answer.issuerScripts !== undefined && !(answer.issuerScripts instanceof Uint8Array)) refuse("issuerScripts is bytes");
     } else if (answer?.kind !== "unable-to-go-online") refuse("the answer is a host answer or unable-to-go-online");

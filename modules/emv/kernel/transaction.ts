@@ -1,3 +1,4 @@
+import { isDigits } from "../../core/chars.ts";
 import { EmvError } from "../error.ts";
 
 /** The transactions the kernel runs, by the Transaction Type (9C) they send (ISO 8583 processing code, first two digits). */
@@ -28,8 +29,6 @@ export interface EmvTransaction {
 /** The largest n 12 amount (9F02). */
 export const MAX_AMOUNT = 999_999_999_999;
 
-const SIX_DIGITS = /^[0-9]{6}$/;
-
 function refuse(message: string): never {
   throw new EmvError("EMV_KERNEL_INPUT", message);
 }
@@ -51,11 +50,11 @@ export function checkTransaction(tx: EmvTransaction): void {
     if (tx.type !== "cashback") refuse("otherAmount goes with a cashback transaction only");
     if (tx.otherAmount > tx.amount) refuse("otherAmount is part of amount, so not above it");
   }
-  if (typeof tx.date !== "string" || !SIX_DIGITS.test(tx.date)) refuse("date is YYMMDD");
+  if (typeof tx.date !== "string" || !isDigits(tx.date, 6, 6)) refuse("date is YYMMDD");
   const month = Number(tx.date.slice(2, 4));
   const day = Number(tx.date.slice(4, 6));
   if (month < 1 || month > 12 || day < 1 || day > 31) refuse("date is YYMMDD with a month 01-12 and a day 01-31");
-  if (typeof tx.time !== "string" || !SIX_DIGITS.test(tx.time)) refuse("time is HHMMSS");
+  if (typeof tx.time !== "string" || !isDigits(tx.time, 6, 6)) refuse("time is HHMMSS");
   if (Number(tx.time.slice(0, 2)) > 23 || Number(tx.time.slice(2, 4)) > 59 || Number(tx.time.slice(4, 6)) > 59) refuse("time is HHMMSS, 000000 to 235959");
   if (tx.sequenceCounter !== undefined && (!Number.isInteger(tx.sequenceCounter) || tx.sequenceCounter < 1 || tx.sequenceCounter > 99_999_999)) {
     refuse("sequenceCounter is 1 to 99999999");

@@ -80,6 +80,9 @@ export const emvConfig = defineTarget({
   covers: [
     "modules/config/config.ts#parseTerminalConfig",
     "modules/config/config.ts#validateTerminalConfig",
+    // what validateTerminalConfig runs on every input: the fields, then the CA keys' checksums
+    "modules/config/config.ts#readTerminalConfig",
+    "modules/config/config.ts#checkTerminalConfig",
     "modules/config/json-text.ts#parseJsonText",
     "modules/config/to-json.ts#configToJson",
   ],

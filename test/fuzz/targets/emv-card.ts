@@ -16,6 +16,7 @@ import { dateNumber } from "../../../modules/emv/kernel/dates.ts";
 import { readFci } from "../../../modules/emv/kernel/fci.ts";
 import { parseIssuerScripts } from "../../../modules/emv/kernel/issuer-scripts.ts";
 import { KernelStop } from "../../../modules/emv/kernel/stop.ts";
+import { TagStore } from "../../../modules/emv/kernel/tag-store.ts";
 import { MAESTRO, OPENEMV, PYTHON_EMV, MASTERCARD_PPSE } from "../../modules/emv/vectors.ts";
 import { defineTarget } from "../harness.ts";
 
@@ -74,9 +75,9 @@ export const emvCardResponses = defineTarget({
         case "GPO 77":
         case "record 70": {
           const template = cardTemplate(answer, which === "GPO 77" ? "77" : "70", which);
-          const card = new Map<string, Uint8Array>();
+          const card = new TagStore();
           keepCardData(card, new Set(), template, which);
-          return [...card.keys()];
+          return card.tags();
         }
         case "date":
           return unread(dateNumber(answer));

@@ -55,7 +55,7 @@ function random01(r: FuzzRandom): () => number {
   return () => r.int(1 << 30) / (1 << 30);
 }
 
-/** The most intervals `xspos f2f` reads from a file, and the reader keeps per track. */
+/** The most intervals `xspos f2f` reads from a file (the reader itself keeps bits, not intervals: drivers/magstripe/README.md). */
 const MAX_INTERVALS = 4096;
 
 function generateFlux(r: FuzzRandom): Uint8Array {
@@ -63,7 +63,7 @@ function generateFlux(r: FuzzRandom): Uint8Array {
   const speed = r.range(10, 150);
   const profile = { startSpeedCmS: speed, endSpeedCmS: speed * (0.7 + r.int(61) / 100), jitter: r.int(13) / 100, random: random01(r), reverse: r.chance(0.5) };
   const intervals = Array.from(fluxIntervals(t, encodeTrackBits(t, trackText(r, t), r.int(40), r.int(40)), profile));
-  // now and then a capture as long as the reader's buffer: the swipe, then noise to its end
+  // now and then a capture as long as `xspos f2f` takes: the swipe, then noise to its end
   if (r.chance(0.05)) while (intervals.length < MAX_INTERVALS) intervals.push(r.range(20, 2000));
   return fluxInput(t, intervals);
 }

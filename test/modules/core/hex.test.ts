@@ -15,3 +15,8 @@ test("fromHex refuses an odd number of digits and a character that is not a hex 
   t.throws(() => fromHex("0x12"), { code: "HEX_INVALID", message: /not a hex digit/ });
   t.throws(() => fromHex("12-34"), { code: "HEX_INVALID", message: /odd number/ }, "five characters that are not white space");
 });
+
+test("fromHex refuses a value that is not a string with HEX_INVALID", (t) => {
+  t.throws(() => fromHex(undefined as unknown as string), { code: "HEX_INVALID", message: /must be a string/ });
+  t.throws(() => fromHex(0x12 as unknown as string), { code: "HEX_INVALID", message: /must be a string/ });
+});

@@ -108,6 +108,18 @@ test("the largest amount in yuan reads 9999999999.99元 in Chinese and CNY999999
   t.deepEqual(renderLines(m, "en", { kind: "character", rows: 4, columns: 20 }), [["ENTER AMOUNT", "CNY 9,999,999,999.99"]]);
 });
 
+test("IDLE without a date (a wall clock not set) shows dashes in the date's layout, never a 1970 date: 2×16 and 4×20, English and Chinese", (t) => {
+  const FOUR_BY_20: Geometry = { kind: "character", rows: 4, columns: 20 };
+  const unset: Message = { id: "IDLE" };
+  const set: Message = { id: "IDLE", at: { year: 2024, month: 5, day: 1, hour: 14, minute: 30 } };
+  t.deepEqual(renderLines(unset, "en", TWO_BY_16), [["    WELCOME", "---------- --:--"]]);
+  t.deepEqual(renderLines(set, "en", TWO_BY_16), [["    WELCOME", "2024-05-01 14:30"]]);
+  t.deepEqual(renderLines(unset, "zh", TWO_BY_16), [["    欢迎使用", "---------- --:--"]]);
+  t.deepEqual(renderLines(unset, "en", FOUR_BY_20), [["      WELCOME", "  ---------- --:--"]]);
+  t.deepEqual(renderLines(unset, "zh", FOUR_BY_20), [["      欢迎使用", "----年--月--日 --:--"]]);
+  t.deepEqual(renderLines(set, "zh", FOUR_BY_20), [["      欢迎使用", "2024年05月01日 14:30"]]);
+});
+
 test("every character the catalogue writes is printable ASCII or in GB2312, so the 8×16 and 16×16 fonts hold it", (t) => {
   const gb = loadGbTable();
   const labels = new Set<string>();

@@ -29,7 +29,7 @@ export interface Samples {
 
 /** Per message identifier; the record type makes the compiler refuse a missing one. */
 export const SAMPLES: Record<MessageId, Samples> = {
-  IDLE: { typical: [{ id: "IDLE", at: AT }], worst: [{ id: "IDLE", at: LAST_AT }] },
+  IDLE: { typical: [{ id: "IDLE", at: AT }, { id: "IDLE" }], worst: [{ id: "IDLE", at: LAST_AT }] },
   MENU: {
     typical: [{ id: "MENU", items: ["SALE", "BALANCE", "VOID", "REFUND"] }],
     worst: [{ id: "MENU", items: OPERATIONS.slice(0, 10) }, { id: "MENU", items: OPERATIONS.slice(10) }, { id: "MENU", items: ["PREAUTH_COMPLETION"] }],

@@ -1,4 +1,5 @@
 import test from "ava";
+import { tagFormat } from "../../../modules/emv/tag-formats.ts";
 import { knownTags, tagInfo } from "../../../modules/emv/tags.ts";
 import { isConstructedTag } from "../../../modules/emv/tlv.ts";
 
@@ -55,4 +56,16 @@ test("lookups take either case and answer undefined for a tag outside the dictio
   t.is(tagInfo("DF01"), undefined);
   t.is(tagInfo(""), undefined);
   t.is(tagInfo("__proto__"), undefined);
+});
+
+test("every tag of the formats has a name, and tagInfo is tagFormat with the name", (t) => {
+  for (const tag of knownTags()) {
+    const info = tagInfo(tag);
+    const format = tagFormat(tag);
+    t.truthy(info?.name, tag);
+    t.deepEqual({ ...info, name: undefined }, { ...format, name: undefined }, tag);
+  }
+  // Book 3 annex A1 gives 9F02 this name and format (table 33)
+  t.like(tagInfo("9f02"), { tag: "9F02", name: "Amount, Authorised (Numeric)", format: "n" });
+  t.is(tagFormat("DF7F"), undefined);
 });

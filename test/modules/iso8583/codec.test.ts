@@ -137,3 +137,39 @@ test("arbitrary bytes never throw anything but a typed error", (t) => {
   );
   t.pass();
 });
+
+// Field classes as ISO 8583:1987 clause 4.2 defines them: n digits, an letters and digits (space
+// allowed, as jPOS IF_CHAR pads), ans printable ASCII 20-7E, z track 2 (digits and '='), x+n C or D then digits.
+test("a character outside its field's class is refused by its position, the first one counted", (t) => {
+  const refused: [number, string, string][] = [
+    [3, "00/000", "character 3 is not allowed in a field of class n"],
+    [3, "00:000", "character 3 is not allowed in a field of class n"],
+    [37, "ABC_EF123456", "character 4 is not allowed in a field of class an"],
+    [38, "AB`1{", "character 3 is not allowed in a field of class an"],
+    [41, "TID\u007f0001", "character 4 is not allowed in a field of class ans"],
+    [41, "T\u001fD", "character 2 is not allowed in a field of class ans"],
+    [43, "Caf\u00e9 \u00e9", "character 4 is not allowed in a field of class ans"],
+    [43, "AB\ud83d\ude00CD", "character 3 is not allowed in a field of class ans"],
+    [35, "4111=25:1", "character 8 is not allowed in a field of class z"],
+  ];
+  for (const [field, value, message] of refused) {
+    t.like(t.throws(() => pack(ISO87A, isoMessage("0200", { [field]: value }))), { code: "ISO8583_FIELD", field, message: `field ${field}: ${message}` }, value);
+  }
+  t.notThrows(() => pack(ISO87A, isoMessage("0200", { 37: "AZaz09 ", 41: " ~", 35: "4111=2512" })));
+});
+
+test("x+n takes C or D then digits only; c, E and a sign alone with a non-digit are refused", (t) => {
+  t.notThrows(() => pack(ISO87A, isoMessage("0200", { 28: "C00000150" })));
+  t.notThrows(() => pack(ISO87A, isoMessage("0200", { 28: "D" })));
+  for (const value of ["c00000150", "E00000150", "", "C0000015 ", "D0000015X"]) {
+    t.throws(() => pack(ISO87A, isoMessage("0200", { 28: value })), { code: "ISO8583_FIELD" }, value);
+  }
+});
+
+test("a fixed text field comes back without the spaces that pad it on the right, its leading and inner spaces kept", (t) => {
+  const bytes = pack(ISO87A, isoMessage("0210", { 38: " A 1", 41: "T 1" }));
+  const back = unpack(ISO87A, bytes);
+  t.is(back.fields.get(38), " A 1");
+  t.is(back.fields.get(41), "T 1");
+  t.is(unpack(ISO87A, pack(ISO87A, isoMessage("0210", { 39: "  " }))).fields.get(39), "");
+});

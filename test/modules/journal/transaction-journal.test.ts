@@ -306,3 +306,33 @@ test("open holds filling the compaction reserve (16 blocks of 4 KB): new holds a
   t.is(again.totals().debits, 0);
   t.true(again.storage.free() > 40_000, `${again.storage.free()} bytes free after the compaction`);
 });
+
+test("latest gives the open batch's newest transaction, or the newest a test accepts, and latestUtcSeconds its newest time; both nothing for an empty batch", (t) => {
+  const j = open(new MemoryFlash({ blocks: 16, blockSize: 4096 }));
+  t.is(j.latest(), undefined);
+  t.is(j.latestUtcSeconds(), 0);
+  const first = completedSale(j, 1000);
+  const second = completedSale(j, 2000);
+  const later = j.begin({ ...sale(3000), utcMs: T0 + 60_000 }).stan;
+  j.sent(later);
+  j.reversalQueued(later, "68");
+  t.is(j.latest()?.stan, later);
+  t.is(j.latest((v) => v.state === "completed")?.stan, second);
+  t.is(j.latest((v) => v.amountMinor === 1000)?.stan, first);
+  t.is(j.latest((v) => v.amountMinor === 5)?.stan, undefined);
+  t.is(j.latestUtcSeconds(), (T0 + 60_000) / 1000);
+});
+
+test("batchCount and batchEntries give what batch gives, in its order, the entries one view at a time", (t) => {
+  const j = open(new MemoryFlash({ blocks: 16, blockSize: 4096 }));
+  t.is(j.batchCount(), 0);
+  t.deepEqual([...j.batchEntries()], []);
+  completedSale(j, 1000);
+  const reversed = j.begin(sale(2000)).stan;
+  j.sent(reversed);
+  j.reversalQueued(reversed, "68");
+  completedSale(j, 3000);
+  t.is(j.batchCount(), j.batch().length);
+  t.is(j.batchCount(), 2);
+  t.deepEqual([...j.batchEntries()], j.batch());
+});

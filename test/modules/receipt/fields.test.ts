@@ -44,6 +44,8 @@ test("free text: control characters become ?, a tab a space, a Luhn-valid run of
   t.is(cleanText("card 4242424242424242 used"), "card 424242******4242 used");
   t.is(cleanText("ref 4242424242424241"), "ref 4242424242424241");
   t.is(cleanText("tel 13812345678"), "tel 13812345678", "11 digits are no PAN");
+  t.is(cleanText("4242424242424242"), "424242******4242", "a PAN that is the whole text");
+  t.is(cleanText("4242424242424242/4242424242424242"), "424242******4242/424242******4242", "two PANs one character apart");
 });
 
 const bad: [string, Partial<ReceiptTransaction> | Record<string, unknown>][] = [

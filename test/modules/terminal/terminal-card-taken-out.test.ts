@@ -5,21 +5,30 @@
  * presence), and asks for a card once the amount is entered; it neither
  * reads the card that left nor offers the stripe for it.
  */
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
+import type { ApduTransport } from "../../../modules/iso7816/transport.ts";
 import { testCard } from "../emv/kernel/test-cards.ts";
-import { rig } from "./terminal-harness.ts";
+import { rig, type Rig } from "./terminal-harness.ts";
 
-test("inserted while the amount is keyed, removed before ENTER: PRESENT_CARD with the amount, no command sent to the card, no fallback", async (t) => {
-  const r = await rig();
-  // the card's transport keeps saying it is present: only the removal event tells the terminal
-  const card = testCard();
-  r.type("7");
+/**
+ * `card` inserted while the terminal takes the amount, then taken out:
+ * only the `card-removed` event says so (the card's transport keeps
+ * saying it is present); then `digits` finish the amount and ENTER.
+ */
+async function takenOutBeforeEnter(t: ExecutionContext, r: Rig, card: ApduTransport, digits: string): Promise<void> {
   r.insert(card);
   t.is(r.terminal.state, "amount");
   r.terminal.handle({ type: "card-removed" });
-  r.type("00");
+  r.type(digits);
   r.press("ENTER");
   await r.run();
+}
+
+test("inserted while the amount is keyed, removed before ENTER: PRESENT_CARD with the amount, no command sent to the card, no fallback", async (t) => {
+  const r = await rig();
+  const card = testCard();
+  r.type("7");
+  await takenOutBeforeEnter(t, r, card, "00");
   t.is(r.terminal.state, "present-card");
   t.like(r.display.last, { id: "PRESENT_CARD", operation: "SALE" });
   t.deepEqual(card.commands, [], "the card that left is not read");
@@ -30,12 +39,7 @@ test("inserted while the amount is keyed, removed before ENTER: PRESENT_CARD wit
 test("inserted at idle (the sale starts with the card), removed before the amount is done: the terminal asks for a card; one inserted then is read and approved", async (t) => {
   const r = await rig();
   const first = testCard();
-  r.insert(first);
-  t.is(r.terminal.state, "amount");
-  r.terminal.handle({ type: "card-removed" });
-  r.type("20000");
-  r.press("ENTER");
-  await r.run();
+  await takenOutBeforeEnter(t, r, first, "20000");
   t.like(r.display.last, { id: "PRESENT_CARD" });
   t.deepEqual(first.commands, []);
   const second = testCard();

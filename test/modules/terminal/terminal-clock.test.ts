@@ -4,12 +4,14 @@
  * inquiry or settlement starts, CLOCK_NOT_SET is shown and nothing is sent;
  * a sign-on from the menu, whose answer carries the host's date and time
  * (China UnionPay practice: DE12 local time hhmmss, DE13 local date MMDD),
- * sets the clock, and the sale that follows carries the right DE7.
+ * sets the clock, and the sale that follows carries the right DE7. Until
+ * it is set the idle screen shows no date.
  */
 import test from "ava";
 import { SettableWallClock } from "../../../modules/core/settable-wall-clock.ts";
 import { text } from "../../../modules/iso8583/message.ts";
 import { MENU_ITEMS } from "../../../modules/terminal/terminal.ts";
+import { DEFAULT_TIMEOUTS } from "../../../modules/terminal/terminal-api.ts";
 import { acquirerHost, rig, swipeSale, STRIPE_NO_PIN } from "./terminal-harness.ts";
 
 const item = (op: string) => String((MENU_ITEMS.indexOf(op as never) + 1) % 10);
@@ -66,4 +68,39 @@ test("a clock that is set is not moved by the host's time: the drift is logged",
   const r = await rig({ host, wallClock });
   t.is(wallClock.utcMs(), Date.UTC(2026, 10, 26, 1, 35, 15));
   t.true(r.log.lines.some((l) => l.includes("the clock is 300 s off the host's")));
+});
+
+/** The date and time the last idle screen showed; undefined for an idle screen without them. */
+function idleAt(shown: readonly { id: string }[]) {
+  const idle = [...shown].reverse().find((m) => m.id === "IDLE") as { at?: unknown } | undefined;
+  return idle?.at;
+}
+
+test("clock not set: the idle screen shows no date (not 1970); after a sign-on whose answer sets it, the local date and time", async (t) => {
+  const host = acquirerHost();
+  const r = await rig({ host, wallClock: unsetClock() });
+  t.is(r.display.last?.id, "IDLE");
+  t.false("at" in r.display.last!, "no date before the clock is set");
+  // 09:30:15 on 26 November in China (UTC+8), as in the sign-on answer above
+  host.state.signOnTime = { 12: "093015", 13: "1126" };
+  r.press("MENU", item("SIGN_ON") as never);
+  await r.idle();
+  t.is(r.display.last?.id, "IDLE");
+  t.deepEqual(idleAt(r.display.shown), { year: 2026, month: 11, day: 26, hour: 9, minute: 30 });
+});
+
+test("clock not set: once set from elsewhere (SNTP, the modem), the idle screen's next refresh shows the local date and time", async (t) => {
+  const wallClock = unsetClock();
+  const r = await rig({ wallClock });
+  t.is(r.display.last?.id, "IDLE");
+  t.is(idleAt(r.display.shown), undefined);
+  const idles = () => r.display.ids().filter((id) => id === "IDLE").length;
+  const before = idles();
+  r.clock.advance(DEFAULT_TIMEOUTS.idleRefresh);
+  t.is(idles(), before + 1, "the idle screen was refreshed");
+  t.is(idleAt(r.display.shown), undefined, "a refresh before the clock is set still shows no date");
+  wallClock.set(Date.UTC(2026, 10, 26, 1, 30, 15));
+  r.clock.advance(DEFAULT_TIMEOUTS.idleRefresh);
+  t.is(idles(), before + 2);
+  t.deepEqual(idleAt(r.display.shown), { year: 2026, month: 11, day: 26, hour: 9, minute: 30 });
 });

@@ -1,0 +1,15 @@
+/**
+ * Freezes a configuration and every plain object and list in it. Byte
+ * arrays are left as they are: a typed array with elements cannot be
+ * frozen.
+ */
+export function freezeConfig<T extends object>(config: T): T {
+  freezeDeep(config);
+  return config;
+}
+
+function freezeDeep(value: unknown): void {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return;
+  for (const key of Object.keys(value)) freezeDeep((value as Record<string, unknown>)[key]);
+  Object.freeze(value);
+}
