@@ -195,7 +195,7 @@ export class Journal {
    * too short for the next record is lost to it.
    */
   free(): number {
-    const inHead = this.#sealed ? 0 : this.#blockSize - this.#offset;
+    const inHead = this.#sealed || this.#liveBlocks() > this.#blocks - this.#reserve ? 0 : this.#blockSize - this.#offset;
     return inHead + Math.max(0, this.#blocks - this.#reserve - this.#liveBlocks()) * this.#blockSize;
   }
 
@@ -415,8 +415,9 @@ export class Journal {
    */
   #plan(sizes: readonly number[], reserve: number): Place[] | undefined {
     let block = this.#head;
-    let offset = this.#sealed ? this.#blockSize : this.#offset;
     let used = this.#liveBlocks();
+    // a compaction cut before its checkpoint can leave the head in the reserve: the rest of that block is the reserve's too
+    let offset = this.#sealed || used > this.#blocks - reserve ? this.#blockSize : this.#offset;
     const places: Place[] = [];
     for (const size of sizes) {
       if (offset + size > this.#blockSize) {
