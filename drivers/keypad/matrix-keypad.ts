@@ -74,12 +74,16 @@ export class MatrixKeypad {
       throw new RangeError(`the key map is not ${options.rows.length} rows by ${options.columns.length} columns`);
     }
     try {
-      for (const spec of options.rows) {
+      for (let i = 0; i < options.rows.length; i++) {
+        const spec = options.rows[i];
         const row = new spec.io({ mode: spec.io.OutputOpenDrain, ...spec });
         this.#rows.push(row);
         row.write(1);
       }
-      for (const spec of options.columns) this.#columns.push(new spec.io({ mode: spec.io.InputPullUp, ...spec }));
+      for (let i = 0; i < options.columns.length; i++) {
+        const spec = options.columns[i];
+        this.#columns.push(new spec.io({ mode: spec.io.InputPullUp, ...spec }));
+      }
     } catch (e) {
       this.close();
       throw e;
@@ -97,7 +101,11 @@ export class MatrixKeypad {
   close(): void {
     if (this.#timer !== undefined) this.#clock.clear(this.#timer);
     this.#timer = undefined;
-    for (const pin of [...this.#rows, ...this.#columns]) pin.close();
+    const pins = [...this.#rows, ...this.#columns];
+    for (let i = 0; i < pins.length; i++) {
+      const pin = pins[i];
+      pin.close();
+    }
     this.#rows = [];
     this.#columns = [];
   }

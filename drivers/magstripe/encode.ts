@@ -33,12 +33,16 @@ export function encodeTrackBits(track: 1 | 2 | 3, data: string, leadingZeros = 2
   }
   values.push(enc.end);
   let lrc = 0;
-  for (const v of values) lrc ^= v;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    lrc ^= v;
+  }
   values.push(lrc);
   const width = enc.dataBits + 1;
   const bits = new Uint8Array(leadingZeros + values.length * width + trailingZeros);
   let pos = leadingZeros;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     for (let b = 0; b < enc.dataBits; b++) bits[pos++] = (v >> b) & 1;
     bits[pos++] = oddParity(v, enc.dataBits);
   }

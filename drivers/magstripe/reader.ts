@@ -96,7 +96,8 @@ export class MagstripeReader {
     this.#f2f = options.f2f;
     this.#onSwipe = options.onSwipe;
     try {
-      for (const t of options.tracks) {
+      for (let i = 0; i < options.tracks.length; i++) {
+        const t = options.tracks[i];
         const capacity = options.capacity ?? defaultTrackCapacity(t.track);
         const channel: Channel = { track: t.track, activeLow: true, bits: new Uint8Array(packedLength(capacity)), length: 0, capacity, overflow: false };
         this.#channels.push(channel);
@@ -121,7 +122,8 @@ export class MagstripeReader {
   close(): void {
     if (this.#timer !== undefined) this.#clock.clear(this.#timer);
     this.#timer = undefined;
-    for (const c of this.#channels) {
+    for (let i = 0; i < this.#channels.length; i++) {
+      const c = this.#channels[i];
       c.flux?.close();
       c.strobe?.close();
       c.data?.close();
@@ -160,7 +162,8 @@ export class MagstripeReader {
     }
     this.#timer = undefined;
     const tracks = this.#channels.map((c) => this.#decode(c));
-    for (const c of this.#channels) {
+    for (let i = 0; i < this.#channels.length; i++) {
+      const c = this.#channels[i];
       c.decoder?.reset();
       c.length = 0;
       c.overflow = false;

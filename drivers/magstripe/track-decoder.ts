@@ -28,7 +28,8 @@ export function decodeFluxTrack(track: 1 | 2 | 3, intervals: ArrayLike<number>, 
  */
 export function frameF2fTrack(track: 1 | 2 | 3, f2f: F2fBits, packed = false): FluxTrackRead {
   const read = frameEitherWay(f2f.bits, f2f.count, ENCODINGS[track], packed);
-  for (const v of f2f.violations) {
+  for (let i = 0; i < f2f.violations.length; i++) {
+    const v = f2f.violations[i];
     if (v >= read.span[0] && v <= read.span[1]) {
       throw new SwipeError("SWIPE_TIMING", `track ${track}: flux timing breaks F2F at bit ${v - read.span[0]} of the data`);
     }

@@ -87,7 +87,8 @@ export class AtChannel {
     const all = [this.#active, ...this.#queue].filter((p): p is Pending => !!p);
     this.#active = undefined;
     this.#queue = [];
-    for (const p of all) {
+    for (let i = 0; i < all.length; i++) {
+      const p = all[i];
       if (p.timer !== undefined) this.#clock.clear(p.timer);
       p.reject(reason);
     }

@@ -155,7 +155,9 @@ export class CellularModem {
   async #registered(): Promise<ModemStatus["registration"]> {
     const deadline = this.#clock.now() + this.#registrationTimeoutMs;
     for (;;) {
-      for (const command of ["AT+CEREG?", "AT+CREG?"]) {
+      const commands = ["AT+CEREG?", "AT+CREG?"];
+      for (let i = 0; i < commands.length; i++) {
+        const command = commands[i];
         const stat = REGISTRATION_STAT.exec((await this.#at.command(command)).lines[0] ?? "")?.[1];
         if (stat === "1") return "home";
         if (stat === "5") return "roaming";

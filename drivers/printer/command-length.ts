@@ -31,7 +31,11 @@ const FS_PARAMS = table({ 0x21: 1, 0x26: 0, 0x2d: 1, 0x2e: 0, 0x43: 1, 0x53: 2, 
 
 function table(entries: Record<number, number>): Int8Array {
   const t = new Int8Array(256).fill(-1);
-  for (const k of Object.keys(entries)) t[Number(k)] = entries[Number(k)];
+  const keys = Object.keys(entries);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    t[Number(k)] = entries[Number(k)];
+  }
   return t;
 }
 

@@ -292,7 +292,11 @@ export class EscPosPrinter {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const t of [this.#pollTimer, this.#stallTimer, this.#round?.timer, this.#clearing?.timer, this.#job?.drainTimer]) if (t !== undefined) this.#clock.clear(t);
+    const timers = [this.#pollTimer, this.#stallTimer, this.#round?.timer, this.#clearing?.timer, this.#job?.drainTimer];
+    for (let i = 0; i < timers.length; i++) {
+      const t = timers[i];
+      if (t !== undefined) this.#clock.clear(t);
+    }
     this.#pollTimer = this.#stallTimer = this.#round = undefined;
     this.#clearing?.done();
     this.#clearing = undefined;
@@ -323,7 +327,11 @@ export class EscPosPrinter {
 
   #onReadable(): void {
     for (let chunk = this.#serial?.read(); chunk && chunk.byteLength; chunk = this.#serial?.read()) {
-      for (const b of new Uint8Array(chunk)) this.#received(b);
+      const received = new Uint8Array(chunk);
+      for (let i = 0; i < received.length; i++) {
+        const b = received[i];
+        this.#received(b);
+      }
     }
   }
 
@@ -563,7 +571,8 @@ export class EscPosPrinter {
       return false;
     }
     this.#room -= bytes.length;
-    for (const b of bytes) {
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
       // the printer answers DLE EOT n wherever it finds it, even inside image data
       if (this.#scan === 2 && b >= 1 && b <= 4 && !ours) this.#expect.push({ kind: "status", round: false });
       this.#scan = b === DLE ? 1 : this.#scan === 1 && b === EOT ? 2 : 0;

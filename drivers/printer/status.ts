@@ -119,6 +119,10 @@ export function sameStatus(a: PrinterStatus, b: PrinterStatus): boolean {
   if (a.kind !== b.kind) return false;
   const x = a as unknown as Record<string, unknown>;
   const y = b as unknown as Record<string, unknown>;
-  for (const k of Object.keys(x)) if (x[k] !== y[k]) return false;
+  const keys = Object.keys(x);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (x[k] !== y[k]) return false;
+  }
   return true;
 }

@@ -240,7 +240,11 @@ export class SmartcardSlot implements ApduTransport {
     if (this.#debounce !== undefined) this.#o.clock.clear(this.#debounce);
     this.#debounce = undefined;
     this.#present = false;
-    for (const io of [this.#power, this.#reset, this.#presence]) io?.close();
+    const pins = [this.#power, this.#reset, this.#presence];
+    for (let i = 0; i < pins.length; i++) {
+      const io = pins[i];
+      io?.close();
+    }
     this.#power = this.#reset = this.#presence = undefined;
   }
 
@@ -360,7 +364,9 @@ export class SmartcardSlot implements ApduTransport {
 
   #onReadable(): void {
     for (let chunk = this.#serial?.read(); chunk && chunk.byteLength; chunk = this.#serial?.read()) {
-      for (const raw of new Uint8Array(chunk)) {
+      const received = new Uint8Array(chunk);
+      for (let i = 0; i < received.length; i++) {
+        const raw = received[i];
         let bad = this.#errorSignal;
         this.#errorSignal = false;
         if (this.#awaitingTs) {
@@ -505,11 +511,19 @@ export class SmartcardSlot implements ApduTransport {
       this.#present = present;
       if (present) {
         this.#o.onInserted?.();
-        for (const l of [...this.#listeners]) l.onInserted?.();
+        const listeners = [...this.#listeners];
+        for (let i = 0; i < listeners.length; i++) {
+          const l = listeners[i];
+          l.onInserted?.();
+        }
       } else {
         this.#deactivate(new Iso7816Error("CARD_REMOVED", "the card was removed"));
         this.#o.onRemoved?.();
-        for (const l of [...this.#listeners]) l.onRemoved?.();
+        const listeners = [...this.#listeners];
+        for (let i = 0; i < listeners.length; i++) {
+          const l = listeners[i];
+          l.onRemoved?.();
+        }
       }
     }, this.#o.debounceMs ?? 50);
   }

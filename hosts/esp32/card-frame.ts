@@ -32,7 +32,8 @@ export function cardFrameDurations(bytes: Uint8Array, ticksPerEtu: number, parit
     }
     etu++;
   };
-  for (const b of bytes) {
+  for (let j = 0; j < bytes.length; j++) {
+    const b = bytes[j];
     let ones = 0;
     bit(0);
     for (let i = 0; i < 8; i++) {

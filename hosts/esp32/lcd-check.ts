@@ -38,7 +38,9 @@ const font = glyphFontFromBytes(new Uint8Array(new Resource("receipt-glyphs.bin"
 const top = (LINE_PX - GLYPH_ROWS) >> 1;
 const expected = new Uint8Array(W * H);
 for (let i = 0; i < lines.length; i++) {
-  for (const g of layoutGlyphLine(lines[i], font, W).glyphs) {
+  const glyphs = layoutGlyphLine(lines[i], font, W).glyphs;
+  for (let j = 0; j < glyphs.length; j++) {
+    const g = glyphs[j];
     const rowBytes = g.dots >> 3;
     for (let r = 0; r < GLYPH_ROWS; r++) {
       for (let c = 0; c < g.dots; c++) {

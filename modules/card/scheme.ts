@@ -56,7 +56,8 @@ const RANGES: Range[] = [
 
 /** The scheme whose IIN range holds `pan`, or `"unknown"`. */
 export function schemeOf(pan: string): Scheme {
-  for (const r of RANGES) {
+  for (let i = 0; i < RANGES.length; i++) {
+    const r = RANGES[i];
     if (pan.length < r.from.length) continue;
     const prefix = pan.slice(0, r.from.length);
     if (prefix >= r.from && prefix <= r.to) return r.scheme;

@@ -46,7 +46,10 @@ function readDdol(value: unknown, path: string): Uint8Array {
   // Book 2, dynamic data authentication: a DDOL without the Unpredictable Number lets a card replay its signature
   if (!entries.some((e) => e.tag === "9F37")) throw new ConfigError("CONFIG_FIELD", path, "a DDOL that asks for the Unpredictable Number (9F37) expected");
   let total = 0;
-  for (const e of entries) total += e.length;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    total += e.length;
+  }
   // the DDOL's data is the data field of INTERNAL AUTHENTICATE
   if (total > 255) throw new ConfigError("CONFIG_FIELD", path, "a DDOL asking for at most 255 bytes expected");
   return bytes;

@@ -50,7 +50,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function readObject(value: unknown, path: string, fields: readonly string[]): Record<string, unknown> {
   if (!isRecord(value)) fail(path, "an object expected");
-  for (const key of Object.keys(value)) {
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (!fields.includes(key)) throw new ConfigError("CONFIG_UNKNOWN_FIELD", fieldPath(path, key), "unknown field");
   }
   return value;
@@ -95,7 +97,10 @@ export function readHex(value: unknown, path: string, min: number, max = min): U
  */
 export function packBytes(arrays: readonly Uint8Array[]): Uint8Array[] {
   let length = 0;
-  for (const a of arrays) length += a.length;
+  for (let i = 0; i < arrays.length; i++) {
+    const a = arrays[i];
+    length += a.length;
+  }
   const buffer = new ArrayBuffer(length);
   let at = 0;
   return arrays.map((a) => {

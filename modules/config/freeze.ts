@@ -10,6 +10,10 @@ export function freezeConfig<T extends object>(config: T): T {
 
 function freezeDeep(value: unknown): void {
   if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return;
-  for (const key of Object.keys(value)) freezeDeep((value as Record<string, unknown>)[key]);
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    freezeDeep((value as Record<string, unknown>)[key]);
+  }
   Object.freeze(value);
 }

@@ -16,10 +16,14 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
 /** The arrays of a list one after the other, in a new array; takes the list whole, so its length never meets an engine's argument limit. */
 export function concatAll(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;
-  for (const p of parts) n += p.length;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    n += p.length;
+  }
   const out = new Uint8Array(n);
   let at = 0;
-  for (const p of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
     out.set(p, at);
     at += p.length;
   }
@@ -36,5 +40,8 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Overwrites secret bytes once they are no longer needed. */
 export function wipe(...secrets: (Uint8Array | undefined)[]): void {
-  for (const s of secrets) s?.fill(0);
+  for (let i = 0; i < secrets.length; i++) {
+    const s = secrets[i];
+    s?.fill(0);
+  }
 }

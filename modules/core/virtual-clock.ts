@@ -47,7 +47,10 @@ export class VirtualClock implements Clock {
     const end = this.#now + ms;
     for (;;) {
       let next: Pending | undefined;
-      for (const p of this.#pending) if (p.at <= end && (!next || p.at < next.at)) next = p;
+      for (let i = 0; i < this.#pending.length; i++) {
+        const p = this.#pending[i];
+        if (p.at <= end && (!next || p.at < next.at)) next = p;
+      }
       if (!next) break;
       this.#pending = this.#pending.filter((p) => p !== next);
       this.#now = Math.max(this.#now, next.at);

@@ -23,14 +23,19 @@ function place(text: string, align: Align, columns: number): Row {
 }
 
 function fitText(line: TextLine, columns: number): Row[] {
-  for (const v of line.variants) if (textWidth(v) <= columns) return [place(v, line.align, columns)];
+  for (let i = 0; i < line.variants.length; i++) {
+    const v = line.variants[i];
+    if (textWidth(v) <= columns) return [place(v, line.align, columns)];
+  }
   return wrapText(line.variants[0] ?? "", columns).map((r) => place(r, line.align, columns));
 }
 
 function fitPair(line: PairLine, columns: number): Row[] {
   // the label is the last to shorten: each label is tried with every value before the next label
-  for (const label of line.labels) {
-    for (const value of line.values) {
+  for (let i = 0; i < line.labels.length; i++) {
+    const label = line.labels[i];
+    for (let j = 0; j < line.values.length; j++) {
+      const value = line.values[j];
       const lw = textWidth(label);
       const vw = textWidth(value);
       if (label === "") {
@@ -50,12 +55,17 @@ function fitPair(line: PairLine, columns: number): Row[] {
 function fitItems(line: ItemsLine, columns: number): Row[] {
   const rows: Row[] = [];
   let row = "";
-  for (const variants of line.items) {
+  for (let i = 0; i < line.items.length; i++) {
+    const variants = line.items[i];
     const chosen = variants.find((v) => textWidth(v) <= columns);
     if (chosen === undefined) {
       if (row) rows.push({ text: row, x: 0 });
       row = "";
-      for (const r of wrapText(variants[0] ?? "", columns)) rows.push({ text: r, x: 0 });
+      const wrapped = wrapText(variants[0] ?? "", columns);
+      for (let j = 0; j < wrapped.length; j++) {
+        const r = wrapped[j];
+        rows.push({ text: r, x: 0 });
+      }
       continue;
     }
     if (row && textWidth(row) + 1 + textWidth(chosen) <= columns) row += " " + chosen;
@@ -103,12 +113,14 @@ export function layoutScreen(screen: Screen, rows: number, columns: number): Lay
   }
   const pages: Row[][] = [];
   let page: Row[] = [];
-  for (const block of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
     if (page.length > 0 && page.length + block.rows.length > rows) {
       pages.push(page);
       page = [];
     }
-    for (const row of block.rows) {
+    for (let j = 0; j < block.rows.length; j++) {
+      const row = block.rows[j];
       if (page.length === rows) {
         pages.push(page);
         page = [];

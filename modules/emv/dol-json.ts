@@ -35,7 +35,8 @@ export interface DolJsonOptions extends DolOptions {
 }
 
 function collect(nodes: readonly TlvNode[], into: Map<string, Uint8Array>): void {
-  for (const node of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     if (node.children) collect(node.children, into);
     else if (!into.has(node.tag)) into.set(node.tag, node.value);
   }

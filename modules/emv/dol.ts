@@ -112,7 +112,8 @@ export function buildDolData(dol: Uint8Array | readonly DolEntry[], source: DolS
   const entries = dol instanceof Uint8Array ? parseDol(dol) : dol;
   const limit = options.limit ?? 255;
   let total = 0;
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (!(e.length >= 0 && e.length <= 255 && Math.floor(e.length) === e.length)) throw new EmvError("DOL_FORMAT", `DOL entry ${e.tag} asks for ${e.length} bytes; one length byte holds 0-255`);
     total += e.length;
   }
@@ -120,7 +121,8 @@ export function buildDolData(dol: Uint8Array | readonly DolEntry[], source: DolS
   const data = new Uint8Array(total);
   const parts: DolPart[] = [];
   let at = 0;
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     const info = tagFormat(e.tag);
     const value = source.get(e.tag);
     let part: DolPart;

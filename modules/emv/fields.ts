@@ -43,7 +43,8 @@ const DECODERS: ReadonlyArray<readonly [name: string, tag: string, decode: Decod
 const GENERIC_DOL = "dol";
 
 const BY_NAME = new Map<string, Decoder>();
-for (const [name, tag, decode] of DECODERS) {
+for (let i = 0; i < DECODERS.length; i++) {
+  const name = DECODERS[i][0], tag = DECODERS[i][1], decode = DECODERS[i][2];
   BY_NAME.set(name, decode);
   BY_NAME.set(tag.toLowerCase(), decode);
 }

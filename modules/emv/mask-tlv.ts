@@ -105,7 +105,9 @@ const MAX_DEPTH = 8;
 
 function masked(bytes: Uint8Array, depth: number): string {
   let hex = toHex(bytes);
-  for (const object of parseTlv(bytes)) {
+  const objects = parseTlv(bytes);
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i];
     const how = CARDHOLDER_DATA.get(object.tag);
     let shown: string | undefined;
     if (how !== undefined) shown = shownValue(how, object.value);

@@ -144,7 +144,8 @@ export function parseTlvTree(bytes: Uint8Array, maxDepth = TLV_MAX_DEPTH): TlvNo
 
 /** The first object with this tag, depth first, in document order. */
 export function findTlv(nodes: readonly TlvNode[], tag: string): TlvNode | undefined {
-  for (const node of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     if (node.tag === tag) return node;
     if (node.children) {
       const found = findTlv(node.children, tag);

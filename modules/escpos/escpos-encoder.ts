@@ -204,7 +204,9 @@ function text(command: { text: string; style?: TextStyle; align?: Align }, out: 
   if (style.font !== undefined && style.font !== "A" && style.font !== "B") throw fail(`font ${String(style.font)}: A or B`);
   const { profile } = options;
   const cell = font ? profile.fontB : profile.fontA;
-  for (const line of command.text.split("\n")) {
+  const textLines = command.text.split("\n");
+  for (let i = 0; i < textLines.length; i++) {
+    const line = textLines[i];
     setAlign(out, state, command.align, fail);
     if (font !== state.font) out.push(ESC, 0x4d, font); // ESC M n: font
     if (!!style.bold !== state.bold) out.push(ESC, 0x45, style.bold ? 1 : 0); // ESC E n: emphasized
@@ -233,7 +235,9 @@ function setKanji(out: ByteSink, state: State, mode: TextMode): void {
 function feed(command: { lines?: number; dots?: number }, out: ByteSink, profile: PrinterProfile, job: Tally, fail: Fail): void {
   const lines = command.lines ?? 0;
   const dots = command.dots ?? 0;
-  for (const [v, name] of [[lines, "lines"], [dots, "dots"]] as const) {
+  const counts = [[lines, "lines"], [dots, "dots"]] as const;
+  for (let i = 0; i < counts.length; i++) {
+    const v = counts[i][0], name = counts[i][1];
     if (!Number.isInteger(v) || v < 0 || v > 10_000) throw fail(`${name} ${String(v)}: a whole number from 0 to 10000`);
   }
   // ESC d n: print and feed n lines; ESC J n: print and feed n dots (n at most 255 each)

@@ -97,7 +97,11 @@ export function checkProfile(p: PrinterProfile): void {
     const v = p[name];
     if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw new EscPosError("PRINTER_PROFILE", `profile ${name} must be a positive number`);
   };
-  for (const k of ["dotsPerLine", "dotsPerMm", "lineSpacingDots", "baud", "speedMmPerS", "chunkBytes", "maxRasterRows"] as const) positive(k);
+  const positiveFields = ["dotsPerLine", "dotsPerMm", "lineSpacingDots", "baud", "speedMmPerS", "chunkBytes", "maxRasterRows"] as const;
+  for (let i = 0; i < positiveFields.length; i++) {
+    const k = positiveFields[i];
+    positive(k);
+  }
   if (p.dotsPerLine % 8 !== 0 || p.dotsPerLine > 65535 * 8) throw new EscPosError("PRINTER_PROFILE", "profile dotsPerLine must be a multiple of 8");
   if (p.maxRasterRows > 2303) throw new EscPosError("PRINTER_PROFILE", "profile maxRasterRows is at most 2303 (GS v 0)");
   if (!isCodePageName(p.codePage)) throw new EscPosError("PRINTER_PROFILE", "profile codePage must be cp437, cp858 or cp866");

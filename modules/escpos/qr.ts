@@ -101,7 +101,8 @@ export function reedSolomonRemainder(data: Uint8Array, ecLength: number): Uint8A
     root = mul(root, 2);
   }
   const rem = new Uint8Array(ecLength);
-  for (const b of data) {
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i];
     const factor = b ^ rem[0];
     rem.copyWithin(0, 1);
     rem[ecLength - 1] = 0;
@@ -120,7 +121,10 @@ function dataStream(data: Uint8Array, version: number, level: number): Uint8Arra
   };
   put(0b0100, 4);
   put(data.length, version < 10 ? 8 : 16);
-  for (const b of data) put(b, 8);
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i];
+    put(b, 8);
+  }
   bit += Math.min(4, capacity * 8 - bit); // terminator
   bit = (bit + 7) & ~7;
   for (let i = bit >> 3, pad = 0; i < capacity; i++, pad ^= 1) out[i] = pad ? 0x11 : 0xec;
@@ -146,8 +150,14 @@ function codewords(data: Uint8Array, version: number, level: number): Uint8Array
   }
   const out = new Uint8Array(total);
   let o = 0;
-  for (let i = 0; i <= shortData; i++) for (const block of dataBlocks) if (i < block.length) out[o++] = block[i];
-  for (let i = 0; i < ecLength; i++) for (const block of ecBlocks) out[o++] = block[i];
+  for (let i = 0; i <= shortData; i++) for (let j = 0; j < dataBlocks.length; j++) {
+    const block = dataBlocks[j];
+    if (i < block.length) out[o++] = block[i];
+  }
+  for (let i = 0; i < ecLength; i++) for (let j = 0; j < ecBlocks.length; j++) {
+    const block = ecBlocks[j];
+    out[o++] = block[i];
+  }
   return out;
 }
 
@@ -196,7 +206,9 @@ function functionPatterns(grid: Grid, version: number): void {
     grid.fn(6, i, i % 2 === 0);
     grid.fn(i, 6, i % 2 === 0);
   }
-  for (const [r, c] of [[3, 3], [3, size - 4], [size - 4, 3]]) {
+  const finderCorners = [[3, 3], [3, size - 4], [size - 4, 3]];
+  for (let i = 0; i < finderCorners.length; i++) {
+    const r = finderCorners[i][0], c = finderCorners[i][1];
     for (let dr = -4; dr <= 4; dr++) {
       for (let dc = -4; dc <= 4; dc++) {
         const d = Math.max(Math.abs(dr), Math.abs(dc));

@@ -38,7 +38,9 @@ export function apduCase(c: CommandApdu): ApduCase {
  * @throws Iso7816Error `APDU_INVALID` for out-of-range fields
  */
 export function encodeCommand(c: CommandApdu): Uint8Array {
-  for (const [name, v] of [["CLA", c.cla], ["INS", c.ins], ["P1", c.p1], ["P2", c.p2]] as const) {
+  const headerBytes = [["CLA", c.cla], ["INS", c.ins], ["P1", c.p1], ["P2", c.p2]] as const;
+  for (let i = 0; i < headerBytes.length; i++) {
+    const name = headerBytes[i][0], v = headerBytes[i][1];
     if (!Number.isInteger(v) || v < 0 || v > 255) throw new Iso7816Error("APDU_INVALID", `${name} must be one byte`);
   }
   const lc = c.data?.length ?? 0;

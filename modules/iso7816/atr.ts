@@ -80,7 +80,9 @@ export function parseAtr(bytes: Uint8Array, options: { acceptBadTck?: boolean } 
   let needsTck = false;
   for (let index = 1; ; index++) {
     const g: InterfaceGroup = { index };
-    for (const [bit, name] of [[1, "ta"], [2, "tb"], [4, "tc"], [8, "td"]] as const) {
+    const interfaceBytes = [[1, "ta"], [2, "tb"], [4, "tc"], [8, "td"]] as const;
+    for (let i = 0; i < interfaceBytes.length; i++) {
+      const bit = interfaceBytes[i][0], name = interfaceBytes[i][1];
       if (!(y & bit)) continue;
       if (at >= bytes.length) throw new Iso7816Error("ATR_INVALID", `the ATR ends where T${name[1].toUpperCase()}${index} should be`);
       g[name] = bytes[at++];
@@ -237,7 +239,8 @@ export function emvAtrCheck(atr: Atr, options: EmvAtrOptions = {}): EmvAtrVerdic
     if (g3.tc !== undefined && g3.tc !== 0) reasons.push(`TC3 ${hex(g3.tc)}: EMV uses the LRC (TC3 = 00)`);
   } else if (secondT === GLOBAL && g3) {
     // ISO/IEC 7816-3 8.3: global bytes after T=15 (clock stop and class, SPU) that EMV does not use
-    for (const [name, v] of [["TA3", g3.ta], ["TB3", g3.tb], ["TC3", g3.tc]] as const) {
+    for (let i = 0, group3 = [["TA3", g3.ta], ["TB3", g3.tb], ["TC3", g3.tc]] as const; i < group3.length; i++) {
+      const name = group3[i][0], v = group3[i][1];
       if (v !== undefined) ignored.push(`${name} ${hex(v)} (a global byte after T=15)`);
     }
   } else if (firstT === 1 && secondT === undefined) {

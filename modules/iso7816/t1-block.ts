@@ -27,14 +27,18 @@ export const sBlockPcb = (type: (typeof S_TYPES)[number], response: boolean) => 
 /** LRC: XOR of every byte. */
 export function lrc(bytes: Uint8Array): number {
   let x = 0;
-  for (const b of bytes) x ^= b;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    x ^= b;
+  }
   return x;
 }
 
 /** CRC of ISO/IEC 13239 (polynomial 1021, initial FFFF), as T=1 uses it; high byte first. */
 export function crc16(bytes: Uint8Array): number {
   let crc = 0xffff;
-  for (const b of bytes) {
+  for (let j = 0; j < bytes.length; j++) {
+    const b = bytes[j];
     crc ^= b << 8;
     for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
   }

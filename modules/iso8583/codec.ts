@@ -135,7 +135,8 @@ function decodeField(r: WireReader, dialect: Dialect, n: number, spec: FieldSpec
 export function pack(dialect: Dialect, message: IsoMessage): Uint8Array {
   if (!isDigits(message.mti, 4, 4)) throw new Iso8583Error("ISO8583_MTI", "the MTI must be 4 digits");
   const numbers = [...message.fields.keys()].sort((a, b) => a - b);
-  for (const n of numbers) {
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i];
     if (!dialect.fields[n]) throw new Iso8583Error("ISO8583_BITMAP", `${dialect.name} has no field ${n}`);
   }
   const w = new WireWriter();
@@ -151,10 +152,16 @@ export function pack(dialect: Dialect, message: IsoMessage): Uint8Array {
   const secondary = numbers.some((n) => n > 64);
   const bitmap = new Uint8Array(secondary ? 16 : 8);
   if (secondary) bitmap[0] |= 0x80;
-  for (const n of numbers) bitmap[(n - 1) >> 3] |= 0x80 >> ((n - 1) & 7);
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i];
+    bitmap[(n - 1) >> 3] |= 0x80 >> ((n - 1) & 7);
+  }
   if (dialect.bcd) w.put(bitmap);
   else w.ascii(toHex(bitmap));
-  for (const n of numbers) encodeField(w, dialect, n, dialect.fields[n], message.fields.get(n)!);
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i];
+    encodeField(w, dialect, n, dialect.fields[n], message.fields.get(n)!);
+  }
   return w.bytes();
 }
 

@@ -15,7 +15,11 @@ export interface IsoMessage {
 /** A message from an MTI and a plain object of fields. */
 export function isoMessage(mti: string, fields: Record<number, FieldValue>): IsoMessage {
   const map = new Map<number, FieldValue>();
-  for (const [k, v] of Object.entries(fields)) map.set(Number(k), v);
+  const entries = Object.entries(fields);
+  for (let i = 0; i < entries.length; i++) {
+    const k = entries[i][0], v = entries[i][1];
+    map.set(Number(k), v);
+  }
   return { mti, fields: map };
 }
 

@@ -110,7 +110,8 @@ export class WireWriter {
   bytes(): Uint8Array {
     const out = new Uint8Array(this.#length);
     let at = 0;
-    for (const c of this.#chunks) {
+    for (let i = 0; i < this.#chunks.length; i++) {
+      const c = this.#chunks[i];
       out.set(c, at);
       at += c.length;
     }

@@ -92,7 +92,9 @@ export function carryDay(table: TransactionTable, carried: DayTotals | undefined
  * @throws TransactionError `TX_INPUT` when a field is out of range
  */
 export function encodeDayTotals(d: DayTotals): Uint8Array {
-  for (const [what, v, max] of [["day", d.day, 0xffffff], ["debits", d.debitsMinor, 2 ** 48 - 1], ["credits", d.creditsMinor, 2 ** 48 - 1], ["holds", d.holdsMinor, 2 ** 48 - 1]] as const) {
+  const limits = [["day", d.day, 0xffffff], ["debits", d.debitsMinor, 2 ** 48 - 1], ["credits", d.creditsMinor, 2 ** 48 - 1], ["holds", d.holdsMinor, 2 ** 48 - 1]] as const;
+  for (let i = 0; i < limits.length; i++) {
+    const what = limits[i][0], v = limits[i][1], max = limits[i][2];
     if (!Number.isSafeInteger(v) || v < 0 || v > max) throw new TransactionError("TX_INPUT", `day totals: ${what} ${v} out of range`);
   }
   const out = new Uint8Array(DAY_TOTALS_LENGTH);

@@ -166,7 +166,10 @@ export class Journal {
    */
   canAppend(...payloadLengths: number[]): boolean {
     if (this.#failed) return false;
-    for (const n of payloadLengths) if (!Number.isInteger(n) || n < 0 || n > this.maxPayload) return false;
+    for (let i = 0; i < payloadLengths.length; i++) {
+      const n = payloadLengths[i];
+      if (!Number.isInteger(n) || n < 0 || n > this.maxPayload) return false;
+    }
     return this.#next + payloadLengths.length - 1 <= MAX_SEQUENCE && this.#plan(payloadLengths.map(recordSize), this.#reserve) !== undefined;
   }
 
@@ -179,7 +182,9 @@ export class Journal {
   fitsReserve(sizes: readonly number[]): boolean {
     let blocks = 1;
     let offset = 0;
-    for (const size of [...sizes, recordSize(4)]) {
+    const allSizes = [...sizes, recordSize(4)];
+    for (let i = 0; i < allSizes.length; i++) {
+      const size = allSizes[i];
       if (offset + size > this.#blockSize) {
         blocks++;
         offset = 0;
@@ -214,7 +219,10 @@ export class Journal {
    */
   compact(keep: readonly JournalEntry[]): CompactResult {
     this.#usable();
-    for (const entry of keep) this.#checkEntry(entry);
+    for (let i = 0; i < keep.length; i++) {
+      const entry = keep[i];
+      this.#checkEntry(entry);
+    }
     this.#checkSequences(keep.length + 1);
     const sizes = keep.map((e) => recordSize(e.payload.length));
     sizes.push(recordSize(4));
@@ -253,7 +261,10 @@ export class Journal {
     // block by block: the reading stays as lazy as the flash's blocks
     for (let i = 0; ; i++) {
       const more = this.#visitBlock(i, walk, (type, payload, sequence) => void out.push({ sequence, type, payload }));
-      for (const r of out) yield r;
+      for (let j = 0; j < out.length; j++) {
+        const r = out[j];
+        yield r;
+      }
       out.length = 0;
       if (!more) return;
     }
@@ -419,7 +430,8 @@ export class Journal {
     // a compaction cut before its checkpoint can leave the head in the reserve: the rest of that block is the reserve's too
     let offset = this.#sealed || used > this.#blocks - reserve ? this.#blockSize : this.#offset;
     const places: Place[] = [];
-    for (const size of sizes) {
+    for (let i = 0; i < sizes.length; i++) {
+      const size = sizes[i];
       if (offset + size > this.#blockSize) {
         if (used + 1 > this.#blocks - reserve) return undefined;
         used++;

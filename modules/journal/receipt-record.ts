@@ -123,13 +123,15 @@ export function encodeReceipt(r: ReceiptRecord): Uint8Array {
     if (!Array.isArray(lines) || lines.length > 255) bad("a basket has up to 255 lines");
     uint(amount(r.basket.subtotal, "subtotal"), 6);
     out.push(lines.length);
-    for (const l of lines) {
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
       uint(amount(l.quantity, "quantity", 0xffff), 2);
       uint(amount(l.unitPrice, "unit price"), 6);
     }
     if (lines.some((l) => l.name !== undefined)) {
       flags |= NAMES;
-      for (const l of lines) {
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
         if (l.name !== undefined && typeof l.name !== "string") bad("a basket line's name is text");
         const name = utf8Bytes(l.name ?? "");
         if (name.length > NAME_MAX_BYTES) bad(`a basket line's name takes ${name.length} bytes of UTF-8, at most ${NAME_MAX_BYTES}`);
@@ -183,7 +185,8 @@ export function decodeReceipt(p: Uint8Array): ReceiptRecord {
     const lines: { quantity: number; unitPrice: number; name?: string }[] = [];
     for (let i = 0; i < count; i++) lines.push({ quantity: getUint(p, take(2), 2), unitPrice: getUint(p, take(6), 6) });
     if (flags & NAMES) {
-      for (const line of lines) {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
         const length = p[take(1)];
         const from = take(length);
         const name = utf8Text(p, from, at);

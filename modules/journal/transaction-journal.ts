@@ -125,7 +125,11 @@ const SEALED_PAN = 32;
 /** A copy of a map of tallies (by type, by scheme): the caller's to change. */
 function copyTallies<T extends object>(tallies: T): T {
   const out: Record<string, object> = {};
-  for (const [k, v] of Object.entries(tallies)) out[k] = { ...(v as object) };
+  const entries = Object.entries(tallies);
+  for (let i = 0; i < entries.length; i++) {
+    const k = entries[i][0], v = entries[i][1];
+    out[k] = { ...(v as object) };
+  }
   return out as T;
 }
 
@@ -594,7 +598,8 @@ export class TransactionJournal {
   finishCompletions(): number {
     const done = this.#completions;
     this.#completions = [];
-    for (const tx of done) {
+    for (let i = 0; i < done.length; i++) {
+      const tx = done[i];
       const payload = tx.kind === "void" ? encodeVoided(tx.stan, tx.originalStan) : encodeStep(tx.stan);
       // the table already holds them completed (recovery decided so): only the flash lacks the record
       this.storage.append(tx.kind === "void" ? TX_TYPE.voided : TX_TYPE.completed, payload);

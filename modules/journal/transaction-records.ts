@@ -503,14 +503,21 @@ export function encodeSettled(r: SettledRecord): Uint8Array {
 function withBreakdown(fixedPart: Uint8Array, b: SettledBreakdown): Uint8Array {
   const kinds = KINDS.filter((k) => b.byType[k].count > 0 || b.byType[k].amountMinor > 0);
   const schemes = Object.keys(b.byScheme) as Scheme[];
-  for (const s of schemes) if (SCHEMES.indexOf(s) < 0) bad(`scheme ${s} has no code`);
+  for (let i = 0; i < schemes.length; i++) {
+    const s = schemes[i];
+    if (SCHEMES.indexOf(s) < 0) bad(`scheme ${s} has no code`);
+  }
   const out = new Uint8Array(fixedPart.length + 2 + kinds.length * BREAKDOWN_KIND + schemes.length * BREAKDOWN_SCHEME);
   out.set(fixedPart);
   let at = fixedPart.length;
   let present = 0;
-  for (const k of kinds) present |= 1 << KINDS.indexOf(k);
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i];
+    present |= 1 << KINDS.indexOf(k);
+  }
   out[at++] = present;
-  for (const k of kinds) {
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i];
     const t = b.byType[k];
     checkUint(`${k} count`, t.count, 0xffffff);
     checkUint(`${k} amount`, t.amountMinor, 2 ** 48 - 1);
@@ -519,7 +526,8 @@ function withBreakdown(fixedPart: Uint8Array, b: SettledBreakdown): Uint8Array {
     at += BREAKDOWN_KIND;
   }
   out[at++] = schemes.length;
-  for (const s of schemes) {
+  for (let i = 0; i < schemes.length; i++) {
+    const s = schemes[i];
     const t = b.byScheme[s]!;
     checkUint(`${s} debit count`, t.debits, 0xffffff);
     checkUint(`${s} credit count`, t.credits, 0xffffff);
@@ -539,7 +547,10 @@ function withBreakdown(fixedPart: Uint8Array, b: SettledBreakdown): Uint8Array {
 function breakdownAt(type: number, p: Uint8Array, from: number): SettledBreakdown | undefined {
   if (p.length === from) return undefined;
   const byType = {} as Record<TransactionKind, Tally>;
-  for (const k of KINDS) byType[k] = { count: 0, amountMinor: 0 };
+  for (let i = 0; i < KINDS.length; i++) {
+    const k = KINDS[i];
+    byType[k] = { count: 0, amountMinor: 0 };
+  }
   const present = p[from];
   let at = from + 1;
   for (let i = 0; i < KINDS.length; i++) {

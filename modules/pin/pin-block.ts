@@ -46,8 +46,14 @@ function pack(nibbles: number[]): Uint8Array {
 function fillAtoF(crypto: Crypto, count: number): number[] {
   const out: number[] = [];
   while (out.length < count) {
-    for (const b of crypto.random(count)) {
-      for (const n of [b >> 4, b & 15]) if (n >= 10 && out.length < count) out.push(n);
+    const randomBytes = crypto.random(count);
+    for (let i = 0; i < randomBytes.length; i++) {
+      const b = randomBytes[i];
+      const nibbles = [b >> 4, b & 15];
+      for (let j = 0; j < nibbles.length; j++) {
+        const n = nibbles[j];
+        if (n >= 10 && out.length < count) out.push(n);
+      }
     }
   }
   return out;
@@ -63,7 +69,10 @@ export function pinField(crypto: Crypto, format: PinBlockFormat, digits: Uint8Ar
   const nibbles = [format, digits.length, ...digits];
   const fill = 16 - nibbles.length;
   if (format === 0 || format === 2) for (let i = 0; i < fill; i++) nibbles.push(0xf);
-  else if (format === 1) for (const b of crypto.random(Math.ceil(fill / 2))) nibbles.push(b >> 4, b & 15);
+  else if (format === 1) for (let i = 0, randomBytes = crypto.random(Math.ceil(fill / 2)); i < randomBytes.length; i++) {
+    const b = randomBytes[i];
+    nibbles.push(b >> 4, b & 15);
+  }
   else if (format === 3) nibbles.push(...fillAtoF(crypto, fill));
   else for (let i = 0; i < fill; i++) nibbles.push(0xa);
   const field = pack(nibbles.slice(0, 16));
@@ -151,7 +160,10 @@ function unpackPin(field: Uint8Array, format: PinBlockFormat): Uint8Array {
   const n = nibbles[1];
   if (n < MIN_PIN_LENGTH || n > MAX_PIN_LENGTH) throw new PinError("PIN_BLOCK", `the block's PIN length ${n} is outside 4-12`);
   const digits = Uint8Array.from(nibbles.slice(2, 2 + n));
-  for (const d of digits) if (d > 9) throw new PinError("PIN_BLOCK", "the block's PIN field holds a non-digit");
+  for (let i = 0; i < digits.length; i++) {
+    const d = digits[i];
+    if (d > 9) throw new PinError("PIN_BLOCK", "the block's PIN field holds a non-digit");
+  }
   const fill = nibbles.slice(2 + n);
   const bad =
     ((format === 0 || format === 2) && fill.some((f) => f !== 0xf)) ||

@@ -77,7 +77,9 @@ function report(totals: ReceiptTotals, options: ReportOptions, title: "totalsRep
   blocks.push({ kind: "field", label: { label: "batchNo" }, value: checkId(totals.batch, "batch", "digits", 6) });
   blocks.push({ kind: "field", label: { label: "dateTime" }, value: formatLocalDateTime(totals.when) });
   const header: [ReceiptText, ReceiptText, ReceiptText] = [{ label: "cardType" }, { label: "count" }, { label: "amount" }];
-  for (const [label, rows, first] of [["byScheme", byScheme, header[0]], ["byType", byType, { label: "transType" }]] as const) {
+  const groups = [["byScheme", byScheme, header[0]], ["byType", byType, { label: "transType" }]] as const;
+  for (let i = 0; i < groups.length; i++) {
+    const label = groups[i][0], rows = groups[i][1], first = groups[i][2];
     blocks.push({ kind: "rule" }, { kind: "paragraph", text: { label } });
     if (rows.length) blocks.push({ kind: "table", header: [first, header[1], header[2]], rows });
     else blocks.push({ kind: "paragraph", text: { label: "noTransactions" } });

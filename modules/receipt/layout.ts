@@ -32,7 +32,10 @@ const ITEM_COLUMNS_FROM = 40;
 /** The lines of a document. */
 export function layoutReceipt(document: ReceiptDocument, options: LayoutOptions): ReceiptLine[] {
   const out: ReceiptLine[] = [];
-  for (const block of document.blocks) layoutBlock(block, options, out);
+  for (let i = 0; i < document.blocks.length; i++) {
+    const block = document.blocks[i];
+    layoutBlock(block, options, out);
+  }
   return out;
 }
 
@@ -41,17 +44,29 @@ function layoutBlock(block: ReceiptBlock, o: LayoutOptions, out: ReceiptLine[]):
   const text = (t: ReceiptText) => resolve(t, o.language);
   switch (block.kind) {
     case "heading":
-      for (const line of wrapText(text(block.text), columns, measure)) out.push({ type: "text", text: line, align: "center", bold: true, tall: true });
+      for (let i = 0, wrapped = wrapText(text(block.text), columns, measure); i < wrapped.length; i++) {
+        const line = wrapped[i];
+        out.push({ type: "text", text: line, align: "center", bold: true, tall: true });
+      }
       return;
     case "center":
-      for (const line of wrapText(text(block.text), columns, measure)) out.push({ type: "text", text: line, align: "center", ...(block.strong ? { bold: true, tall: true } : {}) });
+      for (let i = 0, wrapped = wrapText(text(block.text), columns, measure); i < wrapped.length; i++) {
+        const line = wrapped[i];
+        out.push({ type: "text", text: line, align: "center", ...(block.strong ? { bold: true, tall: true } : {}) });
+      }
       return;
     case "field":
       return field(text(block.label), text(block.value), o, out, block.strong ? { bold: true, tall: true } : {});
     case "paragraph": {
       // a label in both languages is two paragraphs: joined, a sentence would run into its translation
       const parts = typeof block.text !== "string" && o.language === "both" ? [LABELS[block.text.label].en, LABELS[block.text.label].zh] : [text(block.text)];
-      for (const part of parts) for (const line of wrapText(part, columns, measure)) out.push({ type: "text", text: line, align: "left" });
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i];
+        for (let j = 0, wrapped = wrapText(part, columns, measure); j < wrapped.length; j++) {
+          const line = wrapped[j];
+          out.push({ type: "text", text: line, align: "left" });
+        }
+      }
       return;
     }
     case "items":
@@ -63,7 +78,10 @@ function layoutBlock(block: ReceiptBlock, o: LayoutOptions, out: ReceiptLine[]):
       return;
     case "signature":
       out.push({ type: "feed", lines: 1 });
-      for (const line of wrapText(`${resolve({ label: "signature" }, o.language)}:`, columns, measure)) out.push({ type: "text", text: line, align: "left" });
+      for (let i = 0, wrapped = wrapText(`${resolve({ label: "signature" }, o.language)}:`, columns, measure); i < wrapped.length; i++) {
+        const line = wrapped[i];
+        out.push({ type: "text", text: line, align: "left" });
+      }
       out.push({ type: "feed", lines: 3 }, { type: "text", text: "_".repeat(columns), align: "left" });
       return;
     case "qr":
@@ -95,8 +113,16 @@ function field(label: string, value: string, o: LayoutOptions, out: ReceiptLine[
     out.push({ type: "text", text: label + " ".repeat(columns - used) + value, align: "left", ...style });
     return;
   }
-  for (const line of wrapText(label, columns, measure)) out.push({ type: "text", text: line, align: "left", ...style });
-  for (const line of wrapText(value, columns, measure)) out.push({ type: "text", text: rightAlign(line, columns, o), align: "left", ...style });
+  const labelLines = wrapText(label, columns, measure);
+  for (let i = 0; i < labelLines.length; i++) {
+    const line = labelLines[i];
+    out.push({ type: "text", text: line, align: "left", ...style });
+  }
+  const valueLines = wrapText(value, columns, measure);
+  for (let i = 0; i < valueLines.length; i++) {
+    const line = valueLines[i];
+    out.push({ type: "text", text: rightAlign(line, columns, o), align: "left", ...style });
+  }
 }
 
 function rightAlign(text: string, columns: number, o: LayoutOptions): string {
@@ -129,15 +155,24 @@ function items(list: DocumentItem[], o: LayoutOptions, out: ReceiptLine[]): void
   if (columns >= ITEM_COLUMNS_FROM && nameWidth >= Math.max(MIN_NAME_COLUMNS, measure.widest(header[0]))) {
     const cells = (name: string, rest: string[]) => [{ text: name, width: nameWidth }, ...rest.map((text, i) => ({ text, width: widths[i], right: true }))];
     out.push({ type: "text", text: row(cells(header[0], header.slice(1)), o), align: "left" });
-    for (const item of list) {
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
       const names = wrapText(item.name, nameWidth, measure);
       out.push({ type: "text", text: row(cells(names[0], [item.quantity, item.unitPrice, item.lineTotal]), o), align: "left" });
-      for (const name of names.slice(1)) out.push({ type: "text", text: name, align: "left" });
+      for (let j = 1; j < names.length; j++) {
+        const name = names[j];
+        out.push({ type: "text", text: name, align: "left" });
+      }
     }
     return;
   }
-  for (const item of list) {
-    for (const name of wrapText(item.name, columns, measure)) out.push({ type: "text", text: name, align: "left" });
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const nameLines = wrapText(item.name, columns, measure);
+    for (let j = 0; j < nameLines.length; j++) {
+      const name = nameLines[j];
+      out.push({ type: "text", text: name, align: "left" });
+    }
     field(`  ${item.quantity} x ${item.unitPrice}`, item.lineTotal, o, out, {});
   }
 }
@@ -150,15 +185,24 @@ function table(header: [string, string, string], rows: [string, string, string][
   if (nameWidth >= Math.max(MIN_NAME_COLUMNS, measure.widest(header[0]))) {
     const cells = (r: string[], name: string) => [{ text: name, width: nameWidth }, { text: r[1], width: widths[0], right: true }, { text: r[2], width: widths[1], right: true }];
     out.push({ type: "text", text: row(cells(header, header[0]), o), align: "left" });
-    for (const r of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
       const names = wrapText(r[0], nameWidth, measure);
       out.push({ type: "text", text: row(cells(r, names[0]), o), align: "left" });
-      for (const name of names.slice(1)) out.push({ type: "text", text: name, align: "left" });
+      for (let j = 1; j < names.length; j++) {
+        const name = names[j];
+        out.push({ type: "text", text: name, align: "left" });
+      }
     }
     return;
   }
-  for (const r of rows) {
-    for (const name of wrapText(r[0], columns, measure)) out.push({ type: "text", text: name, align: "left" });
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const nameLines = wrapText(r[0], columns, measure);
+    for (let j = 0; j < nameLines.length; j++) {
+      const name = nameLines[j];
+      out.push({ type: "text", text: name, align: "left" });
+    }
     field(`  ${header[1]} ${r[1]}`, r[2], o, out, {});
   }
 }

@@ -78,7 +78,8 @@ export function renderReceipt(lines: readonly ReceiptLine[], printer: ReceiptPri
   const measure = measureFor(printer);
   const cell = font === "B" ? profile.fontB : profile.fontA;
   const commands: PrintCommand[] = [];
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     switch (line.type) {
       case "text": {
         const mode = measure.mode(line.text);

@@ -9,7 +9,10 @@ export interface BasketLine {
 /** The basket's total, minor units. */
 export function basketTotal(lines: readonly BasketLine[]): number {
   let total = 0;
-  for (const l of lines) total += l.quantity * l.unitPrice;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    total += l.quantity * l.unitPrice;
+  }
   return total;
 }
 

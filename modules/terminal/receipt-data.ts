@@ -125,8 +125,14 @@ export function totalsReport(totals: BatchTotals, extras: ReportExtras): Receipt
   const byType: ReceiptSettlement["byType"] = [];
   const sales = totals.byType.sale.count + totals.byType.offline.count;
   if (sales) byType.push({ type: "sale", count: sales, amount: totals.byType.sale.amountMinor + totals.byType.offline.amountMinor });
-  for (const k of ["refund", "void"] as const) if (totals.byType[k].count) byType.push({ type: k, count: totals.byType[k].count, amount: totals.byType[k].amountMinor });
-  for (const [k, type] of [["preauth", "pre-auth"], ["preauthCompletion", "pre-auth-completion"], ["preauthCancel", "pre-auth-cancellation"]] as const) {
+  const refundTypes = ["refund", "void"] as const;
+  for (let i = 0; i < refundTypes.length; i++) {
+    const k = refundTypes[i];
+    if (totals.byType[k].count) byType.push({ type: k, count: totals.byType[k].count, amount: totals.byType[k].amountMinor });
+  }
+  const preauthTypes = [["preauth", "pre-auth"], ["preauthCompletion", "pre-auth-completion"], ["preauthCancel", "pre-auth-cancellation"]] as const;
+  for (let i = 0; i < preauthTypes.length; i++) {
+    const k = preauthTypes[i][0], type = preauthTypes[i][1];
     if (totals.byType[k].count) byType.push({ type, count: totals.byType[k].count, amount: totals.byType[k].amountMinor });
   }
   const byScheme = Object.entries(totals.byScheme).map(([scheme, s]) => ({ scheme, count: s!.debits + s!.credits, amount: s!.debitsMinor - s!.creditsMinor }));

@@ -48,7 +48,8 @@ const PROMPTS: Record<string, string[]> = {
 export function assessSwipe(tracks: SwipedTrack[], context: SwipeContext): SwipeOutcome {
   const parsed: TrackData[] = [];
   let firstError: string | undefined;
-  for (const t of tracks) {
+  for (let i = 0; i < tracks.length; i++) {
+    const t = tracks[i];
     if (!t.ok) {
       firstError ??= t.error.code;
       continue;

@@ -123,7 +123,9 @@ interface Tx extends Job {
  * @throws JournalError from opening the journal (flash geometry, flash failures)
  */
 export function createTerminal(ports: TerminalPorts): Terminal {
-  for (const name of ["clock", "wallClock", "crypto", "keys", "flash", "link", "display", "log", "config", "acquirer", "pinKeys"] as const) {
+  const portNames = ["clock", "wallClock", "crypto", "keys", "flash", "link", "display", "log", "config", "acquirer", "pinKeys"] as const;
+  for (let i = 0; i < portNames.length; i++) {
+    const name = portNames[i];
     if (!ports || ports[name] === undefined || ports[name] === null) throw new TerminalError("TERMINAL_PORT", `the terminal needs the ${name} port`);
   }
   return new TerminalApp(ports);
@@ -426,7 +428,10 @@ class TerminalApp implements Terminal {
     if (state === "idle" || state === "halted" || state === "closed") {
       const waiters = this.#idleWaiters;
       this.#idleWaiters = [];
-      for (const w of waiters) w(state);
+      for (let i = 0; i < waiters.length; i++) {
+        const w = waiters[i];
+        w(state);
+      }
     }
   }
 
@@ -1159,13 +1164,17 @@ class TerminalApp implements Terminal {
    */
   async #finishPrints(): Promise<void> {
     if (!this.#p.receipts) return;
-    for (const copies of this.journal.pendingPrints()) {
+    const pendingPrints = this.journal.pendingPrints();
+    for (let i = 0; i < pendingPrints.length; i++) {
+      const copies = pendingPrints[i];
       const view = this.journal.find(copies.stan);
       if (!view) continue;
       const receipt = this.#receiptOrNone(view);
       if (!receipt) continue;
       this.#p.log.write(`terminal: finishing the receipts of trace ${receipt.trace}`);
-      for (const copy of ["MERCHANT", "CARDHOLDER"] as const) {
+      const copyLabels = ["MERCHANT", "CARDHOLDER"] as const;
+      for (let j = 0; j < copyLabels.length; j++) {
+        const copy = copyLabels[j];
         const state = copy === "MERCHANT" ? copies.merchant : copies.customer;
         if (state !== "queued" && state !== "printing" && state !== "interrupted") continue;
         await this.#print({ kind: "transaction", copy, transaction: receipt, reprint: state !== "queued" }, copies);

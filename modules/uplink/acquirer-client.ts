@@ -254,7 +254,9 @@ export class AcquirerClient {
 
   constructor(options: AcquirerClientOptions) {
     this.#o = options;
-    for (const p of options.journal.pending()) {
+    const pending = options.journal.pending();
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
       if (p.chipAdvice?.tcUpload) this.#sentBefore.add(`${p.stan}:tcUpload`);
       if (p.chipAdvice?.scriptResult) this.#sentBefore.add(`${p.stan}:scriptResult`);
     }
@@ -268,7 +270,9 @@ export class AcquirerClient {
   /** Reversals and advices not yet answered, oldest first. */
   get pending(): PendingMessage[] {
     const out: PendingMessage[] = [];
-    for (const p of this.#o.journal.pending()) {
+    const pending = this.#o.journal.pending();
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
       if (p.state === "reversing" || p.state === "advising") {
         out.push({
           mti: p.state === "reversing" ? "0400" : "0220",
@@ -783,7 +787,9 @@ export class AcquirerClient {
   async #drain(channel: Channel): Promise<number> {
     let sent = 0;
     const journal = this.#o.journal;
-    for (const p of journal.pending()) {
+    const pending = journal.pending();
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
       if (p.state !== "reversing" && p.state !== "advising") {
         sent += await this.#sendChipAdvices(channel, p);
         continue;
@@ -814,7 +820,8 @@ export class AcquirerClient {
     const kinds: ChipAdviceKind[] = [];
     if (p.chipAdvice?.tcUpload) kinds.push("tcUpload");
     if (p.chipAdvice?.scriptResult) kinds.push("scriptResult");
-    for (const kind of kinds) {
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[i];
       const key = `${p.stan}:${kind}`;
       const message = this.#chipAdvice(p, kind, iccData, this.#sentBefore.has(key));
       this.#sentBefore.add(key);
@@ -931,7 +938,11 @@ export class AcquirerClient {
   #message(mti: string, fields: Record<number, FieldValue>, at = this.#now()): IsoMessage {
     const all: Record<number, FieldValue> = { ...messageTime(at.utcSeconds, at.offsetMinutes), ...fields, 41: this.#o.config.terminalId, 42: this.#o.config.merchantId };
     const map = new Map<number, FieldValue>();
-    for (const [k, v] of Object.entries(all)) map.set(Number(k), v);
+    const entries = Object.entries(all);
+    for (let i = 0; i < entries.length; i++) {
+      const k = entries[i][0], v = entries[i][1];
+      map.set(Number(k), v);
+    }
     const message: IsoMessage = { mti, fields: map };
     if (this.#o.config.tpdu && this.#o.config.header) {
       message.tpdu = this.#o.config.tpdu;

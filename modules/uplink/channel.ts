@@ -76,7 +76,8 @@ export class Channel {
       this.close();
       return;
     }
-    for (const f of frames) {
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
       const w = this.#waiter;
       let ok = false;
       try {

@@ -27,7 +27,8 @@ const SCRIPT_RESULTS = "9F5B";
 export function chipAdviceData(iccData: Uint8Array): { iccData: Uint8Array; scriptResult: boolean } {
   const objects = parseTlv(iccData);
   const kept: Uint8Array[] = [];
-  for (const tag of CHIP_ADVICE_TAGS) {
+  for (let i = 0; i < CHIP_ADVICE_TAGS.length; i++) {
+    const tag = CHIP_ADVICE_TAGS[i];
     const o = objects.find((x) => x.tag === tag);
     if (o) kept.push(encodeTlv(o.tag, o.value));
   }

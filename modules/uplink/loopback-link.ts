@@ -30,8 +30,12 @@ export class LoopbackLink implements Link {
       onClose: undefined,
       write: (bytes) => {
         if (!open) return;
-        for (const message of decoder.push(bytes)) {
-          for (const answer of this.#respond(message)) {
+        const messages = decoder.push(bytes);
+        for (let i = 0; i < messages.length; i++) {
+          const message = messages[i];
+          const answers = this.#respond(message);
+          for (let j = 0; j < answers.length; j++) {
+            const answer = answers[j];
             void Promise.resolve().then(() => open && connection.onData?.(frame(answer, this.#header)));
           }
         }

@@ -33,7 +33,8 @@ export async function selectByAidList(
   found: Candidate[] = [],
   history: SelectionHistory = { refused: false },
 ): Promise<Candidate[]> {
-  for (const aid of aids) {
+  for (let i = 0; i < aids.length; i++) {
+    const aid = aids[i];
     let next = false;
     for (let n = 0; n < MAX_OCCURRENCES; n++) {
       const response = await session.transmit(selectCommand(aid.aid, next));

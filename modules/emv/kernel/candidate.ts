@@ -38,7 +38,8 @@ function startsWith(name: Uint8Array, prefix: Uint8Array): boolean {
  */
 export function matchAid(aids: readonly AidParameters[], adfName: Uint8Array): AidParameters | undefined {
   let best: AidParameters | undefined;
-  for (const entry of aids) {
+  for (let i = 0; i < aids.length; i++) {
+    const entry = aids[i];
     if (!startsWith(adfName, entry.aid)) continue;
     if (entry.aid.length === adfName.length) return entry;
     if (entry.partialSelection && (!best || entry.aid.length > best.aid.length)) best = entry;

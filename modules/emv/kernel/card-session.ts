@@ -26,7 +26,11 @@ export class CardSession {
     this.#unsubscribe = transport.subscribe({
       onRemoved: () => {
         this.#removed = true;
-        for (const wake of this.#waiting.splice(0)) wake();
+        const waiting = this.#waiting.splice(0);
+        for (let i = 0; i < waiting.length; i++) {
+          const wake = waiting[i];
+          wake();
+        }
       },
     });
   }

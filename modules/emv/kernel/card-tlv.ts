@@ -46,7 +46,10 @@ export function cardTemplate(bytes: Uint8Array, tag: string, what: string): TlvN
 /** The direct child `tag` of a template. */
 export function child(node: TlvNode | undefined, tag: string): TlvNode | undefined {
   if (!node?.children) return undefined;
-  for (const c of node.children) if (c.tag === tag) return c;
+  for (let i = 0; i < node.children.length; i++) {
+    const c = node.children[i];
+    if (c.tag === tag) return c;
+  }
   return undefined;
 }
 
@@ -58,7 +61,9 @@ export function child(node: TlvNode | undefined, tag: string): TlvNode | undefin
  * can then go.
  */
 export function keepCardData(card: TagStore, seen: Set<string>, template: TlvNode, what: string): void {
-  for (const node of template.children ?? []) {
+  const nodes = template.children ?? [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     if (node.children) continue;
     if (seen.has(node.tag)) terminate("data-duplicated", `${what} repeats ${node.tag}`);
     seen.add(node.tag);

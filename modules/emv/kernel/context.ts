@@ -66,7 +66,11 @@ export class TransactionContext {
     this.config = config;
     this.transaction = transaction;
     for (const [tag, value] of terminalTags(config.terminal)) this.terminal.set(tag, value);
-    for (const [tag, value] of transactionTags(transaction)) this.terminal.set(tag, value);
+    const tags = transactionTags(transaction);
+    for (let i = 0; i < tags.length; i++) {
+      const tag = tags[i][0], value = tags[i][1];
+      this.terminal.set(tag, value);
+    }
     // set in place as the transaction goes: a DOL built later must see their current bits
     this.terminal.share("95", this.tvr);
     this.terminal.share("9B", this.tsi);
@@ -97,7 +101,11 @@ export class TransactionContext {
     this.card.clear();
     this.seen.clear();
     this.card.set("84", fci.dfName);
-    for (const node of fci.proprietary.children ?? []) if (!node.children) this.card.set(node.tag, node.value);
+    const nodes = fci.proprietary.children ?? [];
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (!node.children) this.card.set(node.tag, node.value);
+    }
     for (const [tag, value] of aidTags(candidate.aid)) this.terminal.set(tag, value);
   }
 

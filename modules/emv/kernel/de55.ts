@@ -37,7 +37,8 @@ export const DE55_TAGS = [
 /** DE 55 for the transaction as it stands: each tag of {@link DE55_TAGS} that has a value, then the Issuer Script Results when scripts ran. */
 export function de55(ctx: TransactionContext, issuerScriptResults?: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
-  for (const tag of DE55_TAGS) {
+  for (let i = 0; i < DE55_TAGS.length; i++) {
+    const tag = DE55_TAGS[i];
     const value = ctx.get(tag);
     if (value) parts.push(encodeTlv(tag, value));
   }

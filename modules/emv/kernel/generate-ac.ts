@@ -42,7 +42,11 @@ function keepResponse(ctx: TransactionContext, data: Uint8Array): void {
   const nodes = parseCardTlv(data, what);
   if (nodes.length !== 1) terminate("format", `${what} is not one template`);
   const template = nodes[0];
-  for (const tag of ["9F27", "9F36", "9F26", "9F10", "9F4B"]) ctx.card.delete(tag);
+  const acTags = ["9F27", "9F36", "9F26", "9F10", "9F4B"];
+  for (let i = 0; i < acTags.length; i++) {
+    const tag = acTags[i];
+    ctx.card.delete(tag);
+  }
   if (template.tag === "80" && !template.children) {
     const v = template.value;
     if (v.length < FORMAT1_MIN || v.length > FORMAT1_MAX) terminate("format", `${what} (format 1) is ${v.length} bytes, not 11 to 43`);
@@ -51,7 +55,10 @@ function keepResponse(ctx: TransactionContext, data: Uint8Array): void {
     ctx.card.set("9F26", v.slice(3, 11));
     if (v.length > FORMAT1_MIN) ctx.card.set("9F10", v.slice(11));
   } else if (template.tag === "77" && template.children) {
-    for (const node of template.children) if (!node.children) ctx.card.set(node.tag, node.value.slice());
+    for (let i = 0; i < template.children.length; i++) {
+      const node = template.children[i];
+      if (!node.children) ctx.card.set(node.tag, node.value.slice());
+    }
   } else {
     terminate("format", `${what} is neither format 1 (80) nor format 2 (77)`);
   }

@@ -33,11 +33,14 @@ export function parseIssuerScripts(bytes: Uint8Array | undefined): IssuerScript[
   if (!nodes) return [{ template: "71", id: new Uint8Array(4), commands: [], malformed: true }];
   const out: IssuerScript[] = [];
   let total = 0;
-  for (const node of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     if (node.tag !== "71" && node.tag !== "72") continue;
     total += node.value.length;
     const script: IssuerScript = { template: node.tag, id: new Uint8Array(4), commands: [], malformed: total > MAX_SCRIPT_BYTES };
-    for (const part of node.children ?? []) {
+    const parts = node.children ?? [];
+    for (let j = 0; j < parts.length; j++) {
+      const part = parts[j];
       if (part.tag === "9F18" && part.value.length === 4) script.id = part.value.slice();
       else if (part.tag === "86" && !part.children) script.commands.push(part.value.slice());
       else script.malformed = true;
@@ -63,7 +66,8 @@ const SCRIPT_DONE = 0x20;
  * transaction.
  */
 export async function runIssuerScripts(ctx: TransactionContext, session: CardSession, scripts: readonly IssuerScript[], template: "71" | "72", results: number[]): Promise<void> {
-  for (const script of scripts) {
+  for (let j = 0; j < scripts.length; j++) {
+    const script = scripts[j];
     if (script.template !== template) continue;
     setBit(ctx.tsi, TSI.scriptProcessingPerformed);
     let failedAt = script.malformed ? 0 : -1;

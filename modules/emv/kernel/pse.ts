@@ -35,7 +35,9 @@ export async function readPse(session: CardSession, aids: readonly AidParameters
     if (response.sw !== 0x9000) continue;
     const nodes = tryParseTlv(response.data);
     if (!nodes || nodes.length !== 1 || nodes[0].tag !== "70") continue;
-    for (const entry of nodes[0].children ?? []) {
+    const entries = nodes[0].children ?? [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       if (entry.tag !== "61") continue;
       const adfName = child(entry, "4F");
       if (!adfName || adfName.value.length < 5 || adfName.value.length > 16) continue;

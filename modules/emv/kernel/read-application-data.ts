@@ -24,7 +24,8 @@ const MANDATORY = ["5F24", "5A", "8C", "8D"] as const;
 export async function readApplicationData(ctx: TransactionContext, session: CardSession): Promise<void> {
   const entries = parseAfl(ctx.afl);
   if (!entries) terminate("data-invalid", "the AFL is not a list of valid entries");
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     for (let record = entry.first; record <= entry.last; record++) {
       const what = `record ${record} of SFI ${entry.sfi}`;
       const response = await session.transmit(readRecordCommand(entry.sfi, record));
@@ -45,7 +46,10 @@ export async function readApplicationData(ctx: TransactionContext, session: Card
       }
     }
   }
-  for (const tag of MANDATORY) if (!ctx.card.has(tag)) terminate("data-missing", `the card did not give ${tag}`);
+  for (let i = 0; i < MANDATORY.length; i++) {
+    const tag = MANDATORY[i];
+    if (!ctx.card.has(tag)) terminate("data-missing", `the card did not give ${tag}`);
+  }
   // the PAN is cn, at most 19 digits (Book 3 annex A1): the terminal needs it whole for the exception file and the authorization
   const pan = ctx.card.get("5A")!;
   const digits = pan.length <= 10 ? compressedNumericDigits(pan) : undefined;

@@ -43,7 +43,8 @@ export function readCdaResponse(response: Uint8Array): CdaResponse {
   let signature: Uint8Array | undefined;
   // each object's bytes run from where the previous one ended, padding skipped (as the parser skips it), to its value's end
   let at = template.offset;
-  for (const child of template.children) {
+  for (let i = 0; i < template.children.length; i++) {
+    const child = template.children[i];
     while (isPadding(response[at])) at++;
     const end = child.offset + child.value.length;
     if (child.tag === "9F4B") signature ??= child.value;

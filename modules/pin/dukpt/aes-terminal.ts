@@ -73,7 +73,10 @@ export class AesDukptTerminal {
     const { counter, key } = this.#registers.next();
     const ksn = aesKsn(this.#registers.identity, counter);
     const keys: AesTransactionKeys["keys"] = {};
-    for (const u of usages) keys[u] = aesWorkingKey(this.#crypto, key, ksn, u, type);
+    for (let i = 0; i < usages.length; i++) {
+      const u = usages[i];
+      keys[u] = aesWorkingKey(this.#crypto, key, ksn, u, type);
+    }
     key.fill(0);
     return { ksn, keys };
   }

@@ -63,7 +63,10 @@ export class TdesDukptTerminal {
   nextTransaction(usages: TdesKeyUsage[]): TdesTransactionKeys {
     const { counter, key } = this.#registers.next();
     const keys: TdesTransactionKeys["keys"] = {};
-    for (const u of usages) keys[u] = tdesWorkingKey(this.#crypto, key, u);
+    for (let i = 0; i < usages.length; i++) {
+      const u = usages[i];
+      keys[u] = tdesWorkingKey(this.#crypto, key, u);
+    }
     key.fill(0);
     return { ksn: withTdesCounter(this.#registers.identity, counter), keys };
   }
