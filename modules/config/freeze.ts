@@ -3,17 +3,8 @@
  * arrays are left as they are: a typed array with elements cannot be
  * frozen.
  */
-export function freezeConfig<T extends object>(config: T): T {
-  freezeDeep(config);
-  return config;
-}
-
-function freezeDeep(value: unknown): void {
-  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return;
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    freezeDeep((value as Record<string, unknown>)[key]);
-  }
-  Object.freeze(value);
+export function freezeConfig<T>(value: T): T {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return value;
+  for (const key of Object.keys(value)) freezeConfig((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
 }

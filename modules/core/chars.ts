@@ -12,32 +12,27 @@ export function isDigitCode(code: number): boolean {
 }
 
 /** `A`-`Z`. */
-export function isCapitalCode(code: number): boolean {
+function isCapitalCode(code: number): boolean {
   return code >= 0x41 && code <= 0x5a;
 }
 
 /** `a`-`z`. */
-export function isSmallLetterCode(code: number): boolean {
+function isSmallLetterCode(code: number): boolean {
   return code >= 0x61 && code <= 0x7a;
 }
 
-/** `0`-`9`, `A`-`F`, `a`-`f`. */
-export function isHexDigitCode(code: number): boolean {
-  return isDigitCode(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
-}
-
 /** `0`-`9`, `A`-`F`: hex digits in capitals only. */
-export function isCapitalHexDigitCode(code: number): boolean {
+function isCapitalHexDigitCode(code: number): boolean {
   return isDigitCode(code) || (code >= 0x41 && code <= 0x46);
 }
 
 /** `A`-`Z`, `a`-`z`, `0`-`9`. */
-export function isLetterOrDigitCode(code: number): boolean {
+function isLetterOrDigitCode(code: number): boolean {
   return isDigitCode(code) || isCapitalCode(code) || isSmallLetterCode(code);
 }
 
 /** `A`-`Z`, `0`-`9`. */
-export function isCapitalOrDigitCode(code: number): boolean {
+function isCapitalOrDigitCode(code: number): boolean {
   return isCapitalCode(code) || isDigitCode(code);
 }
 
@@ -47,7 +42,7 @@ export function isLetterDigitOrSpaceCode(code: number): boolean {
 }
 
 /** `A`-`Z`, `a`-`z`, `0`-`9`, `_`, `.`, `-`. */
-export function isNameCode(code: number): boolean {
+function isNameCode(code: number): boolean {
   return isLetterOrDigitCode(code) || code === 0x5f || code === 0x2e || code === 0x2d;
 }
 

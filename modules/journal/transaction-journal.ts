@@ -761,10 +761,7 @@ export class TransactionJournal {
 
   /** The open batch's transactions that count in its totals (sales, offline sales, refunds), oldest first. */
   batch(): TransactionView[] {
-    const t = this.#state.table;
-    const out: TransactionView[] = [];
-    for (let i = 0; i < t.length; i++) if (t.batch(i) === this.batchNumber && counts(t, i)) out.push(t.view(i));
-    return out;
+    return [...this.batchEntries()];
   }
 
   /** How many transactions {@link batch} gives, no view made. */
