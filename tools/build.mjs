@@ -74,6 +74,27 @@ const printerTablesArePure = {
 };
 
 /**
+ * Modules evaluated when the image is built (tools/build-time-module.ts):
+ * their exports computed on Node and bundled as literals, so the image
+ * holds the data and not the code that computed it. `files`: paths from
+ * the project's root.
+ */
+function evaluatedAtBuild(files) {
+  const wanted = new Set(files.map((f) => resolve(f)));
+  return {
+    name: "evaluated-at-build",
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (!wanted.has(args.path)) return undefined;
+        const run = spawnSync(process.execPath, ["--import", "tsx", "tools/build-time-module.ts", args.path], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+        if (run.status !== 0) throw new Error(`${args.path}: evaluating it at build time failed`);
+        return { contents: run.stdout, loader: "js", resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/**
  * `XSPOS_KEEP_NAMES=1` keeps the Moddable programs' own names for their
  * functions, classes and variables (a debug build's xsbug shows them in
  * its frames); otherwise they are shortened, which takes their names out
@@ -97,9 +118,11 @@ const keepNames = process.env.XSPOS_KEEP_NAMES === "1";
  * bundled as `out.js` beside main.js, not preloaded (a worker's top level
  * sets its `self.onmessage`), importing from the same preloaded module:
  * a worker's machine shares the preloaded code read-only.
+ * `atBuild`: modules bundled as the values they export, computed when
+ * the program is built ({@link evaluatedAtBuild}).
  */
-async function moddableProgram({ entry, outdir, atStart, external, workers = [] }) {
-  const plugins = keepNames ? [printerTablesArePure] : [printerTablesArePure, errorClassesKeepNames];
+async function moddableProgram({ entry, outdir, atStart, external, workers = [], atBuild = [] }) {
+  const plugins = [printerTablesArePure, evaluatedAtBuild(atBuild), ...(keepNames ? [] : [errorClassesKeepNames])];
   const common = { bundle: true, platform: "neutral", format: "esm", target: "es2022", external, logLevel: "warning", minifyIdentifiers: !keepNames, plugins };
   const graph = await esbuild.build({ ...common, entryPoints: [entry, ...workers.map((w) => w.entry)], outdir, write: false, metafile: true, logLevel: "silent" });
   const stay = new Set([entry, ...atStart, ...workers.map((w) => w.entry)]);
@@ -180,6 +203,8 @@ await moddableProgram({
   entry: "hosts/esp32/main.ts",
   outdir: "build/device",
   atStart: [],
+  // the board's configuration, read and checked here: its reader is not in the image
+  atBuild: ["hosts/esp32/board-config.ts"],
   external: ["pins/*", "timer", "time", "preference", "crypt", "Resource", "commodetto/*", "mc/config", "embedded:*"],
 });
 

@@ -33,6 +33,7 @@ export interface MatrixKeypadOptions {
 export class MatrixKeypad {
   #rows: DigitalPin[] = [];
   #columns: DigitalPin[] = [];
+  /** the host's key map, read where it lies (a preloaded layout stays in flash, no copy in the heap) */
   #keymap: KeyMap;
   #clock: Clock;
   #scanMs: number;
@@ -48,20 +49,20 @@ export class MatrixKeypad {
    * a key and an array a row in the heap.
    */
   /** 1 where the key reads pressed in the last scan (reused by each scan) */
-  #raw = new Uint8Array(0);
+  #raw: Uint8Array;
   /** 1 where the key counts as held (debounced) */
-  #stable = new Uint8Array(0);
+  #stable: Uint8Array;
   /** 1 where the key has read pressed since `#since` */
-  #candidate = new Uint8Array(0);
+  #candidate: Uint8Array;
   /** when the key last changed its reading, ms */
-  #since = new Float64Array(0);
+  #since: Float64Array;
   /** when a held repeating key repeats next, ms */
-  #nextRepeat = new Float64Array(0);
+  #nextRepeat: Float64Array;
   #timer: TimerId | undefined;
   #ghosting = false;
 
   constructor(options: MatrixKeypadOptions) {
-    this.#keymap = options.keymap ?? LAYOUT_4X4;
+    const keymap = (this.#keymap = options.keymap ?? LAYOUT_4X4);
     this.#clock = options.clock;
     this.#scanMs = options.scanMs ?? 10;
     this.#debounceMs = options.debounceMs ?? 30;
@@ -70,7 +71,7 @@ export class MatrixKeypad {
     this.#repeatInterval = options.repeat?.intervalMs ?? 120;
     this.#onKey = options.onKey;
     this.#onGhost = options.onGhost;
-    if (this.#keymap.length !== options.rows.length || this.#keymap.some((r) => r.length !== options.columns.length)) {
+    if (keymap.length !== options.rows.length || keymap.some((r) => r.length !== options.columns.length)) {
       throw new RangeError(`the key map is not ${options.rows.length} rows by ${options.columns.length} columns`);
     }
     try {
@@ -101,7 +102,7 @@ export class MatrixKeypad {
   close(): void {
     if (this.#timer !== undefined) this.#clock.clear(this.#timer);
     this.#timer = undefined;
-    const pins = [...this.#rows, ...this.#columns];
+    const pins = this.#rows.concat(this.#columns);
     for (let i = 0; i < pins.length; i++) {
       const pin = pins[i];
       pin.close();
@@ -110,11 +111,16 @@ export class MatrixKeypad {
     this.#columns = [];
   }
 
+  /** The key at scan index `i`: row × columns + column. */
+  #key(i: number): KeypadKey {
+    const columns = this.#columns.length;
+    return this.#keymap[Math.floor(i / columns)][i % columns];
+  }
+
   /** Keys held now (after debouncing). */
   get held(): KeypadKey[] {
     const out: KeypadKey[] = [];
-    const columns = this.#columns.length;
-    for (let i = 0; i < this.#stable.length; i++) if (this.#stable[i]) out.push(this.#keymap[Math.floor(i / columns)][i % columns]);
+    for (let i = 0; i < this.#stable.length; i++) if (this.#stable[i]) out.push(this.#key(i));
     return out;
   }
 
@@ -154,21 +160,21 @@ export class MatrixKeypad {
     if (ghosting && !this.#ghosting) this.#onGhost?.();
     this.#ghosting = ghosting;
     if (ghosting) return;
-    const columns = this.#columns.length;
     for (let i = 0; i < this.#raw.length; i++) {
-      const key = this.#keymap[Math.floor(i / columns)][i % columns];
+      const key = this.#key(i);
       const pressed = this.#raw[i];
       if (pressed !== this.#candidate[i]) {
         this.#candidate[i] = pressed;
         this.#since[i] = now;
       }
-      if (this.#candidate[i] !== this.#stable[i] && now - this.#since[i] >= this.#debounceMs) {
-        this.#stable[i] = this.#candidate[i];
-        if (this.#stable[i]) {
+      // `pressed` is now the candidate reading
+      if (pressed !== this.#stable[i] && now - this.#since[i] >= this.#debounceMs) {
+        this.#stable[i] = pressed;
+        if (pressed) {
           this.#nextRepeat[i] = now + this.#repeatDelay;
           this.#onKey({ key, repeat: false, at: now });
         }
-      } else if (this.#stable[i] && this.#candidate[i] && this.#repeatKeys.has(key) && now >= this.#nextRepeat[i]) {
+      } else if (pressed && this.#stable[i] && this.#repeatKeys.has(key) && now >= this.#nextRepeat[i]) {
         this.#nextRepeat[i] += this.#repeatInterval;
         this.#onKey({ key, repeat: true, at: now });
       }

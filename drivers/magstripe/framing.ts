@@ -5,6 +5,8 @@ import { packedBit } from "./packed-bits.ts";
 /** Which way the card went through the head, relative to how it was encoded. */
 export type Direction = "forward" | "reverse";
 
+const DIRECTIONS: readonly Direction[] = ["forward", "reverse"];
+
 /** Characters framed from a track's bits, before the strict checks. */
 export interface TrackRead {
   track: 1 | 2 | 3;
@@ -30,9 +32,11 @@ export interface TrackRead {
  */
 export function frameTrack(bits: Uint8Array, count: number, enc: TrackEncoding, direction: Direction, packed = false): TrackRead {
   const reverse = direction === "reverse";
-  const at = packed
-    ? (k: number) => packedBit(bits, reverse ? count - 1 - k : k)
-    : (k: number) => (reverse ? bits[count - 1 - k] : bits[k]);
+  // the k-th bit in the direction of reading
+  const at = (k: number) => {
+    const i = reverse ? count - 1 - k : k;
+    return packed ? packedBit(bits, i) : bits[i];
+  };
   const width = enc.dataBits + 1;
   let pos = 0;
   while (pos < count && at(pos) === 0) pos++;
@@ -40,8 +44,11 @@ export function frameTrack(bits: Uint8Array, count: number, enc: TrackEncoding, 
   let characters = "";
   const parityErrors: number[] = [];
   let lrc = 0;
-  for (;;) {
+  let lrcValid = false;
+  // the characters up to the end sentinel, then the LRC when its bits are there
+  for (let ended = false; ; ) {
     if (pos + width > count) {
+      if (ended) break;
       if (characters.length === 0) throw new SwipeError("TRACK_NO_START_SENTINEL", `track ${enc.track}: no start sentinel`);
       throw new SwipeError("TRACK_NO_END_SENTINEL", `track ${enc.track}: bits ran out after ${characters.length} characters, before the end sentinel`);
     }
@@ -53,29 +60,21 @@ export function frameTrack(bits: Uint8Array, count: number, enc: TrackEncoding, 
       if (b < enc.dataBits) value |= bit << b;
     }
     pos += width;
+    if (ended) {
+      lrcValid = value === lrc && (ones & 1) === 1;
+      break;
+    }
     if (characters.length === 0 && value !== enc.start) {
       throw new SwipeError("TRACK_NO_START_SENTINEL", `track ${enc.track}: the first character is not the start sentinel`);
     }
     if ((ones & 1) === 0) parityErrors.push(characters.length);
     characters += String.fromCharCode(value + enc.offset);
     lrc ^= value;
-    if (value === enc.end) break;
+    if (value === enc.end) ended = true;
     // the end sentinel and the LRC still have to fit
-    if (characters.length + 2 > enc.maxCharacters) {
+    else if (characters.length + 2 > enc.maxCharacters) {
       throw new SwipeError("TRACK_TOO_LONG", `track ${enc.track}: more than ${enc.maxCharacters} characters without an end sentinel`);
     }
-  }
-  let lrcValid = false;
-  if (pos + width <= count) {
-    let value = 0;
-    let ones = 0;
-    for (let b = 0; b < width; b++) {
-      const bit = at(pos + b);
-      ones += bit;
-      if (b < enc.dataBits) value |= bit << b;
-    }
-    pos += width;
-    lrcValid = value === lrc && (ones & 1) === 1;
   }
   const span: [number, number] = reverse ? [count - pos, count - first] : [first, pos];
   return { track: enc.track, direction, characters, parityErrors, lrcValid, span };
@@ -88,32 +87,23 @@ export function frameTrack(bits: Uint8Array, count: number, enc: TrackEncoding, 
  * @throws SwipeError the framing error of the direction that got further
  */
 export function frameEitherWay(bits: Uint8Array, count: number, enc: TrackEncoding, packed = false): TrackRead {
-  let forward: TrackRead | SwipeError;
-  let reverse: TrackRead | SwipeError;
-  try {
-    forward = frameTrack(bits, count, enc, "forward", packed);
-    if (isClean(forward)) return forward;
-  } catch (e) {
-    forward = asSwipeError(e);
+  // what each direction gave, forward first: its read, or its framing error
+  const outcomes: (TrackRead | SwipeError)[] = [];
+  for (let i = 0; i < DIRECTIONS.length; i++) {
+    try {
+      const read = frameTrack(bits, count, enc, DIRECTIONS[i], packed);
+      if (read.parityErrors.length === 0 && read.lrcValid) return read;
+      outcomes.push(read);
+    } catch (e) {
+      if (!(e instanceof SwipeError)) throw e;
+      outcomes.push(e);
+    }
   }
-  try {
-    reverse = frameTrack(bits, count, enc, "reverse", packed);
-    if (isClean(reverse)) return reverse;
-  } catch (e) {
-    reverse = asSwipeError(e);
-  }
+  const forward = outcomes[0];
+  const reverse = outcomes[1];
   if (!(forward instanceof SwipeError)) return forward;
   if (!(reverse instanceof SwipeError)) return reverse;
   throw forward.code === "TRACK_NO_START_SENTINEL" ? reverse : forward;
-}
-
-function isClean(read: TrackRead): boolean {
-  return read.parityErrors.length === 0 && read.lrcValid;
-}
-
-function asSwipeError(e: unknown): SwipeError {
-  if (e instanceof SwipeError) return e;
-  throw e;
 }
 
 /**

@@ -161,9 +161,10 @@ export class MagstripeReader {
       return;
     }
     this.#timer = undefined;
-    const tracks = this.#channels.map((c) => this.#decode(c));
+    const tracks: TrackResult[] = [];
     for (let i = 0; i < this.#channels.length; i++) {
       const c = this.#channels[i];
+      tracks.push(this.#decode(c));
       c.decoder?.reset();
       c.length = 0;
       c.overflow = false;

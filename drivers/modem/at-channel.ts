@@ -10,6 +10,9 @@ export interface AtResponse {
 
 interface Pending {
   command: string;
+  /** the command without its arguments, for messages */
+  name: string;
+  timeoutMs: number;
   /** response lines start with this (`+CSQ:` for `AT+CSQ`); others are unsolicited */
   prefix: string;
   data?: Uint8Array;
@@ -71,20 +74,25 @@ export class AtChannel {
    */
   command(command: string, options: { timeoutMs?: number; data?: Uint8Array; final?: string } = {}): Promise<AtResponse> {
     return new Promise((resolve, reject) => {
-      const name = COMMAND_NAME.exec(command)?.[1] ?? "";
-      const pending: Pending = { command, prefix: name ? name.replace("&", "+") + ":" : "\u0000", data: options.data, final: options.final, lines: [], resolve, reject };
-      const start = () => {
-        pending.timer = this.#clock.set(() => this.#finish(new ModemError("MODEM_TIMEOUT", `no answer to ${command.split("=")[0]} within ${options.timeoutMs ?? 5000} ms`)), options.timeoutMs ?? 5000);
-        this.#write(ascii(command + "\r"));
-      };
-      this.#queue.push(Object.assign(pending, { start }));
+      const extended = COMMAND_NAME.exec(command)?.[1] ?? "";
+      this.#queue.push({
+        command,
+        name: command.split("=")[0],
+        timeoutMs: options.timeoutMs ?? 5000,
+        prefix: extended ? extended.replace("&", "+") + ":" : "\u0000",
+        data: options.data,
+        final: options.final,
+        lines: [],
+        resolve,
+        reject,
+      });
       if (!this.#active) this.#next();
     });
   }
 
   /** Rejects every command waiting (the port is closing). */
   abort(reason: Error): void {
-    const all = [this.#active, ...this.#queue].filter((p): p is Pending => !!p);
+    const all = this.#active ? [this.#active].concat(this.#queue) : this.#queue;
     this.#active = undefined;
     this.#queue = [];
     for (let i = 0; i < all.length; i++) {
@@ -97,7 +105,9 @@ export class AtChannel {
   #next(): void {
     const p = this.#queue.shift();
     this.#active = p;
-    (p as Pending & { start?: () => void })?.start?.();
+    if (!p) return;
+    p.timer = this.#clock.set(() => this.#finish(new ModemError("MODEM_TIMEOUT", `no answer to ${p.name} within ${p.timeoutMs} ms`)), p.timeoutMs);
+    this.#write(ascii(p.command + "\r"));
   }
 
   #finish(result: AtResponse | Error): void {
@@ -117,19 +127,20 @@ export class AtChannel {
 
   #line(line: string): void {
     const p = this.#active;
-    if (p && !p.final && line === "OK") return this.#finish({ lines: p.lines, ...(p.raw ? { data: p.raw } : {}) });
-    if (p && p.final && line === p.final) return this.#finish({ lines: p.lines });
-    if (p && (line === "ERROR" || line === "SEND FAIL" || line.startsWith("+CME ERROR:") || line.startsWith("+CMS ERROR:"))) {
-      return this.#finish(new ModemError("MODEM_AT_ERROR", `${p.command.split("=")[0]} answered ${line}`));
-    }
-    if (p && p.final && line === "OK") return;
-    if (p && (line.startsWith(p.prefix) || (!line.startsWith("+") && !RESULT_CODE.test(line)))) {
-      p.lines.push(line);
-      if (this.#rawPrefix && line.startsWith(this.#rawPrefix)) {
-        const n = Number(line.slice(this.#rawPrefix.length).trim().split(",")[0]);
-        if (Number.isInteger(n) && n >= 0) this.#parser.expectRaw(n);
+    if (p) {
+      if (line === (p.final ?? "OK")) return this.#finish({ lines: p.lines, ...(p.raw ? { data: p.raw } : {}) });
+      if (line === "ERROR" || line === "SEND FAIL" || line.startsWith("+CME ERROR:") || line.startsWith("+CMS ERROR:")) {
+        return this.#finish(new ModemError("MODEM_AT_ERROR", `${p.name} answered ${line}`));
       }
-      return;
+      if (p.final && line === "OK") return;
+      if (line.startsWith(p.prefix) || (!line.startsWith("+") && !RESULT_CODE.test(line))) {
+        p.lines.push(line);
+        if (this.#rawPrefix && line.startsWith(this.#rawPrefix)) {
+          const n = Number(line.slice(this.#rawPrefix.length).trim().split(",")[0]);
+          if (Number.isInteger(n) && n >= 0) this.#parser.expectRaw(n);
+        }
+        return;
+      }
     }
     this.onUrc?.(line);
   }

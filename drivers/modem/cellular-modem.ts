@@ -32,6 +32,13 @@ interface Socket {
 }
 
 const CONTEXT = 1;
+/** The `AT+QIACT?` line of the context once it is active */
+const CONTEXT_ACTIVE = `+QIACT: ${CONTEXT},1`;
+/** 3GPP TS 27.007 registration queries: LTE (EPS) first, then the circuit-switched one */
+const REGISTRATION_QUERIES = ["AT+CEREG?", "AT+CREG?"];
+
+/** For commands whose failure the caller has nothing to do about (a close after a loss). */
+function ignore(): void {}
 
 // 3GPP TS 27.007 and Quectel TCP/IP answers and unsolicited result codes
 const CSQ_RSSI = /^\+CSQ: (\d+),/;
@@ -88,19 +95,18 @@ export class CellularModem {
     });
     if (!sim.lines.some((l) => l === "+CPIN: READY")) throw new ModemError("MODEM_SIM", `the SIM asks for ${sim.lines[0]?.slice(7) ?? "something"}`);
     const registration = await this.#registered();
-    const csq = CSQ_RSSI.exec((await this.#at.command("AT+CSQ")).lines[0] ?? "");
-    const rssi = csq ? Number(csq[1]) : 99;
-    if (rssi === 99) throw new ModemError("MODEM_SIGNAL", "the modem reports no measurable signal");
+    const signalDbm = await this.signalDbm();
+    if (signalDbm === undefined) throw new ModemError("MODEM_SIGNAL", "the modem reports no measurable signal");
     try {
       await this.#at.command(`AT+QICSGP=${CONTEXT},1,"${this.#apn}","","",1`);
       const active = await this.#at.command("AT+QIACT?");
-      if (!active.lines.some((l) => l.startsWith(`+QIACT: ${CONTEXT},1`))) await this.#at.command(`AT+QIACT=${CONTEXT}`, { timeoutMs: 150_000 });
+      if (!active.lines.some((l) => l.startsWith(CONTEXT_ACTIVE))) await this.#at.command(`AT+QIACT=${CONTEXT}`, { timeoutMs: 150_000 });
     } catch (e) {
       if (e instanceof ModemError && e.code === "MODEM_AT_ERROR") throw new ModemError("MODEM_PDP", `the data context cannot be activated (${e.message})`);
       throw e;
     }
-    const address = QUOTED_ADDRESS.exec((await this.#at.command("AT+QIACT?")).lines.find((l) => l.startsWith(`+QIACT: ${CONTEXT},1`)) ?? "");
-    return { registration, signalDbm: -113 + 2 * rssi, ip: address?.[1] ?? "" };
+    const address = QUOTED_ADDRESS.exec((await this.#at.command("AT+QIACT?")).lines.find((l) => l.startsWith(CONTEXT_ACTIVE)) ?? "");
+    return { registration, signalDbm, ip: address?.[1] ?? "" };
   }
 
   /**
@@ -138,7 +144,13 @@ export class CellularModem {
   async networkTime(): Promise<{ utcMs: number; offsetMinutes: number } | undefined> {
     const m = CCLK.exec((await this.#at.command("AT+CCLK?")).lines.find((l) => l.startsWith("+CCLK:")) ?? "");
     if (!m) return undefined;
-    const [year, month, day, hour, minute, second, zone] = m.slice(1).map(Number);
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    const hour = Number(m[4]);
+    const minute = Number(m[5]);
+    const second = Number(m[6]);
+    const zone = Number(m[7]);
     if (year < 24 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
     const offsetMinutes = zone * 15;
     return { utcMs: Date.UTC(2000 + year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000, offsetMinutes };
@@ -147,7 +159,7 @@ export class CellularModem {
   /** Closes every socket and releases the serial port. */
   close(): void {
     this.#at.abort(new ModemError("MODEM_CLOSED", "the modem driver was closed"));
-    for (const [, s] of this.#sockets) s.connection.onClose?.();
+    this.#sockets.forEach((s) => s.connection.onClose?.());
     this.#sockets.clear();
     this.#serial?.close();
   }
@@ -155,10 +167,8 @@ export class CellularModem {
   async #registered(): Promise<ModemStatus["registration"]> {
     const deadline = this.#clock.now() + this.#registrationTimeoutMs;
     for (;;) {
-      const commands = ["AT+CEREG?", "AT+CREG?"];
-      for (let i = 0; i < commands.length; i++) {
-        const command = commands[i];
-        const stat = REGISTRATION_STAT.exec((await this.#at.command(command)).lines[0] ?? "")?.[1];
+      for (let i = 0; i < REGISTRATION_QUERIES.length; i++) {
+        const stat = REGISTRATION_STAT.exec((await this.#at.command(REGISTRATION_QUERIES[i])).lines[0] ?? "")?.[1];
         if (stat === "1") return "home";
         if (stat === "5") return "roaming";
         if (stat === "3") throw new ModemError("MODEM_REGISTRATION", "the network denied registration");
@@ -185,7 +195,7 @@ export class CellularModem {
     const result = await opened;
     this.#opening.delete(id);
     if (result !== 0) {
-      if (result === -1) void this.#at.command(`AT+QICLOSE=${id}`).catch(() => {});
+      if (result === -1) this.#closeSocket(id);
       throw new UplinkError("HOST_CONNECT", result === -1 ? `no connection to ${host}:${port} within ${timeoutMs} ms` : `the modem could not connect to ${host}:${port} (error ${result})`);
     }
     const socket: Socket = {
@@ -202,7 +212,7 @@ export class CellularModem {
           if (!socket.open) return;
           socket.open = false;
           this.#sockets.delete(id);
-          this.#at.command(`AT+QICLOSE=${id}`, { timeoutMs: 10_000 }).catch(() => {});
+          this.#closeSocket(id, 10_000);
         },
       },
     };
@@ -237,12 +247,17 @@ export class CellularModem {
     }
   }
 
+  /** The far end or the network closed the socket, or the modem failed it: its owner is told. */
   #lost(id: number): void {
     const socket = this.#sockets.get(id);
     if (!socket) return;
     socket.open = false;
     this.#sockets.delete(id);
     socket.connection.onClose?.();
-    this.#at.command(`AT+QICLOSE=${id}`).catch(() => {});
+    this.#closeSocket(id);
+  }
+
+  #closeSocket(id: number, timeoutMs?: number): void {
+    this.#at.command(`AT+QICLOSE=${id}`, { timeoutMs }).catch(ignore);
   }
 }

@@ -118,6 +118,11 @@ interface ActiveJob {
   settle: (state: PrintJobState) => void;
 }
 
+/** Where the job must be printed, not only received, before it goes on: before its final cut, and at its end. */
+function isMarkPoint(job: ActiveJob, position: number): boolean {
+  return position === job.state.length || (position === job.tail && job.tail < job.state.length);
+}
+
 /**
  * An ESC/POS thermal printer on a UART, ECMA-419 style. It sends each job
  * in chunks that end between two commands, writing only as much as the
@@ -183,7 +188,10 @@ export class EscPosPrinter {
         ...options.serial,
         format: "buffer",
         onReadable: () => this.#onReadable(),
-        onWritable: (count: number) => this.#onWritable(count),
+        onWritable: (count: number) => {
+          this.#room = count;
+          this.#pump();
+        },
       });
       this.#schedulePoll(0);
     } catch (e) {
@@ -217,9 +225,8 @@ export class EscPosPrinter {
   print(job: PrintJob): Promise<PrintJobState> {
     if (typeof job?.id !== "string" || job.id.length === 0) return Promise.reject(new PrinterError("PRINTER_JOB", "a print job needs an id"));
     if (!(job.bytes instanceof Uint8Array) || job.bytes.length === 0) return Promise.reject(new PrinterError("PRINTER_JOB", "a print job needs bytes"));
-    const refused = this.#refusal();
+    const refused = this.#refusal(true);
     if (refused) return Promise.reject(refused);
-    if (this.#interrupted) return Promise.reject(new PrinterError("PRINTER_INTERRUPTED", `job ${this.#interrupted.id} was interrupted: call resume() once the printer is ready`));
     return new Promise((resolve) => this.#start(job, false, resolve));
   }
 
@@ -237,7 +244,7 @@ export class EscPosPrinter {
    * @throws PrinterError `PRINTER_NOT_READY` (with the reason), `PRINTER_BUSY`, `PRINTER_CLOSED`
    */
   async resume(): Promise<ResumeResult> {
-    const refused = this.#refusal();
+    const refused = this.#refusal(false);
     if (refused) throw refused;
     const interrupted = this.#interrupted;
     if (!interrupted) return { copy: "ended" };
@@ -253,7 +260,7 @@ export class EscPosPrinter {
         delete held.state.uncut;
         this.#job = held;
         this.#onJob?.({ ...held.state });
-        if (!this.#round) this.#startRound();
+        this.#startRound();
       });
       if (this.#closed) throw new PrinterError("PRINTER_CLOSED", "the printer driver was closed");
       return state.state === "done" ? { copy: "complete" } : { copy: "interrupted", reason: state.reason! };
@@ -272,16 +279,15 @@ export class EscPosPrinter {
    * @throws PrinterError `PRINTER_NOT_READY` (with the reason), `PRINTER_BUSY`, `PRINTER_INTERRUPTED`, `PRINTER_CLOSED`
    */
   async reset(cut: boolean): Promise<void> {
-    const refused = this.#refusal();
+    const refused = this.#refusal(true);
     if (refused) throw refused;
-    if (this.#interrupted) throw new PrinterError("PRINTER_INTERRUPTED", `job ${this.#interrupted.id} was interrupted: call resume()`);
     await this.#restart(cut ? END_OF_COPY[this.#profile.cutter] : END_OF_COPY.none.slice(0, 2));
   }
 
   /** Clears the buffers (where the profile can), then prints `bytes` as a job of the driver's own and waits until they are printed. */
   async #restart(bytes: number[]): Promise<void> {
     if (this.#profile.clearBuffers) await this.#clearBuffers();
-    const refusedNow = this.#refusal();
+    const refusedNow = this.#refusal(false);
     if (refusedNow) throw refusedNow;
     const result = await new Promise<PrintJobState>((resolve) => this.#start({ id: "restart", bytes: Uint8Array.from(bytes) }, true, resolve));
     if (this.#closed) throw new PrinterError("PRINTER_CLOSED", "the printer driver was closed");
@@ -305,9 +311,11 @@ export class EscPosPrinter {
     this.#serial = undefined;
   }
 
-  #refusal(): PrinterError | undefined {
+  /** Why the driver cannot start a copy now: closed, busy, or (with `interrupted`) an interrupted copy waits for resume. */
+  #refusal(interrupted: boolean): PrinterError | undefined {
     if (this.#closed) return new PrinterError("PRINTER_CLOSED", "the printer driver is closed");
     if (this.#job) return new PrinterError("PRINTER_BUSY", `job ${this.#job.state.id} is printing`);
+    if (interrupted && this.#interrupted) return new PrinterError("PRINTER_INTERRUPTED", `job ${this.#interrupted.id} was interrupted: call resume() once the printer is ready`);
     return undefined;
   }
 
@@ -317,21 +325,13 @@ export class EscPosPrinter {
     this.#job = { state, bytes: job.bytes, tail, walker: new CommandWalker(this.#profile.kanjiByDefault), chunkEnd: 0, phase: "round", inline: [], markedAt: -1, internal, settle };
     if (!internal) this.#onJob?.({ ...state });
     // the first round tells whether the printer can take the job at all
-    if (!this.#round) this.#startRound();
-  }
-
-  #onWritable(count: number): void {
-    this.#room = count;
-    this.#pump();
+    this.#startRound();
   }
 
   #onReadable(): void {
     for (let chunk = this.#serial?.read(); chunk && chunk.byteLength; chunk = this.#serial?.read()) {
       const received = new Uint8Array(chunk);
-      for (let i = 0; i < received.length; i++) {
-        const b = received[i];
-        this.#received(b);
-      }
+      for (let i = 0; i < received.length; i++) this.#received(received[i]);
     }
   }
 
@@ -353,12 +353,12 @@ export class EscPosPrinter {
       return;
     }
     if (!e.round || !this.#round) return; // an answer to DLE EOT inside the job's data
-    this.#round.answers.push(b);
-    if (this.#round.answers.length === 4) {
-      const [a, b2, c, d] = this.#round.answers;
-      this.#clock.clear(this.#round.timer);
+    const round = this.#round;
+    round.answers.push(b);
+    if (round.answers.length === 4) {
+      this.#clock.clear(round.timer);
       this.#round = undefined;
-      this.#roundDone(decodeStatus([a, b2, c, d]));
+      this.#roundDone(decodeStatus(round.answers as [number, number, number, number]));
     }
   }
 
@@ -376,19 +376,24 @@ export class EscPosPrinter {
 
   /** After a chunk is out and the printer is ready: the next chunk, or the end of the job. */
   #goOn(job: ActiveJob): void {
-    if (job.state.sent === job.state.length) this.#finish();
-    else this.#sendChunk(job);
+    if (job.state.sent === job.state.length) {
+      this.#job = undefined;
+      job.state.state = "done";
+      if (!job.internal) this.#onJob?.({ ...job.state });
+      job.settle({ ...job.state });
+      return;
+    }
+    job.phase = "sending";
+    job.chunkEnd = job.walker.boundaryAfter(job.bytes, job.state.sent, job.state.sent + this.#profile.chunkBytes);
+    // the final feed and cut go alone, after the printer has printed every other byte of the copy
+    if (job.state.sent < job.tail && job.chunkEnd > job.tail) job.chunkEnd = job.tail;
+    this.#pump();
   }
 
   #clearDrain(job: ActiveJob): void {
     if (job.drainTimer !== undefined) this.#clock.clear(job.drainTimer);
     job.drainTimer = undefined;
     job.overdue = false;
-  }
-
-  /** Where the job must be printed, not only received, before it goes on: before its final cut, and at its end. */
-  #markPoint(job: ActiveJob, position: number): boolean {
-    return position === job.state.length || (position === job.tail && job.tail < job.state.length);
   }
 
   /** Asks DLE EOT 1, 2, 3 and 4: only between two commands of a job. */
@@ -420,11 +425,11 @@ export class EscPosPrinter {
       if (reason) this.#interrupt(reason);
       else if (job.phase === "round") {
         job.state.acknowledged = job.state.sent;
-        if (job.state.sent < job.chunkEnd || (this.#markPoint(job, job.state.sent) && job.markedAt !== job.state.sent)) {
+        if (job.state.sent < job.chunkEnd || (isMarkPoint(job, job.state.sent) && job.markedAt !== job.state.sent)) {
           // a chunk (or its GS r 1) cut short by an interruption: the rest of it first
           job.phase = "sending";
           this.#pump();
-        } else if (this.#markPoint(job, job.state.sent) && job.state.printed < job.state.sent) {
+        } else if (isMarkPoint(job, job.state.sent) && job.state.printed < job.state.sent) {
           // the printer has taken the bytes; a copy is printed only once GS r 1 after them is answered
           job.phase = "draining";
           const from = job.state.printed;
@@ -439,22 +444,6 @@ export class EscPosPrinter {
       } else if (job.overdue) this.#interrupt("not-responding");
     }
     this.#schedulePoll(this.#pollMs);
-  }
-
-  #sendChunk(job: ActiveJob): void {
-    job.phase = "sending";
-    job.chunkEnd = job.walker.boundaryAfter(job.bytes, job.state.sent, job.state.sent + this.#profile.chunkBytes);
-    // the final feed and cut go alone, after the printer has printed every other byte of the copy
-    if (job.state.sent < job.tail && job.chunkEnd > job.tail) job.chunkEnd = job.tail;
-    this.#pump();
-  }
-
-  #finish(): void {
-    const job = this.#job!;
-    this.#job = undefined;
-    job.state.state = "done";
-    if (!job.internal) this.#onJob?.({ ...job.state });
-    job.settle({ ...job.state });
   }
 
   #interrupt(reason: InterruptReason): void {
@@ -519,9 +508,7 @@ export class EscPosPrinter {
       while (this.#room > 0) {
         const command = this.#urgent[0];
         if (command) {
-          const out = Uint8Array.from(command.bytes.slice(0, this.#room));
-          if (!this.#write(out, true)) break;
-          command.bytes.splice(0, out.length);
+          if (!this.#writeOwn(command.bytes)) break;
           if (command.bytes.length) continue;
           this.#urgent.shift();
           // the answer is owed once the whole command is out, in the order commands went
@@ -531,9 +518,7 @@ export class EscPosPrinter {
         const job = this.#job;
         if (!job || job.phase !== "sending" || this.#xoff) break;
         if (job.inline.length) {
-          const out = Uint8Array.from(job.inline.slice(0, this.#room));
-          if (!this.#write(out, true)) break;
-          job.inline.splice(0, out.length);
+          if (!this.#writeOwn(job.inline)) break;
           progressed = true;
         } else if (job.state.sent < job.chunkEnd) {
           const out = job.bytes.slice(job.state.sent, job.state.sent + Math.min(this.#room, job.chunkEnd - job.state.sent));
@@ -542,7 +527,7 @@ export class EscPosPrinter {
           progressed = true;
         }
         if (job.state.sent === job.chunkEnd && !job.inline.length) {
-          if (this.#markPoint(job, job.state.sent) && job.markedAt !== job.state.sent) {
+          if (isMarkPoint(job, job.state.sent) && job.markedAt !== job.state.sent) {
             // GS r 1 after the copy's text and after its cut: answered once they are printed
             job.markedAt = job.state.sent;
             job.inline.push(...PRINTED_QUERY);
@@ -559,7 +544,24 @@ export class EscPosPrinter {
     const job = this.#job;
     const blocked = !!job && job.phase === "sending";
     if (progressed || !blocked) this.#clearStall();
-    if (blocked && this.#stallTimer === undefined) this.#stallTimer = this.#clock.set(() => this.#stalled(), this.#stallMs);
+    // flow control that holds the job inside a command too long gives it up (clearing buffers ends that command)
+    if (blocked && this.#stallTimer === undefined) {
+      this.#stallTimer = this.#clock.set(() => {
+        this.#stallTimer = undefined;
+        if (this.#job?.phase === "sending") {
+          this.#interrupt("stalled");
+          this.#schedulePoll(0);
+        }
+      }, this.#stallMs);
+    }
+  }
+
+  /** Writes what the port takes of the driver's own `bytes` and removes it from them; false when the port took none. */
+  #writeOwn(bytes: number[]): boolean {
+    const out = Uint8Array.from(bytes.slice(0, this.#room));
+    if (!this.#write(out, true)) return false;
+    bytes.splice(0, out.length);
+    return true;
   }
 
   #write(bytes: Uint8Array, ours: boolean): boolean {
@@ -583,14 +585,5 @@ export class EscPosPrinter {
   #clearStall(): void {
     if (this.#stallTimer !== undefined) this.#clock.clear(this.#stallTimer);
     this.#stallTimer = undefined;
-  }
-
-  /** Flow control held the job inside a command too long: give it up (clearing buffers ends that command). */
-  #stalled(): void {
-    this.#stallTimer = undefined;
-    if (this.#job?.phase === "sending") {
-      this.#interrupt("stalled");
-      this.#schedulePoll(0);
-    }
   }
 }

@@ -69,7 +69,10 @@ export function decodeStatus(answers: readonly [number, number, number, number])
     const byte = answers[i] & 0xff;
     if (!isStatusByte(byte)) return { kind: "garbage", query: STATUS_QUERIES[i], byte };
   }
-  const [printer, offline, error, paper] = answers;
+  const printer = answers[0];
+  const offline = answers[1];
+  const error = answers[2];
+  const paper = answers[3];
   const bit = (b: number, n: number) => (b & (1 << n)) !== 0;
   const status: ReportedStatus = {
     kind: "reported",
@@ -104,9 +107,8 @@ export type InterruptReason = "paper-end" | "cover-open" | "error" | "offline" |
 
 /** The reason a status stops a job, or undefined when it lets the job go on. */
 export function interruptReason(status: PrinterStatus): InterruptReason | undefined {
-  if (status.kind === "not-responding") return "not-responding";
-  if (status.kind === "garbage") return "garbage";
-  if (status.kind === "unknown") return "not-responding";
+  // not asked yet counts as not responding
+  if (status.kind !== "reported") return status.kind === "garbage" ? "garbage" : "not-responding";
   if (status.ready) return undefined;
   if (status.coverOpen) return "cover-open";
   if (status.paperEnd) return "paper-end";

@@ -1,3 +1,4 @@
+import { concat } from "../../modules/core/bytes.ts";
 import { toHex } from "../../modules/core/hex.ts";
 import type { Clock, TimerId } from "../../modules/core/ports.ts";
 import { cyclesPerEtu, fiDi, MAX_ATR_LENGTH, parseAtr, type Atr } from "../../modules/iso7816/atr.ts";
@@ -51,6 +52,13 @@ interface Waiter {
   timer?: TimerId;
   resolve: (b: Uint8Array) => void;
   reject: (e: Error) => void;
+}
+
+/** How many of the four bits of `nibble` are set: the bytes that presence bits announce. */
+function bitsSet(nibble: number): number {
+  let n = 0;
+  for (let bits = nibble; bits; bits >>= 1) n += bits & 1;
+  return n;
 }
 
 const RESET_LOW_CYCLES = 42_000; // EMV Book 1: 40 000 to 45 000
@@ -172,15 +180,19 @@ export class SmartcardSlot implements ApduTransport {
       let pps: PowerOnResult["pps"] = "not-offered";
       const protocol = (atr.specificMode?.protocol ?? atr.protocols[0]) === 1 ? 1 : 0;
       if (atr.specificMode) {
-        if (!atr.specificMode.implicit) [fi, di] = [atr.fi, atr.di];
+        if (!atr.specificMode.implicit) {
+          fi = atr.fi;
+          di = atr.di;
+        }
         pps = "specific-mode";
       } else if (atr.groups[0].ta !== undefined && atr.groups[0].ta !== 0x11 && atr.Fi && atr.Di && atr.Di <= (this.#o.maxDi ?? 4)) {
         const request = ppsRequest(protocol, atr.fi, atr.di);
         try {
           await this.#write(request);
           const head = await this.#readBytes(2, INITIAL_WAITING_ETU, INITIAL_WAITING_ETU);
-          const rest = await this.#readBytes((head[1] & 0x10 ? 1 : 0) + (head[1] & 0x20 ? 1 : 0) + (head[1] & 0x40 ? 1 : 0) + 1, INITIAL_WAITING_ETU, INITIAL_WAITING_ETU);
-          ({ fi, di } = ppsResult(request, Uint8Array.from([...head, ...rest])));
+          // PPS0's b5-b7 announce PPS1-PPS3; PCK closes the response
+          const rest = await this.#readBytes(bitsSet((head[1] >> 4) & 7) + 1, INITIAL_WAITING_ETU, INITIAL_WAITING_ETU);
+          ({ fi, di } = ppsResult(request, concat(head, rest)));
           pps = "accepted";
         } catch (e) {
           if (e instanceof Iso7816Error && e.code === "CARD_REMOVED") throw e;
@@ -190,7 +202,7 @@ export class SmartcardSlot implements ApduTransport {
           pps = "failed-default";
         }
       }
-      this.#setSpeed(fi, di, protocol === 0);
+      this.#openSerial(cyclesPerEtu(fi, di), protocol === 0);
       this.#startProtocol(atr, protocol, fi, di);
       if (this.#protocol instanceof T1Protocol) await this.#protocol.negotiateIfsd(254);
       return { atr, protocol, fi, di, baud: Math.round(this.#clockHz / this.#etuCycles), pps };
@@ -240,37 +252,34 @@ export class SmartcardSlot implements ApduTransport {
     if (this.#debounce !== undefined) this.#o.clock.clear(this.#debounce);
     this.#debounce = undefined;
     this.#present = false;
-    const pins = [this.#power, this.#reset, this.#presence];
-    for (let i = 0; i < pins.length; i++) {
-      const io = pins[i];
-      io?.close();
-    }
+    this.#power?.close();
+    this.#reset?.close();
+    this.#presence?.close();
     this.#power = this.#reset = this.#presence = undefined;
   }
 
-  /** The channel the protocol engines run on. */
-  #channel(): CardChannel {
-    return {
+  #startProtocol(atr: Atr, protocol: 0 | 1, fi: number, di: number): void {
+    const speed = fiDi(fi, di);
+    const Fi = speed.Fi ?? 372;
+    const Di = speed.Di ?? 1;
+    // the channel the protocol engine runs on
+    const channel: CardChannel = {
       write: (bytes) => this.#write(bytes),
       read: (n, first, next) => this.#readBytes(n, first, next ?? first),
       discard: () => {
         this.#buffer = [];
       },
     };
-  }
-
-  #startProtocol(atr: Atr, protocol: 0 | 1, fi: number, di: number): void {
-    const { Fi = 372, Di = 1 } = fiDi(fi, di);
     if (protocol === 0) {
       // EMV Book 1 9.2.2.1: WWT = 960 × D × WI ETU, plus 480 × D of tolerance
-      this.#protocol = new T0Protocol(this.#channel(), 960 * Di * atr.wi + 480 * Di);
+      this.#protocol = new T0Protocol(channel, 960 * Di * atr.wi + 480 * Di);
       return;
     }
     const t1 = atr.t1!;
     // ISO/IEC 7816-3 11.4.3: BWT = 11 ETU + 2^BWI × 960 × 372 / f s; CWT = 2^CWI + 11 ETU; EMV adds 960 × D and 4 ETU
     const bwtEtu = 11 + Math.ceil((2 ** t1.bwi * 960 * 372 * Di) / Fi) + 960 * Di;
     const cwtEtu = 2 ** t1.cwi + 11 + 4;
-    this.#protocol = new T1Protocol(this.#channel(), { ifsc: t1.ifsc, edc: t1.edc, bwtEtu, cwtEtu });
+    this.#protocol = new T1Protocol(channel, { ifsc: t1.ifsc, edc: t1.edc, bwtEtu, cwtEtu });
   }
 
   async #activate(): Promise<Atr> {
@@ -286,48 +295,45 @@ export class SmartcardSlot implements ApduTransport {
     this.#pwm.write(512);
     this.#power!.write(0);
     this.#powered = true;
-    await this.#sleepCycles(RESET_LOW_CYCLES);
+    await new Promise<void>((resolve) => this.#o.clock.set(resolve, (RESET_LOW_CYCLES * 1000) / this.#clockHz));
     if (!this.#powered) throw new Iso7816Error("CARD_REMOVED", "the card was removed during activation");
     this.#reset!.write(1);
     const ts = await this.#readBytes(1, ATR_START_CYCLES / 372, INITIAL_WAITING_ETU).catch((e: Iso7816Error) => {
       throw e.code === "CARD_MUTE" ? new Iso7816Error("ATR_TIMEOUT", "no answer to reset within 42 000 clock cycles") : e;
     });
     if (this.#tsError) throw this.#tsError;
-    const bytes = [...ts];
+    const bytes = Array.from(ts);
     const clock = this.#o.clock;
     // the whole ATR within MAX_ATR_ETU of TS's leading edge, which came one character before TS arrived
     const deadline = clock.now() + this.#etuMs(MAX_ATR_ETU - CHARACTER_ETU);
     const tooLong = () => new Iso7816Error("ATR_TIMEOUT", `the ATR took longer than ${MAX_ATR_ETU} ETU (EMV Book 1 §8.2)`);
     const overall = clock.set(() => this.#finishRead(tooLong()), deadline - clock.now());
-    const next = async (n: number) => {
+    // reads `n` more bytes, `later` more announced after them: refused as soon as what T0 and
+    // the TD bytes announce runs past 33 bytes, not after reading it all
+    const next = async (n: number, later: number) => {
+      if (bytes.length + n + later > MAX_ATR_LENGTH) {
+        throw new Iso7816Error("ATR_INVALID", `the ATR announces more than ${MAX_ATR_LENGTH} bytes (ISO/IEC 7816-3: TS and 32 more); refused after ${bytes.length}`);
+      }
       const b = await this.#readBytes(n, INITIAL_WAITING_ETU, INITIAL_WAITING_ETU).catch((e: Iso7816Error) => {
         throw e.code === "CARD_MUTE" ? new Iso7816Error("ATR_TIMEOUT", "the ATR stopped within the initial waiting time") : e;
       });
-      bytes.push(...b);
+      for (let i = 0; i < b.length; i++) bytes.push(b[i]);
       return b;
     };
-    // refused as soon as what T0 and the TD bytes announce runs past 33 bytes, not after reading it all
-    const announced = (more: number) => {
-      if (bytes.length + more > MAX_ATR_LENGTH) {
-        throw new Iso7816Error("ATR_INVALID", `the ATR announces more than ${MAX_ATR_LENGTH} bytes (ISO/IEC 7816-3: TS and 32 more); refused after ${bytes.length}`);
-      }
-    };
     try {
-      const [t0] = await next(1);
+      const t0 = (await next(1, 0))[0];
       const historical = t0 & 0x0f;
       let y = t0 >> 4;
-      let tck = false;
+      let tck = 0;
       for (;;) {
-        const count = [1, 2, 4, 8].filter((bit) => y & bit).length;
-        announced(count + historical + (tck ? 1 : 0));
-        const group = await next(count);
+        const count = bitsSet(y);
+        const group = await next(count, historical + tck);
         if (!(y & 8)) break;
         const td = group[count - 1];
-        if ((td & 0x0f) !== 0) tck = true;
+        if ((td & 0x0f) !== 0) tck = 1;
         y = td >> 4;
       }
-      announced(historical + (tck ? 1 : 0));
-      await next(historical + (tck ? 1 : 0));
+      await next(historical + tck, 0);
       if (clock.now() > deadline) throw tooLong();
     } finally {
       clock.clear(overall);
@@ -335,10 +341,6 @@ export class SmartcardSlot implements ApduTransport {
     // the card says nothing more until the terminal speaks: the serial now takes the parity of its convention
     if (lineParity(this.#convention) !== this.#serialParity) this.#openSerial(372, false);
     return parseAtr(Uint8Array.from(bytes));
-  }
-
-  #setSpeed(fi: number, di: number, repetition: boolean): void {
-    this.#openSerial(cyclesPerEtu(fi, di), repetition);
   }
 
   #openSerial(etuCycles: number, repetition: boolean): void {
@@ -426,18 +428,18 @@ export class SmartcardSlot implements ApduTransport {
     if (!w) return;
     let gotOne = false;
     while (this.#buffer.length && w.got.length < w.n) {
-      const { b, bad } = this.#buffer.shift()!;
-      if (bad) {
+      const received = this.#buffer.shift()!;
+      if (received.bad) {
         this.#finishRead(new Iso7816Error("CARD_PARITY", "a character arrived with a parity error"));
         return;
       }
-      w.got.push(b);
+      w.got.push(received.b);
       gotOne = true;
     }
     if (w.got.length === w.n) return this.#finishRead(Uint8Array.from(w.got));
     if (gotOne) {
       if (w.timer !== undefined) this.#o.clock.clear(w.timer);
-      w.timer = this.#o.clock.set(() => this.#expire(w, new Iso7816Error("CARD_MUTE", "the card stopped within a response")), w.nextWaitMs);
+      w.timer = this.#o.clock.set(() => this.#expire(w, "the card stopped within a response"), w.nextWaitMs);
     }
   }
 
@@ -449,9 +451,9 @@ export class SmartcardSlot implements ApduTransport {
    * simulator a character a card sent from a promise job is read only
    * after the timers already due. So what the serial holds is read first,
    * and again once the jobs queued before this one have run; the card is
-   * mute only when nothing came by then.
+   * mute only when nothing came by then: `CARD_MUTE` with `message`.
    */
-  #expire(w: Waiter, error: Iso7816Error): void {
+  #expire(w: Waiter, message: string): void {
     if (this.#waiter !== w) return;
     w.timer = undefined;
     this.#onReadable();
@@ -459,7 +461,7 @@ export class SmartcardSlot implements ApduTransport {
     void Promise.resolve().then(() => {
       if (this.#waiter !== w || w.timer !== undefined) return;
       this.#onReadable();
-      if (this.#waiter === w && w.timer === undefined) this.#finishRead(error);
+      if (this.#waiter === w && w.timer === undefined) this.#finishRead(new Iso7816Error("CARD_MUTE", message));
     });
   }
 
@@ -481,7 +483,7 @@ export class SmartcardSlot implements ApduTransport {
     return new Promise((resolve, reject) => {
       const w: Waiter = { n, got: [], nextWaitMs: this.#etuMs(nextWaitEtu), resolve, reject };
       this.#waiter = w;
-      w.timer = this.#o.clock.set(() => this.#expire(w, new Iso7816Error("CARD_MUTE", `no answer within ${Math.round(firstWaitEtu)} ETU`)), this.#etuMs(firstWaitEtu));
+      w.timer = this.#o.clock.set(() => this.#expire(w, `no answer within ${Math.round(firstWaitEtu)} ETU`), this.#etuMs(firstWaitEtu));
       this.#feed();
     });
   }
@@ -498,10 +500,6 @@ export class SmartcardSlot implements ApduTransport {
     this.#serial!.write(this.#convention === "inverse" ? bytes.map((b) => INVERSE_CONVENTION[b]) : bytes);
   }
 
-  #sleepCycles(cycles: number): Promise<void> {
-    return new Promise((resolve) => this.#o.clock.set(resolve, (cycles * 1000) / this.#clockHz));
-  }
-
   #presenceChanged(): void {
     if (this.#debounce !== undefined) this.#o.clock.clear(this.#debounce);
     this.#debounce = this.#o.clock.set(() => {
@@ -509,22 +507,11 @@ export class SmartcardSlot implements ApduTransport {
       const present = this.#presence?.read() === 1;
       if (present === this.#present) return;
       this.#present = present;
-      if (present) {
-        this.#o.onInserted?.();
-        const listeners = [...this.#listeners];
-        for (let i = 0; i < listeners.length; i++) {
-          const l = listeners[i];
-          l.onInserted?.();
-        }
-      } else {
-        this.#deactivate(new Iso7816Error("CARD_REMOVED", "the card was removed"));
-        this.#o.onRemoved?.();
-        const listeners = [...this.#listeners];
-        for (let i = 0; i < listeners.length; i++) {
-          const l = listeners[i];
-          l.onRemoved?.();
-        }
-      }
+      if (!present) this.#deactivate(new Iso7816Error("CARD_REMOVED", "the card was removed"));
+      const event = present ? "onInserted" : "onRemoved";
+      this.#o[event]?.();
+      const listeners = Array.from(this.#listeners);
+      for (let i = 0; i < listeners.length; i++) listeners[i][event]?.();
     }, this.#o.debounceMs ?? 50);
   }
 

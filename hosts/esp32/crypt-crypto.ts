@@ -21,19 +21,15 @@ export class CryptCrypto extends BackendCrypto {
   }
 
   protected block(encrypt: boolean, alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
-    return run(encrypt, alg, mode, key, data, iv);
-  }
-}
-
-function run(encrypt: boolean, alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
-  // the module reads keys and IVs from ArrayBuffers only, not views
-  const keyBuffer = key.slice().buffer;
-  try {
-    const cipher = new BlockCipher(alg, keyBuffer);
-    const vector = mode === "CBC" ? (iv ?? new Uint8Array(blockSize(alg))).slice().buffer : undefined;
-    const chain = new Mode(mode, cipher, vector, false);
-    return new Uint8Array(encrypt ? chain.encrypt(data) : chain.decrypt(data));
-  } finally {
-    new Uint8Array(keyBuffer).fill(0);
+    // the module reads keys and IVs from ArrayBuffers only, not views
+    const keyBuffer = key.slice().buffer;
+    try {
+      const cipher = new BlockCipher(alg, keyBuffer);
+      const vector = mode === "CBC" ? (iv ?? new Uint8Array(blockSize(alg))).slice().buffer : undefined;
+      const chain = new Mode(mode, cipher, vector, false);
+      return new Uint8Array(encrypt ? chain.encrypt(data) : chain.decrypt(data));
+    } finally {
+      new Uint8Array(keyBuffer).fill(0);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { isName } from "../../modules/core/chars.ts";
 import { XsposError } from "../../modules/core/error.ts";
+import { checkKeyName } from "../../modules/core/key-store.ts";
 import type { PreferencePort } from "./preference-port.ts";
 
 /**
@@ -32,20 +33,36 @@ export class NvsBlobs {
     this.#copy = `${domain}~`;
   }
 
-  /** The value under `key` (a blob is a new ArrayBuffer), or undefined. */
-  read(key: string): string | boolean | number | ArrayBuffer | undefined {
-    return this.#preference.get(this.#copy, key) ?? this.#preference.get(this.#domain, key);
+  /**
+   * The bytes under `key` (a new buffer, the caller's to wipe), or undefined.
+   * @throws XsposError `KEYSTORE_NAME`; `code` ("... is not `expected`") for a value that is not bytes
+   */
+  read(key: string, code: string, expected: string): Uint8Array | undefined {
+    checkKeyName(key);
+    const value = this.#preference.get(this.#copy, key) ?? this.#preference.get(this.#domain, key);
+    if (value === undefined) return undefined;
+    if (!(value instanceof ArrayBuffer)) throw new XsposError(code, `the value stored under "${key}" is not ${expected}`);
+    return new Uint8Array(value);
   }
 
-  /** Replaces the value under `key` with the bytes of `value`. */
-  write(key: string, value: ArrayBuffer): void {
-    this.#preference.set(this.#copy, key, value);
-    this.#preference.set(this.#domain, key, value);
-    this.#preference.delete(this.#copy, key);
+  /** Replaces the value under `key` through a copy of `value`, wiped once written (the caller checks both first). */
+  write(key: string, value: Uint8Array): void {
+    const copy = value.slice();
+    try {
+      this.#preference.set(this.#copy, key, copy.buffer);
+      this.#preference.set(this.#domain, key, copy.buffer);
+      this.#preference.delete(this.#copy, key);
+    } finally {
+      copy.fill(0);
+    }
   }
 
-  /** Deletes the value under `key`; none is not an error. */
+  /**
+   * Deletes the value under `key`; none is not an error.
+   * @throws XsposError `KEYSTORE_NAME`
+   */
   delete(key: string): void {
+    checkKeyName(key);
     this.#preference.delete(this.#copy, key);
     this.#preference.delete(this.#domain, key);
   }

@@ -3,14 +3,13 @@ import Poco from "commodetto/Poco";
 import parseBMF from "commodetto/parseBMF";
 import Resource from "Resource";
 import type { Display } from "../../modules/core/ports.ts";
-import { glyphFontFromBytes, type GlyphFont } from "../../modules/receipt/glyph-font.ts";
+import type { GlyphFont } from "../../modules/receipt/glyph-font.ts";
 import { GLYPH_ROWS, layoutGlyphLine } from "../../modules/receipt/glyph-line.ts";
+import { flashGlyphs } from "./printer-resources.ts";
 import { LINE_PX } from "./screen-geometry.ts";
 
 export { SCREEN_GEOMETRY } from "./screen-geometry.ts";
 
-/** The glyphs in flash (manifest.json `resources`), cut from Unifont by `npm run build`: the receipt's raster lines and the screen share them. */
-const GLYPH_RESOURCE = "receipt-glyphs.bin";
 /** Only for an image built without Unifont (an empty glyph resource): OpenSans Semibold 16 px from the SDK's assets (`*-mask`), Latin only. */
 const FALLBACK_FONT = "OpenSans-Semibold-16.bf4";
 /** Rows of leading above a glyph: the 16 rows in the middle of the 24 px line. */
@@ -46,9 +45,7 @@ const DISPLAY_LIST_BYTES = 2048;
  */
 export class PocoDisplay implements Display {
   readonly #poco = new Poco(screen, { displayListLength: DISPLAY_LIST_BYTES });
-  readonly #glyphs: GlyphFont & { readonly size: number } = glyphFontFromBytes(
-    Resource.exists(GLYPH_RESOURCE) ? new Uint8Array(new Resource(GLYPH_RESOURCE)) : new Uint8Array(0),
-  );
+  readonly #glyphs: GlyphFont & { readonly size: number } = flashGlyphs();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   #fallback: any;
   readonly #background = this.#poco.makeColor(0, 0, 0);

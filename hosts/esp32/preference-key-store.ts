@@ -1,4 +1,3 @@
-import { XsposError } from "../../modules/core/error.ts";
 import { checkKeyBytes, checkKeyName, type KeyStore } from "../../modules/core/key-store.ts";
 import { NvsBlobs } from "./nvs-blobs.ts";
 import type { PreferencePort } from "./preference-port.ts";
@@ -31,27 +30,16 @@ export class PreferenceKeyStore implements KeyStore {
   }
 
   get(name: string): Uint8Array | undefined {
-    checkKeyName(name);
-    const value = this.#blobs.read(name);
-    if (value === undefined) return undefined;
-    if (!(value instanceof ArrayBuffer)) throw new XsposError("KEYSTORE_VALUE", `the value stored under "${name}" is not a key`);
-    // the module hands back a new buffer: the view is the caller's to wipe
-    return new Uint8Array(value);
+    return this.#blobs.read(name, "KEYSTORE_VALUE", "a key");
   }
 
   put(name: string, key: Uint8Array): void {
     checkKeyName(name);
     checkKeyBytes(key);
-    const copy = key.slice();
-    try {
-      this.#blobs.write(name, copy.buffer);
-    } finally {
-      copy.fill(0);
-    }
+    this.#blobs.write(name, key);
   }
 
   delete(name: string): void {
-    checkKeyName(name);
     this.#blobs.delete(name);
   }
 }

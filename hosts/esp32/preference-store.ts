@@ -29,27 +29,17 @@ export class PreferenceStore implements Store {
   }
 
   read(key: string): Uint8Array | undefined {
-    checkKeyName(key);
-    const value = this.#blobs.read(key);
-    if (value === undefined) return undefined;
-    if (!(value instanceof ArrayBuffer)) throw new XsposError("STORE_VALUE", `the value stored under "${key}" is not bytes`);
-    return new Uint8Array(value);
+    return this.#blobs.read(key, "STORE_VALUE", "bytes");
   }
 
   /** @throws XsposError `STORE_VALUE` unless `value` is a Uint8Array of at most {@link MAX_STORE_VALUE} bytes (checked before NVS is touched: a refused set would have erased the old value) */
   write(key: string, value: Uint8Array): void {
     checkKeyName(key);
     if (!(value instanceof Uint8Array) || value.length > MAX_STORE_VALUE) throw new XsposError("STORE_VALUE", `a stored value is a Uint8Array of at most ${MAX_STORE_VALUE} bytes`);
-    const copy = value.slice();
-    try {
-      this.#blobs.write(key, copy.buffer);
-    } finally {
-      copy.fill(0);
-    }
+    this.#blobs.write(key, value);
   }
 
   delete(key: string): void {
-    checkKeyName(key);
     this.#blobs.delete(key);
   }
 }

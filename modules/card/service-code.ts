@@ -53,14 +53,14 @@ const SERVICES: Record<string, [ServiceCode["services"], ServiceCode["pin"]]> = 
  */
 export function parseServiceCode(code: string): ServiceCode {
   if (!isDigits(code, 3, 3)) throw new CardError("CARD_SERVICE_CODE", "service code must be three digits");
-  const [first, second, third] = [code[0], code[1], code[2]];
-  const [services, pin] = SERVICES[third] ?? ["reserved", "none"];
+  const first = code[0];
+  const servicesRow = SERVICES[code[2]];
   return {
     code,
     interchange: INTERCHANGE[first] ?? "reserved",
     chipCard: first === "2" || first === "6",
-    authorization: AUTHORIZATION[second] ?? "reserved",
-    services,
-    pin,
+    authorization: AUTHORIZATION[code[1]] ?? "reserved",
+    services: servicesRow?.[0] ?? "reserved",
+    pin: servicesRow?.[1] ?? "none",
   };
 }

@@ -35,7 +35,8 @@ export function trackData(text: string, framing: TrackFraming): string {
   if (data.length + 3 > framing.maxCharacters) {
     throw new CardError("TRACK_TOO_LONG", `track ${framing.track} holds at most ${framing.maxCharacters - 3} data characters, got ${data.length}`);
   }
-  const [lo, hi] = framing.alphabet;
+  const lo = framing.alphabet[0];
+  const hi = framing.alphabet[1];
   for (let i = 0; i < data.length; i++) {
     const c = data.charCodeAt(i);
     const ch = data[i];

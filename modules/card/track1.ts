@@ -1,8 +1,7 @@
 import { CardError } from "./error.ts";
-import { parseExpiry } from "./expiry.ts";
 import { checkPan } from "./pan.ts";
-import { parseServiceCode } from "./service-code.ts";
 import type { TrackData } from "./track-data.ts";
+import { readTrackTail } from "./track-tail.ts";
 import { TRACK1, trackData } from "./track-text.ts";
 
 const SEPARATOR = "^";
@@ -25,18 +24,5 @@ export function parseTrack1(text: string): TrackData {
   const pan = checkPan(data.slice(1, first));
   const name = data.slice(first + 1, second);
   if (name.length < 2 || name.length > 26) throw new CardError("CARD_NAME", `track 1 name must have 2 to 26 characters, got ${name.length}`);
-  let rest = data.slice(second + 1);
-  const result: TrackData = { track: 1, pan, name, discretionary: "" };
-  if (rest[0] === SEPARATOR) rest = rest.slice(1);
-  else {
-    result.expiry = parseExpiry(rest.slice(0, 4));
-    rest = rest.slice(4);
-  }
-  if (rest[0] === SEPARATOR) rest = rest.slice(1);
-  else {
-    result.serviceCode = parseServiceCode(rest.slice(0, 3));
-    rest = rest.slice(3);
-  }
-  result.discretionary = rest;
-  return result;
+  return readTrackTail(data.slice(second + 1), SEPARATOR, { track: 1, pan, name, discretionary: "" });
 }

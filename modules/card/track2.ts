@@ -1,8 +1,7 @@
 import { CardError } from "./error.ts";
-import { parseExpiry } from "./expiry.ts";
 import { checkPan } from "./pan.ts";
-import { parseServiceCode } from "./service-code.ts";
 import type { TrackData } from "./track-data.ts";
+import { readTrackTail } from "./track-tail.ts";
 import { TRACK2, trackData } from "./track-text.ts";
 
 const SEPARATOR = "=";
@@ -18,18 +17,5 @@ export function parseTrack2(text: string): TrackData {
   const sep = data.indexOf(SEPARATOR);
   if (sep < 0) throw new CardError("TRACK_FORMAT", "track 2 has no field separator after the PAN");
   const pan = checkPan(data.slice(0, sep));
-  let rest = data.slice(sep + 1);
-  const result: TrackData = { track: 2, pan, discretionary: "" };
-  if (rest[0] === SEPARATOR) rest = rest.slice(1);
-  else {
-    result.expiry = parseExpiry(rest.slice(0, 4));
-    rest = rest.slice(4);
-  }
-  if (rest[0] === SEPARATOR) rest = rest.slice(1);
-  else {
-    result.serviceCode = parseServiceCode(rest.slice(0, 3));
-    rest = rest.slice(3);
-  }
-  result.discretionary = rest;
-  return result;
+  return readTrackTail(data.slice(sep + 1), SEPARATOR, { track: 2, pan, discretionary: "" });
 }

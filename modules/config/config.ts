@@ -6,7 +6,7 @@ import { readExceptionFile } from "./exception-file.ts";
 import { parseJsonText } from "./json-text.ts";
 import { optional, readObject, required } from "./fields.ts";
 import { readLimits } from "./limits.ts";
-import { freezeConfig } from "./freeze.ts";
+import { deepFreeze } from "../core/deep-freeze.ts";
 import { readReceiptSettings } from "./receipt.ts";
 import { readTerminal } from "./terminal.ts";
 import type { TerminalConfig } from "./types.ts";
@@ -49,7 +49,7 @@ export function readTerminalConfig(value: unknown): TerminalConfig {
   const revocations = optional(root, "revocations");
   const exceptionFile = optional(root, "exceptionFile");
   const receipt = optional(root, "receipt");
-  return freezeConfig({
+  return deepFreeze({
     version: 1,
     terminal: readTerminal(required(root, "", "terminal"), "terminal"),
     aids: readAids(required(root, "", "aids"), "aids"),

@@ -16,7 +16,7 @@ const RSA_MAX_EXPONENT_BYTES = 8;
  * @throws CryptoError
  */
 export function checkBlockArguments(alg: BlockAlgorithm, mode: BlockMode, key: Uint8Array, data: Uint8Array, iv?: Uint8Array): void {
-  if (!Object.prototype.hasOwnProperty.call(KEY_LENGTHS, alg)) throw new CryptoError("CRYPTO_ALGORITHM", `no block cipher ${String(alg)}: DES, TDES or AES`);
+  if (!Object.hasOwn(KEY_LENGTHS, alg)) throw new CryptoError("CRYPTO_ALGORITHM", `no block cipher ${String(alg)}: DES, TDES or AES`);
   if (!MODES.includes(mode)) throw new CryptoError("CRYPTO_ALGORITHM", `no block mode ${String(mode)}: ECB or CBC`);
   if (!KEY_LENGTHS[alg].includes(key.length)) {
     throw new CryptoError("CRYPTO_KEY_LENGTH", `${alg} keys are ${KEY_LENGTHS[alg].join(", ")} bytes long, not ${key.length}`);

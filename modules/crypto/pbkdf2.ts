@@ -1,6 +1,7 @@
 import { CryptoError } from "./error.ts";
 import { HMAC_SHA256_LENGTH, HmacSha256 } from "./hmac.ts";
 import type { Crypto } from "./port.ts";
+import { isIntegerIn } from "../core/integers.ts";
 
 /** The most iterations {@link pbkdf2HmacSha256} takes: far beyond what a terminal can afford, a guard against a corrupt count. */
 export const PBKDF2_MAX_ITERATIONS = 10_000_000;
@@ -12,10 +13,10 @@ export const PBKDF2_MAX_ITERATIONS = 10_000_000;
  * @throws CryptoError `CRYPTO_PARAMETER` unless `iterations` is an integer of 1 to {@link PBKDF2_MAX_ITERATIONS} and `length` of 1 to 1024
  */
 export function pbkdf2HmacSha256(crypto: Crypto, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > PBKDF2_MAX_ITERATIONS) {
+  if (!isIntegerIn(iterations, 1, PBKDF2_MAX_ITERATIONS)) {
     throw new CryptoError("CRYPTO_PARAMETER", `PBKDF2 takes 1 to ${PBKDF2_MAX_ITERATIONS} iterations`);
   }
-  if (!Number.isInteger(length) || length < 1 || length > 1024) throw new CryptoError("CRYPTO_PARAMETER", "PBKDF2 derives 1 to 1024 bytes");
+  if (!isIntegerIn(length, 1, 1024)) throw new CryptoError("CRYPTO_PARAMETER", "PBKDF2 derives 1 to 1024 bytes");
   const prf = new HmacSha256(crypto, password);
   const out = new Uint8Array(length);
   const first = new Uint8Array(salt.length + 4);

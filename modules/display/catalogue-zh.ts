@@ -5,12 +5,12 @@
  * column, not two). A CJK character takes two columns, so a 16-column row
  * holds eight; every variant list ends with one that fits 16 columns.
  */
-import { itemKey, mask, type Catalogue } from "./catalogue.ts";
+import { fixed, itemKey, mask, type Catalogue } from "./catalogue.ts";
 import { CHINESE_DATE_TIME_UNKNOWN, ISO_DATE_TIME_UNKNOWN, chineseDateTime, isoDateTime } from "./local-time.ts";
 import type { Operation, OriginalField, PrinterProblem, ReceiptCopy } from "./message.ts";
 import { amountVariants, type Money } from "./money.ts";
 import { declineReason } from "./response-reasons.ts";
-import { centred, items, pair, right, text } from "./screen.ts";
+import { centred, items, pair, right, screen, text } from "./screen.ts";
 
 const OPERATION: Readonly<Record<Operation, readonly string[]>> = {
   SALE: ["消费"],
@@ -45,68 +45,73 @@ const PRINTER: Readonly<Record<PrinterProblem, readonly [readonly string[], read
 
 const amount = (money: Money) => amountVariants(money, "zh");
 
+// lines that several screens share
+const PLEASE_WAIT_LINE = text(["请稍候"], 1);
+const CANCELLED_LINE = text(["交易取消"], 1);
+const SIGN_ON_FIRST_LINE = text(["请先签到"], 1);
+
 /** Every message in Chinese. */
 export const ZH: Catalogue = {
   IDLE: (m) => [centred(["欢迎使用"], 1), centred(m.at ? [chineseDateTime(m.at), isoDateTime(m.at)] : [CHINESE_DATE_TIME_UNKNOWN, ISO_DATE_TIME_UNKNOWN])],
   MENU: (m) => [centred(["主菜单"], 3), items(m.items.map((op, i) => OPERATION[op].map((name) => `${itemKey(i)}.${name}`)))],
   MANAGER_PIN: (m) => [text(["请输入主管密码"]), right([mask(m.digits)])],
   MANAGER_LOCKED: (m) => [text(["主管密码已锁定"]), text([`请${m.minutes}分钟后再试`])],
-  AMOUNT_ENTRY: (m) => [
-    ...(m.operation ? [text(OPERATION[m.operation], 1)] : []),
+  AMOUNT_ENTRY: (m) => screen(
+    m.operation && text(OPERATION[m.operation], 1),
     text(["请输入金额:"], 2),
     right(amount(m.amount)),
-  ],
+  ),
   ORIGINAL_ENTRY: (m) => [text(ORIGINAL[m.field]), right([m.value])],
-  CONFIRM_TRANSACTION: (m) => [
+  CONFIRM_TRANSACTION: (m) => screen(
     text(OPERATION[m.operation].map((name) => `确认${name}?`)),
     right(amount(m.amount)),
-    ...(m.cardLast4 ? [text([`卡号 ****${m.cardLast4}`], 1)] : []),
+    m.cardLast4 && text([`卡号 ****${m.cardLast4}`], 1),
     text(["请按确认键继续", "按确认键继续"], 2),
-  ],
+  ),
   BASKET_ITEM: (m) => [text([`第${m.line}项 商品编码`, `第${m.line}项 编码`]), right([m.code])],
   BASKET_QUANTITY: (m) => [text([`第${m.line}项 数量`]), right([String(m.quantity)])],
   BASKET_PRICE: (m) => [text([`第${m.line}项 单价`]), right(amount(m.price))],
   BASKET_TOTAL: (m) => [text([`合计 共${m.items}项`]), right(amount(m.total))],
   CASH_TENDERED: (m) => [pair(["应收金额", "应收", ""], amount(m.due)), pair(["实收金额", "实收", ""], amount(m.tendered))],
   CHANGE_DUE: (m) => [text(["找零"]), right(amount(m.change))],
-  PRESENT_CARD: (m) => [
-    ...(m.operation ? [text(OPERATION[m.operation], 2)] : []),
-    ...(m.amount ? [right(amount(m.amount))] : []),
+  PRESENT_CARD: (m) => screen(
+    m.operation && text(OPERATION[m.operation], 2),
+    m.amount && right(amount(m.amount)),
     text(["请刷卡或插卡"]),
-  ],
-  USE_CHIP: () => [text(["此卡为IC卡"]), text(["请插卡"])],
-  FALLBACK_SWIPE: () => [text(["读IC卡失败"]), text(["请刷卡"])],
+  ),
+  USE_CHIP: fixed([text(["此卡为IC卡"]), text(["请插卡"])]),
+  FALLBACK_SWIPE: fixed([text(["读IC卡失败"]), text(["请刷卡"])]),
   SELECT_APPLICATION: (m) => [centred(["请选择应用"], 3), items(m.labels.map((l, i) => [`${itemKey(i)}.${l}`]))],
   CONFIRM_APPLICATION: (m) => [text([m.label]), text(["确认使用此应用?", "确认?"])],
   ENTER_PIN: (m) => [
     pair(["金额:", ""], amount(m.amount)),
     pair(m.tries === "last" ? ["最后一次,请输入密码:", "最后一次:", ""] : ["请输入密码:", "密码:", ""], [mask(m.digits)]),
   ],
-  PIN_OK: () => [text(["密码正确"])],
+  PIN_OK: fixed([text(["密码正确"])]),
   WRONG_PIN: (m) => [text(["密码错误"]), text(m.triesLeft === undefined ? ["请重新输入"] : [`还可输入${m.triesLeft}次`])],
-  PIN_BLOCKED: () => [text(["密码次数超限"]), text(["请联系发卡行"], 1)],
-  SIGNATURE_REQUIRED: () => [text(["请持卡人签名"]), text(["请在签购单上签名"], 1)],
-  PROCESSING: () => [text(["处理中"]), text(["请稍候"], 1)],
-  CONNECTING: () => [text(["正在连接"]), text(["请稍候"], 1)],
-  SENDING: () => [text(["正在发送"]), text(["请稍候"], 1)],
-  RECEIVING: () => [text(["正在接收"]), text(["请稍候"], 1)],
-  PLEASE_WAIT: () => [text(["请稍候"])],
+  PIN_BLOCKED: fixed([text(["密码次数超限"]), text(["请联系发卡行"], 1)]),
+  SIGNATURE_REQUIRED: fixed([text(["请持卡人签名"]), text(["请在签购单上签名"], 1)]),
+  PROCESSING: fixed([text(["处理中"]), PLEASE_WAIT_LINE]),
+  CONNECTING: fixed([text(["正在连接"]), PLEASE_WAIT_LINE]),
+  SENDING: fixed([text(["正在发送"]), PLEASE_WAIT_LINE]),
+  RECEIVING: fixed([text(["正在接收"]), PLEASE_WAIT_LINE]),
+  PLEASE_WAIT: fixed([text(["请稍候"])]),
   APPROVED: (m) => [
     pair(["交易成功"], m.authCode ? [`授权码 ${m.authCode}`, `授权码${m.authCode}`, m.authCode] : [""]),
     right(amount(m.amount)),
   ],
   DECLINED: (m) => {
     const reason = declineReason(m.responseCode, "zh");
-    return [pair(["交易失败"], [m.responseCode]), ...(reason ? [text(reason)] : [])];
+    return screen(pair(["交易失败"], [m.responseCode]), reason && text(reason));
   },
   BALANCE: (m) => [text(m.overdrawn ? ["透支金额"] : ["余额"]), right(amount(m.balance))],
   NO_RESPONSE: (m) => [text(["主机无应答"]), text(m.reversalQueued ? ["冲正待发送"] : ["请重试"])],
   HOST_ERROR: (m) => [text(["主机应答无效"]), text(m.reversalQueued ? ["冲正待发送"] : ["请重试"])],
-  CARD_REMOVED: () => [text(["卡片已拔出"]), text(["交易取消"], 1)],
-  REMOVE_CARD: () => [text(["请拔卡"])],
-  CANCELLED: () => [text(["交易已取消"])],
-  TIMEOUT: () => [text(["操作超时"]), text(["交易取消"], 1)],
-  PRINTING: (m) => [text(["正在打印"]), ...(m.copy ? [text([COPY[m.copy]], 1)] : [])],
+  CARD_REMOVED: fixed([text(["卡片已拔出"]), CANCELLED_LINE]),
+  REMOVE_CARD: fixed([text(["请拔卡"])]),
+  CANCELLED: fixed([text(["交易已取消"])]),
+  TIMEOUT: fixed([text(["操作超时"]), CANCELLED_LINE]),
+  PRINTING: (m) => screen(text(["正在打印"]), m.copy && text([COPY[m.copy]], 1)),
   PRINTER_PROBLEM: (m) => [text(PRINTER[m.problem][0]), text(PRINTER[m.problem][1])],
   SETTLEMENT_TOTALS: (m) => [
     centred(["结算"], 1),
@@ -114,14 +119,14 @@ export const ZH: Catalogue = {
     pair([`消费 ${m.sales.count}笔`], amount(m.sales.amount)),
     pair([`退货 ${m.refunds.count}笔`], amount(m.refunds.amount)),
   ],
-  JOURNAL_FULL: () => [text(["交易记录已满"]), text(["请先结算"])],
+  JOURNAL_FULL: fixed([text(["交易记录已满"]), text(["请先结算"])]),
   LIMIT_EXCEEDED: (m) => [text(m.scope === "TRANSACTION" ? ["超出单笔限额"] : ["超出当日限额"]), pair(["限额", ""], amount(m.limit))],
-  NOT_SIGNED_ON: () => [text(["终端未签到"]), text(["请先签到"], 1)],
-  CLOCK_NOT_SET: () => [text(["终端时间未设置"]), text(["请先签到"], 1)],
-  SIGNED_ON: () => [text(["签到成功"])],
-  CARD_NOT_SUPPORTED: () => [text(["不支持此卡"])],
-  CARD_EXPIRED: () => [text(["卡已过期"])],
-  CARD_INVALID: () => [text(["无效卡"])],
-  CARD_BLOCKED: () => [text(["卡片已锁定"])],
-  READ_ERROR: () => [text(["读卡失败"]), text(["请重试"])],
+  NOT_SIGNED_ON: fixed([text(["终端未签到"]), SIGN_ON_FIRST_LINE]),
+  CLOCK_NOT_SET: fixed([text(["终端时间未设置"]), SIGN_ON_FIRST_LINE]),
+  SIGNED_ON: fixed([text(["签到成功"])]),
+  CARD_NOT_SUPPORTED: fixed([text(["不支持此卡"])]),
+  CARD_EXPIRED: fixed([text(["卡已过期"])]),
+  CARD_INVALID: fixed([text(["无效卡"])]),
+  CARD_BLOCKED: fixed([text(["卡片已锁定"])]),
+  READ_ERROR: fixed([text(["读卡失败"]), text(["请重试"])]),
 };

@@ -4,6 +4,7 @@ import { checkLocalDateTime } from "./local-time.ts";
 import { isMessageId, OPERATIONS, type Message, type Operation, type Tally } from "./message.ts";
 import { checkMoney } from "./money.ts";
 import { hasControl } from "./text-width.ts";
+import { isIntegerIn } from "../core/integers.ts";
 
 /** ISO 9564-1: a PIN has 4 to 12 digits, so no more than 12 are ever typed. */
 export const MAX_PIN_DIGITS = 12;
@@ -13,7 +14,7 @@ function bad(name: string, what: string): never {
 }
 
 function int(value: unknown, low: number, high: number, name: string): void {
-  if (!Number.isInteger(value) || (value as number) < low || (value as number) > high) bad(name, `an integer from ${low} to ${high} is required`);
+  if (!isIntegerIn(value, low, high)) bad(name, `an integer from ${low} to ${high} is required`);
 }
 
 function oneOf(value: unknown, allowed: readonly string[], name: string): void {
@@ -30,10 +31,6 @@ function ascii(value: unknown, min: number, max: number, name: string): void {
   }
 }
 
-function operation(value: unknown, name: string): void {
-  oneOf(value, OPERATIONS, name);
-}
-
 function tally(value: Tally, name: string): void {
   if (typeof value !== "object" || value === null) bad(name, "{ count, amount } is required");
   int(value.count, 0, 999_999, `${name}.count`);
@@ -43,7 +40,7 @@ function tally(value: Tally, name: string): void {
 /** A label from the card: EMV tags 50 and 9F12 hold 1 to 16 characters. */
 function label(value: unknown, name: string): void {
   if (typeof value !== "string" || hasControl(value)) bad(name, "a label without control characters is required");
-  const length = [...value].length;
+  const length = Array.from(value).length;
   if (length < 1 || length > 16 || value.trim() === "") bad(name, "a label of 1 to 16 characters is required");
 }
 
@@ -64,7 +61,7 @@ export function checkMessage(message: Message): void {
       return;
     case "MENU": {
       if (!Array.isArray(m.items) || m.items.length < 1 || m.items.length > 10) bad("items", "1 to 10 operations are required (keys 1-9 and 0)");
-      m.items.forEach((item: Operation, i: number) => operation(item, `items[${i}]`));
+      m.items.forEach((item: Operation, i: number) => oneOf(item, OPERATIONS, `items[${i}]`));
       if (new Set(m.items).size !== m.items.length) bad("items", "each operation at most once");
       return;
     }
@@ -74,14 +71,14 @@ export function checkMessage(message: Message): void {
       return int(m.minutes, 1, 60, "minutes");
     case "AMOUNT_ENTRY":
       checkMoney(m.amount, "amount");
-      if (m.operation !== undefined) operation(m.operation, "operation");
+      if (m.operation !== undefined) oneOf(m.operation, OPERATIONS, "operation");
       return;
     case "ORIGINAL_ENTRY":
       oneOf(m.field, ["TRACE", "AUTH_CODE", "REFERENCE", "DATE"], "field");
       // DE37, the longest of the four, is 12 characters
       return ascii(m.value, 0, 12, "value");
     case "CONFIRM_TRANSACTION":
-      operation(m.operation, "operation");
+      oneOf(m.operation, OPERATIONS, "operation");
       checkMoney(m.amount, "amount");
       if (m.cardLast4 !== undefined && !isDigits(m.cardLast4, 4, 4)) bad("cardLast4", "four digits are required");
       return;
@@ -104,7 +101,7 @@ export function checkMessage(message: Message): void {
       return checkMoney(m.change, "change");
     case "PRESENT_CARD":
       if (m.amount !== undefined) checkMoney(m.amount, "amount");
-      if (m.operation !== undefined) operation(m.operation, "operation");
+      if (m.operation !== undefined) oneOf(m.operation, OPERATIONS, "operation");
       return;
     case "SELECT_APPLICATION":
       if (!Array.isArray(m.labels) || m.labels.length < 1 || m.labels.length > 9) bad("labels", "1 to 9 applications are required (keys 1-9)");

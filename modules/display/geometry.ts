@@ -1,4 +1,5 @@
 import { DisplayError } from "./error.ts";
+import { isIntegerIn } from "../core/integers.ts";
 
 /** A character display: `rows` × `columns` cells, a CJK character taking two cells (2×16, 4×20, ...). */
 export interface CharacterGeometry {
@@ -37,10 +38,10 @@ export interface Grid {
 export const MIN_COLUMNS = 16;
 
 function whole(value: unknown, low: number, high: number, what: string): number {
-  if (!Number.isInteger(value) || (value as number) < low || (value as number) > high) {
+  if (!isIntegerIn(value, low, high)) {
     throw new DisplayError("DISPLAY_GEOMETRY", `${what} must be an integer from ${low} to ${high}`);
   }
-  return value as number;
+  return value;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { DisplayError } from "./error.ts";
-import type { Align, ItemsLine, PairLine, Screen, ScreenLine, TextLine } from "./screen.ts";
+import { right, text, type Align, type ItemsLine, type PairLine, type Screen, type ScreenLine, type TextLine } from "./screen.ts";
 import { textWidth } from "./text-width.ts";
 import { wrapText } from "./wrap.ts";
+import { isIntegerIn } from "../core/integers.ts";
 
 /** One row as laid out: its text and its first column (for right and centred lines). */
 export interface Row {
@@ -15,6 +16,10 @@ export interface Layout {
   pages: Row[][];
   /** how many lines of priority above 0 were left out for want of rows */
   dropped: number;
+}
+
+function isNotEmpty(text: string): boolean {
+  return text !== "";
 }
 
 function place(text: string, align: Align, columns: number): Row {
@@ -48,8 +53,7 @@ function fitPair(line: PairLine, columns: number): Row[] {
     }
   }
   // nothing shares a row: the label on one row, the value under it at the right
-  const rows = fitText({ kind: "text", variants: line.labels.filter((l) => l !== ""), priority: 0, align: "left" }, columns);
-  return [...rows, ...fitText({ kind: "text", variants: line.values.filter((v) => v !== ""), priority: 0, align: "right" }, columns)];
+  return fitText(text(line.labels.filter(isNotEmpty)), columns).concat(fitText(right(line.values.filter(isNotEmpty)), columns));
 }
 
 function fitItems(line: ItemsLine, columns: number): Row[] {
@@ -97,7 +101,7 @@ function fitLine(line: ScreenLine, columns: number): Row[] {
  * character needs two).
  */
 export function layoutScreen(screen: Screen, rows: number, columns: number): Layout {
-  if (!Number.isInteger(rows) || rows < 1 || rows > 64 || !Number.isInteger(columns) || columns < 2 || columns > 256) {
+  if (!isIntegerIn(rows, 1, 64) || !isIntegerIn(columns, 2, 256)) {
     throw new DisplayError("DISPLAY_GEOMETRY", "a layout needs 1 to 64 rows and 2 to 256 columns");
   }
   const blocks = screen.map((line) => ({ priority: line.priority, rows: fitLine(line, columns) }));

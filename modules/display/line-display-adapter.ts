@@ -4,6 +4,7 @@ import { gridOf, type Geometry } from "./geometry.ts";
 import { languagesOf, type LanguageMode } from "./language.ts";
 import type { Message } from "./message.ts";
 import { renderLines } from "./render.ts";
+import { isIntegerIn } from "../core/integers.ts";
 
 /** Options of {@link LineDisplayAdapter}. */
 export interface LineDisplayOptions {
@@ -39,7 +40,7 @@ export class LineDisplayAdapter implements MessageDisplay {
     gridOf(options.geometry);
     languagesOf(options.language);
     const pageMs = options.pageMs ?? 2000;
-    if (!Number.isInteger(pageMs) || pageMs < 500 || pageMs > 60_000) throw new DisplayError("DISPLAY_ARGUMENT", "pageMs must be an integer from 500 to 60000");
+    if (!isIntegerIn(pageMs, 500, 60_000)) throw new DisplayError("DISPLAY_ARGUMENT", "pageMs must be an integer from 500 to 60000");
     this.#display = options.display;
     this.#clock = options.clock;
     this.#language = options.language;
@@ -53,7 +54,7 @@ export class LineDisplayAdapter implements MessageDisplay {
     this.stop();
     this.#pages = pages;
     this.#page = 0;
-    this.#display.show([...pages[0]]);
+    this.#display.show(pages[0].slice());
     if (pages.length > 1) this.#schedule();
   }
 
@@ -71,7 +72,7 @@ export class LineDisplayAdapter implements MessageDisplay {
   #schedule(): void {
     this.#timer = this.#clock.set(() => {
       this.#page = (this.#page + 1) % this.#pages.length;
-      this.#display.show([...this.#pages[this.#page]]);
+      this.#display.show(this.#pages[this.#page].slice());
       this.#schedule();
     }, this.#pageMs);
   }

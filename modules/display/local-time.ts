@@ -1,4 +1,5 @@
 import { DisplayError } from "./error.ts";
+import { isIntegerIn } from "../core/integers.ts";
 
 /** A calendar date and time of day in the terminal's time zone, to the minute. */
 export interface LocalDateTime {
@@ -31,7 +32,7 @@ export function daysInMonth(year: number, month: number): number {
  * outside UTC-12:00 to UTC+14:00.
  */
 export function toLocalDateTime(utcMs: number, offsetMinutes: number): LocalDateTime {
-  if (!Number.isInteger(offsetMinutes) || offsetMinutes < -720 || offsetMinutes > 840) {
+  if (!isIntegerIn(offsetMinutes, -720, 840)) {
     throw new DisplayError("DISPLAY_ARGUMENT", "offsetMinutes must be an integer from -720 to 840");
   }
   const localMs = utcMs + offsetMinutes * 60_000;
@@ -50,16 +51,12 @@ export function toLocalDateTime(utcMs: number, offsetMinutes: number): LocalDate
   return { year, month, day: days + 1, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 };
 }
 
-function isIntIn(value: unknown, low: number, high: number): boolean {
-  return Number.isInteger(value) && (value as number) >= low && (value as number) <= high;
-}
-
 /** Throws `DISPLAY_ARGUMENT` naming `name` unless `t` is a real date (1970-9999) and time. */
 export function checkLocalDateTime(t: LocalDateTime, name: string): void {
   const ok =
     typeof t === "object" && t !== null &&
-    isIntIn(t.year, 1970, 9999) && isIntIn(t.month, 1, 12) && isIntIn(t.day, 1, daysInMonth(t.year, t.month)) &&
-    isIntIn(t.hour, 0, 23) && isIntIn(t.minute, 0, 59);
+    isIntegerIn(t.year, 1970, 9999) && isIntegerIn(t.month, 1, 12) && isIntegerIn(t.day, 1, daysInMonth(t.year, t.month)) &&
+    isIntegerIn(t.hour, 0, 23) && isIntegerIn(t.minute, 0, 59);
   if (!ok) throw new DisplayError("DISPLAY_ARGUMENT", `${name}: a date 1970-9999 and a time 00:00-23:59 are required`);
 }
 

@@ -166,5 +166,5 @@ export const MESSAGE_IDS: readonly MessageId[] = Object.keys(IDS) as MessageId[]
 
 /** True when `id` names a message of the catalogue. */
 export function isMessageId(id: unknown): id is MessageId {
-  return typeof id === "string" && Object.prototype.hasOwnProperty.call(IDS, id);
+  return typeof id === "string" && Object.hasOwn(IDS, id);
 }

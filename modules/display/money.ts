@@ -1,6 +1,7 @@
 import { isCapitals } from "../core/chars.ts";
 import { DisplayError } from "./error.ts";
 import type { Language } from "./language.ts";
+import { isIntegerIn } from "../core/integers.ts";
 
 /** A currency as the display needs it: the ISO 4217 alphabetic code and the minor-unit exponent. */
 export interface MoneyCurrency {
@@ -32,7 +33,7 @@ export function checkMoney(money: Money, name: string): void {
   if (typeof currency !== "object" || currency === null || typeof currency.code !== "string" || !isCapitals(currency.code, 3, 3)) {
     throw new DisplayError("DISPLAY_ARGUMENT", `${name}: currency code must be three letters A-Z (ISO 4217)`);
   }
-  if (!Number.isInteger(currency.exponent) || currency.exponent < 0 || currency.exponent > 3) {
+  if (!isIntegerIn(currency.exponent, 0, 3)) {
     throw new DisplayError("DISPLAY_ARGUMENT", `${name}: currency exponent must be 0 to 3 (ISO 4217)`);
   }
 }

@@ -49,7 +49,7 @@ export function layoutMessage(message: Message, mode: LanguageMode, geometry: Ge
     const upper = layoutScreen(screens[0], top, columns);
     const lower = layoutScreen(screens[1], rows - top, columns);
     if (upper.pages.length === 1 && lower.pages.length === 1 && upper.dropped === 0 && lower.dropped === 0) {
-      return [[...upper.pages[0], ...lower.pages[0]]];
+      return [upper.pages[0].concat(lower.pages[0])];
     }
   }
   return screens.flatMap((screen) => layoutScreen(screen, rows, columns).pages);

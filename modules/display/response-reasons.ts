@@ -54,6 +54,6 @@ export const REASON_CODES: readonly string[] = Object.keys(REASONS).sort();
  * `undefined` for a code without one (the screen then shows the code alone).
  */
 export function declineReason(responseCode: string, language: Language): readonly string[] | undefined {
-  const row = Object.prototype.hasOwnProperty.call(REASONS, responseCode) ? REASONS[responseCode] : undefined;
+  const row = Object.hasOwn(REASONS, responseCode) ? REASONS[responseCode] : undefined;
   return row && row[language === "en" ? 0 : 1];
 }

@@ -67,3 +67,12 @@ export function pair(labels: readonly string[], values: readonly string[], prior
 export function items(list: readonly (readonly string[])[], priority = 0): ItemsLine {
   return { kind: "items", items: list, priority };
 }
+
+/**
+ * A screen of the lines given, the ones left out skipped: a line that
+ * only some of a message's arguments call for is written
+ * `condition && line`.
+ */
+export function screen(...lines: (ScreenLine | false | undefined | "")[]): Screen {
+  return lines.filter((line): line is ScreenLine => !!line);
+}

@@ -16,10 +16,19 @@ export function charWidth(codePoint: number): 1 | 2 {
   return codePoint >= 0x20 && codePoint <= 0x7e ? 1 : 2;
 }
 
+/** Code units the code point takes in a string: 2 for a surrogate pair. */
+function unitsOf(codePoint: number): 1 | 2 {
+  return codePoint > 0xffff ? 2 : 1;
+}
+
 /** Columns taken by `text`. */
 export function textWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += charWidth(ch.codePointAt(0)!);
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    width += charWidth(cp);
+    i += unitsOf(cp);
+  }
   return width;
 }
 
@@ -28,9 +37,10 @@ export function textWidth(text: string): number {
  * paragraph separator, which no display row can show.
  */
 export function hasControl(text: string): boolean {
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029) return true;
+  // all of them are in the BMP: code units are enough
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) return true;
   }
   return false;
 }
@@ -43,11 +53,12 @@ export function hasControl(text: string): boolean {
 export function splitAtWidth(text: string, columns: number): [head: string, rest: string] {
   let width = 0;
   let end = 0;
-  for (const ch of text) {
-    const w = charWidth(ch.codePointAt(0)!);
+  while (end < text.length) {
+    const cp = text.codePointAt(end)!;
+    const w = charWidth(cp);
     if (width + w > columns) break;
     width += w;
-    end += ch.length;
+    end += unitsOf(cp);
   }
   return [text.slice(0, end), text.slice(end)];
 }

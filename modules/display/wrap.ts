@@ -28,9 +28,15 @@ export function wrapText(text: string, columns: number): string[] {
     }
     flush();
     while (w > columns) {
-      let [head, rest] = splitAtWidth(unit, columns);
-      // a row narrower than one wide character still takes one, so the loop ends
-      if (head === "") [head, rest] = [String.fromCodePoint(unit.codePointAt(0)!), unit.slice(unit.codePointAt(0)! > 0xffff ? 2 : 1)];
+      const split = splitAtWidth(unit, columns);
+      let head = split[0];
+      let rest = split[1];
+      if (head === "") {
+        // a row narrower than one wide character still takes one, so the loop ends
+        const first = unit.codePointAt(0)!;
+        head = String.fromCodePoint(first);
+        rest = unit.slice(first > 0xffff ? 2 : 1);
+      }
       rows.push(head);
       unit = rest;
       w = textWidth(unit);
@@ -39,12 +45,15 @@ export function wrapText(text: string, columns: number): string[] {
     rowWidth = w;
   };
   let word = "";
-  for (const ch of text) {
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    i += ch.length;
     if (ch === " ") {
       if (word) place(word);
       word = "";
       space = true;
-    } else if (charWidth(ch.codePointAt(0)!) === 2) {
+    } else if (charWidth(cp) === 2) {
       if (word) place(word);
       word = "";
       place(ch);

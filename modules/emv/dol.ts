@@ -125,13 +125,11 @@ export function buildDolData(dol: Uint8Array | readonly DolEntry[], source: DolS
     const e = entries[i];
     const info = tagFormat(e.tag);
     const value = source.get(e.tag);
-    let part: DolPart;
-    if (isConstructedTag(e.tag)) part = { tag: e.tag, length: e.length, value: new Uint8Array(e.length), fill: "constructed" };
-    else if (value === undefined) part = { tag: e.tag, length: e.length, value: new Uint8Array(e.length), fill: info ? "absent" : "unknown" };
-    else {
-      const { bytes, fill } = fit(value, e.length, info?.format ?? "b");
-      part = { tag: e.tag, length: e.length, value: bytes, fill };
-    }
+    let fitted: { bytes: Uint8Array; fill: DolFill };
+    if (isConstructedTag(e.tag)) fitted = { bytes: new Uint8Array(e.length), fill: "constructed" };
+    else if (value === undefined) fitted = { bytes: new Uint8Array(e.length), fill: info ? "absent" : "unknown" };
+    else fitted = fit(value, e.length, info?.format ?? "b");
+    const part: DolPart = { tag: e.tag, length: e.length, value: fitted.bytes, fill: fitted.fill };
     if (value !== undefined) part.source = value;
     data.set(part.value, at);
     at += e.length;

@@ -1,5 +1,6 @@
-import { concat } from "../core/bytes.ts";
-import { toHex } from "../core/hex.ts";
+import { concatAll } from "../core/bytes.ts";
+import { isHexDigits } from "../core/chars.ts";
+import { fromHex, toHex } from "../core/hex.ts";
 import { EmvError } from "./error.ts";
 
 /*
@@ -155,13 +156,6 @@ export function findTlv(nodes: readonly TlvNode[], tag: string): TlvNode | undef
   return undefined;
 }
 
-function hexDigit(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
-}
-
 /**
  * The bytes of a tag written in hex, checked to be one BER tag of one to
  * three bytes: continuation bits as B1 sets them, not 00 or FF (padding).
@@ -170,21 +164,16 @@ function hexDigit(c: number): number {
 export function tagBytes(tag: string): Uint8Array {
   const n = tag.length >> 1;
   if (tag.length % 2 !== 0 || n < 1 || n > MAX_TAG_BYTES) throw new EmvError("TLV_TAG", `a tag is one to three bytes in hex, got ${tag.length} characters`);
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const hi = hexDigit(tag.charCodeAt(2 * i));
-    const lo = hexDigit(tag.charCodeAt(2 * i + 1));
-    if (hi < 0 || lo < 0) throw new EmvError("TLV_TAG", "a tag is written in hex digits");
-    out[i] = (hi << 4) | lo;
-  }
+  if (!isHexDigits(tag)) throw new EmvError("TLV_TAG", "a tag is written in hex digits");
+  const out = fromHex(tag);
   if (isPadding(out[0]) || tagEnd(out, 0) !== n) throw new EmvError("TLV_TAG", `${tag.toUpperCase()} is not one BER-TLV tag`);
   return out;
 }
 
 /** Whether a tag (hex) is that of a constructed object. */
 export function isConstructedTag(tag: string): boolean {
-  const high = hexDigit(tag.charCodeAt(0));
-  return high >= 0 && ((high << 4) & CONSTRUCTED) !== 0;
+  // not a hex digit: NaN, which shifts to 0
+  return ((parseInt(tag[0], 16) << 4) & CONSTRUCTED) !== 0;
 }
 
 /**
@@ -218,5 +207,5 @@ export function encodeTlv(tag: string, value: Uint8Array): Uint8Array {
  * @throws EmvError as {@link encodeTlv}
  */
 export function encodeTlvTree(nodes: readonly TlvInput[]): Uint8Array {
-  return concat(...nodes.map((node) => encodeTlv(node.tag, node.children ? encodeTlvTree(node.children) : (node.value ?? new Uint8Array(0)))));
+  return concatAll(nodes.map((node) => encodeTlv(node.tag, node.children ? encodeTlvTree(node.children) : (node.value ?? new Uint8Array(0)))));
 }

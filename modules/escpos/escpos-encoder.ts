@@ -3,11 +3,12 @@
  * are those of the Epson ESC/POS Command Reference; each is named where it
  * is sent.
  */
+import { utf8Bytes } from "../core/utf8.ts";
 import { EscPosError } from "./error.ts";
 import { loadCodePage, type CodePage } from "./code-page.ts";
 import type { GbTable } from "./gb-table.ts";
 import type { PrinterProfile } from "./profile.ts";
-import { encodeQr, qrMaxBytes, qrVersionFor, type QrEcc } from "./qr.ts";
+import { encodeQr, QR_LEVELS, qrMaxBytes, qrVersionFor, type QrEcc } from "./qr.ts";
 import { encodeText, type TextMode } from "./text-encoding.ts";
 
 export type Align = "left" | "center" | "right";
@@ -67,8 +68,6 @@ const FS = 0x1c;
 const LF = 0x0a;
 
 const ALIGNS: readonly Align[] = ["left", "center", "right"];
-/** GS ( k fn 169: error correction levels L, M, Q, H are 48 to 51 */
-const QR_LEVELS: readonly QrEcc[] = ["L", "M", "Q", "H"];
 
 /** What the encoder counts as it goes. */
 interface Tally {
@@ -77,13 +76,13 @@ interface Tally {
   replaced: number;
 }
 
+/** ESC M n (font), ESC E n (emphasized), ESC - n (underline), GS ! n (character size), GS B n (reverse): a text line's style. */
+const STYLE_COMMANDS = [[ESC, 0x4d], [ESC, 0x45], [ESC, 0x2d], [GS, 0x21], [GS, 0x42]];
+
 interface State {
   align: number;
-  font: number;
-  bold: boolean;
-  underline: number;
-  size: number;
-  invert: boolean;
+  /** the n of each of the {@link STYLE_COMMANDS} in force */
+  style: number[];
   kanji: boolean;
 }
 
@@ -125,39 +124,45 @@ class ByteSink {
  *   size multiplier out of range, an unknown command)
  */
 export function encodeEscPos(commands: readonly PrintCommand[], options: EncodeOptions): EncodedJob {
-  const { profile } = options;
+  const profile = options.profile;
   const page = options.codePage ?? loadCodePage(profile.codePage ?? "cp437");
   if (page.name !== (profile.codePage ?? "cp437")) throw new EscPosError("PRINT_COMMAND", `code page table ${page.name} given for a profile in ${profile.codePage}`);
   const encodeOptions: EncodeOptions = { ...options, codePage: page };
   const out = new ByteSink(expectedBytes(commands));
-  const state: State = { align: 0, font: 0, bold: false, underline: 0, size: 0, invert: false, kanji: false };
+  const state: State = { align: 0, style: [0, 0, 0, 0, 0], kanji: false };
   const job: Tally = { dotLines: 0, cuts: 0, replaced: 0 };
   // ESC t n: select character code table (n from the Epson table: 0 PC437, 17 PC866, 19 PC858)
   out.push(ESC, 0x40, ESC, 0x74, page.number);
   if (profile.chinese) out.push(FS, 0x2e);
-  commands.forEach((command, index) => {
+  for (let index = 0; index < commands.length; index++) {
+    const command = commands[index];
     const fail = (why: string) => new EscPosError("PRINT_COMMAND", `command ${index} (${String((command as { type?: unknown } | null)?.type)}): ${why}`);
     switch (command?.type) {
       case "text":
-        return text(command, out, state, encodeOptions, job, fail);
+        text(command, out, state, encodeOptions, job, fail);
+        break;
       case "feed":
-        return feed(command, out, profile, job, fail);
+        feed(command, out, profile, job, fail);
+        break;
       case "image":
         setAlign(out, state, command.align, fail);
         checkImage(command, profile, fail);
-        return raster(out, command.width, command.height, command.bits, profile, job);
+        raster(out, command.width, command.height, command.bits, profile, job);
+        break;
       case "qr":
-        return qr(command, out, state, profile, job, fail);
+        qr(command, out, state, profile, job, fail);
+        break;
       case "cut":
-        return cut(command, out, profile, job, fail);
+        cut(command, out, profile, job, fail);
+        break;
       case "drawer":
         // ESC p m t1 t2: pulse on t1 × 2 ms, off t2 × 2 ms
         out.push(ESC, 0x70, command.pin === 5 ? 1 : 0, 25, 250);
-        return;
+        break;
       default:
         throw fail("not a print command");
     }
-  });
+  }
   return { bytes: out.bytes(), ...job };
 }
 
@@ -202,19 +207,16 @@ function text(command: { text: string; style?: TextStyle; align?: Align }, out: 
   if (underline !== 0 && underline !== 1 && underline !== 2) throw fail(`underline ${String(underline)}: 0, 1 or 2`);
   const font = style.font === "B" ? 1 : 0;
   if (style.font !== undefined && style.font !== "A" && style.font !== "B") throw fail(`font ${String(style.font)}: A or B`);
-  const { profile } = options;
+  const profile = options.profile;
   const cell = font ? profile.fontB : profile.fontA;
+  // alignment and style hold for every line of the text: set once, before its first
+  setAlign(out, state, command.align, fail);
+  const wanted = [font, style.bold ? 1 : 0, underline, ((width - 1) << 4) | (height - 1), style.invert ? 1 : 0];
+  for (let i = 0; i < wanted.length; i++) if (wanted[i] !== state.style[i]) out.push(STYLE_COMMANDS[i][0], STYLE_COMMANDS[i][1], wanted[i]);
+  state.style = wanted;
   const textLines = command.text.split("\n");
   for (let i = 0; i < textLines.length; i++) {
     const line = textLines[i];
-    setAlign(out, state, command.align, fail);
-    if (font !== state.font) out.push(ESC, 0x4d, font); // ESC M n: font
-    if (!!style.bold !== state.bold) out.push(ESC, 0x45, style.bold ? 1 : 0); // ESC E n: emphasized
-    if (underline !== state.underline) out.push(ESC, 0x2d, underline); // ESC - n: underline
-    const size = ((width - 1) << 4) | (height - 1);
-    if (size !== state.size) out.push(GS, 0x21, size); // GS ! n: character size
-    if (!!style.invert !== state.invert) out.push(GS, 0x42, style.invert ? 1 : 0); // GS B n: reverse
-    Object.assign(state, { font, bold: !!style.bold, underline, size, invert: !!style.invert });
     const encoded = encodeText(line, { chinese: profile.chinese, gb: options.gb, codePage: options.codePage });
     setKanji(out, state, encoded.mode);
     out.append(encoded.bytes);
@@ -247,7 +249,9 @@ function feed(command: { lines?: number; dots?: number }, out: ByteSink, profile
 }
 
 function checkImage(command: { width: number; height: number; bits: Uint8Array }, profile: PrinterProfile, fail: Fail): void {
-  const { width, height, bits } = command;
+  const width = command.width;
+  const height = command.height;
+  const bits = command.bits;
   if (!Number.isInteger(width) || width < 1 || width > profile.dotsPerLine) throw fail(`width ${String(width)}: 1 to ${profile.dotsPerLine} dots`);
   if (!Number.isInteger(height) || height < 1 || height > 65_535) throw fail(`height ${String(height)}: 1 to 65535 dots`);
   if (!(bits instanceof Uint8Array) || bits.length !== Math.ceil(width / 8) * height) throw fail(`bits must hold ${Math.ceil(width / 8) * height} bytes (rows of ${Math.ceil(width / 8)})`);
@@ -271,7 +275,7 @@ function qr(command: { data: string; moduleSize?: number; ecc?: QrEcc; align?: A
   if (level < 0) throw fail(`QR error correction ${String(ecc)}: L, M, Q or H`);
   const requested = command.moduleSize ?? 4;
   if (!Number.isInteger(requested) || requested < 1 || requested > 16) throw fail(`QR module size ${String(requested)}: 1 to 16 dots`);
-  const data = utf8(command.data);
+  const data = utf8Bytes(command.data);
   if (data.length > qrMaxBytes(ecc)) throw fail(`QR data of ${data.length} bytes: at most ${qrMaxBytes(ecc)} at level ${ecc}`);
   setAlign(out, state, command.align, fail);
   if (profile.qr) {
@@ -324,18 +328,4 @@ function cut(command: { partial?: boolean; feedDots?: number }, out: ByteSink, p
   out.push(GS, 0x56, partial ? 66 : 65, n);
   job.dotLines += n;
   job.cuts++;
-}
-
-/** UTF-8 bytes of a string (lone surrogates become U+FFFD). */
-export function utf8(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    let cp = ch.codePointAt(0)!;
-    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
-    if (cp < 0x80) out.push(cp);
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-  }
-  return Uint8Array.from(out);
 }

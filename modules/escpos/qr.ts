@@ -18,7 +18,8 @@ export interface QrSymbol {
   modules: Uint8Array;
 }
 
-const LEVELS: QrEcc[] = ["L", "M", "Q", "H"];
+/** The error correction levels in the order of Table 9 (and of GS ( k fn 169's 48 to 51). */
+export const QR_LEVELS: readonly QrEcc[] = ["L", "M", "Q", "H"];
 /** Format information's error correction bits (Table 12): L 01, M 00, Q 11, H 10. */
 const FORMAT_BITS = [1, 0, 3, 2];
 
@@ -58,7 +59,7 @@ function byteCapacity(version: number, level: number): number {
 
 /** The smallest version that holds `length` bytes at `ecc`, or -1 when none does. */
 export function qrVersionFor(length: number, ecc: QrEcc): number {
-  const level = LEVELS.indexOf(ecc);
+  const level = QR_LEVELS.indexOf(ecc);
   if (level < 0) return -1;
   for (let v = 1; v <= 40; v++) if (byteCapacity(v, level) >= length) return v;
   return -1;
@@ -66,7 +67,7 @@ export function qrVersionFor(length: number, ecc: QrEcc): number {
 
 /** The most bytes a symbol holds at a level (version 40); 0 for a level that does not exist. */
 export function qrMaxBytes(ecc: QrEcc): number {
-  const level = LEVELS.indexOf(ecc);
+  const level = QR_LEVELS.indexOf(ecc);
   return level < 0 ? 0 : byteCapacity(40, level);
 }
 
@@ -172,16 +173,27 @@ function alignmentCentres(version: number): number[] {
   return out;
 }
 
-const MASKS: ((row: number, col: number) => boolean)[] = [
-  (i, j) => (i + j) % 2 === 0,
-  (i) => i % 2 === 0,
-  (_, j) => j % 3 === 0,
-  (i, j) => (i + j) % 3 === 0,
-  (i, j) => (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0,
-  (i, j) => ((i * j) % 2) + ((i * j) % 3) === 0,
-  (i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2 === 0,
-  (i, j) => (((i + j) % 2) + ((i * j) % 3)) % 2 === 0,
-];
+/** Whether data mask pattern `mask` (Table 10) inverts the module at row `i`, column `j`. */
+function masked(mask: number, i: number, j: number): boolean {
+  switch (mask) {
+    case 0:
+      return (i + j) % 2 === 0;
+    case 1:
+      return i % 2 === 0;
+    case 2:
+      return j % 3 === 0;
+    case 3:
+      return (i + j) % 3 === 0;
+    case 4:
+      return (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0;
+    case 5:
+      return ((i * j) % 2) + ((i * j) % 3) === 0;
+    case 6:
+      return (((i * j) % 2) + ((i * j) % 3)) % 2 === 0;
+    default:
+      return (((i + j) % 2) + ((i * j) % 3)) % 2 === 0;
+  }
+}
 
 class Grid {
   readonly size: number;
@@ -218,12 +230,13 @@ function functionPatterns(grid: Grid, version: number): void {
   }
   const centres = alignmentCentres(version);
   const last = centres.length - 1;
-  centres.forEach((r, i) =>
-    centres.forEach((c, j) => {
-      if ((i === 0 && j === 0) || (i === 0 && j === last) || (i === last && j === 0)) return;
-      for (let dr = -2; dr <= 2; dr++) for (let dc = -2; dc <= 2; dc++) grid.fn(r + dr, c + dc, Math.max(Math.abs(dr), Math.abs(dc)) !== 1);
-    }),
-  );
+  for (let i = 0; i <= last; i++) {
+    for (let j = 0; j <= last; j++) {
+      // none where a finder pattern is
+      if ((i === 0 && j === 0) || (i === 0 && j === last) || (i === last && j === 0)) continue;
+      for (let dr = -2; dr <= 2; dr++) for (let dc = -2; dc <= 2; dc++) grid.fn(centres[i] + dr, centres[j] + dc, Math.max(Math.abs(dr), Math.abs(dc)) !== 1);
+    }
+  }
   formatInformation(grid, 0, 0);
   if (version >= 7) {
     // 7.10: 6 bits of version and a BCH (18, 6) code, generator 1 1111 0010 0101
@@ -280,7 +293,7 @@ function placeData(grid: Grid, words: Uint8Array): void {
 
 function applyMask(grid: Grid, mask: number): void {
   const size = grid.size;
-  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (!grid.reserved[r * size + c] && MASKS[mask](r, c)) grid.dark[r * size + c] ^= 1;
+  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (!grid.reserved[r * size + c] && masked(mask, r, c)) grid.dark[r * size + c] ^= 1;
 }
 
 /** 7.8.3: penalty points of a masked symbol (adjacent runs, 2 × 2 blocks, finder-like patterns, dark balance). */
@@ -328,7 +341,7 @@ function penalty(grid: Grid): number {
  * @throws EscPosError `PRINT_COMMAND` when the data is too long for version 40 at this level
  */
 export function encodeQr(data: Uint8Array, ecc: QrEcc = "M"): QrSymbol {
-  const level = LEVELS.indexOf(ecc);
+  const level = QR_LEVELS.indexOf(ecc);
   if (level < 0) throw new EscPosError("PRINT_COMMAND", `QR error correction ${String(ecc)}: L, M, Q or H`);
   const version = qrVersionFor(data.length, ecc);
   if (version < 0) throw new EscPosError("PRINT_COMMAND", `QR data of ${data.length} bytes: at most ${qrMaxBytes(ecc)} at level ${ecc}`);

@@ -37,39 +37,15 @@ const FULLWIDTH_QUESTION = 0xa3bf;
  */
 export function encodeText(text: string, options: TextOptions): EncodedText {
   const page = options.codePage ?? loadCodePage("cp437");
-  let allInPage = true;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || cp === 0x7f) continue;
-    if (page.byteOf(cp) < 0) {
-      allInPage = false;
-      break;
-    }
-  }
-  const gb = options.chinese && !allInPage ? options.gb : undefined;
+  const gb = options.chinese && !fitsCodePage(text, page) ? options.gb : undefined;
   const out: number[] = [];
   let columns = 0;
   let replaced = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (cp === 0x09) {
-      out.push(0x20);
-      columns++;
-      continue;
-    }
-    if (cp < 0x20 || cp === 0x7f) {
-      out.push(QUESTION);
-      columns++;
-      replaced++;
-      continue;
-    }
-    if (cp < 0x80) {
-      out.push(cp);
-      columns++;
-      continue;
-    }
-    if (!gb) {
-      const b = page.byteOf(cp);
+    if (!gb || cp < 0x80) {
+      // the code page has no control characters: -1, a question mark, but for the tab
+      const b = cp === 0x09 ? 0x20 : page.byteOf(cp);
       out.push(b < 0 ? QUESTION : b);
       if (b < 0) replaced++;
       columns++;
@@ -86,6 +62,15 @@ export function encodeText(text: string, options: TextOptions): EncodedText {
     columns += 2;
   }
   return { mode: gb ? "gb18030" : "code-page", bytes: Uint8Array.from(out), columns, replaced };
+}
+
+/** True when `page` holds every character of `text` but the control characters, which go out as `?` whatever the line's mode. */
+export function fitsCodePage(text: string, page: CodePage): boolean {
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0x20 && cp !== 0x7f && page.byteOf(cp) < 0) return false;
+  }
+  return true;
 }
 
 /** Columns `text` takes on paper at normal width (what receipt layout pads with). */

@@ -48,40 +48,48 @@ export function encodeCommand(c: CommandApdu): Uint8Array {
   if (lc > 65535 || le < 0 || le > 65536) throw new Iso7816Error("APDU_INVALID", "Lc is at most 65535 and Le at most 65536");
   const kind = apduCase(c);
   const out = [c.cla, c.ins, c.p1, c.p2];
-  if (kind.endsWith("E")) {
-    out.push(0);
-    if (lc) out.push(lc >> 8, lc & 0xff, ...c.data!);
-    if (le) out.push((le >> 8) & 0xff, le & 0xff);
-  } else {
-    if (lc) out.push(lc, ...c.data!);
-    if (le) out.push(le & 0xff);
+  // extended: a 00 byte, then Lc and Le on two bytes each
+  const extended = kind.endsWith("E");
+  if (extended) out.push(0);
+  if (lc) {
+    if (extended) out.push(lc >> 8);
+    out.push(lc & 0xff);
+    for (let i = 0; i < lc; i++) out.push(c.data![i]);
+  }
+  if (le) {
+    if (extended) out.push((le >> 8) & 0xff);
+    out.push(le & 0xff);
   }
   return Uint8Array.from(out);
 }
 
 /**
- * A command APDU from its bytes, case by case.
+ * A command APDU from its bytes: case 1, Le alone (case 2), Lc and the
+ * data (case 3), then Le (case 4); short or extended length fields.
  * @throws Iso7816Error `APDU_INVALID` when the length fields do not match the bytes
  */
 export function parseCommand(bytes: Uint8Array): CommandApdu {
   if (bytes.length < 4) throw new Iso7816Error("APDU_INVALID", "a command APDU has at least 4 bytes");
-  const [cla, ins, p1, p2] = bytes;
+  const command: CommandApdu = { cla: bytes[0], ins: bytes[1], p1: bytes[2], p2: bytes[3] };
   const body = bytes.subarray(4);
+  const n = body.length;
   const bad = () => new Iso7816Error("APDU_INVALID", `a ${bytes.length}-byte command whose length fields do not add up`);
-  if (body.length === 0) return { cla, ins, p1, p2 };
-  if (body.length === 1) return { cla, ins, p1, p2, le: body[0] || 256 };
-  if (body[0] !== 0) {
-    const lc = body[0];
-    if (body.length === 1 + lc) return { cla, ins, p1, p2, data: body.slice(1) };
-    if (body.length === 2 + lc) return { cla, ins, p1, p2, data: body.slice(1, 1 + lc), le: body[1 + lc] || 256 };
-    throw bad();
+  if (n === 0) return command;
+  // a lone byte is a short Le; otherwise a first byte 00 starts the extended fields (Lc and Le on two bytes each)
+  const extended = n > 1 && body[0] === 0;
+  // the data start after Lc (one byte, or 00 and two bytes), which is also where an Le alone ends
+  const dataAt = extended ? 3 : 1;
+  if (n < dataAt) throw bad();
+  if (n > dataAt) {
+    const lc = extended ? (body[1] << 8) | body[2] : body[0];
+    const leAt = dataAt + lc;
+    if (lc === 0 || (n !== leAt && n !== leAt + (extended ? 2 : 1))) throw bad();
+    command.data = body.slice(dataAt, leAt);
+    if (n === leAt) return command;
   }
-  if (body.length === 3) return { cla, ins, p1, p2, le: ((body[1] << 8) | body[2]) || 65536 };
-  const lc = (body[1] << 8) | body[2];
-  if (lc === 0) throw bad();
-  if (body.length === 3 + lc) return { cla, ins, p1, p2, data: body.slice(3) };
-  if (body.length === 5 + lc) return { cla, ins, p1, p2, data: body.slice(3, 3 + lc), le: ((body[3 + lc] << 8) | body[4 + lc]) || 65536 };
-  throw bad();
+  // Le ends the command: 00 means 256, 0000 (extended) 65536
+  command.le = extended ? ((body[n - 2] << 8) | body[n - 1]) || 65536 : body[n - 1] || 256;
+  return command;
 }
 
 /** @throws Iso7816Error `APDU_INVALID` for fewer than two bytes */

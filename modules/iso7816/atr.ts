@@ -14,6 +14,9 @@ export const MAX_ATR_LENGTH = 33;
 /** TDi's T = 15 qualifies the bytes after it as global, not a protocol (ISO/IEC 7816-3:2006 8.2.3). */
 const GLOBAL = 15;
 
+/** The interface bytes of a group, in order. */
+const INTERFACE_BYTES = ["ta", "tb", "tc", "td"] as const;
+
 /** ISO/IEC 7816-3 table 7: Fi and fmax (MHz) by FI; undefined = RFU. */
 const FI: ([number, number] | undefined)[] = [
   [372, 4], [372, 5], [558, 6], [744, 8], [1116, 12], [1488, 16], [1860, 20], undefined,
@@ -80,10 +83,10 @@ export function parseAtr(bytes: Uint8Array, options: { acceptBadTck?: boolean } 
   let needsTck = false;
   for (let index = 1; ; index++) {
     const g: InterfaceGroup = { index };
-    const interfaceBytes = [[1, "ta"], [2, "tb"], [4, "tc"], [8, "td"]] as const;
-    for (let i = 0; i < interfaceBytes.length; i++) {
-      const bit = interfaceBytes[i][0], name = interfaceBytes[i][1];
-      if (!(y & bit)) continue;
+    for (let i = 0; i < INTERFACE_BYTES.length; i++) {
+      const name = INTERFACE_BYTES[i];
+      // y's bits 1, 2, 4, 8 announce TA, TB, TC, TD
+      if (!(y & (1 << i))) continue;
       if (at >= bytes.length) throw new Iso7816Error("ATR_INVALID", `the ATR ends where T${name[1].toUpperCase()}${index} should be`);
       g[name] = bytes[at++];
     }
@@ -131,13 +134,14 @@ export function parseAtr(bytes: Uint8Array, options: { acceptBadTck?: boolean } 
   if (g2?.ta !== undefined) atr.specificMode = { protocol: g2.ta & 0x0f, canChange: !(g2.ta & 0x80), implicit: !!(g2.ta & 0x10) };
   if (protocols.includes(1)) {
     // 7816-3 8.2.3: TAi, TBi, TCi for i > 2 belong to the protocol TDi-1 names
-    const first = groups.findIndex((_, i) => i >= 2 && (groups[i - 1].td! & 0x0f) === 1);
-    const g = first >= 0 ? groups[first] : undefined;
+    const g = groups.find((_, i) => i >= 2 && (groups[i - 1].td! & 0x0f) === 1);
+    // without TB: BWI 4, CWI 13 (ISO/IEC 7816-3 11.4.3)
+    const tb = g?.tb ?? 0x4d;
     atr.t1 = {
       ifsc: g?.ta ?? 32,
-      bwi: g?.tb !== undefined ? g.tb >> 4 : 4,
-      cwi: g?.tb !== undefined ? g.tb & 0x0f : 13,
-      edc: g?.tc !== undefined && g.tc & 1 ? "CRC" : "LRC",
+      bwi: tb >> 4,
+      cwi: tb & 0x0f,
+      edc: (g?.tc ?? 0) & 1 ? "CRC" : "LRC",
     };
   }
   if (tckValid === false && !options.acceptBadTck) throw new Iso7816Error("ATR_TCK", "the ATR's check byte TCK is wrong");

@@ -1,9 +1,12 @@
 import { Iso7816Error } from "./error.ts";
+import { lrc } from "./t1-block.ts";
 
 /** A PPS request (ISO/IEC 7816-3 9.2): PPSS FF, PPS0 with PPS1 present and protocol T, PPS1 = FI DI, PCK. */
 export function ppsRequest(protocol: number, fi: number, di: number): Uint8Array {
-  const body = [0xff, 0x10 | (protocol & 0x0f), (fi << 4) | di];
-  return Uint8Array.from([...body, body.reduce((x, b) => x ^ b, 0)]);
+  const pps0 = 0x10 | (protocol & 0x0f);
+  const pps1 = (fi << 4) | di;
+  // PCK makes the XOR of every byte 0
+  return Uint8Array.of(0xff, pps0, pps1, 0xff ^ pps0 ^ pps1);
 }
 
 /**
@@ -13,8 +16,7 @@ export function ppsRequest(protocol: number, fi: number, di: number): Uint8Array
  * @throws Iso7816Error `PPS_FAILED`
  */
 export function ppsResult(request: Uint8Array, response: Uint8Array): { fi: number; di: number } {
-  const x = response.reduce((a, b) => a ^ b, 0);
-  if (response.length < 3 || response[0] !== 0xff || x !== 0 || (response[1] & 0x0f) !== (request[1] & 0x0f)) {
+  if (response.length < 3 || response[0] !== 0xff || lrc(response) !== 0 || (response[1] & 0x0f) !== (request[1] & 0x0f)) {
     throw new Iso7816Error("PPS_FAILED", "the card's PPS response is not valid");
   }
   if (!(response[1] & 0x10)) return { fi: 1, di: 1 };

@@ -1,6 +1,14 @@
+import { toHex } from "../core/hex.ts";
 import type { CardChannel } from "./channel.ts";
 import { apduCase, type CommandApdu, type ResponseApdu } from "./apdu.ts";
 import { Iso7816Error } from "./error.ts";
+
+/** What one command brings back: the data bytes and the status bytes. */
+interface T0Answer {
+  data: number[];
+  sw1: number;
+  sw2: number;
+}
 
 /**
  * T=0, ISO/IEC 7816-3 section 10: the 5-byte header, procedure bytes
@@ -30,14 +38,10 @@ export class T0Protocol {
     const kind = apduCase(command);
     if (kind.endsWith("E")) throw new Iso7816Error("APDU_INVALID", "extended lengths need T=1 (or ENVELOPE) on a T=0 card");
     const header = (p3: number) => Uint8Array.of(command.cla, command.ins, command.p1, command.p2, p3 & 0xff);
-    let result: { data: number[]; sw1: number; sw2: number };
+    let result: T0Answer;
     if (kind === "1") result = await this.#exchange(header(0), undefined, 0);
     else if (kind === "3S" || kind === "4S") result = await this.#exchange(header(command.data!.length), command.data, 0);
-    else {
-      const le = command.le!;
-      result = await this.#exchange(header(le), undefined, le);
-      if (result.sw1 === 0x6c) result = await this.#exchange(header(result.sw2), undefined, result.sw2 || 256);
-    }
+    else result = await this.#receive(header(command.le!), command.le!);
     const data = result.data;
     // a case 4 command answered by a warning (62xx, 63xx) still has data waiting: EMV Book 1 §9.3.1.3
     // has the terminal fetch it with GET RESPONSE (Le = 00) and return it with that first warning
@@ -61,35 +65,39 @@ export class T0Protocol {
   }
 
   /** GET RESPONSE for `le` bytes (0: up to 256), resent once with the length a 6Cxx names. */
-  async #getResponse(le: number): Promise<{ data: number[]; sw1: number; sw2: number }> {
-    let result = await this.#exchange(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, le), undefined, le || 256);
-    if (result.sw1 === 0x6c) result = await this.#exchange(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, result.sw2), undefined, result.sw2 || 256);
-    return result;
+  #getResponse(le: number): Promise<T0Answer> {
+    return this.#receive(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, le), le || 256);
   }
 
-  async #exchange(header: Uint8Array, out: Uint8Array | undefined, le: number): Promise<{ data: number[]; sw1: number; sw2: number }> {
+  /** A command that receives `le` bytes (1 to 256, P3 of `header`), resent once with the length a 6Cxx names. */
+  async #receive(header: Uint8Array, le: number): Promise<T0Answer> {
+    const result = await this.#exchange(header, undefined, le);
+    if (result.sw1 !== 0x6c) return result;
+    return this.#exchange(Uint8Array.of(header[0], header[1], header[2], header[3], result.sw2), undefined, result.sw2 || 256);
+  }
+
+  async #exchange(header: Uint8Array, out: Uint8Array | undefined, le: number): Promise<T0Answer> {
     const c = this.#channel;
     const ins = header[1];
     await c.write(header);
     let sent = 0;
     const data: number[] = [];
     for (;;) {
-      const [pb] = await c.read(1, this.#wwtEtu);
+      const pb = (await c.read(1, this.#wwtEtu))[0];
       if (pb === 0x60) continue;
       if ((pb & 0xf0) === 0x60 || (pb & 0xf0) === 0x90) {
-        const [sw2] = await c.read(1, this.#wwtEtu);
-        return { data, sw1: pb, sw2 };
+        return { data, sw1: pb, sw2: (await c.read(1, this.#wwtEtu))[0] };
       }
       const all = pb === ins;
       const one = pb === (ins ^ 0xff);
-      if (!all && !one) throw new Iso7816Error("T0_PROCEDURE", `procedure byte ${pb.toString(16).toUpperCase().padStart(2, "0")} out of place`);
+      if (!all && !one) throw new Iso7816Error("T0_PROCEDURE", `procedure byte ${toHex(Uint8Array.of(pb))} out of place`);
       if (out && sent < out.length) {
         const chunk = all ? out.subarray(sent) : out.subarray(sent, sent + 1);
         await c.write(chunk);
         sent += chunk.length;
       } else if (!out && data.length < le) {
-        const n = all ? le - data.length : 1;
-        data.push(...(await c.read(n, this.#wwtEtu, this.#wwtEtu)));
+        const received = await c.read(all ? le - data.length : 1, this.#wwtEtu, this.#wwtEtu);
+        for (let i = 0; i < received.length; i++) data.push(received[i]);
       } else if (!out) {
         throw new Iso7816Error("T0_LENGTH", `the card sends more than the ${le} bytes asked for`);
       } else throw new Iso7816Error("T0_PROCEDURE", "the card asks for data after all of it was sent");

@@ -27,10 +27,7 @@ export const sBlockPcb = (type: (typeof S_TYPES)[number], response: boolean) => 
 /** LRC: XOR of every byte. */
 export function lrc(bytes: Uint8Array): number {
   let x = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    x ^= b;
-  }
+  for (let i = 0; i < bytes.length; i++) x ^= bytes[i];
   return x;
 }
 
@@ -38,26 +35,25 @@ export function lrc(bytes: Uint8Array): number {
 export function crc16(bytes: Uint8Array): number {
   let crc = 0xffff;
   for (let j = 0; j < bytes.length; j++) {
-    const b = bytes[j];
-    crc ^= b << 8;
+    crc ^= bytes[j] << 8;
     for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
   }
   return crc;
 }
 
 export function encodeBlock(block: T1Block, edc: "LRC" | "CRC"): Uint8Array {
-  const body = new Uint8Array(3 + block.inf.length);
-  body[0] = block.nad;
-  body[1] = block.pcb;
-  body[2] = block.inf.length;
-  body.set(block.inf, 3);
-  const out = new Uint8Array(body.length + (edc === "LRC" ? 1 : 2));
-  out.set(body);
-  if (edc === "LRC") out[body.length] = lrc(body);
+  const length = 3 + block.inf.length;
+  const out = new Uint8Array(length + (edc === "LRC" ? 1 : 2));
+  out[0] = block.nad;
+  out[1] = block.pcb;
+  out[2] = block.inf.length;
+  out.set(block.inf, 3);
+  const body = out.subarray(0, length);
+  if (edc === "LRC") out[length] = lrc(body);
   else {
     const c = crc16(body);
-    out[body.length] = c >> 8;
-    out[body.length + 1] = c & 0xff;
+    out[length] = c >> 8;
+    out[length + 1] = c & 0xff;
   }
   return out;
 }
@@ -76,11 +72,13 @@ export function decodeBlock(bytes: Uint8Array, edc: "LRC" | "CRC", maxInf: numbe
   if (len === 0xff || len > maxInf) throw new Iso7816Error("T1_BLOCK", `LEN ${len} is over the information field size ${maxInf}`);
   const kind = classify(bytes[1]);
   if (kind.kind === "R" && (len !== 0 || kind.error > 2)) throw new Iso7816Error("T1_BLOCK", "an R-block carries no information and codes errors 0-2");
-  if (kind.kind === "S" && kind.type === "unknown") throw new Iso7816Error("T1_BLOCK", "an S-block of unknown type");
-  // ISO/IEC 7816-3 11.4.2: IFS carries one byte, 01 to FE (00 and FF are reserved); WTX carries its one-byte multiplier
-  if (kind.kind === "S" && kind.type === "IFS" && (len !== 1 || bytes[3] === 0x00 || bytes[3] === 0xff)) {
-    throw new Iso7816Error("T1_BLOCK", "an S(IFS) block carries one byte, 01 to FE");
+  if (kind.kind === "S") {
+    if (kind.type === "unknown") throw new Iso7816Error("T1_BLOCK", "an S-block of unknown type");
+    // ISO/IEC 7816-3 11.4.2: IFS carries one byte, 01 to FE (00 and FF are reserved); WTX carries its one-byte multiplier
+    if (kind.type === "IFS" && (len !== 1 || bytes[3] === 0x00 || bytes[3] === 0xff)) {
+      throw new Iso7816Error("T1_BLOCK", "an S(IFS) block carries one byte, 01 to FE");
+    }
+    if (kind.type === "WTX" && len !== 1) throw new Iso7816Error("T1_BLOCK", "an S(WTX) block carries one byte");
   }
-  if (kind.kind === "S" && kind.type === "WTX" && len !== 1) throw new Iso7816Error("T1_BLOCK", "an S(WTX) block carries one byte");
   return { nad: bytes[0], pcb: bytes[1], inf: bytes.slice(3, 3 + len) };
 }

@@ -1,3 +1,4 @@
+import { concat } from "../core/bytes.ts";
 import type { CardChannel } from "./channel.ts";
 import { Iso7816Error } from "./error.ts";
 import { classify, decodeBlock, encodeBlock, iBlockPcb, rBlockPcb, sBlockPcb, type T1Block } from "./t1-block.ts";
@@ -69,7 +70,8 @@ export class T1Protocol {
     for (;;) {
       const k = classify(reply!.pcb);
       if (k.kind !== "I" || k.ns !== this.#nr) throw new Iso7816Error("T1_BLOCK", `expected the card's I-block ${this.#nr}`);
-      response.push(...reply!.inf);
+      const inf = reply!.inf;
+      for (let i = 0; i < inf.length; i++) response.push(inf[i]);
       this.#nr ^= 1;
       if (!k.more) return Uint8Array.from(response);
       reply = await this.#exchange({ nad: 0, pcb: rBlockPcb(this.#nr, 0), inf: new Uint8Array(0) });
@@ -102,14 +104,11 @@ export class T1Protocol {
       }
       const k = classify(reply.pcb);
       if (k.kind === "S" && !k.response) {
-        if (k.type === "WTX") {
-          wtx = Math.max(1, reply.inf[0] ?? 1);
-          send = { nad: 0, pcb: sBlockPcb("WTX", true), inf: reply.inf };
-          continue;
-        }
-        if (k.type === "IFS") {
-          this.#o.ifsc = reply.inf[0];
-          send = { nad: 0, pcb: sBlockPcb("IFS", true), inf: reply.inf };
+        if (k.type === "WTX" || k.type === "IFS") {
+          if (k.type === "WTX") wtx = Math.max(1, reply.inf[0] ?? 1);
+          else this.#o.ifsc = reply.inf[0];
+          // the response carries the request's field
+          send = { nad: 0, pcb: sBlockPcb(k.type, true), inf: reply.inf };
           continue;
         }
         if (k.type === "ABORT") throw new Iso7816Error("T1_ABORTED", "the card aborted the chain");
@@ -129,10 +128,7 @@ export class T1Protocol {
     const c = this.#channel;
     const prologue = await c.read(3, firstWaitEtu, this.#o.cwtEtu);
     const rest = await c.read(prologue[2] + (this.#o.edc === "LRC" ? 1 : 2), this.#o.cwtEtu, this.#o.cwtEtu);
-    const bytes = new Uint8Array(3 + rest.length);
-    bytes.set(prologue);
-    bytes.set(rest, 3);
-    return decodeBlock(bytes, this.#o.edc, this.#ifsd);
+    return decodeBlock(concat(prologue, rest), this.#o.edc, this.#ifsd);
   }
 
   /** S(RESYNCH): sequence numbers back to 0; the exchange in progress is lost either way. */

@@ -27,12 +27,6 @@ const CLASS_CHECK: Record<Exclude<FieldClass, "b" | "xn">, (text: string) => boo
   ans: isPrintableAscii,
 };
 
-/** x+n: a credit (C) or debit (D) sign, then digits. */
-function isXnAmount(text: string): boolean {
-  const sign = text.charCodeAt(0);
-  return (sign === 0x43 || sign === 0x44) && spanOf(text, isDigitCode, 1) === text.length;
-}
-
 /** `text` without the spaces that pad it on the right. */
 function withoutTrailingSpaces(text: string): string {
   let end = text.length;
@@ -44,7 +38,8 @@ const TPDU_ID = 0x60;
 
 function checkClass(text: string, cls: FieldClass, field: number): void {
   if (cls === "xn") {
-    if (!isXnAmount(text)) throw new Iso8583Error("ISO8583_FIELD", "an x+n amount is C or D followed by digits", field);
+    const sign = text.charCodeAt(0);
+    if ((sign !== 0x43 && sign !== 0x44) || spanOf(text, isDigitCode, 1) !== text.length) throw new Iso8583Error("ISO8583_FIELD", "an x+n amount is C or D followed by digits", field);
     return;
   }
   if (cls === "b") return;
@@ -135,9 +130,14 @@ function decodeField(r: WireReader, dialect: Dialect, n: number, spec: FieldSpec
 export function pack(dialect: Dialect, message: IsoMessage): Uint8Array {
   if (!isDigits(message.mti, 4, 4)) throw new Iso8583Error("ISO8583_MTI", "the MTI must be 4 digits");
   const numbers = [...message.fields.keys()].sort((a, b) => a - b);
+  // the numbers ascend: a field above 64, when there is one, is the last
+  const secondary = numbers[numbers.length - 1] > 64;
+  const bitmap = new Uint8Array(secondary ? 16 : 8);
+  if (secondary) bitmap[0] |= 0x80;
   for (let i = 0; i < numbers.length; i++) {
     const n = numbers[i];
     if (!dialect.fields[n]) throw new Iso8583Error("ISO8583_BITMAP", `${dialect.name} has no field ${n}`);
+    bitmap[(n - 1) >> 3] |= 0x80 >> ((n - 1) & 7);
   }
   const w = new WireWriter();
   if (message.tpdu || message.header) {
@@ -147,17 +147,13 @@ export function pack(dialect: Dialect, message: IsoMessage): Uint8Array {
     w.put(message.tpdu);
     w.put(message.header);
   }
-  if (dialect.bcd) w.bcd(message.mti, false);
-  else w.ascii(message.mti);
-  const secondary = numbers.some((n) => n > 64);
-  const bitmap = new Uint8Array(secondary ? 16 : 8);
-  if (secondary) bitmap[0] |= 0x80;
-  for (let i = 0; i < numbers.length; i++) {
-    const n = numbers[i];
-    bitmap[(n - 1) >> 3] |= 0x80 >> ((n - 1) & 7);
+  if (dialect.bcd) {
+    w.bcd(message.mti, false);
+    w.put(bitmap);
+  } else {
+    w.ascii(message.mti);
+    w.ascii(toHex(bitmap));
   }
-  if (dialect.bcd) w.put(bitmap);
-  else w.ascii(toHex(bitmap));
   for (let i = 0; i < numbers.length; i++) {
     const n = numbers[i];
     encodeField(w, dialect, n, dialect.fields[n], message.fields.get(n)!);

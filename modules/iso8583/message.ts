@@ -15,10 +15,10 @@ export interface IsoMessage {
 /** A message from an MTI and a plain object of fields. */
 export function isoMessage(mti: string, fields: Record<number, FieldValue>): IsoMessage {
   const map = new Map<number, FieldValue>();
-  const entries = Object.entries(fields);
-  for (let i = 0; i < entries.length; i++) {
-    const k = entries[i][0], v = entries[i][1];
-    map.set(Number(k), v);
+  const numbers = Object.keys(fields);
+  for (let i = 0; i < numbers.length; i++) {
+    const n = Number(numbers[i]);
+    map.set(n, fields[n]);
   }
   return { mti, fields: map };
 }

@@ -1,4 +1,5 @@
 import { isDigits } from "../core/chars.ts";
+import { fromHex } from "../core/hex.ts";
 import { Iso8583Error } from "./error.ts";
 
 /**
@@ -12,10 +13,6 @@ export class WireReader {
 
   constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
-  }
-
-  get offset(): number {
-    return this.#at;
   }
 
   get remaining(): number {
@@ -92,13 +89,8 @@ export class WireWriter {
   /** Digits (and `=` as nibble D) as BCD, padded with a 0 nibble first or last when odd. */
   bcd(digits: string, padLeft: boolean): void {
     const padded = digits.length % 2 === 0 ? digits : padLeft ? "0" + digits : digits + "0";
-    const out = new Uint8Array(padded.length / 2);
-    for (let i = 0; i < out.length; i++) {
-      const hi = padded.charCodeAt(2 * i);
-      const lo = padded.charCodeAt(2 * i + 1);
-      out[i] = ((hi === 61 ? 0xd : hi - 48) << 4) | (lo === 61 ? 0xd : lo - 48);
-    }
-    this.put(out);
+    // BCD is the digits read as hex, with D for `=`
+    this.put(fromHex(padded.replaceAll("=", "D")));
   }
 
   prefix(length: number, digits: number, bcd: boolean): void {

@@ -10,9 +10,9 @@
  * ends at the terminal's midnight, not at settlement.
  */
 import { getUint, putUint } from "./record-bytes.ts";
-import { counts } from "./totals.ts";
+import { counts, isHold } from "./totals.ts";
 import { TransactionError } from "./transaction-error.ts";
-import { K, S, type TransactionTable } from "./transaction-table.ts";
+import type { TransactionTable } from "./transaction-table.ts";
 
 const DAY_MS = 86_400_000;
 const DAY_SECONDS = 86_400;
@@ -46,14 +46,26 @@ function rowDay(table: TransactionTable, i: number): number {
 function daySide(table: TransactionTable, i: number): "debit" | "credit" | "hold" | undefined {
   const side = counts(table, i);
   if (side) return side;
-  const state = table.state(i);
-  return table.kind(i) === K.preauth && (state === S.completed || state === S.captured || state === S.released) ? "hold" : undefined;
+  return isHold(table, i) ? "hold" : undefined;
 }
 
-function add(out: DayTotals, side: "debit" | "credit" | "hold", amount: number): void {
-  if (side === "debit") out.debitsMinor += amount;
-  else if (side === "credit") out.creditsMinor += amount;
-  else out.holdsMinor += amount;
+/**
+ * The amounts of `day`: the carried record's (when it is that day's) plus
+ * every counted row on the table of that day, leaving out the rows `kept`
+ * accepts (those the compaction keeps).
+ */
+function dayAmounts(table: TransactionTable, carried: DayTotals | undefined, day: number, kept?: (i: number) => boolean): DayTotals {
+  const out: DayTotals = carried?.day === day ? { ...carried } : { day, debitsMinor: 0, creditsMinor: 0, holdsMinor: 0 };
+  for (let i = 0; i < table.length; i++) {
+    if (kept?.(i)) continue;
+    const side = daySide(table, i);
+    if (!side || rowDay(table, i) !== day) continue;
+    const amount = table.amount(i);
+    if (side === "debit") out.debitsMinor += amount;
+    else if (side === "credit") out.creditsMinor += amount;
+    else out.holdsMinor += amount;
+  }
+  return out;
 }
 
 /**
@@ -61,12 +73,7 @@ function add(out: DayTotals, side: "debit" | "credit" | "hold", amount: number):
  * every counted row on the table of that day, whatever its batch.
  */
 export function dayTotalsOf(table: TransactionTable, carried: DayTotals | undefined, day: number): DayTotals {
-  const out: DayTotals = carried?.day === day ? { ...carried } : { day, debitsMinor: 0, creditsMinor: 0, holdsMinor: 0 };
-  for (let i = 0; i < table.length; i++) {
-    const side = daySide(table, i);
-    if (side && rowDay(table, i) === day) add(out, side, table.amount(i));
-  }
-  return out;
+  return dayAmounts(table, carried, day);
 }
 
 /**
@@ -77,14 +84,14 @@ export function dayTotalsOf(table: TransactionTable, carried: DayTotals | undefi
 export function carryDay(table: TransactionTable, carried: DayTotals | undefined, kept: (i: number) => boolean): DayTotals | undefined {
   let day = carried?.day ?? -1;
   for (let i = 0; i < table.length; i++) if (!kept(i) && daySide(table, i)) day = Math.max(day, rowDay(table, i));
-  if (day < 0) return undefined;
-  const out: DayTotals = carried?.day === day ? { ...carried } : { day, debitsMinor: 0, creditsMinor: 0, holdsMinor: 0 };
-  for (let i = 0; i < table.length; i++) {
-    if (kept(i)) continue;
-    const side = daySide(table, i);
-    if (side && rowDay(table, i) === day) add(out, side, table.amount(i));
-  }
-  return out;
+  return day < 0 ? undefined : dayAmounts(table, carried, day, kept);
+}
+
+/** The largest amount a 6-byte field holds. */
+const AMOUNT_MAX = 2 ** 48 - 1;
+
+function checkField(what: string, value: number, max: number): void {
+  if (!Number.isSafeInteger(value) || value < 0 || value > max) throw new TransactionError("TX_INPUT", `day totals: ${what} ${value} out of range`);
 }
 
 /**
@@ -92,11 +99,10 @@ export function carryDay(table: TransactionTable, carried: DayTotals | undefined
  * @throws TransactionError `TX_INPUT` when a field is out of range
  */
 export function encodeDayTotals(d: DayTotals): Uint8Array {
-  const limits = [["day", d.day, 0xffffff], ["debits", d.debitsMinor, 2 ** 48 - 1], ["credits", d.creditsMinor, 2 ** 48 - 1], ["holds", d.holdsMinor, 2 ** 48 - 1]] as const;
-  for (let i = 0; i < limits.length; i++) {
-    const what = limits[i][0], v = limits[i][1], max = limits[i][2];
-    if (!Number.isSafeInteger(v) || v < 0 || v > max) throw new TransactionError("TX_INPUT", `day totals: ${what} ${v} out of range`);
-  }
+  checkField("day", d.day, 0xffffff);
+  checkField("debits", d.debitsMinor, AMOUNT_MAX);
+  checkField("credits", d.creditsMinor, AMOUNT_MAX);
+  checkField("holds", d.holdsMinor, AMOUNT_MAX);
   const out = new Uint8Array(DAY_TOTALS_LENGTH);
   putUint(out, 0, 3, d.day);
   putUint(out, 3, 6, d.debitsMinor);

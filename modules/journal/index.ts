@@ -34,6 +34,11 @@ export {
   REPORTS,
   type ReportJobRecord,
   decodeTransactionRecord,
+  decodeIntent,
+  decodeSettled,
+  decodeCounters,
+  decodeReportJob,
+  checkIntentParts,
   PRINT_STATES,
   type PrintState,
   type PrintRecord,
@@ -64,4 +69,4 @@ export { nextCounter, advanceCounter, laterCounter, type Counters } from "./coun
 export { sealCardData, unsealCardData, withoutTrackData, DATA_KEY_NAME, type CardSecrets } from "./sealed-card-data.ts";
 export { TransactionError, type TransactionErrorCode } from "./transaction-error.ts";
 export { encodeReceipt, decodeReceipt, type ReceiptRecord } from "./receipt-record.ts";
-export { utf8Bytes, utf8Text } from "./utf8.ts";
+export { utf8Bytes, utf8Text } from "../core/utf8.ts";

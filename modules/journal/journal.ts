@@ -1,6 +1,7 @@
 import { JournalError } from "./error.ts";
-import { ERASED, type Flash } from "./flash.ts";
+import type { Flash } from "./flash.ts";
 import {
+  allErased,
   BlockScan,
   KIND_CARRIED,
   KIND_CHECKPOINT,
@@ -124,7 +125,8 @@ export class Journal {
    */
   static open(flash: Flash, options: JournalOptions = {}): Journal {
     const reserve = options.reserveBlocks ?? 1;
-    const { blockSize, blocks } = flash;
+    const blockSize = flash.blockSize;
+    const blocks = flash.blocks;
     if (!Number.isInteger(reserve) || reserve < 0) {
       throw new JournalError("JOURNAL_GEOMETRY", `reserveBlocks must be a whole number of blocks, not ${reserve}`);
     }
@@ -153,10 +155,10 @@ export class Journal {
    */
   append(type: number, payload: Uint8Array): number {
     this.#usable();
-    this.#checkEntry({ type, payload });
+    this.#checkEntry(type, payload);
     this.#checkSequences(1);
-    const [place] = this.#plan([recordSize(payload.length)], this.#reserve) ?? this.#full("the record", payload.length);
-    return this.#write(place, KIND_ENTRY, type, payload);
+    const places = this.#plan([recordSize(payload.length)], this.#reserve) ?? this.#full("the record", payload.length);
+    return this.#write(places[0], KIND_ENTRY, type, payload);
   }
 
   /**
@@ -219,10 +221,7 @@ export class Journal {
    */
   compact(keep: readonly JournalEntry[]): CompactResult {
     this.#usable();
-    for (let i = 0; i < keep.length; i++) {
-      const entry = keep[i];
-      this.#checkEntry(entry);
-    }
+    for (let i = 0; i < keep.length; i++) this.#checkEntry(keep[i].type, keep[i].payload);
     this.#checkSequences(keep.length + 1);
     const sizes = keep.map((e) => recordSize(e.payload.length));
     sizes.push(recordSize(4));
@@ -368,9 +367,7 @@ export class Journal {
     const blocks: BlockSummary[] = [];
     for (let b = 0; b < N; b++) {
       // a block whose first header is erased holds no record: whether the rest is erased too is checked before its first write
-      const first = this.#flash.read(b * B, HEADER_SIZE);
-      let erasedStart = true;
-      for (let i = 0; i < HEADER_SIZE; i++) if (first[i] !== ERASED) erasedStart = false;
+      const erasedStart = allErased(this.#flash.read(b * B, HEADER_SIZE), 0, HEADER_SIZE);
       this.#unverified[b] = erasedStart;
       blocks.push(erasedStart ? EMPTY_BLOCK : summarizeBlock(this.#flash.read(b * B, B)));
     }
@@ -500,9 +497,7 @@ export class Journal {
    */
   #verifyErased(block: number): void {
     const bytes = this.#flash.read(block * this.#blockSize, this.#blockSize);
-    const scan = new BlockScan(bytes);
-    scan.next();
-    if (!(scan.end === 0 && scan.clean)) this.#erase(block);
+    if (!allErased(bytes, 0, bytes.length)) this.#erase(block);
     this.#unverified[block] = false;
   }
 
@@ -510,8 +505,7 @@ export class Journal {
     if (this.#failed) throw new JournalError("JOURNAL_FAILED", "a flash operation failed part-way: open the journal again");
   }
 
-  #checkEntry(entry: JournalEntry): void {
-    const { type, payload } = entry;
+  #checkEntry(type: number, payload: Uint8Array): void {
     if (!Number.isInteger(type) || type < 0 || type > 255) throw new JournalError("JOURNAL_TYPE", `record type ${type} is not an integer 0-255`);
     if (!(payload instanceof Uint8Array)) throw new JournalError("JOURNAL_PAYLOAD", "a record payload must be a Uint8Array");
     if (payload.length > this.maxPayload) {

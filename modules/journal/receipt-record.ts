@@ -9,7 +9,7 @@ import { isHexBytes } from "../core/chars.ts";
 import { fromHex, toHex } from "../core/hex.ts";
 import { getUint, isPrintable, putAscii, putUint } from "./record-bytes.ts";
 import { TransactionError } from "./transaction-error.ts";
-import { utf8Bytes, utf8Text } from "./utf8.ts";
+import { utf8Bytes, utf8Text } from "../core/utf8.ts";
 
 /** What a receipt record keeps. */
 export interface ReceiptRecord {
@@ -54,6 +54,11 @@ const AMOUNT_MAX = 2 ** 48 - 1;
 
 function bad(what: string): never {
   throw new TransactionError("TX_INPUT", what);
+}
+
+/** A receipt record that does not have its layout. */
+function damaged(why: string): never {
+  throw new TransactionError("TX_RECORD", `receipt record: ${why}`);
 }
 
 function hexBytes(value: string | undefined, field: string, min: number, max: number): Uint8Array {
@@ -150,7 +155,7 @@ export function encodeReceipt(r: ReceiptRecord): Uint8Array {
 export function decodeReceipt(p: Uint8Array): ReceiptRecord {
   let at = 0;
   const take = (n: number) => {
-    if (at + n > p.length) throw new TransactionError("TX_RECORD", "receipt record: shorter than its fields");
+    if (at + n > p.length) damaged("shorter than its fields");
     const from = at;
     at += n;
     return from;
@@ -158,14 +163,14 @@ export function decodeReceipt(p: Uint8Array): ReceiptRecord {
   const stan = getUint(p, take(3), 3);
   const cvm = CVMS[p[take(1)]];
   const flags = p[take(1)];
-  if (stan < 1 || stan > 999999 || cvm === undefined) throw new TransactionError("TX_RECORD", "receipt record: STAN or CVM out of range");
+  if (stan < 1 || stan > 999999 || cvm === undefined) damaged("STAN or CVM out of range");
   const r: ReceiptRecord = { stan, cvm };
   if (flags & CHIP) {
     const aidLength = p[take(1)];
     const aid = toHex(p.subarray(take(aidLength), at));
     const labelLength = p[take(1)];
     const labelAt = take(labelLength);
-    if (!isPrintable(p, labelAt, labelLength)) throw new TransactionError("TX_RECORD", "receipt record: a label that is not printable");
+    if (!isPrintable(p, labelAt, labelLength)) damaged("a label that is not printable");
     let label = "";
     for (let i = labelAt; i < at; i++) label += String.fromCharCode(p[i]);
     r.chip = { aid, ...(labelLength ? { label } : {}) };
@@ -174,7 +179,7 @@ export function decodeReceipt(p: Uint8Array): ReceiptRecord {
     if (flags & CRYPTOGRAM) {
       r.chip.cryptogram = toHex(p.subarray(take(8), at));
       const type = CRYPTOGRAMS[p[take(1)]];
-      if (type === undefined) throw new TransactionError("TX_RECORD", "receipt record: unknown cryptogram type");
+      if (type === undefined) damaged("unknown cryptogram type");
       r.chip.cryptogramType = type;
     }
   }
@@ -190,13 +195,13 @@ export function decodeReceipt(p: Uint8Array): ReceiptRecord {
         const length = p[take(1)];
         const from = take(length);
         const name = utf8Text(p, from, at);
-        if (name === undefined) throw new TransactionError("TX_RECORD", "receipt record: a name that is not UTF-8");
+        if (name === undefined) damaged("a name that is not UTF-8");
         // a line printed without a name (keyed by price) keeps none
         if (length) line.name = name;
       }
     }
     r.basket = { subtotal, lines };
-  } else if (flags & NAMES) throw new TransactionError("TX_RECORD", "receipt record: names without a basket");
-  if (at !== p.length) throw new TransactionError("TX_RECORD", "receipt record: bytes after its fields");
+  } else if (flags & NAMES) damaged("names without a basket");
+  if (at !== p.length) damaged("bytes after its fields");
   return r;
 }

@@ -113,7 +113,8 @@ export function checkpointPayload(firstKept: number): Uint8Array {
 /** All-ones words: an erased block's tail is checked four bytes at a time (opening checks every free block whole). */
 const ERASED_WORD = 0xffffffff;
 
-function allErased(bytes: Uint8Array, start: number, end: number): boolean {
+/** Whether `bytes` from `start` to `end` are all erased (FF). */
+export function allErased(bytes: Uint8Array, start: number, end: number): boolean {
   let i = start;
   // a byte that is not erased ends most checks at once: the next record's magic
   if (i < end && bytes[i] !== ERASED) return false;
@@ -211,11 +212,6 @@ export class BlockScan {
     return this.#wordView;
   }
 
-  /** For a checkpoint: the sequence number the log starts at. */
-  checkpointFirst(): number {
-    return getU32(this.bytes, this.payloadStart);
-  }
-
   next(): boolean {
     if (this.#done) return false;
     const b = this.bytes;
@@ -303,7 +299,7 @@ export const EMPTY_BLOCK: Readonly<BlockSummary> = { count: 0, firstSequence: 0,
  * CRC ranges are aligned); elsewhere it walks a {@link BlockScan}.
  */
 export function summarizeBlock(b: Uint8Array): BlockSummary {
-  const s: BlockSummary = { count: 0, firstSequence: 0, lastSequence: 0, end: 0, clean: false, checkpoint: 0, checkpointFirst: 0, verified: 0 };
+  const s: BlockSummary = { ...EMPTY_BLOCK, clean: false };
   const w = wordsOf(b);
   if (!w) return summarizeByScan(b, s);
   const size = b.length;
@@ -379,7 +375,8 @@ function summarizeByScan(bytes: Uint8Array, s: BlockSummary): BlockSummary {
     else whole = false;
     if (scan.kind === KIND_CHECKPOINT && scan.length === 4 && intact) {
       s.checkpoint = scan.sequence;
-      s.checkpointFirst = scan.checkpointFirst();
+      // a checkpoint's payload: the sequence number the log starts at
+      s.checkpointFirst = getU32(bytes, scan.payloadStart);
     }
   }
   s.end = scan.end;

@@ -9,7 +9,7 @@
 import { initialCounters, laterCounter, nextCounter, type Counters } from "./counters.ts";
 import { totalsOf, type BatchTotals } from "./totals.ts";
 import { TransactionTable, K, S, CHIP_BITS, type TransactionView } from "./transaction-table.ts";
-import { COUNTER_MODULUS, INTENT_ADVICE, INTENT_RECEIPT, INTENT_SIZE, PRINT_STATES, RECORD_LENGTHS, TX_TYPE, answerParts, checkChipAdvice, checkIntent, decodeTransactionRecord, deliveredInnerAt, type SettledRecord } from "./transaction-records.ts";
+import { COUNTER_MODULUS, INTENT_ADVICE, INTENT_RECEIPT, INTENT_SIZE, PRINT_STATES, RECORD_LENGTHS, TX_TYPE, answerParts, checkChipAdvice, checkIntent, decodeCounters, decodeSettled, deliveredInnerAt, type SettledRecord } from "./transaction-records.ts";
 import { TransactionError } from "./transaction-error.ts";
 import { isXsposError } from "../core/error.ts";
 import { decodeDayTotals, type DayTotals } from "./day-totals.ts";
@@ -70,8 +70,6 @@ export function initialState(): RecoveryState {
 }
 
 const MOVES_MONEY = (kind: number) => kind !== K.balance && kind !== K.offline;
-/** Kinds that complete on an original (a void, a hold's completion or cancellation). */
-const LINKED = (kind: number) => kind === K.void || kind === K.preauthCompletion || kind === K.preauthCancel;
 
 /** What a completed linked transaction makes of its original: a void voids a sale, a completion captures a pre-authorization's hold, a cancellation releases it. */
 function linkedEffect(kind: number): { original: number; state: number } | undefined {
@@ -162,20 +160,19 @@ function step(s: RecoveryState, type: number, p: Uint8Array, address: number): b
       if (s.settledAt >= 0) s.intentsAfterSettlement = true;
       return true;
     }
-    case TX_TYPE.counters:
+    case TX_TYPE.counters: {
+      const r = decodeCounters(type, p);
+      c.stan = laterCounter(c.stan, r.stan);
+      c.invoice = laterCounter(c.invoice, r.invoice);
+      c.batch = laterCounter(c.batch, r.batch);
+      return true;
+    }
     case TX_TYPE.settled: {
-      const r = decodeTransactionRecord(type, p)!;
-      if (r.type === "counters") {
-        c.stan = laterCounter(c.stan, r.stan);
-        c.invoice = laterCounter(c.invoice, r.invoice);
-        c.batch = laterCounter(c.batch, r.batch);
-      } else if (r.type === "settled") {
-        c.batch = laterCounter(c.batch, nextCounter(r.batch));
-        const { type: _type, ...settlement } = r;
-        s.lastSettlement = settlement;
-        s.settledAt = s.records;
-        s.intentsAfterSettlement = false;
-      }
+      const settlement = decodeSettled(type, p);
+      c.batch = laterCounter(c.batch, nextCounter(settlement.batch));
+      s.lastSettlement = settlement;
+      s.settledAt = s.records;
+      s.intentsAfterSettlement = false;
       return true;
     }
     case TX_TYPE.dayTotals:
@@ -216,10 +213,7 @@ function step(s: RecoveryState, type: number, p: Uint8Array, address: number): b
       // the receipt part: where it is on the flash, and its receipt job open, its first copy the one in progress until a print-job record says otherwise
       if (extra && address >= 0) {
         const at = parts ? parts.receiptAt : length;
-        if (at < p.length && (p[at] | (p[at + 1] << 8) | (p[at + 2] << 16)) === (p[0] | (p[1] << 8) | (p[2] << 16))) {
-          t.setReceiptAt(i, address);
-          if (t.printJob(i) === 0) t.setPrintJob(i, PRINT_PRINTING, PRINT_QUEUED);
-        }
+        if (at < p.length && (p[at] | (p[at + 1] << 8) | (p[at + 2] << 16)) === (p[0] | (p[1] << 8) | (p[2] << 16))) noteReceipt(t, i, address);
       }
       if (state !== S.intended && state !== S.sent) return false;
       if (parts?.chipFlags && (!CHIP_ADVISED(kind) || (p[3] & 1) === 0)) return false;
@@ -230,7 +224,8 @@ function step(s: RecoveryState, type: number, p: Uint8Array, address: number): b
       // completed as it was answered (bit 2): one record for both steps
       else if ((p[3] & 2) !== 0) {
         t.setState(i, S.completed);
-        if (LINKED(kind)) completeLinked(t, kind, t.originalStan(i));
+        // a void, a hold's completion or cancellation acts on its original (the kind checked here, before the call: a boot completes hundreds of sales)
+        if (kind === K.void || kind === K.preauthCompletion || kind === K.preauthCancel) completeLinked(t, kind, t.originalStan(i));
         // the deferred answer, its completion and the chip sale's advices in one record
         if (parts?.chipFlags) t.setChipAdvice(i, parts.chipFlags, address);
       } else t.setState(i, S.approved);
@@ -249,25 +244,20 @@ function step(s: RecoveryState, type: number, p: Uint8Array, address: number): b
       return true;
     }
     case TX_TYPE.reversalQueued:
+    case TX_TYPE.reversalAnswered: {
       printable(p, 3, 5);
-      if (!MOVES_MONEY(kind) || (state !== S.intended && state !== S.sent && state !== S.approved && state !== S.completed)) return false;
+      // an answer ends a reversal whether or not a record queued it (recovery queues one without writing); a queued one notes its reason
+      const answered = type === TX_TYPE.reversalAnswered;
+      if (!MOVES_MONEY(kind) || (state !== S.intended && state !== S.sent && state !== S.approved && state !== S.completed && !(answered && state === S.reversing))) return false;
       undoLinked(t, i);
-      t.setState(i, S.reversing);
-      t.setReason(i, p, 3);
+      t.setState(i, answered ? S.reversed : S.reversing);
+      if (!answered) t.setReason(i, p, 3);
       return true;
-    case TX_TYPE.reversalAnswered:
-      printable(p, 3, 5);
-      if (!MOVES_MONEY(kind) || (state !== S.intended && state !== S.sent && state !== S.approved && state !== S.completed && state !== S.reversing)) return false;
-      undoLinked(t, i);
-      t.setState(i, S.reversed);
-      return true;
+    }
     case TX_TYPE.adviceQueued:
       printable(p, 3, 9);
       if ((kind !== K.offline && kind !== K.preauthCompletion) || state !== S.intended) return false;
-      t.setAuthCode(i, p, 3);
-      t.setState(i, S.advising);
-      // an offline completion captures its hold as it is queued
-      if (kind === K.preauthCompletion) completeLinked(t, kind, t.originalStan(i));
+      queueAdvice(t, i, p, 3);
       return true;
     case TX_TYPE.adviceDelivered:
       if ((kind !== K.offline && kind !== K.preauthCompletion) || state !== S.advising) return false;
@@ -290,17 +280,28 @@ function deliveryMark(t: TransactionTable, p: Uint8Array, at: number): boolean {
   return true;
 }
 
+/** An offline approval's advice queued, its authorization code at `at`: an offline completion captures its hold as it is queued. */
+function queueAdvice(t: TransactionTable, i: number, p: Uint8Array, at: number): void {
+  t.setAuthCode(i, p, at);
+  t.setState(i, S.advising);
+  completeLinked(t, t.kind(i), t.originalStan(i));
+}
+
 /** An intent's advice and receipt parts (checkIntent checked their layout). */
 function intentParts(t: TransactionTable, i: number, p: Uint8Array, address: number): void {
-  t.setAuthCode(i, p, INTENT_SIZE);
-  t.setState(i, S.advising);
-  // an offline completion captures its hold as it is queued
-  if (t.kind(i) === K.preauthCompletion) completeLinked(t, K.preauthCompletion, t.originalStan(i));
+  queueAdvice(t, i, p, INTENT_SIZE);
   const at = INTENT_SIZE + 8;
-  if (p[1] & INTENT_RECEIPT && address >= 0 && (p[at] | (p[at + 1] << 8) | (p[at + 2] << 16)) === (p[2] | (p[3] << 8) | (p[4] << 16))) {
-    t.setReceiptAt(i, address);
-    t.setPrintJob(i, PRINT_PRINTING, PRINT_QUEUED);
-  }
+  if (p[1] & INTENT_RECEIPT && address >= 0 && (p[at] | (p[at + 1] << 8) | (p[at + 2] << 16)) === (p[2] | (p[3] << 8) | (p[4] << 16))) noteReceipt(t, i, address);
+}
+
+/**
+ * A receipt's data carried by the record at `address`: noted, and its
+ * receipt job opened (both copies, the merchant's first, in progress)
+ * unless a print-job record already says where it stands.
+ */
+function noteReceipt(t: TransactionTable, i: number, address: number): void {
+  t.setReceiptAt(i, address);
+  if (t.printJob(i) === 0) t.setPrintJob(i, PRINT_PRINTING, PRINT_QUEUED);
 }
 
 /** A print-job record: where the receipt job of its transaction stands (a record naming no transaction changes nothing). */
@@ -420,15 +421,13 @@ export function settleInterrupted(s: RecoveryState): TransactionView[] {
 
 /** Rows with chip advices to send, oldest first, as views. */
 export function chipAdviceRows(table: TransactionTable): TransactionView[] {
-  const out: TransactionView[] = [];
-  for (let i = 0; i < table.length; i++) if (chipAdvicePending(table, i)) out.push(table.view(i));
-  return out;
+  return rowsWhere(table, chipAdvicePending);
 }
 
-/** Rows in a state, oldest first, as views. */
-export function rowsIn(table: TransactionTable, state: number): TransactionView[] {
+/** Rows that `test` accepts, oldest first, as views. */
+export function rowsWhere(table: TransactionTable, test: (table: TransactionTable, i: number) => boolean): TransactionView[] {
   const out: TransactionView[] = [];
-  for (let i = 0; i < table.length; i++) if (table.state(i) === state) out.push(table.view(i));
+  for (let i = 0; i < table.length; i++) if (test(table, i)) out.push(table.view(i));
   return out;
 }
 
@@ -443,8 +442,8 @@ export function recover(records: Iterable<RecordLike>): Recovered {
   const pendingCompletions = settleInterrupted(s);
   return {
     table: s.table,
-    pendingReversals: rowsIn(s.table, S.reversing),
-    pendingAdvices: rowsIn(s.table, S.advising),
+    pendingReversals: rowsWhere(s.table, (t, i) => t.state(i) === S.reversing),
+    pendingAdvices: rowsWhere(s.table, (t, i) => t.state(i) === S.advising),
     pendingChipAdvices: chipAdviceRows(s.table),
     pendingCompletions,
     totals: totalsOf(s.table, s.counters.batch),

@@ -56,7 +56,7 @@ export function withoutTrackData(iccData: Uint8Array): Uint8Array {
  * @throws TransactionError `TX_INPUT` unless the PAN is 8-19 digits and the chip data BER-TLV under 64 KB
  */
 export function sealCardData(crypto: Crypto, keys: KeyStore, secrets: CardSecrets): Uint8Array {
-  if (typeof secrets.pan !== "string" || !isDigits(secrets.pan, 8, 19)) throw new TransactionError("TX_INPUT", "a PAN is 8-19 digits");
+  if (!isDigits(secrets.pan, 8, 19)) throw new TransactionError("TX_INPUT", "a PAN is 8-19 digits");
   let icc: Uint8Array = new Uint8Array(0);
   if (secrets.iccData) {
     try {

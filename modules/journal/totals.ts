@@ -6,7 +6,7 @@
  */
 import type { Scheme } from "../card/scheme.ts";
 import { K, S, type TransactionTable } from "./transaction-table.ts";
-import { SCHEMES, type TransactionKind } from "./transaction-records.ts";
+import { KINDS, SCHEMES, type TransactionKind } from "./transaction-records.ts";
 
 /** A count and an amount. */
 export interface Tally {
@@ -57,6 +57,12 @@ function sideOf(kind: number, state: number): number {
   return kind === K.refund && state === S.completed ? CREDIT : 0;
 }
 
+/** Whether a row is a pre-authorization whose hold was placed: open, captured or released. */
+export function isHold(table: TransactionTable, i: number): boolean {
+  const state = table.state(i);
+  return table.kind(i) === K.preauth && (state === S.completed || state === S.captured || state === S.released);
+}
+
 /** The totals of batch `batch`. */
 export function totalsOf(table: TransactionTable, batch: number): BatchTotals {
   const t: BatchTotals = {
@@ -74,24 +80,14 @@ export function totalsOf(table: TransactionTable, batch: number): BatchTotals {
     const kind = table.kind(i);
     const state = table.state(i);
     const amount = table.amount(i);
-    if (kind === K.void && state === S.completed) {
-      t.byType.void.count++;
-      t.byType.void.amountMinor += amount;
-    }
-    if (kind === K.balance && state === S.completed) t.byType.balance.count++;
-    if (kind === K.preauth && (state === S.completed || state === S.captured || state === S.released)) {
-      t.byType.preauth.count++;
-      t.byType.preauth.amountMinor += amount;
-    }
-    if (kind === K.preauthCancel && state === S.completed) {
-      t.byType.preauthCancel.count++;
-      t.byType.preauthCancel.amountMinor += amount;
-    }
     const side = sideOf(kind, state);
-    if (side === 0) continue;
-    const type = kind === K.sale ? t.byType.sale : kind === K.offline ? t.byType.offline : kind === K.preauthCompletion ? t.byType.preauthCompletion : t.byType.refund;
+    // by type, beside the debits and credits: completed voids, balance inquiries (no amount) and cancellations, and holds
+    const tallied = side !== 0 || isHold(table, i) || (state === S.completed && (kind === K.void || kind === K.balance || kind === K.preauthCancel));
+    if (!tallied) continue;
+    const type = t.byType[KINDS[kind - 1]];
     type.count++;
-    type.amountMinor += amount;
+    if (kind !== K.balance) type.amountMinor += amount;
+    if (side === 0) continue;
     // the scheme's tally, found by its code (the row's byte) rather than by name
     const code = table.scheme(i);
     let s = byCode[code];

@@ -8,7 +8,7 @@ import type { Flash } from "./flash.ts";
 import { Journal, type JournalEntry } from "./journal.ts";
 import { recordSize } from "./record.ts";
 import { getUint } from "./record-bytes.ts";
-import { applyRecord, chipAdvicePending, initialState, rowsIn, settleInterrupted, type RecoveryState } from "./recover.ts";
+import { applyRecord, chipAdvicePending, initialState, rowsWhere, settleInterrupted, type RecoveryState } from "./recover.ts";
 import { sealCardData, unsealCardData, type CardSecrets } from "./sealed-card-data.ts";
 import { totalsOf, counts, type BatchTotals } from "./totals.ts";
 import { carryDay, dayTotalsOf, encodeDayTotals, type DayTotals } from "./day-totals.ts";
@@ -34,6 +34,7 @@ import {
   answerParts,
   checkChipAdvice,
   checkIntent,
+  checkIntentParts,
   intentSealedAt,
   encodeAnswer,
   encodeChipAdvice,
@@ -45,7 +46,7 @@ import {
   encodeSettled,
   encodeStep,
   encodeVoided,
-  decodeTransactionRecord,
+  decodeReportJob,
   truncatePan,
   type AnswerRecord,
   type ChipAdviceKind,
@@ -122,6 +123,11 @@ const STAN_BLOCK = 16;
 /** Sealed card data of a swiped card: IV and one AES block. */
 const SEALED_PAN = 32;
 
+/** Refuses a step the transaction is not in a state for: nothing is written. */
+function refuse(why: string): never {
+  throw new TransactionError("TX_STATE", why);
+}
+
 /** A copy of a map of tallies (by type, by scheme): the caller's to change. */
 function copyTallies<T extends object>(tallies: T): T {
   const out: Record<string, object> = {};
@@ -142,8 +148,8 @@ export function sealedReserve(iccDataLength = 0): number {
   return SEALED_PAN + (iccDataLength > 0 ? iccDataLength + 16 : 0);
 }
 
-/** Print states a boot finishes (indexes in {@link PRINT_STATES}): queued, printing, interrupted. */
-const OPEN_COPY: readonly boolean[] = PRINT_STATES.map((s) => s === "queued" || s === "printing" || s === "interrupted");
+/** Print states a boot finishes, by index in {@link PRINT_STATES} (none, queued, printing, done, interrupted, skipped): queued, printing, interrupted. */
+const OPEN_COPY: readonly boolean[] = [false, true, true, false, true, false];
 /** How a boot lists a copy it finishes first: a queued one may have started. */
 const STARTED: readonly PrintRecord["merchant"][] = PRINT_STATES.map((s) => (s === "queued" ? "printing" : s));
 
@@ -275,14 +281,13 @@ export class TransactionJournal {
     const stan = this.peekStan();
     const invoice = tx.invoice === false ? 0 : nextCounter(counters.invoice);
     const currency = Number(tx.currency);
-    if (typeof tx.currency !== "string" || !isDigits(tx.currency, 3, 3)) throw new TransactionError("TX_INPUT", "a currency is 3 digits of ISO 4217");
+    if (!isDigits(tx.currency, 3, 3)) throw new TransactionError("TX_INPUT", "a currency is 3 digits of ISO 4217");
     const truncatedPan = tx.pan === undefined ? "" : truncatePan(tx.pan);
     const scheme = tx.scheme ?? (tx.pan ? schemeOf(tx.pan) : "unknown");
     // a chip sale or pre-authorization keeps room for its TC upload and script results
     const chip = tx.entry === "chip" && (tx.kind === "sale" || tx.kind === "preauth");
     const releasesHold = (tx.kind === "preauthCompletion" || tx.kind === "preauthCancel") && this.openHolds().some((h) => h.stan === tx.originalStan);
-    if (tx.advice && tx.kind !== "offline" && tx.kind !== "preauthCompletion") throw new TransactionError("TX_INPUT", "only an offline approval queues its advice in its intent");
-    if (tx.receipt && !tx.advice) throw new TransactionError("TX_INPUT", "an intent carries its receipt only with its advice");
+    checkIntentParts(tx.kind, !!tx.advice, !!tx.receipt);
     // the bytes the intent takes beyond its 35: sealed card data, the advice's authorization code
     const extra = (tx.seal ? sealedReserve(tx.iccData?.length) : 0) + (tx.advice ? 6 : 0);
     if (!this.canStart(extra, chip, releasesHold)) {
@@ -292,7 +297,7 @@ export class TransactionJournal {
     // the receipt's bytes ride along only while the room kept for settlement stays free (as a receipt record would)
     const receipt = tx.receipt ? encodeReceipt({ ...tx.receipt, stan }) : undefined;
     const withReceipt = receipt !== undefined && this.canStart(extra + 2 + receipt.length, chip, releasesHold);
-    const sealed = tx.seal ? sealCardData(this.#crypto, this.#keys, { pan: tx.pan!, ...(tx.iccData ? { iccData: tx.iccData } : {}) }) : undefined;
+    const sealed = tx.seal ? sealCardData(this.#crypto, this.#keys, { pan: tx.pan!, iccData: tx.iccData }) : undefined;
     const payload = encodeIntent({
       kind: tx.kind,
       stan,
@@ -302,14 +307,14 @@ export class TransactionJournal {
       currency,
       utcSeconds: Math.floor(tx.utcMs / 1000),
       offsetMinutes: tx.offsetMinutes,
-      ...(tx.entry ? { entry: tx.entry } : {}),
+      entry: tx.entry,
       scheme,
       truncatedPan,
       originalStan: tx.originalStan ?? 0,
       completeOnPowerLoss: tx.completeOnPowerLoss ?? false,
-      ...(sealed ? { sealed } : {}),
-      ...(tx.advice ? { adviceAuthCode: tx.advice.authCode } : {}),
-      ...(withReceipt ? { receipt } : {}),
+      sealed,
+      adviceAuthCode: tx.advice?.authCode,
+      receipt: withReceipt ? receipt : undefined,
     });
     this.#append(TX_TYPE.intent, payload);
     if (stan === this.#blockNext) this.#blockNext = stan === this.#blockLast ? 0 : nextCounter(stan);
@@ -350,12 +355,12 @@ export class TransactionJournal {
   answered(answer: Omit<AnswerRecord, "receipt"> & { receipt?: Omit<ReceiptRecord, "stan"> }): void {
     const i = this.#row(answer.stan, [S.intended, S.sent], "answered");
     const kind = this.#state.table.kind(i);
-    if (answer.completed && kind === K.offline) throw new TransactionError("TX_STATE", "an offline approval is not answered by the host");
-    if (answer.chipAdvice && kind !== K.sale && kind !== K.preauth) throw new TransactionError("TX_STATE", `STAN ${answer.stan} is not a sale or pre-authorization`);
-    const { receipt, ...rest } = answer;
-    const bare = encodeAnswer(rest);
+    if (answer.completed && kind === K.offline) refuse("an offline approval is not answered by the host");
+    if (answer.chipAdvice && kind !== K.sale && kind !== K.preauth) refuse(`STAN ${answer.stan} is not a sale or pre-authorization`);
+    const receipt = answer.receipt;
+    const bare = encodeAnswer({ ...answer, receipt: undefined });
     // the receipt's bytes ride along only while the room kept for settlement stays free (as a receipt record would)
-    const withReceipt = receipt ? encodeAnswer({ ...rest, receipt: encodeReceipt({ ...receipt, stan: answer.stan }) }) : undefined;
+    const withReceipt = receipt ? encodeAnswer({ ...answer, receipt: encodeReceipt({ ...receipt, stan: answer.stan }) }) : undefined;
     const payload = withReceipt && this.storage.canAppend(withReceipt.length, ...SETTLEMENT) ? withReceipt : bare;
     this.#append(TX_TYPE.answered, payload);
   }
@@ -363,7 +368,7 @@ export class TransactionJournal {
   /** The terminal completed an approved sale, refund or pre-authorization: a sale or refund counts in the batch, a pre-authorization's hold is open. */
   completed(stan: number): void {
     const i = this.#row(stan, [S.approved], "completed");
-    if (this.#state.table.kind(i) === K.void) throw new TransactionError("TX_STATE", "a void completes with voided()");
+    if (this.#state.table.kind(i) === K.void) refuse("a void completes with voided()");
     this.#append(TX_TYPE.completed, encodeStep(stan));
   }
 
@@ -371,7 +376,7 @@ export class TransactionJournal {
   voided(stan: number): void {
     const i = this.#row(stan, [S.approved], "voided");
     const t = this.#state.table;
-    if (t.kind(i) !== K.void) throw new TransactionError("TX_STATE", `STAN ${stan} is not a void`);
+    if (t.kind(i) !== K.void) refuse(`STAN ${stan} is not a void`);
     this.#append(TX_TYPE.voided, encodeVoided(stan, t.originalStan(i)));
   }
 
@@ -379,7 +384,7 @@ export class TransactionJournal {
   reversalQueued(stan: number, reason: string): void {
     const i = this.#row(stan, [S.intended, S.sent, S.approved, S.completed], "reversed");
     const kind = this.#state.table.kind(i);
-    if (kind === K.balance || kind === K.offline) throw new TransactionError("TX_STATE", `STAN ${stan} moved no money: there is nothing to reverse`);
+    if (kind === K.balance || kind === K.offline) refuse(`STAN ${stan} moved no money: there is nothing to reverse`);
     this.#append(TX_TYPE.reversalQueued, encodeStep(stan, reason));
   }
 
@@ -397,7 +402,7 @@ export class TransactionJournal {
   adviceQueued(stan: number, authCode: string): void {
     const i = this.#row(stan, [S.intended], "advised");
     const kind = this.#state.table.kind(i);
-    if (kind !== K.offline && kind !== K.preauthCompletion) throw new TransactionError("TX_STATE", `STAN ${stan} is not an offline approval`);
+    if (kind !== K.offline && kind !== K.preauthCompletion) refuse(`STAN ${stan} is not an offline approval`);
     this.#append(TX_TYPE.adviceQueued, encodeStep(stan, authCode, 6));
   }
 
@@ -421,7 +426,7 @@ export class TransactionJournal {
   completedWithChipAdvice(stan: number, advice: { iccData: Uint8Array; scriptResult: boolean }): void {
     const i = this.#row(stan, [S.approved], "completed");
     const kind = this.#state.table.kind(i);
-    if (kind !== K.sale && kind !== K.preauth) throw new TransactionError("TX_STATE", `STAN ${stan} is not a sale or pre-authorization`);
+    if (kind !== K.sale && kind !== K.preauth) refuse(`STAN ${stan} is not a sale or pre-authorization`);
     this.#append(TX_TYPE.chipAdvice, encodeChipAdvice({ stan, completes: true, tcUpload: true, scriptResult: advice.scriptResult, iccData: advice.iccData }));
   }
 
@@ -438,7 +443,7 @@ export class TransactionJournal {
     const t = this.#state.table;
     const i = t.find(stan);
     const bit = advice === "tcUpload" ? CHIP_BITS.tcUpload : CHIP_BITS.scriptResult;
-    if (i < 0 || (t.chipAdvice(i) & bit) === 0) throw new TransactionError("TX_STATE", `STAN ${stan} has no ${advice === "tcUpload" ? "TC upload" : "script results"} to deliver`);
+    if (i < 0 || (t.chipAdvice(i) & bit) === 0) refuse(`STAN ${stan} has no ${advice === "tcUpload" ? "TC upload" : "script results"} to deliver`);
     // a full list of marks (far beyond a batch's pending advices) goes on in a record of its own
     if (this.#marks.length >= MAX_DELIVERY_MARKS) {
       this.#append(TX_TYPE.chipAdviceDelivered, encodeChipAdviceDelivered(stan, advice));
@@ -468,7 +473,7 @@ export class TransactionJournal {
   chipAdviceData(stan: number): Uint8Array {
     const t = this.#state.table;
     const i = t.find(stan);
-    if (i < 0 || t.chipAdvice(i) === 0) throw new TransactionError("TX_STATE", `STAN ${stan} has no chip advice pending`);
+    if (i < 0 || t.chipAdvice(i) === 0) refuse(`STAN ${stan} has no chip advice pending`);
     const data = this.#chipDataOf(i);
     if (!data) throw new TransactionError("TX_RECORD", `the chip data of STAN ${stan} does not read back from the journal`);
     return data;
@@ -476,15 +481,15 @@ export class TransactionJournal {
 
   /**
    * A row's stored record read back from the flash, its CRC checked (the
-   * record a delivery-marks record carries, when it is one), when it is of
-   * one of these types and names the row's STAN; else undefined (damaged
-   * since it was written).
+   * record a delivery-marks record carries, when it is one), when it names
+   * the row's STAN (the caller checks its type); else undefined (none
+   * noted, or damaged since it was written).
    */
-  #readBack(i: number, address: number, a: number, b: number): { type: number; payload: Uint8Array } | undefined {
+  #readBack(i: number, address: number): { type: number; payload: Uint8Array } | undefined {
     if (address < 0) return undefined;
     const stored = this.storage.readRecord(address);
     const record = stored && carried(stored);
-    if (!record || (record.type !== a && record.type !== b)) return undefined;
+    if (!record) return undefined;
     const p = record.payload;
     const at = record.type === TX_TYPE.intent ? 2 : 0;
     return p.length >= at + 3 && getUint(p, at, 3) === this.#state.table.stan(i) ? record : undefined;
@@ -492,8 +497,8 @@ export class TransactionJournal {
 
   /** The chip data of a row's advices still to send, read back from the record that queued them (an answer, a chip advice record). */
   #chipDataOf(i: number): Uint8Array | undefined {
-    const record = this.#readBack(i, this.#state.table.chipAt(i), TX_TYPE.answered, TX_TYPE.chipAdvice);
-    if (!record) return undefined;
+    const record = this.#readBack(i, this.#state.table.chipAt(i));
+    if (!record || (record.type !== TX_TYPE.answered && record.type !== TX_TYPE.chipAdvice)) return undefined;
     try {
       if (record.type === TX_TYPE.chipAdvice) {
         checkChipAdvice(record.type, record.payload);
@@ -511,8 +516,8 @@ export class TransactionJournal {
   #sealedOf(i: number): Uint8Array | undefined {
     const t = this.#state.table;
     if (!t.isSealed(i)) return undefined;
-    const record = this.#readBack(i, t.sealedAt(i), TX_TYPE.intent, TX_TYPE.intent);
-    if (!record) return undefined;
+    const record = this.#readBack(i, t.sealedAt(i));
+    if (record?.type !== TX_TYPE.intent) return undefined;
     try {
       checkIntent(record.type, record.payload);
     } catch (e) {
@@ -570,7 +575,7 @@ export class TransactionJournal {
    * @throws TransactionError `TX_STATE` while an approval awaits its completion
    */
   settle(summary: { balanced: boolean; uploaded: number; utcMs: number }): SettledRecord {
-    if (this.awaitingCompletion().length) throw new TransactionError("TX_STATE", "an approval awaits its completion: complete or reverse it before settlement");
+    if (this.awaitingCompletion().length) refuse("an approval awaits its completion: complete or reverse it before settlement");
     const totals = this.totals();
     const bare: SettledRecord = {
       batch: this.batchNumber,
@@ -621,10 +626,7 @@ export class TransactionJournal {
    * @throws TransactionError `TX_INPUT` on a STAN out of range or an unknown state
    */
   printJob(record: PrintRecord): boolean {
-    const payload = encodePrint(record);
-    if (!this.storage.canAppend(RECORD_LENGTHS.print, ...SETTLEMENT)) return false;
-    this.#append(TX_TYPE.print, payload);
-    return true;
+    return this.#appendOutsideSettlement(TX_TYPE.print, encodePrint(record));
   }
 
   /**
@@ -658,10 +660,7 @@ export class TransactionJournal {
    * @throws TransactionError `TX_INPUT` on a field out of range
    */
   receiptData(record: ReceiptRecord): boolean {
-    const payload = encodeReceipt(record);
-    if (!this.storage.canAppend(payload.length, ...SETTLEMENT)) return false;
-    this.#append(TX_TYPE.receipt, payload);
-    return true;
+    return this.#appendOutsideSettlement(TX_TYPE.receipt, encodeReceipt(record));
   }
 
   /**
@@ -673,16 +672,13 @@ export class TransactionJournal {
    * @throws TransactionError `TX_INPUT` on an unknown report or state, a batch out of range
    */
   reportJob(record: ReportJobRecord): boolean {
-    const payload = encodeReportJob(record);
-    if (!this.storage.canAppend(RECORD_LENGTHS.reportJob, ...SETTLEMENT)) return false;
-    this.#append(TX_TYPE.reportJob, payload);
-    return true;
+    return this.#appendOutsideSettlement(TX_TYPE.reportJob, encodeReportJob(record));
   }
 
   /** The last report job, when it did not end (`queued`, `printing`, `interrupted`): what a boot prints again. */
   pendingReport(): ReportJobRecord | undefined {
     const r = this.#report;
-    return r && (r.state === "queued" || r.state === "printing" || r.state === "interrupted") ? { ...r } : undefined;
+    return r && OPEN_COPY[PRINT_STATES.indexOf(r.state)] ? { ...r } : undefined;
   }
 
   /**
@@ -714,12 +710,9 @@ export class TransactionJournal {
   receiptDataOf(stan: number): ReceiptRecord | undefined {
     const t = this.#state.table;
     const i = t.find(stan);
-    const address = i < 0 ? -1 : t.receiptAt(i);
-    if (address < 0) return undefined;
-    const stored = this.storage.readRecord(address);
-    if (!stored) return undefined; // damaged since: the receipt prints from the other records
-    const record = carried(stored);
-    if (!record) return undefined;
+    const record = i < 0 ? undefined : this.#readBack(i, t.receiptAt(i));
+    if (!record) return undefined; // none, or damaged since: the receipt prints from the other records
+    // a record of any other type holds no receipt part
     const at = receiptPartAt(record.type, record.payload);
     if (at < 0 || getUint(record.payload, at, 3) !== stan) return undefined;
     // an intent's receipt part has its length before it (sealed card data may follow); the other records' run to the end
@@ -740,23 +733,17 @@ export class TransactionJournal {
 
   /** Reversals and advices (offline approvals', and chip sales' TC uploads and script results: `chipAdvice`) that must reach the host, oldest first. */
   pending(): TransactionView[] {
-    const t = this.#state.table;
-    const out: TransactionView[] = [];
-    for (let i = 0; i < t.length; i++) if (t.state(i) === S.reversing || t.state(i) === S.advising || chipAdvicePending(t, i)) out.push(t.view(i));
-    return out;
+    return rowsWhere(this.#state.table, (t, i) => t.state(i) === S.reversing || t.state(i) === S.advising || chipAdvicePending(t, i));
   }
 
   /** Pre-authorizations whose hold is open (not yet completed or cancelled), whatever their batch, oldest first. */
   openHolds(): TransactionView[] {
-    const t = this.#state.table;
-    const out: TransactionView[] = [];
-    for (let i = 0; i < t.length; i++) if (t.kind(i) === K.preauth && t.state(i) === S.completed) out.push(t.view(i));
-    return out;
+    return rowsWhere(this.#state.table, (t, i) => t.kind(i) === K.preauth && t.state(i) === S.completed);
   }
 
   /** Approvals waiting for the terminal to complete (or reverse) them. */
   awaitingCompletion(): TransactionView[] {
-    return rowsIn(this.#state.table, S.approved);
+    return rowsWhere(this.#state.table, (t, i) => t.state(i) === S.approved);
   }
 
   /** The open batch's transactions that count in its totals (sales, offline sales, refunds), oldest first. */
@@ -784,10 +771,7 @@ export class TransactionJournal {
 
   /** Every transaction of the open batch, whatever its state, oldest first. */
   transactions(): TransactionView[] {
-    const t = this.#state.table;
-    const out: TransactionView[] = [];
-    for (let i = 0; i < t.length; i++) if (t.batch(i) === this.batchNumber) out.push(t.view(i));
-    return out;
+    return rowsWhere(this.#state.table, (t, i) => t.batch(i) === this.batchNumber);
   }
 
   /**
@@ -835,7 +819,7 @@ export class TransactionJournal {
   cardData(stan: number): CardSecrets {
     const t = this.#state.table;
     const i = t.find(stan);
-    if (i < 0 || !t.isSealed(i)) throw new TransactionError("TX_STATE", `no sealed card data for STAN ${stan}`);
+    if (i < 0 || !t.isSealed(i)) refuse(`no sealed card data for STAN ${stan}`);
     const sealed = this.#sealedOf(i);
     if (!sealed) throw new TransactionError("TX_SEALED", `the sealed card data of STAN ${stan} does not read back from the journal`);
     return unsealCardData(this.#crypto, this.#keys, sealed);
@@ -844,7 +828,7 @@ export class TransactionJournal {
   #row(stan: number, states: number[], step: string): number {
     const i = this.#state.table.find(stan);
     if (i < 0 || !states.includes(this.#state.table.state(i))) {
-      throw new TransactionError("TX_STATE", `STAN ${stan} has no transaction that can be ${step} now`);
+      refuse(`STAN ${stan} has no transaction that can be ${step} now`);
     }
     return i;
   }
@@ -865,11 +849,17 @@ export class TransactionJournal {
     if (type === TX_TYPE.reportJob) this.#noteReportJob(payload);
   }
 
+  /** Appends a record while the room kept for settlement stays free; false, writing nothing, otherwise. */
+  #appendOutsideSettlement(type: number, payload: Uint8Array): boolean {
+    if (!this.storage.canAppend(payload.length, ...SETTLEMENT)) return false;
+    this.#append(type, payload);
+    return true;
+  }
+
   /** Notes the last report job, as a boot reads it. */
   #noteReportJob(payload: Uint8Array): void {
     try {
-      const r = decodeTransactionRecord(TX_TYPE.reportJob, payload);
-      if (r?.type === "reportJob") this.#report = { report: r.report, batch: r.batch, state: r.state };
+      this.#report = decodeReportJob(TX_TYPE.reportJob, payload);
     } catch (e) {
       if (!(e instanceof TransactionError)) throw e;
     }
@@ -932,38 +922,28 @@ export class TransactionJournal {
     };
     const carried = carryDay(t, s.dayCarried, isKept);
     if (carried) keep.push({ type: TX_TYPE.dayTotals, payload: encodeDayTotals(carried) });
-    // a chip sale's advices still to send: the sale as answered and completed, then the advices with their chip data
-    const chipAdvices = (i: number) => {
-      const iccData = chipData.get(i);
-      if (!iccData) return;
-      const bits = t.chipAdvice(i);
-      const advice = encodeChipAdvice({ stan: t.stan(i), completes: false, tcUpload: (bits & CHIP_BITS.tcUpload) !== 0, scriptResult: (bits & CHIP_BITS.scriptResult) !== 0, iccData });
-      keep.push({ type: TX_TYPE.chipAdvice, payload: advice });
-    };
-    const intent = (i: number): JournalEntry => ({ type: TX_TYPE.intent, payload: t.intentPayload(i, this.#sealedOf(i)) });
-    const completedAnswer = (i: number) => {
-      const v = t.view(i);
-      return encodeAnswer({ stan: v.stan, approved: true, completed: true, responseCode: v.responseCode ?? "00", authCode: v.authCode ?? "", rrn: v.rrn ?? "" });
-    };
     for (let i = 0; i < t.length; i++) {
+      if (!isKept(i)) continue;
       const state = t.state(i);
-      if ((state === S.completed || (state === S.captured && advisedHolds.has(t.stan(i)))) && t.kind(i) === K.preauth) {
-        keep.push(intent(i));
-        keep.push({ type: TX_TYPE.answered, payload: completedAnswer(i) });
-        chipAdvices(i);
-        continue;
-      }
-      if (chipData.has(i) && state !== S.reversing && state !== S.advising) {
-        keep.push(intent(i));
-        keep.push({ type: TX_TYPE.answered, payload: completedAnswer(i) });
-        chipAdvices(i);
-        continue;
-      }
-      if (state !== S.reversing && state !== S.advising) continue;
-      keep.push(intent(i));
       const stan = t.stan(i);
-      const view = state === S.reversing ? undefined : t.view(i);
-      keep.push(state === S.reversing ? { type: TX_TYPE.reversalQueued, payload: encodeStep(stan, t.reason(i)) } : { type: TX_TYPE.adviceQueued, payload: encodeStep(stan, view!.authCode ?? "", 6) });
+      keep.push({ type: TX_TYPE.intent, payload: t.intentPayload(i, this.#sealedOf(i)) });
+      if (state === S.reversing) {
+        keep.push({ type: TX_TYPE.reversalQueued, payload: encodeStep(stan, t.reason(i)) });
+        continue;
+      }
+      const view = t.view(i);
+      if (state === S.advising) {
+        keep.push({ type: TX_TYPE.adviceQueued, payload: encodeStep(stan, view.authCode ?? "", 6) });
+        continue;
+      }
+      // an open hold, or a sale with chip advices still to send: as answered and completed, then the advices with their chip data
+      const answer = encodeAnswer({ stan, approved: true, completed: true, responseCode: view.responseCode ?? "00", authCode: view.authCode ?? "", rrn: view.rrn ?? "" });
+      keep.push({ type: TX_TYPE.answered, payload: answer });
+      const iccData = chipData.get(i);
+      if (!iccData) continue;
+      const bits = t.chipAdvice(i);
+      const advice = encodeChipAdvice({ stan, completes: false, tcUpload: (bits & CHIP_BITS.tcUpload) !== 0, scriptResult: (bits & CHIP_BITS.scriptResult) !== 0, iccData });
+      keep.push({ type: TX_TYPE.chipAdvice, payload: advice });
     }
     return keep;
   }

@@ -296,6 +296,27 @@ function checkCode(name: string, value: string, size: number, exact = false): vo
   }
 }
 
+/**
+ * Checks which parts an intent may carry: only an offline approval (an
+ * `offline` sale, or an offline `preauthCompletion`) queues its advice in
+ * its intent, and the receipt rides only with the advice.
+ * @throws TransactionError `TX_INPUT`
+ */
+export function checkIntentParts(kind: TransactionKind, advice: boolean, receipt: boolean): void {
+  if (advice && kind !== "offline" && kind !== "preauthCompletion") bad("only an offline approval queues its advice in its intent");
+  if (receipt && !advice) bad("an intent carries its receipt only with its advice");
+}
+
+/** A receipt part: a receipt record (receipt-record.ts) of the record's own STAN, at most `maxLength` bytes. */
+function checkReceiptPart(receipt: Uint8Array, stan: number, maxLength: number): void {
+  if (!(receipt instanceof Uint8Array) || receipt.length < 5 || receipt.length > maxLength || getUint(receipt, 0, 3) !== stan) bad("the receipt part is a receipt record of the same STAN");
+}
+
+/** Chip data an advice carries: 1 to {@link CHIP_ADVICE_MAX_DATA} bytes. */
+function checkChipData(iccData: Uint8Array): void {
+  if (!(iccData instanceof Uint8Array) || iccData.length < 1 || iccData.length > CHIP_ADVICE_MAX_DATA) bad(`chip data is 1-${CHIP_ADVICE_MAX_DATA} bytes`);
+}
+
 function isStarCode(code: number): boolean {
   return code === 0x2a;
 }
@@ -352,15 +373,11 @@ export function encodeIntent(r: IntentRecord): Uint8Array {
   const sealed = r.sealed;
   if (sealed && (!(sealed instanceof Uint8Array) || sealed.length < SEALED_MIN || sealed.length % 16 !== 0)) bad("sealed card data is an IV and whole AES blocks");
   const advice = r.adviceAuthCode;
-  if (advice !== undefined) {
-    if (r.kind !== "offline" && r.kind !== "preauthCompletion") bad("only an offline approval queues its advice in its intent");
-    checkCode("authorization code", advice, 6);
-  }
   const receipt = r.receipt;
-  if (receipt !== undefined) {
-    if (advice === undefined) bad("an intent carries its receipt only with its advice");
-    if (!(receipt instanceof Uint8Array) || receipt.length < 5 || receipt.length > 0xffff || getUint(receipt, 0, 3) !== r.stan) bad("the receipt part is a receipt record of the same STAN");
-  }
+  checkIntentParts(r.kind, advice !== undefined, receipt !== undefined);
+  if (advice !== undefined) checkCode("authorization code", advice, 6);
+  // its length is a 2-byte field
+  if (receipt !== undefined) checkReceiptPart(receipt, r.stan, 0xffff);
   const receiptAt = INTENT_SIZE + (advice !== undefined ? 6 : 0);
   const sealedAt = receiptAt + (receipt ? 2 + receipt.length : 0);
   const out = new Uint8Array(sealedAt + (sealed?.length ?? 0)).fill(0xff, 27, 32);
@@ -409,11 +426,12 @@ export function encodeAnswer(r: AnswerRecord): Uint8Array {
   const chip = r.chipAdvice;
   if (chip) {
     if (!r.completed) bad("chip advices are queued with the completion");
-    if (!(chip.iccData instanceof Uint8Array) || chip.iccData.length < 1 || chip.iccData.length > CHIP_ADVICE_MAX_DATA) bad(`chip data is 1-${CHIP_ADVICE_MAX_DATA} bytes`);
+    checkChipData(chip.iccData);
     if (!chip.tcUpload && !chip.scriptResult) bad("a chip advice sends a TC upload, script results or both");
   }
   const receipt = r.receipt;
-  if (receipt !== undefined && (!(receipt instanceof Uint8Array) || receipt.length < 5 || getUint(receipt, 0, 3) !== r.stan)) bad("the receipt part is a receipt record of the same STAN");
+  // it ends the record: no length field limits it
+  if (receipt !== undefined) checkReceiptPart(receipt, r.stan, Infinity);
   const chipLength = chip ? 3 + chip.iccData.length : 0;
   const out = new Uint8Array(RECORD_LENGTHS.answered + chipLength + (receipt?.length ?? 0));
   putUint(out, 0, 3, r.stan);
@@ -458,15 +476,10 @@ export function answerParts(type: number, p: Uint8Array): { chipFlags: number; c
 /** A record that names one transaction by STAN, and optionally a short code after it. */
 export function encodeStep(stan: number, code?: string, size = 2): Uint8Array {
   checkCounter("STAN", stan);
-  if (code === undefined) {
-    const out = new Uint8Array(3);
-    putUint(out, 0, 3, stan);
-    return out;
-  }
-  checkCode("code", code, size, size === 2);
-  const out = new Uint8Array(3 + size);
+  if (code !== undefined) checkCode("code", code, size, size === 2);
+  const out = new Uint8Array(code === undefined ? 3 : 3 + size);
   putUint(out, 0, 3, stan);
-  putAscii(out, 3, size, code);
+  if (code !== undefined) putAscii(out, 3, size, code);
   return out;
 }
 
@@ -503,24 +516,17 @@ export function encodeSettled(r: SettledRecord): Uint8Array {
 function withBreakdown(fixedPart: Uint8Array, b: SettledBreakdown): Uint8Array {
   const kinds = KINDS.filter((k) => b.byType[k].count > 0 || b.byType[k].amountMinor > 0);
   const schemes = Object.keys(b.byScheme) as Scheme[];
-  for (let i = 0; i < schemes.length; i++) {
-    const s = schemes[i];
-    if (SCHEMES.indexOf(s) < 0) bad(`scheme ${s} has no code`);
-  }
   const out = new Uint8Array(fixedPart.length + 2 + kinds.length * BREAKDOWN_KIND + schemes.length * BREAKDOWN_SCHEME);
   out.set(fixedPart);
-  let at = fixedPart.length;
-  let present = 0;
-  for (let i = 0; i < kinds.length; i++) {
-    const k = kinds[i];
-    present |= 1 << KINDS.indexOf(k);
-  }
-  out[at++] = present;
+  // the kinds present, one bit each, then each one's tally
+  const presentAt = fixedPart.length;
+  let at = presentAt + 1;
   for (let i = 0; i < kinds.length; i++) {
     const k = kinds[i];
     const t = b.byType[k];
     checkUint(`${k} count`, t.count, 0xffffff);
     checkUint(`${k} amount`, t.amountMinor, 2 ** 48 - 1);
+    out[presentAt] |= 1 << KINDS.indexOf(k);
     putUint(out, at, 3, t.count);
     putUint(out, at + 3, 6, t.amountMinor);
     at += BREAKDOWN_KIND;
@@ -528,12 +534,14 @@ function withBreakdown(fixedPart: Uint8Array, b: SettledBreakdown): Uint8Array {
   out[at++] = schemes.length;
   for (let i = 0; i < schemes.length; i++) {
     const s = schemes[i];
+    const code = SCHEMES.indexOf(s);
+    if (code < 0) bad(`scheme ${s} has no code`);
     const t = b.byScheme[s]!;
     checkUint(`${s} debit count`, t.debits, 0xffffff);
     checkUint(`${s} credit count`, t.credits, 0xffffff);
     checkUint(`${s} debit amount`, t.debitsMinor, 2 ** 48 - 1);
     checkUint(`${s} credit amount`, t.creditsMinor, 2 ** 48 - 1);
-    out[at] = SCHEMES.indexOf(s);
+    out[at] = code;
     putUint(out, at + 1, 3, t.debits);
     putUint(out, at + 4, 6, t.debitsMinor);
     putUint(out, at + 10, 3, t.credits);
@@ -547,17 +555,17 @@ function withBreakdown(fixedPart: Uint8Array, b: SettledBreakdown): Uint8Array {
 function breakdownAt(type: number, p: Uint8Array, from: number): SettledBreakdown | undefined {
   if (p.length === from) return undefined;
   const byType = {} as Record<TransactionKind, Tally>;
-  for (let i = 0; i < KINDS.length; i++) {
-    const k = KINDS[i];
-    byType[k] = { count: 0, amountMinor: 0 };
-  }
   const present = p[from];
   let at = from + 1;
   for (let i = 0; i < KINDS.length; i++) {
-    if ((present & (1 << i)) === 0) continue;
-    if (at + BREAKDOWN_KIND > p.length) damaged(type, "breakdown cut short");
-    byType[KINDS[i]] = { count: getUint(p, at, 3), amountMinor: getUint(p, at + 3, 6) };
-    at += BREAKDOWN_KIND;
+    // a kind left out had nothing
+    let tally: Tally = { count: 0, amountMinor: 0 };
+    if (present & (1 << i)) {
+      if (at + BREAKDOWN_KIND > p.length) damaged(type, "breakdown cut short");
+      tally = { count: getUint(p, at, 3), amountMinor: getUint(p, at + 3, 6) };
+      at += BREAKDOWN_KIND;
+    }
+    byType[KINDS[i]] = tally;
   }
   if (at >= p.length) damaged(type, "breakdown cut short");
   const schemes = p[at++];
@@ -618,7 +626,7 @@ export function encodeReportJob(r: ReportJobRecord): Uint8Array {
  */
 export function encodeChipAdvice(r: ChipAdviceRecord): Uint8Array {
   checkCounter("STAN", r.stan);
-  if (!(r.iccData instanceof Uint8Array) || r.iccData.length < 1 || r.iccData.length > CHIP_ADVICE_MAX_DATA) bad(`chip data is 1-${CHIP_ADVICE_MAX_DATA} bytes`);
+  checkChipData(r.iccData);
   if (!r.tcUpload && !r.scriptResult) bad("a chip advice record sends a TC upload, script results or both");
   const out = new Uint8Array(CHIP_ADVICE_HEADER + r.iccData.length);
   putUint(out, 0, 3, r.stan);
@@ -721,7 +729,8 @@ export function checkIntent(type: number, p: Uint8Array): void {
   if (flags & ~(FLAG_SEALED | FLAG_COMPLETE_ON_POWER_LOSS)) {
     // an offline approval's advice and receipt parts
     if (flags & ~(FLAG_SEALED | FLAG_COMPLETE_ON_POWER_LOSS | INTENT_ADVICE | INTENT_RECEIPT) || (flags & INTENT_ADVICE) === 0) damaged(type, `flags ${flags}`);
-    if (p[0] !== KINDS.indexOf("offline") + 1 && p[0] !== KINDS.indexOf("preauthCompletion") + 1) damaged(type, "an advice queued in the intent of a transaction that is no offline approval");
+    const kind = KINDS[p[0] - 1];
+    if (kind !== "offline" && kind !== "preauthCompletion") damaged(type, "an advice queued in the intent of a transaction that is no offline approval");
     if (p.length < INTENT_SIZE + 6 || !isPrintable(p, INTENT_SIZE, 6)) damaged(type, "an advice part without its authorization code");
     sealedAt = INTENT_SIZE + 6;
     if (flags & INTENT_RECEIPT) {
@@ -752,7 +761,11 @@ export function checkIntent(type: number, p: Uint8Array): void {
   if (p[16] !== 0 || p[15] > 0xe8 || (p[15] === 0xe8 && getUint(p, 11, 6) > MAX_AMOUNT) || (p[17] | (p[18] << 8)) > 999) damaged(type, "amount or currency out of range");
 }
 
-function decodeIntent(type: number, p: Uint8Array): IntentRecord {
+/**
+ * Decodes an intent payload, its layout checked.
+ * @throws TransactionError `TX_RECORD`
+ */
+export function decodeIntent(type: number, p: Uint8Array): IntentRecord {
   checkIntent(type, p);
   const entry = p[24] === 0 ? undefined : ENTRY_MODES[p[24] - 1];
   const panLength = p[26];
@@ -783,20 +796,68 @@ function decodeIntent(type: number, p: Uint8Array): IntentRecord {
   return record;
 }
 
+function checkLength(type: number, p: Uint8Array, length: number): void {
+  if (p.length !== length) damaged(type, `${p.length} bytes, not ${length}`);
+}
+
+// Recovery and the views decode these types one by one (and the intent with decodeIntent): a program that
+// decodes nothing else leaves decodeTransactionRecord and its other types out of its bundle.
+
+/**
+ * Decodes a settled record's payload (`type`: its record type, for the error).
+ * @throws TransactionError `TX_RECORD` when the payload does not have its layout
+ */
+export function decodeSettled(type: number, p: Uint8Array): SettledRecord {
+  if (p.length < RECORD_LENGTHS.settled || p.length > SETTLED_MAX_LENGTH) damaged(type, `${p.length} bytes, not ${RECORD_LENGTHS.settled}-${SETTLED_MAX_LENGTH}`);
+  const breakdown = breakdownAt(type, p, RECORD_LENGTHS.settled);
+  return {
+    batch: stanAt(type, p),
+    balanced: (p[3] & SETTLED_BALANCED) !== 0,
+    uploaded: getUint(p, 4, 3),
+    debits: getUint(p, 7, 3),
+    debitsMinor: getUint(p, 10, 6),
+    credits: getUint(p, 16, 3),
+    creditsMinor: getUint(p, 19, 6),
+    utcSeconds: getUint(p, 25, 4),
+    ...(breakdown ? { breakdown } : {}),
+  };
+}
+
+/**
+ * Decodes a counters record's payload.
+ * @throws TransactionError `TX_RECORD` when the payload does not have its layout
+ */
+export function decodeCounters(type: number, p: Uint8Array): CountersRecord {
+  checkLength(type, p, RECORD_LENGTHS.counters);
+  const stan = getUint(p, 0, 3);
+  const invoice = getUint(p, 3, 3);
+  if (stan > COUNTER_MODULUS || invoice > COUNTER_MODULUS) damaged(type, "counter out of range");
+  return { stan, invoice, batch: stanAt(type, p, 6) };
+}
+
+/**
+ * Decodes a report job record's payload.
+ * @throws TransactionError `TX_RECORD` when the payload does not have its layout
+ */
+export function decodeReportJob(type: number, p: Uint8Array): ReportJobRecord {
+  checkLength(type, p, RECORD_LENGTHS.reportJob);
+  const report = REPORTS[p[0] - 1];
+  const state = PRINT_STATES[p[1]];
+  if (report === undefined || state === undefined) damaged(type, "unknown report or print state");
+  return { report, state, batch: stanAt(type, p, 2) };
+}
+
 /**
  * Decodes the payload of a journal record of one of the {@link TX_TYPE}
  * types; undefined for any other type (records this module does not own).
  * @throws TransactionError `TX_RECORD` when the payload does not have the type's layout
  */
 export function decodeTransactionRecord(type: number, p: Uint8Array): TransactionRecord | undefined {
-  const fixed = (n: number) => {
-    if (p.length !== n) damaged(type, `${p.length} bytes, not ${n}`);
-  };
   switch (type) {
     case TX_TYPE.intent:
       return { type: "intent", ...decodeIntent(type, p) };
     case TX_TYPE.sent:
-      fixed(RECORD_LENGTHS.sent);
+      checkLength(type, p, RECORD_LENGTHS.sent);
       return { type: "sent", stan: stanAt(type, p) };
     case TX_TYPE.answered: {
       const parts = answerParts(type, p);
@@ -820,48 +881,29 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
       return answer;
     }
     case TX_TYPE.completed:
-      fixed(RECORD_LENGTHS.completed);
+      checkLength(type, p, RECORD_LENGTHS.completed);
       return { type: "completed", stan: stanAt(type, p) };
     case TX_TYPE.reversalQueued:
-      fixed(RECORD_LENGTHS.reversalQueued);
+      checkLength(type, p, RECORD_LENGTHS.reversalQueued);
       return { type: "reversalQueued", stan: stanAt(type, p), reason: codeAt(type, p, 3, 2) };
     case TX_TYPE.reversalAnswered:
-      fixed(RECORD_LENGTHS.reversalAnswered);
+      checkLength(type, p, RECORD_LENGTHS.reversalAnswered);
       return { type: "reversalAnswered", stan: stanAt(type, p), responseCode: codeAt(type, p, 3, 2) };
     case TX_TYPE.adviceQueued:
-      fixed(RECORD_LENGTHS.adviceQueued);
+      checkLength(type, p, RECORD_LENGTHS.adviceQueued);
       return { type: "adviceQueued", stan: stanAt(type, p), authCode: codeAt(type, p, 3, 6) };
     case TX_TYPE.adviceDelivered:
-      fixed(RECORD_LENGTHS.adviceDelivered);
+      checkLength(type, p, RECORD_LENGTHS.adviceDelivered);
       return { type: "adviceDelivered", stan: stanAt(type, p) };
     case TX_TYPE.voided:
-      fixed(RECORD_LENGTHS.voided);
+      checkLength(type, p, RECORD_LENGTHS.voided);
       return { type: "voided", stan: stanAt(type, p), originalStan: stanAt(type, p, 3) };
-    case TX_TYPE.settled: {
-      if (p.length < RECORD_LENGTHS.settled || p.length > SETTLED_MAX_LENGTH) damaged(type, `${p.length} bytes, not ${RECORD_LENGTHS.settled}-${SETTLED_MAX_LENGTH}`);
-      const breakdown = breakdownAt(type, p, RECORD_LENGTHS.settled);
-      return {
-        type: "settled",
-        batch: stanAt(type, p),
-        balanced: (p[3] & SETTLED_BALANCED) !== 0,
-        uploaded: getUint(p, 4, 3),
-        debits: getUint(p, 7, 3),
-        debitsMinor: getUint(p, 10, 6),
-        credits: getUint(p, 16, 3),
-        creditsMinor: getUint(p, 19, 6),
-        utcSeconds: getUint(p, 25, 4),
-        ...(breakdown ? { breakdown } : {}),
-      };
-    }
-    case TX_TYPE.counters: {
-      fixed(RECORD_LENGTHS.counters);
-      const stan = getUint(p, 0, 3);
-      const invoice = getUint(p, 3, 3);
-      if (stan > COUNTER_MODULUS || invoice > COUNTER_MODULUS) damaged(type, "counter out of range");
-      return { type: "counters", stan, invoice, batch: stanAt(type, p, 6) };
-    }
+    case TX_TYPE.settled:
+      return { type: "settled", ...decodeSettled(type, p) };
+    case TX_TYPE.counters:
+      return { type: "counters", ...decodeCounters(type, p) };
     case TX_TYPE.print: {
-      fixed(RECORD_LENGTHS.print);
+      checkLength(type, p, RECORD_LENGTHS.print);
       const merchant = PRINT_STATES[p[3]];
       const customer = PRINT_STATES[p[4]];
       if (merchant === undefined || customer === undefined) damaged(type, "unknown print state");
@@ -877,13 +919,8 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
         scriptResult: (p[3] & CHIP_SCRIPT_RESULT) !== 0,
         iccData: p.slice(CHIP_ADVICE_HEADER),
       };
-    case TX_TYPE.reportJob: {
-      fixed(RECORD_LENGTHS.reportJob);
-      const report = REPORTS[p[0] - 1];
-      const state = PRINT_STATES[p[1]];
-      if (report === undefined || state === undefined) damaged(type, "unknown report or print state");
-      return { type: "reportJob", report, state, batch: stanAt(type, p, 2) };
-    }
+    case TX_TYPE.reportJob:
+      return { type: "reportJob", ...decodeReportJob(type, p) };
     case TX_TYPE.delivered: {
       const at = deliveredInnerAt(p);
       const marks: DeliveryMark[] = [];
@@ -893,7 +930,7 @@ export function decodeTransactionRecord(type: number, p: Uint8Array): Transactio
       return { type: "delivered", marks, record: decodeTransactionRecord(inner, p.subarray(at + 1)) };
     }
     case TX_TYPE.chipAdviceDelivered: {
-      fixed(RECORD_LENGTHS.chipAdviceDelivered);
+      checkLength(type, p, RECORD_LENGTHS.chipAdviceDelivered);
       const advice = CHIP_ADVICE_KINDS[p[3] - 1];
       if (advice === undefined) damaged(type, `unknown chip advice ${p[3]}`);
       return { type: "chipAdviceDelivered", stan: stanAt(type, p), advice };

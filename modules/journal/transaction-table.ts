@@ -15,7 +15,7 @@
  * and are read back when a message or a copy needs them.
  */
 import { getAscii, putAscii } from "./record-bytes.ts";
-import { INTENT_ROW_FLAGS, INTENT_SEALED as FLAG_SEALED, INTENT_SIZE, decodeTransactionRecord, TX_TYPE, type IntentRecord } from "./transaction-records.ts";
+import { INTENT_ROW_FLAGS, INTENT_SEALED as FLAG_SEALED, INTENT_SIZE, decodeIntent, TX_TYPE, type IntentRecord } from "./transaction-records.ts";
 
 /** Where a transaction stands. */
 export type TransactionState =
@@ -211,9 +211,7 @@ export class TransactionTable {
 
   /** The intent's time in its own zone: seconds since 1970 plus its offset (quarter hours at byte 23). */
   localSeconds(i: number): number {
-    const b = this.#blocks[i >> 5];
-    const at = (i & 31) * ROW;
-    return ((b[at + 19] | (b[at + 20] << 8) | (b[at + 21] << 16) | (b[at + 22] << 24)) >>> 0) + ((b[at + 23] << 24) >> 24) * 900;
+    return this.utcSeconds(i) + ((this.#blocks[i >> 5][(i & 31) * ROW + 23] << 24) >> 24) * 900;
   }
 
   completeOnPowerLoss(i: number): boolean {
@@ -332,11 +330,10 @@ export class TransactionTable {
 
   /** The row as an object, for the views. */
   view(i: number): TransactionView {
-    const decoded = decodeTransactionRecord(TX_TYPE.intent, this.intentPayload(i));
-    const { type: _type, sealed: _sealed, ...intent } = decoded as IntentRecord & { type: string };
     const b = this.#blocks[i >> 5];
     const at = (i & 31) * ROW;
-    const view: TransactionView = { ...intent, state: STATES[b[at + STATE] - 1], sealed: (b[at + 1] & FLAG_SEALED) !== 0 };
+    // the intent without its parts (intentPayload leaves them out): no sealed card data in a view
+    const view: TransactionView = { ...decodeIntent(TX_TYPE.intent, this.intentPayload(i)), state: STATES[b[at + STATE] - 1], sealed: (b[at + 1] & FLAG_SEALED) !== 0 };
     const response = getAscii(b, at + RESPONSE, 2);
     const auth = getAscii(b, at + AUTH, 6);
     const rrn = getAscii(b, at + RRN, 12);

@@ -42,21 +42,19 @@ function pack(nibbles: number[]): Uint8Array {
   return out;
 }
 
-/** Random fill nibbles A-F, drawn without bias from the crypto port. */
-function fillAtoF(crypto: Crypto, count: number): number[] {
-  const out: number[] = [];
-  while (out.length < count) {
-    const randomBytes = crypto.random(count);
-    for (let i = 0; i < randomBytes.length; i++) {
-      const b = randomBytes[i];
-      const nibbles = [b >> 4, b & 15];
-      for (let j = 0; j < nibbles.length; j++) {
-        const n = nibbles[j];
-        if (n >= 10 && out.length < count) out.push(n);
-      }
-    }
+/** Bytes to nibbles, high nibble first, appended to `nibbles`. */
+function unpack(bytes: Uint8Array, nibbles: number[] = []): number[] {
+  for (let i = 0; i < bytes.length; i++) nibbles.push(bytes[i] >> 4, bytes[i] & 15);
+  return nibbles;
+}
+
+/** Appends `count` random fill nibbles A-F to `nibbles`, drawn without bias from the crypto port. */
+function fillAtoF(crypto: Crypto, nibbles: number[], count: number): void {
+  const end = nibbles.length + count;
+  while (nibbles.length < end) {
+    const candidates = unpack(crypto.random(count));
+    for (let i = 0; i < candidates.length && nibbles.length < end; i++) if (candidates[i] >= 10) nibbles.push(candidates[i]);
   }
-  return out;
 }
 
 /**
@@ -66,14 +64,12 @@ function fillAtoF(crypto: Crypto, count: number): number[] {
  */
 export function pinField(crypto: Crypto, format: PinBlockFormat, digits: Uint8Array): Uint8Array {
   checkPin(digits);
-  const nibbles = [format, digits.length, ...digits];
+  const nibbles = [format, digits.length];
+  for (let i = 0; i < digits.length; i++) nibbles.push(digits[i]);
   const fill = 16 - nibbles.length;
   if (format === 0 || format === 2) for (let i = 0; i < fill; i++) nibbles.push(0xf);
-  else if (format === 1) for (let i = 0, randomBytes = crypto.random(Math.ceil(fill / 2)); i < randomBytes.length; i++) {
-    const b = randomBytes[i];
-    nibbles.push(b >> 4, b & 15);
-  }
-  else if (format === 3) nibbles.push(...fillAtoF(crypto, fill));
+  else if (format === 1) unpack(crypto.random(Math.ceil(fill / 2)), nibbles);
+  else if (format === 3) fillAtoF(crypto, nibbles, fill);
   else for (let i = 0; i < fill; i++) nibbles.push(0xa);
   const field = pack(nibbles.slice(0, 16));
   nibbles.fill(0);
@@ -96,13 +92,12 @@ export function pinField(crypto: Crypto, format: PinBlockFormat, digits: Uint8Ar
  */
 export function panField(format: 0 | 3 | 4, pan: string): Uint8Array {
   checkPan(pan);
-  if (format === 4) {
-    const nibbles = [Math.max(pan.length - 12, 0), ...Array.from(pan.padStart(12, "0"), Number)];
-    while (nibbles.length < 32) nibbles.push(0);
-    return pack(nibbles);
-  }
-  const digits = pan.slice(0, -1).slice(-12).padStart(12, "0");
-  return pack([0, 0, 0, 0, ...Array.from(digits, Number)]);
+  // the fields as decimal digits, one a nibble
+  const digits =
+    format === 4
+      ? `${Math.max(pan.length - 12, 0)}${pan.padStart(12, "0")}`.padEnd(32, "0")
+      : `0000${pan.slice(0, -1).slice(-12).padStart(12, "0")}`;
+  return pack(Array.from(digits, Number));
 }
 
 /**
@@ -154,16 +149,12 @@ export function encryptPinBlock(crypto: Crypto, digits: Uint8Array, spec: PinBlo
 }
 
 function unpackPin(field: Uint8Array, format: PinBlockFormat): Uint8Array {
-  const nibbles: number[] = [];
-  for (let i = 0; i < 8; i++) nibbles.push(field[i] >> 4, field[i] & 15);
+  const nibbles = unpack(field.subarray(0, 8));
   if (nibbles[0] !== format) throw new PinError("PIN_FORMAT", `the block's control field is ${nibbles[0]}, not format ${format}`);
   const n = nibbles[1];
   if (n < MIN_PIN_LENGTH || n > MAX_PIN_LENGTH) throw new PinError("PIN_BLOCK", `the block's PIN length ${n} is outside 4-12`);
   const digits = Uint8Array.from(nibbles.slice(2, 2 + n));
-  for (let i = 0; i < digits.length; i++) {
-    const d = digits[i];
-    if (d > 9) throw new PinError("PIN_BLOCK", "the block's PIN field holds a non-digit");
-  }
+  for (let i = 0; i < digits.length; i++) if (digits[i] > 9) throw new PinError("PIN_BLOCK", "the block's PIN field holds a non-digit");
   const fill = nibbles.slice(2 + n);
   const bad =
     ((format === 0 || format === 2) && fill.some((f) => f !== 0xf)) ||

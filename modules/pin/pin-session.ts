@@ -107,7 +107,7 @@ export class PinSession {
   #complete(): void {
     const digits = this.#digits.subarray(0, this.#length);
     const target = this.#options.target;
-    let result: PinResult;
+    let result: Extract<PinResult, { kind: "pin" }>;
     try {
       if (target.kind === "offline") {
         result = { kind: "pin", format: 2, block: clearPinBlock(this.#options.crypto, 2, digits) };
@@ -124,8 +124,8 @@ export class PinSession {
       if (!isXsposError(e)) throw e;
       return this.#finish({ kind: "failed", code: e.code }, `failed: ${e.code}`);
     }
-    const ksn = result.kind === "pin" && result.ksn ? `, KSN ${toHex(result.ksn)}` : "";
-    this.#finish(result, `block ready (format ${result.kind === "pin" ? result.format : "-"}${ksn})`);
+    const ksn = result.ksn ? `, KSN ${toHex(result.ksn)}` : "";
+    this.#finish(result, `block ready (format ${result.format}${ksn})`);
   }
 
   #finish(result: PinResult, event: string): void {
@@ -151,7 +151,7 @@ export class PinSession {
   }
 
   #show(): void {
-    const lines = [...(this.#options.prompt ?? ["ENTER PIN"]), "*".repeat(this.#length) || "_"];
+    const lines = (this.#options.prompt ?? ["ENTER PIN"]).concat("*".repeat(this.#length) || "_");
     if (this.#hint) lines.push(this.#hint);
     this.#options.display.show(lines);
   }

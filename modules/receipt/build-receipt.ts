@@ -2,7 +2,7 @@
  * A transaction's receipt as a document: the blocks of a China UnionPay
  * style sales slip (签购单) in the order it prints them.
  */
-import { utf8 } from "../escpos/escpos-encoder.ts";
+import { utf8Bytes } from "../core/utf8.ts";
 import { qrMaxBytes } from "../escpos/qr.ts";
 import { checkHex, checkId, checkImage, checkText } from "./check-field.ts";
 import type { ReceiptBlock, ReceiptDocument, ReceiptImage, ReceiptText } from "./document.ts";
@@ -70,7 +70,7 @@ export function schemeText(scheme: unknown, field = "scheme"): ReceiptText {
 export function buildReceipt(tx: ReceiptTransaction, options: ReceiptCopyOptions): ReceiptDocument {
   if (!tx || typeof tx !== "object") throw new ReceiptError("RECEIPT_FIELD", "the transaction must be an object");
   if (options?.copy !== "merchant" && options?.copy !== "customer") throw new ReceiptError("RECEIPT_FIELD", 'copy must be "merchant" or "customer"');
-  if (options.mark !== undefined && options.mark !== "reprint" && options.mark !== "duplicate") throw new ReceiptError("RECEIPT_FIELD", 'mark must be "reprint" or "duplicate"');
+  const mark = markBlock(options.mark);
   const type = own(TYPE_LABELS, tx.type) ? tx.type : fail("type", "one of sale, refund, void, balance-inquiry, pre-auth, pre-auth-completion, pre-auth-cancellation");
   // no PAN and no entry mode: a basket paid without a card, whose receipt has no card lines
   const card = tx.pan !== undefined || tx.entryMode !== undefined || tx.scheme !== undefined;
@@ -84,29 +84,26 @@ export function buildReceipt(tx: ReceiptTransaction, options: ReceiptCopyOptions
   const credit = CREDITS.includes(type);
 
   const blocks: ReceiptBlock[] = logoBlocks(options.logo);
-  const mark = options.mark;
-  if (mark) blocks.push({ kind: "center", text: { label: mark }, strong: true });
+  if (mark) blocks.push(mark);
   blocks.push({ kind: "center", text: { label: "salesSlip" } });
   blocks.push(...merchantBlocks(tx.merchant, tx.operator));
   blocks.push({ kind: "center", text: { label: options.copy === "merchant" ? "merchantCopy" : "customerCopy" }, strong: true });
   blocks.push({ kind: "rule" });
   if (pan !== undefined && entry !== undefined) {
-    blocks.push({ kind: "field", label: { label: "cardNo" }, value: pan });
-    if (tx.scheme !== undefined) blocks.push({ kind: "field", label: { label: "cardType" }, value: schemeText(tx.scheme) });
-    blocks.push({ kind: "field", label: { label: "entryMode" }, value: { label: entry } });
+    blocks.push(fieldBlock("cardNo", pan));
+    if (tx.scheme !== undefined) blocks.push(fieldBlock("cardType", schemeText(tx.scheme)));
+    blocks.push(fieldBlock("entryMode", { label: entry }));
   }
-  blocks.push({ kind: "field", label: { label: "transType" }, value: { label: TYPE_LABELS[type] }, strong: true });
-  blocks.push({ kind: "field", label: { label: "batchNo" }, value: checkId(tx.batch, "batch", "digits", 6) });
-  blocks.push({ kind: "field", label: { label: "traceNo" }, value: checkId(tx.trace, "trace", "digits", 6) });
-  if (tx.invoice !== undefined) blocks.push({ kind: "field", label: { label: "invoiceNo" }, value: checkId(tx.invoice, "invoice", "alnum", 10) });
-  if (tx.authCode !== undefined) blocks.push({ kind: "field", label: { label: "authCode" }, value: checkId(tx.authCode, "authCode", "printable", 6) });
-  if (tx.rrn !== undefined) blocks.push({ kind: "field", label: { label: "refNo" }, value: checkId(tx.rrn, "rrn", "printable", 12) });
-  blocks.push({ kind: "field", label: { label: "dateTime" }, value: formatLocalDateTime(tx.when) });
-  if (tx.original?.trace !== undefined) blocks.push({ kind: "field", label: { label: "originalTrace" }, value: checkId(tx.original.trace, "original.trace", "digits", 6) });
-  if (tx.original?.authCode !== undefined) blocks.push({ kind: "field", label: { label: "originalAuth" }, value: checkId(tx.original.authCode, "original.authCode", "printable", 6) });
-  const code = checkId(tx.response?.code, "response.code", "printable", 3);
-  const text = tx.response.text === undefined ? "" : checkText(tx.response.text, "response.text");
-  blocks.push({ kind: "field", label: { label: "response" }, value: text ? `${code} ${text}` : code });
+  blocks.push(fieldBlock("transType", { label: TYPE_LABELS[type] }, true));
+  blocks.push(fieldBlock("batchNo", checkId(tx.batch, "batch", "digits", 6)));
+  blocks.push(fieldBlock("traceNo", checkId(tx.trace, "trace", "digits", 6)));
+  if (tx.invoice !== undefined) blocks.push(fieldBlock("invoiceNo", checkId(tx.invoice, "invoice", "alnum", 10)));
+  if (tx.authCode !== undefined) blocks.push(fieldBlock("authCode", checkId(tx.authCode, "authCode", "printable", 6)));
+  if (tx.rrn !== undefined) blocks.push(fieldBlock("refNo", checkId(tx.rrn, "rrn", "printable", 12)));
+  blocks.push(fieldBlock("dateTime", formatLocalDateTime(tx.when)));
+  if (tx.original?.trace !== undefined) blocks.push(fieldBlock("originalTrace", checkId(tx.original.trace, "original.trace", "digits", 6)));
+  if (tx.original?.authCode !== undefined) blocks.push(fieldBlock("originalAuth", checkId(tx.original.authCode, "original.authCode", "printable", 6)));
+  blocks.push(responseBlock(tx.response, "printable"));
   blocks.push({ kind: "rule" });
 
   if (tx.items !== undefined) {
@@ -122,29 +119,29 @@ export function buildReceipt(tx: ReceiptTransaction, options: ReceiptCopyOptions
     });
     blocks.push({ kind: "rule" });
   }
-  if (tx.subtotal !== undefined) blocks.push({ kind: "field", label: { label: "subtotal" }, value: money(tx.subtotal, "subtotal", credit) });
+  if (tx.subtotal !== undefined) blocks.push(fieldBlock("subtotal", money(tx.subtotal, "subtotal", credit)));
   if (type === "balance-inquiry") {
-    if (tx.balance !== undefined) blocks.push({ kind: "field", label: { label: "balance" }, value: money(tx.balance, "balance"), strong: true });
+    if (tx.balance !== undefined) blocks.push(fieldBlock("balance", money(tx.balance, "balance"), true));
   } else {
-    blocks.push({ kind: "field", label: { label: "amount" }, value: money(tx.amount, "amount", credit), strong: true });
+    blocks.push(fieldBlock("amount", money(tx.amount, "amount", credit), true));
   }
   if (tx.cash !== undefined) {
-    blocks.push({ kind: "field", label: { label: "cash" }, value: money(tx.cash?.tendered, "cash.tendered") });
-    blocks.push({ kind: "field", label: { label: "change" }, value: money(tx.cash?.change, "cash.change") });
+    blocks.push(fieldBlock("cash", money(tx.cash?.tendered, "cash.tendered")));
+    blocks.push(fieldBlock("change", money(tx.cash?.change, "cash.change")));
   }
 
   if (tx.chip !== undefined) {
     const chip = tx.chip;
     blocks.push({ kind: "rule" });
-    blocks.push({ kind: "field", label: { label: "aid" }, value: checkHex(chip?.aid, "chip.aid", 5, 16) });
-    if (chip.label !== undefined) blocks.push({ kind: "field", label: { label: "appLabel" }, value: checkText(chip.label, "chip.label") });
-    if (chip.tvr !== undefined) blocks.push({ kind: "field", label: { label: "tvr" }, value: checkHex(chip.tvr, "chip.tvr", 5, 5) });
-    if (chip.tsi !== undefined) blocks.push({ kind: "field", label: { label: "tsi" }, value: checkHex(chip.tsi, "chip.tsi", 2, 2) });
+    blocks.push(fieldBlock("aid", checkHex(chip?.aid, "chip.aid", 5, 16)));
+    if (chip.label !== undefined) blocks.push(fieldBlock("appLabel", checkText(chip.label, "chip.label")));
+    if (chip.tvr !== undefined) blocks.push(fieldBlock("tvr", checkHex(chip.tvr, "chip.tvr", 5, 5)));
+    if (chip.tsi !== undefined) blocks.push(fieldBlock("tsi", checkHex(chip.tsi, "chip.tsi", 2, 2)));
     if (chip.cryptogram !== undefined) {
       const kind = chip.cryptogramType;
       if (kind !== undefined && kind !== "TC" && kind !== "ARQC" && kind !== "AAC") fail("chip.cryptogramType", "TC, ARQC or AAC");
       const ac = checkHex(chip.cryptogram, "chip.cryptogram", 8, 8);
-      blocks.push({ kind: "field", label: { label: "cryptogram" }, value: kind ? `${kind} ${ac}` : ac });
+      blocks.push(fieldBlock("cryptogram", kind ? `${kind} ${ac}` : ac));
     }
   }
 
@@ -158,12 +155,38 @@ export function buildReceipt(tx: ReceiptTransaction, options: ReceiptCopyOptions
     blocks.push({ kind: "paragraph", text: { label: "agreement" } });
   }
   if (tx.qr !== undefined) {
-    if (typeof tx.qr !== "string" || tx.qr.length === 0 || utf8(tx.qr).length > qrMaxBytes("M")) fail("qr", `a non-empty string of at most ${qrMaxBytes("M")} bytes in UTF-8`);
+    if (typeof tx.qr !== "string" || tx.qr.length === 0 || utf8Bytes(tx.qr).length > qrMaxBytes("M")) fail("qr", `a non-empty string of at most ${qrMaxBytes("M")} bytes in UTF-8`);
     blocks.push({ kind: "space", lines: 1 }, { kind: "qr", data: tx.qr });
   }
-  if (mark) blocks.push({ kind: "center", text: { label: mark }, strong: true });
+  if (mark) blocks.push(mark);
   blocks.push({ kind: "cut" });
   return { kind: "transaction", blocks };
+}
+
+/** A label and its value on one line; `strong`: bold and double height. */
+export function fieldBlock(label: LabelId, value: ReceiptText, strong?: boolean): ReceiptBlock {
+  const block: ReceiptBlock = { kind: "field", label: { label }, value };
+  if (strong) block.strong = true;
+  return block;
+}
+
+/**
+ * The line printed at the top and the bottom of a copy printed again, none for a first print.
+ * @throws ReceiptError `RECEIPT_FIELD` for a mark other than `reprint` or `duplicate`
+ */
+export function markBlock(mark: unknown): ReceiptBlock | undefined {
+  if (mark !== undefined && mark !== "reprint" && mark !== "duplicate") throw new ReceiptError("RECEIPT_FIELD", 'mark must be "reprint" or "duplicate"');
+  return mark ? { kind: "center", text: { label: mark }, strong: true } : undefined;
+}
+
+/**
+ * The host's response code (`kind` characters) and its text, when it sent one.
+ * @throws ReceiptError `RECEIPT_FIELD`
+ */
+export function responseBlock(response: { code: string; text?: string } | undefined, kind: "printable" | "alnum"): ReceiptBlock {
+  const code = checkId(response?.code, "response.code", kind, 3);
+  const text = response!.text === undefined ? "" : checkText(response!.text, "response.text");
+  return fieldBlock("response", text ? `${code} ${text}` : code);
 }
 
 /** The logo at the top of a receipt or report, when there is one. */
@@ -177,11 +200,11 @@ export function merchantBlocks(merchant: ReceiptMerchant, operator: unknown): Re
   const blocks: ReceiptBlock[] = [{ kind: "heading", text: checkText(merchant.name, "merchant.name") }];
   if (merchant.address !== undefined) {
     if (!Array.isArray(merchant.address)) fail("merchant.address", "a list of lines");
-    merchant.address.forEach((line, i) => blocks.push({ kind: "center", text: checkText(line, `merchant.address[${i}]`) }));
+    for (let i = 0; i < merchant.address.length; i++) blocks.push({ kind: "center", text: checkText(merchant.address[i], `merchant.address[${i}]`) });
   }
-  blocks.push({ kind: "field", label: { label: "merchantId" }, value: checkId(merchant.merchantId, "merchant.merchantId", "printable", 15) });
-  blocks.push({ kind: "field", label: { label: "terminalId" }, value: checkId(merchant.terminalId, "merchant.terminalId", "printable", 8) });
-  if (operator !== undefined) blocks.push({ kind: "field", label: { label: "operator" }, value: checkId(operator, "operator", "printable", 10) });
+  blocks.push(fieldBlock("merchantId", checkId(merchant.merchantId, "merchant.merchantId", "printable", 15)));
+  blocks.push(fieldBlock("terminalId", checkId(merchant.terminalId, "merchant.terminalId", "printable", 8)));
+  if (operator !== undefined) blocks.push(fieldBlock("operator", checkId(operator, "operator", "printable", 10)));
   return blocks;
 }
 
@@ -198,7 +221,7 @@ function quantityText(value: unknown, field: string): string {
 }
 
 /** A key of the table itself, not of Object.prototype ("toString" is no transaction type). */
-function own<K extends string>(table: Readonly<Record<K, unknown>>, key: unknown): key is K {
+export function own<K extends string>(table: Readonly<Record<K, unknown>>, key: unknown): key is K {
   return typeof key === "string" && Object.prototype.hasOwnProperty.call(table, key);
 }
 

@@ -1,11 +1,11 @@
 /** Totals and settlement reports as documents. */
-import { logoBlocks, merchantBlocks, schemeText, TYPE_LABELS } from "./build-receipt.ts";
-import { checkId, checkText } from "./check-field.ts";
+import { fieldBlock, logoBlocks, markBlock, merchantBlocks, own, responseBlock, schemeText, TYPE_LABELS } from "./build-receipt.ts";
+import { checkId } from "./check-field.ts";
 import type { ReceiptBlock, ReceiptDocument, ReceiptImage, ReceiptText } from "./document.ts";
 import { ReceiptError } from "./error.ts";
 import { formatLocalDateTime } from "./local-time.ts";
 import { checkMinor, formatMoney, resolveCurrency, type AmountFormat } from "./money.ts";
-import type { ReceiptSettlement, ReceiptTotals, TransactionType } from "./transaction.ts";
+import type { ReceiptSettlement, ReceiptTotals } from "./transaction.ts";
 
 /** The largest net total a report prints: 12 digits, as ISO 8583 DE4 carries. */
 const MAX_NET = 999_999_999_999;
@@ -35,17 +35,13 @@ export function buildTotalsReport(totals: ReceiptTotals, options: ReportOptions 
 export function buildSettlementReport(settlement: ReceiptSettlement, options: ReportOptions = {}): ReceiptDocument {
   if (typeof settlement?.balanced !== "boolean") throw new ReceiptError("RECEIPT_FIELD", "balanced must be true or false");
   const tail: ReceiptBlock[] = [{ kind: "center", text: { label: settlement.balanced ? "balanced" : "unbalanced" }, strong: true }];
-  if (settlement.response !== undefined) {
-    const code = checkId(settlement.response?.code, "response.code", "alnum", 3);
-    const text = settlement.response.text === undefined ? "" : checkText(settlement.response.text, "response.text");
-    tail.unshift({ kind: "field", label: { label: "response" }, value: text ? `${code} ${text}` : code });
-  }
+  if (settlement.response !== undefined) tail.unshift(responseBlock(settlement.response, "alnum"));
   return { kind: "settlement", blocks: report(settlement, options, "settlementReport", tail) };
 }
 
 function report(totals: ReceiptTotals, options: ReportOptions, title: "totalsReport" | "settlementReport", tail: ReceiptBlock[]): ReceiptBlock[] {
   if (!totals || typeof totals !== "object") throw new ReceiptError("RECEIPT_FIELD", "the totals must be an object");
-  if (options.mark !== undefined && options.mark !== "reprint" && options.mark !== "duplicate") throw new ReceiptError("RECEIPT_FIELD", 'mark must be "reprint" or "duplicate"');
+  const mark = markBlock(options.mark);
   const currency = resolveCurrency(totals.currency);
   // a scheme's amount is net (debits less credits): below zero when refunds outweigh sales
   const signed = (minor: unknown, field: string) => (typeof minor === "number" && minor < 0 ? -checkMinor(-minor, field) : checkMinor(minor, field));
@@ -65,29 +61,28 @@ function report(totals: ReceiptTotals, options: ReportOptions, title: "totalsRep
     return [schemeText(line?.scheme, `byScheme[${i}].scheme`), count(line?.count, `byScheme[${i}].count`), money(amount)];
   });
   const byType = list(totals.byType, "byType").map((line, i): [ReceiptText, string, string] => {
-    const type = line?.type as TransactionType;
-    if (typeof type !== "string" || !Object.prototype.hasOwnProperty.call(TYPE_LABELS, type)) throw new ReceiptError("RECEIPT_FIELD", `byType[${i}].type must be a transaction type`);
+    const type = line?.type;
+    if (!own(TYPE_LABELS, type)) throw new ReceiptError("RECEIPT_FIELD", `byType[${i}].type must be a transaction type`);
     return [{ label: TYPE_LABELS[type] }, count(line.count, `byType[${i}].count`), money(checkMinor(line.amount, `byType[${i}].amount`))];
   });
 
   const blocks: ReceiptBlock[] = logoBlocks(options.logo);
-  if (options.mark) blocks.push({ kind: "center", text: { label: options.mark }, strong: true });
+  if (mark) blocks.push(mark);
   blocks.push({ kind: "center", text: { label: title }, strong: true });
   blocks.push(...merchantBlocks(totals.merchant, totals.operator));
-  blocks.push({ kind: "field", label: { label: "batchNo" }, value: checkId(totals.batch, "batch", "digits", 6) });
-  blocks.push({ kind: "field", label: { label: "dateTime" }, value: formatLocalDateTime(totals.when) });
-  const header: [ReceiptText, ReceiptText, ReceiptText] = [{ label: "cardType" }, { label: "count" }, { label: "amount" }];
-  const groups = [["byScheme", byScheme, header[0]], ["byType", byType, { label: "transType" }]] as const;
+  blocks.push(fieldBlock("batchNo", checkId(totals.batch, "batch", "digits", 6)), fieldBlock("dateTime", formatLocalDateTime(totals.when)));
+  // each group: its title, its rows and the label of its name column
+  const groups = [["byScheme", byScheme, "cardType"], ["byType", byType, "transType"]] as const;
   for (let i = 0; i < groups.length; i++) {
-    const label = groups[i][0], rows = groups[i][1], first = groups[i][2];
+    const label = groups[i][0], rows = groups[i][1];
     blocks.push({ kind: "rule" }, { kind: "paragraph", text: { label } });
-    if (rows.length) blocks.push({ kind: "table", header: [first, header[1], header[2]], rows });
+    if (rows.length) blocks.push({ kind: "table", header: [{ label: groups[i][2] }, { label: "count" }, { label: "amount" }], rows });
     else blocks.push({ kind: "paragraph", text: { label: "noTransactions" } });
   }
   // the net total: what the batch moves, the schemes' debits less their credits
   if (Math.abs(net) > MAX_NET) throw new ReceiptError("RECEIPT_FIELD", "the schemes' net total is beyond 999 999 999 999 minor units");
-  blocks.push({ kind: "rule" }, { kind: "field", label: { label: "total" }, value: money(net), strong: true }, ...tail);
-  if (options.mark) blocks.push({ kind: "center", text: { label: options.mark }, strong: true });
+  blocks.push({ kind: "rule" }, fieldBlock("total", money(net), true), ...tail);
+  if (mark) blocks.push(mark);
   blocks.push({ kind: "cut" });
   return blocks;
 }

@@ -48,8 +48,10 @@ export const MAX_IMAGE_HEIGHT = 1024;
  * @throws ReceiptError `RECEIPT_FIELD`
  */
 export function checkImage(value: unknown, field: string): ReceiptImage {
-  const image = value as ReceiptImage | null;
-  const { width, height, bits } = typeof image === "object" && image !== null ? image : ({} as Partial<ReceiptImage>);
+  const image = value as Partial<ReceiptImage> | null | undefined;
+  const width = image?.width;
+  const height = image?.height;
+  const bits = image?.bits;
   if (typeof width !== "number" || !Number.isInteger(width) || width < 1 || width > MAX_IMAGE_WIDTH) throw new ReceiptError("RECEIPT_FIELD", `${field}.width must be a whole number of dots from 1 to ${MAX_IMAGE_WIDTH}`);
   if (typeof height !== "number" || !Number.isInteger(height) || height < 1 || height > MAX_IMAGE_HEIGHT) throw new ReceiptError("RECEIPT_FIELD", `${field}.height must be a whole number of dots from 1 to ${MAX_IMAGE_HEIGHT}`);
   if (!(bits instanceof Uint8Array) || bits.length !== Math.ceil(width / 8) * height) throw new ReceiptError("RECEIPT_FIELD", `${field}.bits must be ${Math.ceil(width / 8) * height} bytes (rows of ${Math.ceil(width / 8)})`);

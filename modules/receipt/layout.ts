@@ -4,7 +4,7 @@
  * long text wrapped), QR codes, feeds and the cut. Nothing is cut short:
  * text that does not fit goes on more lines.
  */
-import type { DocumentItem, ReceiptBlock, ReceiptDocument, ReceiptImage, ReceiptText } from "./document.ts";
+import type { ReceiptBlock, ReceiptDocument, ReceiptImage, ReceiptText } from "./document.ts";
 import { LABELS, labelText, type ReceiptLanguage } from "./labels.ts";
 import type { TextMeasure } from "./measure.ts";
 import { wrapText } from "./wrap.ts";
@@ -39,49 +39,43 @@ export function layoutReceipt(document: ReceiptDocument, options: LayoutOptions)
   return out;
 }
 
+/** The style of `strong` text: bold and double height. */
+const STRONG = { bold: true, tall: true } as const;
+
+type LineStyle = { bold?: boolean; tall?: boolean };
+
 function layoutBlock(block: ReceiptBlock, o: LayoutOptions, out: ReceiptLine[]): void {
-  const { columns, measure } = o;
+  const { columns } = o;
   const text = (t: ReceiptText) => resolve(t, o.language);
   switch (block.kind) {
     case "heading":
-      for (let i = 0, wrapped = wrapText(text(block.text), columns, measure); i < wrapped.length; i++) {
-        const line = wrapped[i];
-        out.push({ type: "text", text: line, align: "center", bold: true, tall: true });
-      }
-      return;
+      return wrapped(text(block.text), columns, o, out, "center", STRONG);
     case "center":
-      for (let i = 0, wrapped = wrapText(text(block.text), columns, measure); i < wrapped.length; i++) {
-        const line = wrapped[i];
-        out.push({ type: "text", text: line, align: "center", ...(block.strong ? { bold: true, tall: true } : {}) });
-      }
-      return;
+      return wrapped(text(block.text), columns, o, out, "center", block.strong ? STRONG : {});
     case "field":
-      return field(text(block.label), text(block.value), o, out, block.strong ? { bold: true, tall: true } : {});
-    case "paragraph": {
+      return field(text(block.label), text(block.value), o, out, block.strong ? STRONG : {});
+    case "paragraph":
       // a label in both languages is two paragraphs: joined, a sentence would run into its translation
-      const parts = typeof block.text !== "string" && o.language === "both" ? [LABELS[block.text.label].en, LABELS[block.text.label].zh] : [text(block.text)];
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
-        for (let j = 0, wrapped = wrapText(part, columns, measure); j < wrapped.length; j++) {
-          const line = wrapped[j];
-          out.push({ type: "text", text: line, align: "left" });
-        }
+      if (typeof block.text !== "string" && o.language === "both") {
+        wrapped(LABELS[block.text.label].en, columns, o, out);
+        return wrapped(LABELS[block.text.label].zh, columns, o, out);
       }
-      return;
+      return wrapped(text(block.text), columns, o, out);
+    case "items": {
+      const header = (["item", "quantity", "unitPrice", "lineTotal"] as const).map((id) => labelText(id, o.language));
+      const rows = block.items.map((item) => [item.name, item.quantity, item.unitPrice, item.lineTotal]);
+      return table(header, rows, ITEM_COLUMNS_FROM, (item) => `  ${item[1]} x ${item[2]}`, o, out);
     }
-    case "items":
-      return items(block.items, o, out);
-    case "table":
-      return table(block.header.map(text) as [string, string, string], block.rows.map(([name, count, amount]) => [text(name), count, amount]), o, out);
+    case "table": {
+      const header = block.header.map(text);
+      return table(header, block.rows.map((r) => [text(r[0]), r[1], r[2]]), 0, (r) => `  ${header[1]} ${r[1]}`, o, out);
+    }
     case "rule":
       out.push({ type: "text", text: "-".repeat(columns), align: "left" });
       return;
     case "signature":
       out.push({ type: "feed", lines: 1 });
-      for (let i = 0, wrapped = wrapText(`${resolve({ label: "signature" }, o.language)}:`, columns, measure); i < wrapped.length; i++) {
-        const line = wrapped[i];
-        out.push({ type: "text", text: line, align: "left" });
-      }
+      wrapped(`${labelText("signature", o.language)}:`, columns, o, out);
       out.push({ type: "feed", lines: 3 }, { type: "text", text: "_".repeat(columns), align: "left" });
       return;
     case "qr":
@@ -104,8 +98,14 @@ export function resolve(text: ReceiptText, language: ReceiptLanguage): string {
   return typeof text === "string" ? text : labelText(text.label, language);
 }
 
+/** `text` wrapped to `width` columns, a text line each. */
+function wrapped(text: string, width: number, o: LayoutOptions, out: ReceiptLine[], align: "left" | "center" = "left", style: LineStyle = {}): void {
+  const lines = wrapText(text, width, o.measure);
+  for (let i = 0; i < lines.length; i++) out.push({ type: "text", text: lines[i], align, ...style });
+}
+
 /** Label on the left and value on the right of one line; when they do not fit, the label's lines then the value's, right-aligned. */
-function field(label: string, value: string, o: LayoutOptions, out: ReceiptLine[], style: { bold?: boolean; tall?: boolean }): void {
+function field(label: string, value: string, o: LayoutOptions, out: ReceiptLine[], style: LineStyle): void {
   const { columns, measure } = o;
   const mode = measure.mode(label + value);
   const used = measure.columns(label, mode) + measure.columns(value, mode);
@@ -113,96 +113,58 @@ function field(label: string, value: string, o: LayoutOptions, out: ReceiptLine[
     out.push({ type: "text", text: label + " ".repeat(columns - used) + value, align: "left", ...style });
     return;
   }
-  const labelLines = wrapText(label, columns, measure);
-  for (let i = 0; i < labelLines.length; i++) {
-    const line = labelLines[i];
-    out.push({ type: "text", text: line, align: "left", ...style });
-  }
+  wrapped(label, columns, o, out, "left", style);
   const valueLines = wrapText(value, columns, measure);
   for (let i = 0; i < valueLines.length; i++) {
     const line = valueLines[i];
-    out.push({ type: "text", text: rightAlign(line, columns, o), align: "left", ...style });
+    out.push({ type: "text", text: " ".repeat(Math.max(0, columns - measure.columns(line))) + line, align: "left", ...style });
   }
 }
 
-function rightAlign(text: string, columns: number, o: LayoutOptions): string {
-  return " ".repeat(Math.max(0, columns - o.measure.columns(text))) + text;
-}
-
-/** A row of cells, each padded to its width in the mode the whole row prints in. */
-function row(cells: { text: string; width: number; right?: boolean }[], o: LayoutOptions): string {
-  const mode = o.measure.mode(cells.map((c) => c.text).join(""));
-  return cells
-    .map((c) => {
-      const pad = " ".repeat(Math.max(0, c.width - o.measure.columns(c.text, mode)));
-      return c.right ? pad + c.text : c.text + pad;
-    })
-    .join(" ")
-    .trimEnd();
+/** A row of cells, each padded to its width in the mode the whole row prints in: the first from the left, the others right-aligned. */
+function row(cells: string[], widths: number[], o: LayoutOptions): string {
+  const mode = o.measure.mode(cells.join(""));
+  let line = "";
+  for (let i = 0; i < cells.length; i++) {
+    const pad = " ".repeat(Math.max(0, widths[i] - o.measure.columns(cells[i], mode)));
+    line += i === 0 ? cells[i] + pad : ` ${pad}${cells[i]}`;
+  }
+  return line.trimEnd();
 }
 
 /**
- * The basket. From {@link ITEM_COLUMNS_FROM} columns up: name, quantity,
- * unit price and line total in columns, the name wrapped in its column.
- * Narrower, or when the numbers leave the name too little room: the name
- * on its own lines, then "quantity x unit price" and the line total.
+ * The basket (item, quantity, unit price, line total) or a report table
+ * (name, count, amount). From `fromColumns` columns up, when the numbers
+ * leave the name {@link MIN_NAME_COLUMNS} at least: the name wrapped in
+ * its column, the numbers right-aligned in theirs. Otherwise each row's
+ * name on its own lines, then `stacked(row)` and the row's last number
+ * as a field.
  */
-function items(list: DocumentItem[], o: LayoutOptions, out: ReceiptLine[]): void {
+function table(header: string[], rows: string[][], fromColumns: number, stacked: (row: string[]) => string, o: LayoutOptions, out: ReceiptLine[]): void {
   const { columns, measure } = o;
-  const header = (["item", "quantity", "unitPrice", "lineTotal"] as const).map((id) => resolve({ label: id }, o.language));
-  const widths = [1, 2, 3].map((c) => Math.max(measure.widest(header[c]), ...list.map((item) => measure.widest([item.name, item.quantity, item.unitPrice, item.lineTotal][c]))));
-  const nameWidth = columns - widths[0] - widths[1] - widths[2] - 3;
-  if (columns >= ITEM_COLUMNS_FROM && nameWidth >= Math.max(MIN_NAME_COLUMNS, measure.widest(header[0]))) {
-    const cells = (name: string, rest: string[]) => [{ text: name, width: nameWidth }, ...rest.map((text, i) => ({ text, width: widths[i], right: true }))];
-    out.push({ type: "text", text: row(cells(header[0], header.slice(1)), o), align: "left" });
-    for (let i = 0; i < list.length; i++) {
-      const item = list[i];
-      const names = wrapText(item.name, nameWidth, measure);
-      out.push({ type: "text", text: row(cells(names[0], [item.quantity, item.unitPrice, item.lineTotal]), o), align: "left" });
-      for (let j = 1; j < names.length; j++) {
-        const name = names[j];
-        out.push({ type: "text", text: name, align: "left" });
-      }
+  const last = header.length - 1;
+  const widths = [0];
+  let nameWidth = columns - last;
+  for (let c = 1; c <= last; c++) {
+    let width = measure.widest(header[c]);
+    for (let r = 0; r < rows.length; r++) width = Math.max(width, measure.widest(rows[r][c]));
+    widths.push(width);
+    nameWidth -= width;
+  }
+  widths[0] = nameWidth;
+  if (columns >= fromColumns && nameWidth >= Math.max(MIN_NAME_COLUMNS, measure.widest(header[0]))) {
+    out.push({ type: "text", text: row(header, widths, o), align: "left" });
+    for (let r = 0; r < rows.length; r++) {
+      const cells = rows[r];
+      const names = wrapText(cells[0], nameWidth, measure);
+      out.push({ type: "text", text: row([names[0], ...cells.slice(1)], widths, o), align: "left" });
+      for (let j = 1; j < names.length; j++) out.push({ type: "text", text: names[j], align: "left" });
     }
     return;
   }
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    const nameLines = wrapText(item.name, columns, measure);
-    for (let j = 0; j < nameLines.length; j++) {
-      const name = nameLines[j];
-      out.push({ type: "text", text: name, align: "left" });
-    }
-    field(`  ${item.quantity} x ${item.unitPrice}`, item.lineTotal, o, out, {});
-  }
-}
-
-/** A report table: name, count, amount in columns, or each row as the name then count and amount. */
-function table(header: [string, string, string], rows: [string, string, string][], o: LayoutOptions, out: ReceiptLine[]): void {
-  const { columns, measure } = o;
-  const widths = [1, 2].map((c) => Math.max(measure.widest(header[c]), ...rows.map((r) => measure.widest(r[c]))));
-  const nameWidth = columns - widths[0] - widths[1] - 2;
-  if (nameWidth >= Math.max(MIN_NAME_COLUMNS, measure.widest(header[0]))) {
-    const cells = (r: string[], name: string) => [{ text: name, width: nameWidth }, { text: r[1], width: widths[0], right: true }, { text: r[2], width: widths[1], right: true }];
-    out.push({ type: "text", text: row(cells(header, header[0]), o), align: "left" });
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const names = wrapText(r[0], nameWidth, measure);
-      out.push({ type: "text", text: row(cells(r, names[0]), o), align: "left" });
-      for (let j = 1; j < names.length; j++) {
-        const name = names[j];
-        out.push({ type: "text", text: name, align: "left" });
-      }
-    }
-    return;
-  }
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    const nameLines = wrapText(r[0], columns, measure);
-    for (let j = 0; j < nameLines.length; j++) {
-      const name = nameLines[j];
-      out.push({ type: "text", text: name, align: "left" });
-    }
-    field(`  ${header[1]} ${r[1]}`, r[2], o, out, {});
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r];
+    wrapped(cells[0], columns, o, out);
+    field(stacked(cells), cells[last], o, out, {});
   }
 }

@@ -13,7 +13,8 @@ const MAX_MS = 253_402_300_799_000;
  */
 export function formatLocalDateTime(when: LocalDateTime, field = "when"): string {
   if (when && typeof when === "object" && "epochMs" in when) {
-    const { epochMs, offsetMinutes } = when;
+    const epochMs = when.epochMs;
+    const offsetMinutes = when.offsetMinutes;
     if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 18 * 60) throw new ReceiptError("RECEIPT_FIELD", `${field}.offsetMinutes must be whole minutes within ±18 h`);
     const local = epochMs + offsetMinutes * 60_000;
     if (!Number.isFinite(epochMs) || local < 0 || local > MAX_MS) throw new ReceiptError("RECEIPT_FIELD", `${field}.epochMs must be a time from 1970 to 9999`);
@@ -24,11 +25,11 @@ export function formatLocalDateTime(when: LocalDateTime, field = "when"): string
   const date = typeof when?.date === "string" ? DATE.exec(when.date) : null;
   const time = typeof when?.time === "string" ? TIME.exec(when.time) : null;
   if (!date || !time) throw new ReceiptError("RECEIPT_FIELD", `${field} must be { date: "YYYY-MM-DD", time: "HH:MM:SS" } or { epochMs, offsetMinutes }`);
-  const [y, mo, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-  const [h, mi, s] = [Number(time[1]), Number(time[2]), Number(time[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new ReceiptError("RECEIPT_FIELD", `${field}.date ${when.date} does not exist`);
+  const month = Number(date[2]);
+  const day = Number(date[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(date[1]), month)) throw new ReceiptError("RECEIPT_FIELD", `${field}.date ${when.date} does not exist`);
   // 60 seconds: a leap second, which a wall clock may show
-  if (h > 23 || mi > 59 || s > 60) throw new ReceiptError("RECEIPT_FIELD", `${field}.time ${when.time} does not exist`);
+  if (Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3]) > 60) throw new ReceiptError("RECEIPT_FIELD", `${field}.time ${when.time} does not exist`);
   return `${date[1]}/${date[2]}/${date[3]} ${when.time}`;
 }
 

@@ -10,6 +10,7 @@
  */
 import { loadCodePage, type CodePage } from "../escpos/code-page.ts";
 import type { GbTable } from "../escpos/gb-table.ts";
+import { fitsCodePage } from "../escpos/text-encoding.ts";
 import type { GlyphFont } from "./glyph-font.ts";
 
 /** How one printed line goes to the printer. */
@@ -52,12 +53,7 @@ export class TextMeasure {
 
   /** The mode a whole line goes in. */
   mode(text: string): LineMode {
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      // control characters go out as ? in any mode; they do not move a line out of the code page
-      if (cp >= 0x20 && cp !== 0x7f && this.#page.byteOf(cp) < 0) return this.target;
-    }
-    return "code-page";
+    return fitsCodePage(text, this.#page) ? "code-page" : this.target;
   }
 
   /** Columns of one character in a mode. */

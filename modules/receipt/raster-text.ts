@@ -7,6 +7,7 @@
 import type { FontCell } from "../escpos/profile.ts";
 import { ReceiptError } from "./error.ts";
 import type { GlyphFont } from "./glyph-font.ts";
+import { BOX_NARROW } from "./glyph-line.ts";
 import { isWide } from "./measure.ts";
 
 /** A 1-bit image as the encoder's `image` command takes it: rows of ceil(width / 8) bytes, MSB leftmost. */
@@ -18,14 +19,11 @@ export interface RasterLine {
   replaced: number;
 }
 
-/** Drawn when the font lacks even a question mark: a hollow box, 8 dots wide. */
-const BOX_NARROW = Uint8Array.of(0, 0, 0, 0x7e, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x7e, 0, 0, 0);
-const BOX_WIDE = Uint8Array.from({ length: 32 }, (_, i) => {
-  const row = i >> 1;
-  if (row < 2 || row > 13) return 0;
-  if (row === 2 || row === 13) return i & 1 ? 0xfe : 0x7f;
-  return i & 1 ? 0x02 : 0x40;
-});
+/** Drawn when the font lacks even a full-width question mark: a hollow box, 16 dots wide ({@link BOX_NARROW} for a narrow character). */
+const BOX_WIDE = Uint8Array.of(
+  0, 0, 0, 0, 0x7f, 0xfe, 0x40, 0x02, 0x40, 0x02, 0x40, 0x02, 0x40, 0x02, 0x40, 0x02,
+  0x40, 0x02, 0x40, 0x02, 0x40, 0x02, 0x40, 0x02, 0x40, 0x02, 0x7f, 0xfe, 0, 0, 0, 0,
+);
 
 /**
  * Draws `text` in `cell`s: one cell a glyph 8 dots wide, two a glyph 16

@@ -6,7 +6,7 @@
  * from the {@link GlyphFont} the host passes, or without one in the code
  * page, `?` for what it lacks.
  */
-import { encodeEscPos, type EncodedJob, type PrintCommand } from "../escpos/escpos-encoder.ts";
+import { encodeEscPos, type EncodedJob, type PrintCommand, type TextStyle } from "../escpos/escpos-encoder.ts";
 import { loadCodePage, type CodePage } from "../escpos/code-page.ts";
 import type { GbTable } from "../escpos/gb-table.ts";
 import { charsPerLine, type PrinterProfile } from "../escpos/profile.ts";
@@ -74,7 +74,8 @@ export function measureFor(printer: ReceiptPrinter): TextMeasure {
  */
 export function renderReceipt(lines: readonly ReceiptLine[], printer: ReceiptPrinter): PrintCommand[] {
   const font = fontOf(printer);
-  const { profile, gb, glyphs } = printer;
+  const profile = printer.profile;
+  const glyphs = printer.glyphs;
   const measure = measureFor(printer);
   const cell = font === "B" ? profile.fontB : profile.fontA;
   const commands: PrintCommand[] = [];
@@ -92,8 +93,11 @@ export function renderReceipt(lines: readonly ReceiptLine[], printer: ReceiptPri
           commands.push({ type: "image", width: image.width, height: image.height, bits: image.bits, align: line.align });
           break;
         }
-        const text = mode === "gb18030" && gb ? fullWidthFor(line.text, gb) : line.text;
-        commands.push({ type: "text", text, align: line.align, style: { font, ...(line.bold ? { bold: true } : {}), ...(line.tall ? { height: 2 } : {}) } });
+        const text = mode === "gb18030" && printer.gb ? fullWidthFor(line.text, printer.gb) : line.text;
+        const style: TextStyle = { font };
+        if (line.bold) style.bold = true;
+        if (line.tall) style.height = 2;
+        commands.push({ type: "text", text, align: line.align, style });
         break;
       }
       case "qr":
@@ -120,7 +124,7 @@ export function renderReceipt(lines: readonly ReceiptLine[], printer: ReceiptPri
  *   EscPosError `PRINT_COMMAND` for QR data too long for a QR Code
  */
 export function printReceipt(document: ReceiptDocument, options: PrintReceiptOptions): PrintedReceipt {
-  const { language } = options;
+  const language = options.language;
   if (language !== "en" && language !== "zh" && language !== "both") throw new ReceiptError("RECEIPT_OPTIONS", 'language must be "en", "zh" or "both"');
   const font = fontOf(options);
   const lines = layoutReceipt(document, { columns: charsPerLine(options.profile, font), language, measure: measureFor(options) });

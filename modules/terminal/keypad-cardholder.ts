@@ -89,32 +89,27 @@ export class KeypadCardholder implements CardholderPort {
 
   enterPin(request: PinRequest): Promise<PinEntry> {
     return new Promise((resolve) => {
-      const end = (r: PinResult, pin: () => PinEntry) => {
-        this.#host.enter("processing", { id: "PROCESSING" });
-        if (r.kind === "pin") resolve(pin());
-        else if (r.kind === "bypass") resolve({ kind: "bypassed" });
-        else if (r.kind === "failed") resolve({ kind: "unavailable" });
-        // the cardholder who walked away is told so: the kernel ends a time-out apart from a cancel
-        else if (r.kind === "timeout") resolve({ kind: "timed-out" });
-        else resolve({ kind: "cancelled" });
-      };
-      if (request.kind === "offline") {
+      const offline = request.kind === "offline";
+      const pan = offline ? undefined : request.pan || this.#pan;
+      if (offline) {
         if (request.retry) this.#host.show({ id: "WRONG_PIN", ...(request.triesLeft !== undefined ? { triesLeft: request.triesLeft } : {}) });
-        this.#host.pinEntry({ kind: "offline" }, true, (r) => end(r, () => ({ kind: "offline-pin", block: (r as Extract<PinResult, { kind: "pin" }>).block })));
-        return;
-      }
-      const pan = request.pan || this.#pan;
-      if (!pan) {
+      } else if (!pan) {
         this.#host.log.write("terminal: online PIN asked before the PAN was read");
         resolve({ kind: "unavailable" });
         return;
       }
-      this.#host.pinEntry({ kind: "online", format: 0, pan }, true, (r) =>
-        end(r, () => {
-          const p = r as Extract<PinResult, { kind: "pin" }>;
-          this.#onlinePin = { block: p.block, ...(p.ksn ? { ksn: p.ksn } : {}) };
-          return { kind: "online-pin" };
-        }));
+      this.#host.pinEntry(offline ? { kind: "offline" } : { kind: "online", format: 0, pan: pan! }, true, (r) => {
+        this.#host.enter("processing", { id: "PROCESSING" });
+        if (r.kind === "pin") {
+          if (offline) return resolve({ kind: "offline-pin", block: r.block });
+          this.#onlinePin = { block: r.block, ...(r.ksn ? { ksn: r.ksn } : {}) };
+          resolve({ kind: "online-pin" });
+        } else if (r.kind === "bypass") resolve({ kind: "bypassed" });
+        else if (r.kind === "failed") resolve({ kind: "unavailable" });
+        // the cardholder who walked away is told so: the kernel ends a time-out apart from a cancel
+        else if (r.kind === "timeout") resolve({ kind: "timed-out" });
+        else resolve({ kind: "cancelled" });
+      });
     });
   }
 }

@@ -112,17 +112,17 @@ export class PrinterReceipts implements ReceiptPort {
     const id = job.kind === "transaction" ? `${job.transaction.trace}-${job.copy.toLowerCase()}` : `${job.kind}-${job.report.batch}`;
     try {
       if (!this.#ready) {
-        await this.#o.printer.reset(job.kind === "transaction" && job.reprint);
+        await o.printer.reset(job.kind === "transaction" && job.reprint);
         this.#ready = true;
       }
       const interrupted = this.#interrupted;
       if (interrupted !== undefined) {
-        const r = await this.#o.printer.resume();
+        const r = await o.printer.resume();
         if (r.copy === "interrupted") return { printed: false, problem: problemOf(r.reason) };
         this.#interrupted = undefined;
         if (r.copy === "complete" && interrupted === id) return { printed: true };
       }
-      const state = await this.#o.printer.print({ id: `${id}-${++this.#count}`, bytes: encoded.bytes });
+      const state = await o.printer.print({ id: `${id}-${++this.#count}`, bytes: encoded.bytes });
       if (state.state === "done") return { printed: true };
       this.#interrupted = id;
       return { printed: false, problem: problemOf(state.reason) };
@@ -138,16 +138,12 @@ export class PrinterReceipts implements ReceiptPort {
   /** The job as a document: the logo on top, amounts in the configured style, and the host's answer in words next to its code in the printer's language. */
   #document(job: ReceiptJob): ReceiptDocument {
     const common = { ...(this.#o.logo ? { logo: this.#o.logo } : {}), ...(this.#amounts ? { amounts: this.#amounts } : {}) };
-    // a report a power cut or the printer stopped prints again after a reboot marked as a reprint
+    // a copy or a report printed again (after a printer problem or a power cut, or from the menu) is marked as a reprint
     const mark = job.reprint ? { mark: "reprint" as const } : {};
     if (job.kind === "settlement") return buildSettlementReport(this.#withWords(job.report), { ...common, ...mark });
     if (job.kind === "totals") return buildTotalsReport(job.report, { ...common, ...mark });
     const tx: ReceiptTransaction = job.transaction;
-    return buildReceipt(this.#withWords(tx), {
-      copy: job.copy === "MERCHANT" ? "merchant" : "customer",
-      ...(job.reprint ? { mark: "reprint" as const } : {}),
-      ...common,
-    });
+    return buildReceipt(this.#withWords(tx), { copy: job.copy === "MERCHANT" ? "merchant" : "customer", ...mark, ...common });
   }
 
   /** A transaction or settlement whose response code has no words yet, with the words for it. */

@@ -17,8 +17,7 @@ export interface ReceiptExtras {
   items?: ReceiptItem[];
   subtotal?: number;
   cash?: { tendered: number; change: number };
-  chip?: TransactionResult;
-  /** the chip's data as a receipt printed it (from the journal's receipt record), when there is no kernel result */
+  /** the chip's data as the receipt prints it (the journal's receipt record keeps it as printed) */
   receiptChip?: ReceiptChipData;
   entry?: EntryMode;
   /** the operator's number (configuration `receipt.operator`) */
@@ -66,7 +65,6 @@ export function receiptOf(view: TransactionView, extras: ReceiptExtras): Receipt
   // a void, completion or cancellation is made on the original's card; a PAN is never made up
   const pan = view.truncatedPan || extras.original?.truncatedPan;
   if (!pan) throw new ReceiptError("RECEIPT_PAN", `trace ${six(view.stan)}: the journal holds no masked PAN for this card transaction`);
-  const chip = extras.chip;
   const link = extras.eReceiptUrl === undefined
     ? undefined
     : eReceiptLink(extras.eReceiptUrl, { terminalId: extras.merchant.terminalId, ...(view.rrn ? { rrn: view.rrn } : {}), trace: six(view.stan), batch: six(view.batch) });
@@ -78,7 +76,7 @@ export function receiptOf(view: TransactionView, extras: ReceiptExtras): Receipt
     scheme: view.scheme,
     pan: pan as MaskedPan,
     entryMode: extras.entry ?? view.entry ?? "manual",
-    ...(chip ? { chip: receiptChipOf(chip) } : extras.receiptChip ? { chip: { ...extras.receiptChip } } : {}),
+    ...(extras.receiptChip ? { chip: { ...extras.receiptChip } } : {}),
     amount: view.amountMinor,
     currency: { code: extras.currency.code, exponent: extras.currency.exponent },
     ...(extras.items ? { items: extras.items } : {}),
@@ -125,15 +123,10 @@ export function totalsReport(totals: BatchTotals, extras: ReportExtras): Receipt
   const byType: ReceiptSettlement["byType"] = [];
   const sales = totals.byType.sale.count + totals.byType.offline.count;
   if (sales) byType.push({ type: "sale", count: sales, amount: totals.byType.sale.amountMinor + totals.byType.offline.amountMinor });
-  const refundTypes = ["refund", "void"] as const;
-  for (let i = 0; i < refundTypes.length; i++) {
-    const k = refundTypes[i];
-    if (totals.byType[k].count) byType.push({ type: k, count: totals.byType[k].count, amount: totals.byType[k].amountMinor });
-  }
-  const preauthTypes = [["preauth", "pre-auth"], ["preauthCompletion", "pre-auth-completion"], ["preauthCancel", "pre-auth-cancellation"]] as const;
-  for (let i = 0; i < preauthTypes.length; i++) {
-    const k = preauthTypes[i][0], type = preauthTypes[i][1];
-    if (totals.byType[k].count) byType.push({ type, count: totals.byType[k].count, amount: totals.byType[k].amountMinor });
+  const otherKinds = ["refund", "void", "preauth", "preauthCompletion", "preauthCancel"] as const;
+  for (let i = 0; i < otherKinds.length; i++) {
+    const tally = totals.byType[otherKinds[i]];
+    if (tally.count) byType.push({ type: TYPES[otherKinds[i]], count: tally.count, amount: tally.amountMinor });
   }
   const byScheme = Object.entries(totals.byScheme).map(([scheme, s]) => ({ scheme, count: s!.debits + s!.credits, amount: s!.debitsMinor - s!.creditsMinor }));
   return {

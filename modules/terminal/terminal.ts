@@ -19,7 +19,7 @@ import { sealedReserve, TransactionJournal } from "../journal/transaction-journa
 import type { TransactionView } from "../journal/transaction-table.ts";
 import type { EntryMode, PrintRecord, PrintState, ReportJobRecord } from "../journal/transaction-records.ts";
 import { PinSession, type PinResult } from "../pin/pin-session.ts";
-import type { ReceiptItem, ReceiptTransaction } from "../receipt/transaction.ts";
+import type { ReceiptTransaction } from "../receipt/transaction.ts";
 import { AcquirerClient, type AuthorizationRequest, type AuthorizationResult } from "../uplink/acquirer-client.ts";
 import { completionChipData } from "../uplink/chip-advice.ts";
 import { hostAnswerRefused, UplinkError } from "../uplink/error.ts";
@@ -30,7 +30,7 @@ import { checkManagerPin, MANAGER_PIN_MAX, MANAGER_PIN_MIN } from "./manager-pin
 import { ManagerPinLock } from "./manager-pin-lock.ts";
 import type { PrintResult, ReceiptJob, TerminalEvent, TerminalPorts, TerminalTimeouts } from "./ports.ts";
 import { assessSwipe, type SwipedTrack } from "./swipe-outcome.ts";
-import { receiptChipOf, receiptOf, settlementReport, totalsReport } from "./receipt-data.ts";
+import { receiptChipOf, receiptOf, settlementReport, totalsReport, type ReportExtras } from "./receipt-data.ts";
 import type { ReceiptRecord } from "../journal/receipt-record.ts";
 import { chipRequest, DE55_MAX, issuerAnswer, offlinePinVerified } from "./chip-data.ts";
 import { KeypadCardholder, type PinTargetRequest } from "./keypad-cardholder.ts";
@@ -50,15 +50,6 @@ const TYPE_OF: Partial<Record<Operation, TransactionType>> = {
   PREAUTH_COMPLETION: "preauthCompletion",
   PREAUTH_CANCEL: "preauthCancel",
 };
-const OPERATION_OF: Record<TransactionType, Operation> = {
-  sale: "SALE",
-  balance: "BALANCE",
-  void: "VOID",
-  refund: "REFUND",
-  preauth: "PREAUTH",
-  preauthCompletion: "PREAUTH_COMPLETION",
-  preauthCancel: "PREAUTH_CANCEL",
-};
 
 /** The states before anything is sent to a card or the host: CANCEL and time-out leave them alike. */
 const ENTRY_STATES: ReadonlySet<TerminalState> = new Set<TerminalState>(["menu", "manager-pin", "amount", "basket", "cash", "original", "confirm", "present-card"]);
@@ -66,7 +57,7 @@ const ENTRY_STATES: ReadonlySet<TerminalState> = new Set<TerminalState>(["menu",
 /**
  * What a void may undo: a completed sale, or a pre-authorization's
  * completion (China UnionPay's 预授权完成撤销: the hold is open again). A
- * refund is not voided (see #numberDone), nor an offline approval.
+ * refund is not voided (see numberDone), nor an offline approval.
  */
 function voidable(t: TransactionView): boolean {
   return (t.kind === "sale" || t.kind === "preauthCompletion") && t.state === "completed";
@@ -91,6 +82,8 @@ interface Job {
 /** The transaction in progress. */
 interface Tx extends Job {
   type: TransactionType;
+  /** the menu's operation that started it, as the screens name it */
+  operation: Operation;
   /** what the card pays */
   amount: number;
   basket?: BasketLine[];
@@ -102,8 +95,9 @@ interface Tx extends Job {
   total?: number;
   cash?: { tendered: number; change: number };
   originalStan?: number;
-  /** a completion or cancellation: the amount held and the card's last digits */
+  /** a completion or cancellation: the amount held */
   held?: number;
+  /** a void, completion or cancellation: the original's card, its last digits */
   cardLast4?: string;
   chipFailed: boolean;
   /** the card in the slot, for this transaction */
@@ -152,8 +146,8 @@ class TerminalApp implements Terminal {
   #session: PinSession | undefined;
   /** the kernel's cardholder side during a chip transaction */
   #cardholder: KeypadCardholder | undefined;
-  #printWait: (() => void) | undefined;
-  #printSkip: (() => void) | undefined;
+  /** at a printer problem: ends the wait, printing the copy again (the printer ready) or giving the job up (CANCEL, the time-out) */
+  #printProblem: ((printAgain: boolean) => void) | undefined;
   /** ends the copy being printed as given up (the printing state's time-out) */
   #printStuck: (() => void) | undefined;
   #lastReceipt: ReceiptTransaction | undefined;
@@ -210,7 +204,7 @@ class TerminalApp implements Terminal {
       const clockFirst = !wallClockIsSet(this.#p.wallClock);
       if (clockFirst) await this.#signOn(false);
       const report = await this.acquirer.recover();
-      this.#p.log.write(`terminal: recovery completed ${report.completed}, delivered ${report.delivered}, pending ${report.pending}`);
+      this.#log(`recovery completed ${report.completed}, delivered ${report.delivered}, pending ${report.pending}`);
       if (!clockFirst) await this.#signOn(false);
       await this.#finishPrints();
     });
@@ -252,10 +246,10 @@ class TerminalApp implements Terminal {
 
   #dispatch(event: TerminalEvent): void {
     if (event.type === "sign-on-requested") {
-      if (this.#state === "idle") void this.#guard(() => this.#hostWork((job) => this.#signOn(true, job)));
+      if (this.#state === "idle") this.#run({}, (job) => this.#signOn(true, job));
       else {
         this.#signOnDue = true;
-        this.#p.log.write("terminal: sign-on requested; it runs when the terminal is idle");
+        this.#log("sign-on requested; it runs when the terminal is idle");
       }
       return;
     }
@@ -265,14 +259,14 @@ class TerminalApp implements Terminal {
     if (event.type === "key") return this.#key(event.key);
     if (event.type === "swipe") {
       if (s === "present-card") this.#swipe(event.tracks);
-      else if (s === "idle") this.#p.log.write("terminal: swipe at idle ignored");
+      else if (s === "idle") this.#log("swipe at idle ignored");
       return;
     }
     if (event.type === "card-inserted") {
       if (s === "present-card" && this.#tx) {
         const tx = this.#tx;
         tx.transport = event.transport;
-        void this.#guard(() => this.#run(tx, () => this.#chip(event.transport)));
+        this.#run(tx, () => this.#chip(event.transport));
       } else if (s === "idle") {
         // the card first, then the amount: a sale whose card is already in the slot
         this.#begin("SALE");
@@ -284,7 +278,7 @@ class TerminalApp implements Terminal {
     }
     if (event.type === "chip-error") {
       if (s === "present-card" && this.#tx) {
-        this.#p.log.write(`terminal: chip failed (${event.code}), the stripe may be used`);
+        this.#log(`chip failed (${event.code}), the stripe may be used`);
         this.#tx.chipFailed = true;
         this.#enter("present-card", { id: "FALLBACK_SWIPE" }, this.#t.card);
       }
@@ -308,12 +302,11 @@ class TerminalApp implements Terminal {
         return;
       case "menu": {
         if (k === "MENU") return this.#menu(this.#menuPage + 1);
-        // keys 1-9, then 0 for the tenth entry of the page
         const digit = digitOf(k);
-        const d = digit === 0 ? 10 : digit;
-        const page = MENU_ITEMS.slice(this.#menuPage * MENU_PAGE, (this.#menuPage + 1) * MENU_PAGE);
-        if (d === undefined || d < 1 || d > page.length) return;
-        const op = page[d - 1];
+        if (digit === undefined) return;
+        // keys 1-9, then 0 for the tenth entry of the page; none past the last entry
+        const op = MENU_ITEMS[this.#menuPage * MENU_PAGE + (digit === 0 ? 10 : digit) - 1];
+        if (op === undefined) return;
         if (PROTECTED.includes(op) && this.#p.config.limits.managerPin.required) {
           if (this.#managerLocked()) return;
           this.#afterManager = op;
@@ -332,7 +325,7 @@ class TerminalApp implements Terminal {
       case "confirm":
         if (k === "ENTER" && this.#tx) {
           const tx = this.#tx;
-          void this.#guard(() => this.#run(tx, () => this.#linked(tx)));
+          this.#run(tx, () => this.#linked(tx));
         }
         return;
       case "result":
@@ -363,18 +356,18 @@ class TerminalApp implements Terminal {
       case "online":
       case "completion":
         if (tx) tx.abandoned = true;
-        this.#p.log.write(`terminal: cancel asked at ${s}; the transaction ends when the card or the host answers`);
+        this.#log(`cancel asked at ${s}; the transaction ends when the card or the host answers`);
         return;
       case "sign-on":
       case "settlement":
         // the exchange goes on to its end (the acquirer client's time-outs bound it); a settlement the host accepts still closes the batch
-        this.#p.log.write(`terminal: cancelled at ${s}`);
+        this.#log(`cancelled at ${s}`);
         return this.#detach({ id: "CANCELLED" });
       case "receipt":
         // a copy being printed is already in the printer's buffer and comes out whatever the terminal does: recording it
         // not printed would be wrong, so it ends first (printed, a printer problem, or the copy time-out giving the job up)
-        if (!this.#printSkip) return this.#p.log.write("terminal: cancel while a copy prints: the copy ends first");
-        return this.#printSkip();
+        if (!this.#printProblem) return this.#log("cancel while a copy prints: the copy ends first");
+        return this.#printProblem(false);
       case "result":
       case "remove-card":
         return this.#idle();
@@ -387,7 +380,7 @@ class TerminalApp implements Terminal {
   #leaveEntry(why: string, id: "CANCELLED" | "TIMEOUT"): void {
     wipe(this.#pinDigits);
     this.#pinLength = 0;
-    this.#p.log.write(`terminal: ${why}`);
+    this.#log(why);
     return this.#result({ id });
   }
 
@@ -406,12 +399,12 @@ class TerminalApp implements Terminal {
       case "completion":
       case "sign-on":
       case "settlement":
-        this.#p.log.write(`terminal: time-out at ${s}; the ${s === "sign-on" || s === "settlement" ? s : "transaction"} is abandoned`);
+        this.#log(`time-out at ${s}; the ${s === "sign-on" || s === "settlement" ? s : "transaction"} is abandoned`);
         return this.#detach({ id: "TIMEOUT" });
       case "receipt":
-        if (this.#printSkip) return this.#printSkip();
+        if (this.#printProblem) return this.#printProblem(false);
         // the copy did not end within the `copy` bound: the job is given up as at the printer problem's CANCEL
-        this.#p.log.write("terminal: the printer did not end the copy in time");
+        this.#log("the printer did not end the copy in time");
         return this.#printStuck?.();
       case "result":
       case "remove-card":
@@ -447,8 +440,18 @@ class TerminalApp implements Terminal {
     this.#timer = undefined;
   }
 
+  /** A state where the card or the host works: PROCESSING, with the `busy` time-out. */
+  #busy(state: "processing" | "online" | "completion" | "settlement"): void {
+    this.#enter(state, { id: "PROCESSING" }, this.#t.busy);
+  }
+
   #show(message: Message): void {
     this.#p.display.show(message);
+  }
+
+  /** One line of the terminal's log, marked as the terminal's. */
+  #log(text: string): void {
+    this.#p.log.write(`terminal: ${text}`);
   }
 
   #idle(): void {
@@ -465,7 +468,7 @@ class TerminalApp implements Terminal {
     this.#cardholder = undefined;
     if (this.#signOnDue) {
       this.#signOnDue = false;
-      void this.#guard(() => this.#hostWork((job) => this.#signOn(true, job)));
+      this.#run({}, (job) => this.#signOn(true, job));
       return;
     }
     // a clock not yet set counts from 1970: the screen shows no date rather than that one
@@ -491,7 +494,7 @@ class TerminalApp implements Terminal {
     this.#clearTimer();
     this.#session?.abort();
     const code = isXsposError(e) ? e.code : "ERROR";
-    this.#p.log.write(`terminal: halted (${code})`);
+    this.#log(`halted (${code})`);
     this.#set("halted");
   }
 
@@ -508,27 +511,27 @@ class TerminalApp implements Terminal {
     this.#result(message);
   }
 
-  /** Runs the card's or the host's work as the current job; an idle that came due while it was detached follows its end. */
-  async #run(job: Job, work: () => Promise<void>): Promise<void> {
-    this.#job = job;
-    try {
-      await work();
-    } finally {
-      if (this.#job === job) this.#job = undefined;
-    }
-    if (job.detached && this.#idleDue) this.#idle();
-  }
-
-  /** A sign-on or a settlement as the current job. */
-  #hostWork(work: (job: Job) => Promise<void>): Promise<void> {
-    const job: Job = {};
-    return this.#run(job, () => work(job));
+  /**
+   * Runs the card's or the host's work (a transaction, or `{}` for a
+   * sign-on or a settlement) as the current job, under {@link guard}; an
+   * idle that came due while it was detached follows its end.
+   */
+  #run(job: Job, work: (job: Job) => Promise<void>): void {
+    void this.#guard(async () => {
+      this.#job = job;
+      try {
+        await work(job);
+      } finally {
+        if (this.#job === job) this.#job = undefined;
+      }
+      if (job.detached && this.#idleDue) this.#idle();
+    });
   }
 
   /** The outcome on screen, unless the job's state already ended. */
   #end(job: Job, message: Message): void {
     if (job.detached) {
-      this.#p.log.write(`terminal: abandoned work ended (${message.id})`);
+      this.#log(`abandoned work ended (${message.id})`);
       return;
     }
     this.#result(this.#sayReversal(job, message));
@@ -573,7 +576,7 @@ class TerminalApp implements Terminal {
    */
   #clockSet(): boolean {
     if (wallClockIsSet(this.#p.wallClock)) return true;
-    this.#p.log.write("terminal: the clock is not set: no transaction until a sign-on sets it");
+    this.#log("the clock is not set: no transaction until a sign-on sets it");
     return false;
   }
 
@@ -591,27 +594,24 @@ class TerminalApp implements Terminal {
       const releasesHold = (type === "preauthCompletion" || type === "preauthCancel") && this.journal.openHolds().length > 0;
       // a balance inquiry writes its intent and its answer too: refused here, before a card is read and a PIN (a DUKPT key) used up
       if (!this.journal.canStart(sealedReserve(DE55_MAX), false, releasesHold)) return this.#result({ id: "JOURNAL_FULL" });
-      this.#tx = { type, amount: 0, chipFailed: false, abandoned: false, cvm: "none" };
+      this.#tx = { type, operation: op, amount: 0, chipFailed: false, abandoned: false, cvm: "none" };
       this.#entry = 0;
       if (type === "balance") return this.#presentCard();
-      if (type === "void" || type === "preauthCompletion" || type === "preauthCancel") return this.#enter("original", { id: "ORIGINAL_ENTRY", field: "TRACE", value: "" }, this.#t.entry);
-      if (basket) {
-        this.#tx.basket = [];
-        return this.#showEntry(this.#tx, "basket");
-      }
-      return this.#enter("amount", { id: "AMOUNT_ENTRY", amount: this.#money(0), operation: op }, this.#t.entry);
+      if (type === "void" || type === "preauthCompletion" || type === "preauthCancel") return this.#showEntry(this.#tx, "original");
+      if (basket) this.#tx.basket = [];
+      return this.#showEntry(this.#tx, basket ? "basket" : "amount");
     }
     if (op === "SETTLEMENT") {
       if (!this.#clockSet()) return this.#result({ id: "CLOCK_NOT_SET" });
-      return void this.#guard(() => this.#hostWork((job) => this.#settle(job)));
+      return this.#run({}, (job) => this.#settle(job));
     }
     if (op === "REPRINT") return void this.#guard(() => this.#reprint());
     if (op === "TOTALS") return void this.#guard(() => this.#printTotals());
-    if (op === "SIGN_ON") return void this.#guard(() => this.#hostWork((job) => this.#signOn(true, job)));
+    if (op === "SIGN_ON") return this.#run({}, (job) => this.#signOn(true, job));
   }
 
-  #managerKey(k: string): void {
-    const d = digitOf(k as KeyEvent["key"]);
+  #managerKey(k: KeyEvent["key"]): void {
+    const d = digitOf(k);
     if (d !== undefined) {
       if (this.#pinLength < MANAGER_PIN_MAX) this.#pinDigits[this.#pinLength++] = d;
     } else if (k === "CLEAR") {
@@ -622,7 +622,7 @@ class TerminalApp implements Terminal {
       const ok = checkManagerPin(this.#p.keys, keyName, this.#p.crypto, this.#pinDigits, this.#pinLength);
       wipe(this.#pinDigits);
       this.#pinLength = 0;
-      this.#p.log.write(`terminal: manager PIN ${ok ? "accepted" : "refused"}`);
+      this.#log(`manager PIN ${ok ? "accepted" : "refused"}`);
       if (!ok) {
         const left = this.#managerLock.failed();
         if (left === 0) return void this.#managerLocked();
@@ -640,43 +640,41 @@ class TerminalApp implements Terminal {
   #managerLocked(): boolean {
     const ms = this.#managerLock.remainingMs();
     if (ms === 0) return false;
-    this.#p.log.write("terminal: manager PIN locked after too many wrong tries");
+    this.#log("manager PIN locked after too many wrong tries");
     this.#result({ id: "MANAGER_LOCKED", minutes: Math.ceil(ms / 60_000) });
     return true;
   }
 
   /** Digits, 00 and CLEAR on the number being keyed; ENTER takes it. */
-  #numberKey(k: string): void {
+  #numberKey(k: KeyEvent["key"]): void {
     const tx = this.#tx!;
     const max = this.#state === "original" || this.#keyingPlu(tx) ? 999_999 : 999_999_999_999;
+    const d = digitOf(k);
     if (k === "CLEAR") this.#entry = Math.floor(this.#entry / 10);
     else if (k === "00" && this.#entry * 100 <= max) this.#entry *= 100;
-    else if (digitOf(k as KeyEvent["key"]) !== undefined) {
-      const next = this.#entry * 10 + digitOf(k as KeyEvent["key"])!;
-      if (next <= max) this.#entry = next;
-    } else if (k === "ENTER") return this.#numberDone(tx);
+    else if (d !== undefined && this.#entry * 10 + d <= max) this.#entry = this.#entry * 10 + d;
+    else if (k === "ENTER") return this.#numberDone(tx);
     this.#showEntry(tx);
   }
 
   /** Basket entry with a product table: a line starts with its PLU code, then its quantity. */
-  #keyingPlu(tx: Tx): boolean {
-    return this.#state === "basket" && !!this.#p.config.receipt?.products?.length && tx.product === undefined;
+  #keyingPlu(tx: Tx, state = this.#state): boolean {
+    return state === "basket" && !!this.#p.config.receipt?.products?.length && tx.product === undefined;
   }
 
+  /** The entry screen of `state` (amount, basket, cash, original) with the number keyed so far. */
   #showEntry(tx: Tx, state: TerminalState = this.#state): void {
-    const s = state;
     const v = this.#entry;
-    if (s === "amount") this.#enter(s, { id: "AMOUNT_ENTRY", amount: this.#money(v), operation: this.#operation(tx) }, this.#t.entry);
-    else if (s === "original") this.#enter(s, { id: "ORIGINAL_ENTRY", field: "TRACE", value: v ? String(v) : "" }, this.#t.entry);
-    else if (s === "cash") this.#enter(s, { id: "CASH_TENDERED", due: this.#money(tx.total!), tendered: this.#money(v) }, this.#t.entry);
-    else if (s === "basket") {
-      const line = tx.basket!.length + 1;
-      if (this.#p.config.receipt?.products?.length) {
-        if (tx.product === undefined) this.#enter(s, { id: "BASKET_ITEM", line, code: v ? String(v) : "" }, this.#t.entry);
-        else this.#enter(s, { id: "BASKET_QUANTITY", line, quantity: v }, this.#t.entry);
-      } else if (tx.quantity === undefined) this.#enter(s, { id: "BASKET_QUANTITY", line, quantity: v }, this.#t.entry);
-      else this.#enter(s, { id: "BASKET_PRICE", line, price: this.#money(v) }, this.#t.entry);
-    }
+    const line = (tx.basket?.length ?? 0) + 1;
+    // in the basket: a line by PLU code is its code, then its quantity; a line by price its quantity, then its price
+    const message: Message =
+      state === "amount" ? { id: "AMOUNT_ENTRY", amount: this.#money(v), operation: tx.operation }
+      : state === "original" ? { id: "ORIGINAL_ENTRY", field: "TRACE", value: v ? String(v) : "" }
+      : state === "cash" ? { id: "CASH_TENDERED", due: this.#money(tx.total!), tendered: this.#money(v) }
+      : this.#keyingPlu(tx, state) ? { id: "BASKET_ITEM", line, code: v ? String(v) : "" }
+      : tx.quantity === undefined ? { id: "BASKET_QUANTITY", line, quantity: v }
+      : { id: "BASKET_PRICE", line, price: this.#money(v) };
+    this.#enter(state, message, this.#t.entry);
   }
 
   #numberDone(tx: Tx): void {
@@ -687,50 +685,38 @@ class TerminalApp implements Terminal {
         if (v === 0) return this.#showEntry(tx);
         tx.amount = v;
         if (tx.type === "preauthCompletion") return this.#confirmCompletion(tx);
-        return this.#limitsThenCard(tx);
+        if (!this.#overLimit(tx)) this.#presentCard();
+        return;
       case "original": {
         if (tx.type !== "void") return this.#holdChosen(tx, v);
-        const original = v === 0 ? this.#lastVoidable() : this.journal.find(v);
+        const original = v === 0 ? this.journal.latest(voidable) : this.journal.find(v);
         if (original?.kind === "refund") {
           // acquirers (China UnionPay among them) take no void of a refund: the screen says the transaction is not allowed, not "not found"
-          this.#p.log.write(`terminal: trace ${v} is a refund, which cannot be voided`);
+          this.#log(`trace ${v} is a refund, which cannot be voided`);
           return this.#result({ id: "DECLINED", responseCode: "12" });
         }
         if (!original || !voidable(original)) {
-          this.#p.log.write(`terminal: no approved sale or completion with trace ${v || "(last)"}`);
+          this.#log(`no approved sale or completion with trace ${v || "(last)"}`);
           return this.#result({ id: "DECLINED", responseCode: "25" });
         }
         tx.originalStan = original.stan;
         tx.amount = original.amountMinor;
         // a completion read no card: its hold's card
-        const last4 = (original.truncatedPan || this.#originalOf(original).original?.truncatedPan || "").slice(-4);
-        return this.#enter("confirm", { id: "CONFIRM_TRANSACTION", operation: "VOID", amount: this.#money(original.amountMinor), ...(last4 ? { cardLast4: last4 } : {}) }, this.#t.entry);
+        tx.cardLast4 = (original.truncatedPan || this.#originalOf(original).original?.truncatedPan || "").slice(-4);
+        return this.#confirmLinked(tx);
       }
       case "basket":
-        if (this.#p.config.receipt?.products?.length) return this.#pluLine(tx, v);
-        if (tx.quantity === undefined) {
-          if (v === 0) {
-            if (tx.basket!.length === 0) return this.#showEntry(tx);
-            tx.total = basketTotal(tx.basket!);
-            this.#enter("cash", { id: "BASKET_TOTAL", items: tx.basket!.length, total: this.#money(tx.total) }, this.#t.entry);
-            return;
-          }
-          tx.quantity = v;
-          return this.#showEntry(tx);
-        }
-        if (v === 0) return this.#showEntry(tx);
-        tx.basket!.push({ quantity: tx.quantity, unitPrice: v });
-        tx.quantity = undefined;
-        return this.#showEntry(tx);
+        return this.#basketNumber(tx, v);
       case "cash": {
         const split = splitCash(tx.total!, v);
         tx.cash = split.cash;
         if (split.cardPart === 0) {
-          this.#p.log.write("terminal: paid in cash");
+          this.#log("paid in cash");
           return this.#result({ id: "CHANGE_DUE", change: this.#money(split.change) });
         }
         tx.amount = split.cardPart;
-        return this.#limitsThenCard(tx);
+        if (!this.#overLimit(tx)) this.#presentCard();
+        return;
       }
       default:
         return;
@@ -738,25 +724,33 @@ class TerminalApp implements Terminal {
   }
 
   /**
-   * Basket entry by PLU code: a code names a product of the
-   * configuration's table (ENTER alone ends the list), then its quantity
-   * makes the line at the product's price, with its name for the receipt.
+   * A number ENTERed in the basket. With the configuration's product
+   * table, a line is a PLU code naming a product, then its quantity, which
+   * makes the line at the product's price, with its name for the receipt;
+   * without one, a quantity then a unit price. ENTER alone where a line
+   * starts ends the list (a list not empty): its total, then the cash part.
    */
-  #pluLine(tx: Tx, v: number): void {
-    if (tx.product === undefined) {
-      if (v === 0) {
-        if (tx.basket!.length === 0) return this.#showEntry(tx);
-        tx.total = basketTotal(tx.basket!);
-        return this.#enter("cash", { id: "BASKET_TOTAL", items: tx.basket!.length, total: this.#money(tx.total) }, this.#t.entry);
-      }
-      tx.product = this.#p.config.receipt!.products!.find((p) => p.plu === v);
-      if (!tx.product) this.#p.log.write(`terminal: no product with PLU ${v}`);
-      return this.#showEntry(tx);
+  #basketNumber(tx: Tx, v: number): void {
+    const basket = tx.basket!;
+    const products = this.#p.config.receipt?.products;
+    const byPlu = !!products?.length;
+    const lineStart = byPlu ? tx.product === undefined : tx.quantity === undefined;
+    if (v === 0) {
+      if (!lineStart || basket.length === 0) return this.#showEntry(tx);
+      tx.total = basketTotal(basket);
+      return this.#enter("cash", { id: "BASKET_TOTAL", items: basket.length, total: this.#money(tx.total) }, this.#t.entry);
     }
-    if (v === 0) return this.#showEntry(tx);
-    tx.basket!.push({ quantity: v, unitPrice: tx.product.unitPrice, name: tx.product.name });
-    tx.product = undefined;
-    return this.#showEntry(tx);
+    if (lineStart) {
+      if (!byPlu) tx.quantity = v;
+      else {
+        tx.product = products!.find((p) => p.plu === v);
+        if (!tx.product) this.#log(`no product with PLU ${v}`);
+      }
+    } else {
+      basket.push(tx.product ? { quantity: v, unitPrice: tx.product.unitPrice, name: tx.product.name } : { quantity: tx.quantity!, unitPrice: v });
+      tx.product = tx.quantity = undefined;
+    }
+    this.#showEntry(tx);
   }
 
   /** A completion or cancellation: the hold by its trace (ENTER alone: the latest open hold), then the amount or the confirmation. */
@@ -764,13 +758,13 @@ class TerminalApp implements Terminal {
     const holds = this.journal.openHolds();
     const hold = trace === 0 ? holds.at(-1) : holds.find((h) => h.stan === trace);
     if (!hold) {
-      this.#p.log.write(`terminal: no open pre-authorization with trace ${trace || "(last)"}`);
+      this.#log(`no open pre-authorization with trace ${trace || "(last)"}`);
       return this.#result({ id: "DECLINED", responseCode: "25" });
     }
     tx.originalStan = hold.stan;
     tx.held = hold.amountMinor;
     tx.cardLast4 = hold.truncatedPan.slice(-4);
-    if (tx.type === "preauthCompletion") return this.#enter("amount", { id: "AMOUNT_ENTRY", amount: this.#money(0), operation: "PREAUTH_COMPLETION" }, this.#t.entry);
+    if (tx.type === "preauthCompletion") return this.#showEntry(tx, "amount");
     tx.amount = hold.amountMinor;
     this.#confirmLinked(tx);
   }
@@ -778,7 +772,7 @@ class TerminalApp implements Terminal {
   /** A completion is for at most the amount held. */
   #confirmCompletion(tx: Tx): void {
     if (tx.amount > tx.held!) {
-      this.#p.log.write("terminal: completion over the amount held");
+      this.#log("completion over the amount held");
       return this.#result({ id: "LIMIT_EXCEEDED", scope: "TRANSACTION", limit: this.#money(tx.held!) });
     }
     if (this.#overLimit(tx)) return;
@@ -787,16 +781,7 @@ class TerminalApp implements Terminal {
 
   #confirmLinked(tx: Tx): void {
     const last4 = tx.cardLast4;
-    this.#enter("confirm", { id: "CONFIRM_TRANSACTION", operation: this.#operation(tx), amount: this.#money(tx.amount), ...(last4 ? { cardLast4: last4 } : {}) }, this.#t.entry);
-  }
-
-  #lastVoidable(): TransactionView | undefined {
-    return this.journal.latest(voidable);
-  }
-
-  #limitsThenCard(tx: Tx): void {
-    if (this.#overLimit(tx)) return;
-    this.#presentCard();
+    this.#enter("confirm", { id: "CONFIRM_TRANSACTION", operation: tx.operation, amount: this.#money(tx.amount), ...(last4 ? { cardLast4: last4 } : {}) }, this.#t.entry);
   }
 
   /** Checks the limits (a completion is a sale of the day, a pre-authorization has its own); over one, shows which and returns true. */
@@ -806,22 +791,18 @@ class TerminalApp implements Terminal {
     // the day is the terminal's local day: its count starts again at local midnight, whatever the settlements
     const check = checkLimits(this.#p.config.limits, type, tx.amount, this.journal.dayTotals(localDay(w.utcMs(), w.offsetMinutes())));
     if (check.ok) return false;
-    this.#p.log.write(`terminal: ${type} over the ${check.scope === "DAY" ? "daily" : "transaction"} limit`);
+    this.#log(`${type} over the ${check.scope === "DAY" ? "daily" : "transaction"} limit`);
     this.#result({ id: "LIMIT_EXCEEDED", scope: check.scope, limit: this.#money(check.limitMinor) });
     return true;
-  }
-
-  #operation(tx: Tx): Operation {
-    return OPERATION_OF[tx.type];
   }
 
   #presentCard(): void {
     const tx = this.#tx!;
     const inserted = tx.transport;
-    if (inserted?.present && !tx.chipFailed) return void this.#guard(() => this.#run(tx, () => this.#chip(inserted)));
+    if (inserted?.present && !tx.chipFailed) return this.#run(tx, () => this.#chip(inserted));
     const message: Message = tx.chipFailed
       ? { id: "FALLBACK_SWIPE" }
-      : { id: "PRESENT_CARD", operation: this.#operation(tx), ...(tx.type === "balance" ? {} : { amount: this.#money(tx.amount) }) };
+      : { id: "PRESENT_CARD", operation: tx.operation, ...(tx.type === "balance" ? {} : { amount: this.#money(tx.amount) }) };
     this.#enter("present-card", message, this.#t.card);
   }
 
@@ -833,21 +814,22 @@ class TerminalApp implements Terminal {
     const at = toLocalDateTime(w.utcMs(), w.offsetMinutes());
     const outcome = assessSwipe(tracks, { today: { year: at.year, month: at.month }, chipFailed: tx.chipFailed });
     if (outcome.kind === "rejected") {
-      this.#p.log.write(`terminal: swipe refused (${outcome.code})`);
+      this.#log(`swipe refused (${outcome.code})`);
       const id = outcome.code === "CARD_EXPIRED" ? "CARD_EXPIRED" : outcome.code.startsWith("CARD_") ? "CARD_INVALID" : "READ_ERROR";
       return this.#enter("present-card", { id }, this.#t.card);
     }
     if (outcome.kind === "use-chip") {
-      this.#p.log.write(`terminal: chip card ${outcome.summary.pan} swiped, chip required`);
+      this.#log(`chip card ${outcome.summary.pan} swiped, chip required`);
       return this.#enter("present-card", { id: "USE_CHIP" }, this.#t.card);
     }
     const summary = outcome.summary;
     const pan = outcome.pan;
-    const t2 = tracks.find((t) => t.ok && t.track === 2);
-    const track2 = t2 && t2.ok ? t2.data : undefined;
-    const expiry = track2 ? track2.slice(track2.indexOf("=") + 1, track2.indexOf("=") + 5) : undefined;
+    const track2 = tracks.find((t): t is Extract<SwipedTrack, { ok: true }> => t.ok && t.track === 2)?.data;
+    // YYMM after the field separator
+    const expiryAt = track2 ? track2.indexOf("=") + 1 : 0;
+    const expiry = track2?.slice(expiryAt, expiryAt + 4);
     tx.entry = outcome.fallback ? "fallback" : "swipe";
-    this.#p.log.write(`terminal: card ${summary.pan} ${summary.scheme}${outcome.fallback ? " (fallback)" : ""}`);
+    this.#log(`card ${summary.pan} ${summary.scheme}${outcome.fallback ? " (fallback)" : ""}`);
     const request: AuthorizationRequest = {
       kind: requestKind(tx.type),
       amountMinor: tx.amount,
@@ -860,12 +842,12 @@ class TerminalApp implements Terminal {
     const pinWanted = summary.serviceCode?.pin === "required" || summary.serviceCode?.pin === "if-pin-pad-present";
     if (!pinWanted) {
       tx.cvm = "signature";
-      return void this.#guard(() => this.#run(tx, () => this.#online(tx, this.#withReceipt(tx, request))));
+      return this.#run(tx, () => this.#online(tx, request));
     }
     this.#pinEntry({ kind: "online", format: 0, pan }, false, (r) => {
       if (r.kind === "pin") {
         tx.cvm = "pin";
-        void this.#guard(() => this.#run(tx, () => this.#online(tx, this.#withReceipt(tx, { ...request, pinBlock: r.block, ...(r.ksn ? { ksn: r.ksn } : {}) }))));
+        this.#run(tx, () => this.#online(tx, { ...request, pinBlock: r.block, ...(r.ksn ? { ksn: r.ksn } : {}) }));
       } else this.#result({ id: r.kind === "timeout" ? "TIMEOUT" : "CANCELLED" });
     });
   }
@@ -898,20 +880,23 @@ class TerminalApp implements Terminal {
   // ---- the acquirer ----
 
   async #online(tx: Tx, request: AuthorizationRequest): Promise<void> {
-    this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
-    const result = await this.acquirer.authorize(request);
+    this.#busy("online");
+    return this.#answered(tx, await this.acquirer.authorize(this.#withReceipt(tx, request)));
+  }
+
+  /** The host's answer to the transaction: the outcome, or the end of one abandoned while the host decided. */
+  #answered(tx: Tx, result: AuthorizationResult): Promise<void> {
     tx.stan = result.stan;
-    if (tx.abandoned) return this.#abandoned(tx, result);
-    await this.#finish(tx, result);
+    return tx.abandoned ? this.#abandoned(tx, result) : this.#finish(tx, result);
   }
 
   /** A transaction cancelled or timed out while the host decided: an approval that moved money is reversed. */
   async #abandoned(tx: Tx, result: AuthorizationResult): Promise<void> {
     if (result.status === "approved" && tx.type !== "balance") {
       await this.acquirer.reverse(result.stan);
-      this.#p.log.write(`terminal: approval ${result.stan} reversed (abandoned)`);
+      this.#log(`approval ${result.stan} reversed (abandoned)`);
     }
-    // a request that failed leaving its own reversal queued ends as that failure says (#sayReversal); any other end is the CANCEL asked for
+    // a request that failed leaving its own reversal queued ends as that failure says (sayReversal); any other end is the CANCEL asked for
     this.#end(tx, result.status === "failed" && result.reversalQueued ? this.#failure(result) : { id: "CANCELLED" });
   }
 
@@ -934,7 +919,7 @@ class TerminalApp implements Terminal {
     if (tx.detached) {
       // no receipt prints for a transaction whose state ended: a job its completion carried is closed, not left for the next boot
       const held = this.journal.printJobOf(Number(result.stan));
-      if (held && !this.journal.printJob({ stan: held.stan, merchant: "skipped", customer: "skipped" })) this.#p.log.write("terminal: no room to record the print job");
+      if (held && !this.journal.printJob({ stan: held.stan, merchant: "skipped", customer: "skipped" })) this.#log("no room to record the print job");
       return this.#end(tx, approved);
     }
     this.#show(approved);
@@ -944,9 +929,9 @@ class TerminalApp implements Terminal {
 
   /** A confirmed void, pre-authorization completion or cancellation. */
   async #linked(tx: Tx): Promise<void> {
-    this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
+    this.#busy("online");
     const original = String(tx.originalStan).padStart(6, "0");
-    // the receipt's data rides in the answer's record, as a sale's (#withReceipt): no print-job record of its own to open the job
+    // the receipt's data rides in the answer's record, as a sale's (withReceipt): no print-job record of its own to open the job
     const receipt = this.#receiptRecord(tx);
     const options = receipt ? { receipt } : {};
     const result = tx.type === "preauthCompletion"
@@ -954,9 +939,7 @@ class TerminalApp implements Terminal {
       : tx.type === "preauthCancel"
         ? await this.acquirer.cancelPreauth(original, options)
         : await this.acquirer.void(original, options);
-    tx.stan = result.stan;
-    if (tx.abandoned) return this.#abandoned(tx, result);
-    await this.#finish(tx, result);
+    return this.#answered(tx, result);
   }
 
   async #signOn(show: boolean, job: Job = {}): Promise<void> {
@@ -968,7 +951,7 @@ class TerminalApp implements Terminal {
       if (show) this.#end(job, { id: "SIGNED_ON" });
     } catch (e) {
       if (!isXsposError(e) || !(e.code.startsWith("HOST_") || e.code === "NOT_SIGNED_ON")) throw e;
-      this.#p.log.write(`terminal: sign-on failed (${e.code})`);
+      this.#log(`sign-on failed (${e.code})`);
       if (show || this.#state === "starting") this.#end(job, { id: "NOT_SIGNED_ON" });
     }
   }
@@ -980,7 +963,7 @@ class TerminalApp implements Terminal {
    * and the report printed all the same); otherwise the batch stays open.
    */
   async #settle(job: Job): Promise<void> {
-    this.#enter("settlement", { id: "PROCESSING" }, this.#t.busy);
+    this.#busy("settlement");
     const before = this.journal.lastSettlement;
     try {
       const r = await this.acquirer.settle();
@@ -997,18 +980,17 @@ class TerminalApp implements Terminal {
       this.#show(message);
       if (this.#p.receipts) {
         // dated as the settlement record is, so that the report printed again after a reboot is this one
-        const when = { epochMs: this.journal.lastSettlement!.utcSeconds * 1000, offsetMinutes: this.#p.wallClock.offsetMinutes() };
         await this.#print(
-          { kind: "settlement", report: settlementReport(t, r.balanced, { merchant: this.#merchant(), ...this.#operator(), currency: this.#currency, when }) },
+          { kind: "settlement", report: settlementReport(t, r.balanced, this.#reportExtras(this.journal.lastSettlement!.utcSeconds * 1000)) },
           { report: "settlement", batch: t.batch, state: "queued" },
         );
       }
       this.#result(message);
     } catch (e) {
       if (!isXsposError(e) || !(e.code.startsWith("HOST_") || e.code === "UPLINK_STATE" || e.code === "REVERSAL_PENDING")) throw e;
-      this.#p.log.write(`terminal: settlement failed (${e.code}), the batch stays open`);
+      this.#log(`settlement failed (${e.code}), the batch stays open`);
       const refused = hostAnswerRefused(e.code, e instanceof UplinkError ? e.causeCode : undefined);
-      // a settlement queues no reversal of its own: an older one that failed again is no news of it (#sayReversal), TRY AGAIN as for a sale
+      // a settlement queues no reversal of its own: an older one that failed again is no news of it (sayReversal), TRY AGAIN as for a sale
       this.#end(job, { id: refused ? "HOST_ERROR" : "NO_RESPONSE", reversalQueued: false });
     }
   }
@@ -1017,13 +999,12 @@ class TerminalApp implements Terminal {
     let receipt = this.#lastReceipt;
     if (!receipt) {
       const last = this.journal.latest((t) => t.state === "completed" && t.kind !== "balance");
-      if (last) receipt = this.#receiptOrNone(last);
+      if (last) receipt = this.#receiptOrNone(last, this.journal.receiptDataOf(last.stan));
     }
     if (!receipt || !this.#p.receipts) {
-      this.#p.log.write("terminal: nothing to reprint");
+      this.#log("nothing to reprint");
       return this.#result({ id: "CANCELLED" });
     }
-    this.#tx = { type: "sale", amount: receipt.amount, chipFailed: false, abandoned: false, cvm: receipt.cvm };
     await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: true }, { stan: Number(receipt.trace), merchant: "none", customer: "queued" });
     this.#result({ id: "PRINTING", copy: "CARDHOLDER" });
   }
@@ -1031,19 +1012,18 @@ class TerminalApp implements Terminal {
   /** The open batch's totals report, printed without settling: the batch stays open. */
   async #printTotals(): Promise<void> {
     if (!this.#p.receipts) {
-      this.#p.log.write("terminal: no printer for the totals report");
+      this.#log("no printer for the totals report");
       return this.#result({ id: "CANCELLED" });
     }
-    const w = this.#p.wallClock;
-    const report = totalsReport(this.journal.totals(), { merchant: this.#merchant(), ...this.#operator(), currency: this.#currency, when: { epochMs: w.utcMs(), offsetMinutes: w.offsetMinutes() } });
+    const report = totalsReport(this.journal.totals(), this.#reportExtras(this.#p.wallClock.utcMs()));
     await this.#print({ kind: "totals", report }, { report: "totals", batch: this.journal.batchNumber, state: "queued" });
     this.#result({ id: "PRINTING" });
   }
 
-  /** the operator's number for a report, from the configuration */
-  #operator(): { operator?: string } {
+  /** What a report prints beyond its totals, dated `epochMs` in the terminal's time zone; the operator's number from the configuration. */
+  #reportExtras(epochMs: number): ReportExtras {
     const operator = this.#p.config.receipt?.operator;
-    return operator ? { operator } : {};
+    return { merchant: this.#merchant(), ...(operator ? { operator } : {}), currency: this.#currency, when: { epochMs, offsetMinutes: this.#p.wallClock.offsetMinutes() } };
   }
 
   #merchant(): ReceiptTransaction["merchant"] {
@@ -1066,41 +1046,18 @@ class TerminalApp implements Terminal {
     return original ? { original } : {};
   }
 
+  /** The copies of an approved transaction, when the terminal has a printer. */
   async #printReceipts(tx: Tx, stan: string): Promise<void> {
     const view = this.journal.find(Number(stan));
-    if (!view) return;
-    const items: ReceiptItem[] | undefined = tx.basket?.map((l, i) => ({ name: l.name ?? `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice }));
-    let receipt: ReceiptTransaction;
-    try {
-      receipt = receiptOf(view, {
-      merchant: this.#merchant(),
-      ...this.#p.config.receipt,
-      ...this.#originalOf(view),
-      currency: this.#currency,
-      cvm: tx.cvm,
-      ...(items ? { items, subtotal: tx.total } : {}),
-      ...(tx.cash ? { cash: tx.cash } : {}),
-      ...(tx.chip ? { chip: tx.chip } : {}),
-      ...(tx.entry ? { entry: tx.entry } : {}),
-      });
-    } catch (e) {
-      // a receipt that cannot be built from the journal (no masked PAN) is not printed with made-up data
-      if (!isXsposError(e) || !e.code.startsWith("RECEIPT_")) throw e;
-      this.#p.log.write(`terminal: no receipt for trace ${stan} (${e.code})`);
-      return;
-    }
+    const data = this.#receiptRecord(tx);
+    if (!view || !data) return;
+    const receipt = this.#receiptOrNone(view, data, tx.entry);
+    if (!receipt) return;
     this.#lastReceipt = receipt;
-    if (!this.#p.receipts) return;
     // what the receipt prints beyond the journal's other records, so that a copy printed after a reboot is the same
-    const extra = receipt.cvm !== "none" || receipt.chip || receipt.cash || tx.basket;
-    const kept = !extra || this.journal.receiptDataOf(view.stan) !== undefined || this.journal.receiptData({
-      stan: view.stan,
-      cvm: receipt.cvm,
-      ...(receipt.chip ? { chip: receipt.chip } : {}),
-      ...(receipt.cash ? { cash: receipt.cash } : {}),
-      ...(tx.basket ? { basket: { subtotal: receipt.subtotal ?? 0, lines: basketLines(tx.basket) } } : {}),
-    });
-    if (!kept) this.#p.log.write("terminal: no room to record the receipt's data");
+    const extra = data.cvm !== "none" || data.chip || data.cash || data.basket;
+    const kept = !extra || this.journal.receiptDataOf(view.stan) !== undefined || this.journal.receiptData({ stan: view.stan, ...data });
+    if (!kept) this.#log("no room to record the receipt's data");
     const copies: PrintRecord = { stan: view.stan, merchant: "queued", customer: "queued" };
     // a job given up at the merchant copy has its customer copy recorded skipped too: the menu's reprint prints it
     if (!(await this.#print({ kind: "transaction", copy: "MERCHANT", transaction: receipt, reprint: false }, copies))) return;
@@ -1108,13 +1065,30 @@ class TerminalApp implements Terminal {
     await this.#print({ kind: "transaction", copy: "CARDHOLDER", transaction: receipt, reprint: false }, copies);
   }
 
-  /** {@link #journalReceipt}, or none (logged) when the journal lacks what the receipt needs, such as its masked PAN: nothing is made up. */
-  #receiptOrNone(view: TransactionView): ReceiptTransaction | undefined {
+  /**
+   * A transaction's receipt from its journal records and `kept`, what the
+   * receipt prints beyond them (the receipt record, or the transaction in
+   * progress's own); none (logged) when the journal lacks what the receipt
+   * needs, such as its masked PAN: nothing is made up.
+   */
+  #receiptOrNone(view: TransactionView, kept: Omit<ReceiptRecord, "stan"> | undefined, entry?: EntryMode): ReceiptTransaction | undefined {
+    const basket = kept?.basket;
     try {
-      return this.#journalReceipt(view);
+      return receiptOf(view, {
+        merchant: this.#merchant(),
+        ...this.#p.config.receipt,
+        ...this.#originalOf(view),
+        currency: this.#currency,
+        cvm: kept?.cvm ?? "none",
+        // the names the receipt printed, kept in its record: a reprint prints the same lines whatever the product table says now
+        ...(basket ? { items: basket.lines.map((l, i) => ({ name: l.name ?? `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice })), subtotal: basket.subtotal } : {}),
+        ...(kept?.cash ? { cash: kept.cash } : {}),
+        ...(kept?.chip ? { receiptChip: kept.chip } : {}),
+        ...(entry ? { entry } : {}),
+      });
     } catch (e) {
       if (!isXsposError(e) || !e.code.startsWith("RECEIPT_")) throw e;
-      this.#p.log.write(`terminal: no receipt for trace ${String(view.stan).padStart(6, "0")} (${e.code})`);
+      this.#log(`no receipt for trace ${String(view.stan).padStart(6, "0")} (${e.code})`);
       return undefined;
     }
   }
@@ -1140,23 +1114,6 @@ class TerminalApp implements Terminal {
     return receipt ? { ...request, receipt } : request;
   }
 
-  /** A receipt from the journal alone: its transaction records and, when written, its receipt record. */
-  #journalReceipt(view: TransactionView): ReceiptTransaction {
-    const kept = this.journal.receiptDataOf(view.stan);
-    const basket = kept?.basket;
-    return receiptOf(view, {
-      merchant: this.#merchant(),
-      ...this.#p.config.receipt,
-      ...this.#originalOf(view),
-      currency: this.#currency,
-      cvm: kept?.cvm ?? "none",
-      // the names the receipt printed, kept in its record: a reprint prints the same lines whatever the product table says now
-      ...(basket ? { items: basket.lines.map((l, i) => ({ name: l.name ?? `ITEM ${i + 1}`, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice })), subtotal: basket.subtotal } : {}),
-      ...(kept?.cash ? { cash: kept.cash } : {}),
-      ...(kept?.chip ? { receiptChip: kept.chip } : {}),
-    });
-  }
-
   /**
    * At boot: the copies a power cut left unprinted. A copy that had
    * started (`printing`, `interrupted`) may be partly on paper and prints
@@ -1169,9 +1126,9 @@ class TerminalApp implements Terminal {
       const copies = pendingPrints[i];
       const view = this.journal.find(copies.stan);
       if (!view) continue;
-      const receipt = this.#receiptOrNone(view);
+      const receipt = this.#receiptOrNone(view, this.journal.receiptDataOf(view.stan));
       if (!receipt) continue;
-      this.#p.log.write(`terminal: finishing the receipts of trace ${receipt.trace}`);
+      this.#log(`finishing the receipts of trace ${receipt.trace}`);
       const copyLabels = ["MERCHANT", "CARDHOLDER"] as const;
       for (let j = 0; j < copyLabels.length; j++) {
         const copy = copyLabels[j];
@@ -1183,20 +1140,19 @@ class TerminalApp implements Terminal {
     // a report a cut stopped: printed again once, marked; a settlement report from the settled record (its totals by type and scheme, its time)
     const report = this.journal.pendingReport();
     if (!report) return;
-    const w = this.#p.wallClock;
-    const extras = { merchant: this.#merchant(), ...this.#operator(), currency: this.#currency, when: { epochMs: w.utcMs(), offsetMinutes: w.offsetMinutes() } };
     const settled = this.journal.lastSettlement;
-    const totals = report.report === "totals" ? (report.batch === this.journal.batchNumber ? this.journal.totals() : undefined) : settled?.batch === report.batch ? this.journal.settledTotals() : undefined;
-    if (!totals) {
+    let job: ReceiptJob | undefined;
+    if (report.report === "totals") {
+      if (report.batch === this.journal.batchNumber) job = { kind: "totals", report: totalsReport(this.journal.totals(), this.#reportExtras(this.#p.wallClock.utcMs())), reprint: true };
+    } else if (settled?.batch === report.batch) {
+      job = { kind: "settlement", report: settlementReport(this.journal.settledTotals()!, settled.balanced, this.#reportExtras(settled.utcSeconds * 1000)), reprint: true };
+    }
+    if (!job) {
       // its batch is gone (settled since): nothing to print it from, so the job is closed
-      if (!this.journal.reportJob({ ...report, state: "skipped" })) this.#p.log.write("terminal: no room to record the report's print job");
+      if (!this.journal.reportJob({ ...report, state: "skipped" })) this.#log("no room to record the report's print job");
       return;
     }
-    this.#p.log.write(`terminal: printing the ${report.report} report of batch ${report.batch} again`);
-    const job: ReceiptJob =
-      report.report === "totals"
-        ? { kind: "totals", report: totalsReport(totals, extras), reprint: true }
-        : { kind: "settlement", report: settlementReport(totals, settled!.balanced, { ...extras, when: { epochMs: settled!.utcSeconds * 1000, offsetMinutes: w.offsetMinutes() } }), reprint: true };
+    this.#log(`printing the ${report.report} report of batch ${report.batch} again`);
     await this.#print(job, { ...report, state: "printing" });
   }
 
@@ -1208,34 +1164,35 @@ class TerminalApp implements Terminal {
    * skipped (not printed at the next boot; the menu's reprint prints the
    * receipt), and the result is false.
    */
-  async #print(first: ReceiptJob, copies?: PrintRecord | ReportJobRecord): Promise<boolean> {
+  async #print(first: ReceiptJob, copies: PrintRecord | ReportJobRecord): Promise<boolean> {
     const receipts = this.#p.receipts!;
     let job = first;
     // the print-job record: a copy's end (done, skipped) is written; its start only when the journal does not
     // already hold it as the copy to print (the first one not ended of a job its completion carried)
     const mark = (state: PrintState) => {
-      if (copies && "report" in copies) {
+      if ("report" in copies) {
         // a report's job: its start and its end
         if (state === "interrupted" || (state === "printing" && copies.state === "printing")) return;
         copies.state = state;
-        if (!this.journal.reportJob(copies)) this.#p.log.write("terminal: no room to record the report's print job");
+        if (!this.journal.reportJob(copies)) this.#log("no room to record the report's print job");
         return;
       }
-      if (!copies || job.kind !== "transaction") return;
+      if (job.kind !== "transaction") return;
       const merchant = job.copy === "MERCHANT";
       if (merchant) copies.merchant = state;
       else copies.customer = state;
-      if (state === "printing" || state === "interrupted") {
+      if (state === "interrupted") return;
+      if (state === "printing") {
         const held = this.journal.printJobOf(copies.stan);
         const recorded = held && (merchant ? held.merchant : held.customer);
-        if (state === "interrupted" || recorded === "queued" || recorded === "printing" || recorded === "interrupted") return;
+        if (recorded === "queued" || recorded === "printing" || recorded === "interrupted") return;
       }
-      if (!this.journal.printJob(copies)) this.#p.log.write("terminal: no room to record the print job");
+      if (!this.journal.printJob(copies)) this.#log("no room to record the print job");
     };
     const giveUp = (): false => {
-      this.#p.log.write("terminal: print job given up, the rest of it not printed");
+      this.#log("print job given up, the rest of it not printed");
       // the merchant copy's end and the customer copy's in one record
-      if (copies && "stan" in copies && job.kind === "transaction" && job.copy === "MERCHANT" && copies.customer === "queued") copies.customer = "skipped";
+      if ("stan" in copies && job.kind === "transaction" && job.copy === "MERCHANT" && copies.customer === "queued") copies.customer = "skipped";
       mark("skipped");
       return false;
     };
@@ -1254,7 +1211,7 @@ class TerminalApp implements Terminal {
         if (!isXsposError(e)) throw e;
         if (e.code.startsWith("RECEIPT_")) {
           // the receipt cannot be built from its data: no printer would print it, so waiting on the printer is pointless
-          this.#p.log.write(`terminal: receipt not printable (${e.code}), copy skipped`);
+          this.#log(`receipt not printable (${e.code}), copy skipped`);
           mark("skipped");
           return true;
         }
@@ -1266,14 +1223,12 @@ class TerminalApp implements Terminal {
         return true;
       }
       mark("interrupted");
-      this.#p.log.write(`terminal: printer ${problem}`);
+      this.#log(`printer ${problem}`);
       const again = await new Promise<boolean>((resolve) => {
         this.#enter("receipt", { id: "PRINTER_PROBLEM", problem }, this.#t.printer);
-        this.#printWait = () => resolve(true);
-        this.#printSkip = () => resolve(false);
+        this.#printProblem = resolve;
       });
-      this.#printWait = undefined;
-      this.#printSkip = undefined;
+      this.#printProblem = undefined;
       if (!again) return giveUp();
       if (job.kind === "transaction") job = { ...job, reprint: true };
     }
@@ -1297,7 +1252,7 @@ class TerminalApp implements Terminal {
   }
 
   #printerStatus(ready: boolean): void {
-    if (ready && this.#state === "receipt") this.#printWait?.();
+    if (ready && this.#state === "receipt") this.#printProblem?.(true);
   }
 
   // ---- the chip ----
@@ -1311,14 +1266,14 @@ class TerminalApp implements Terminal {
     const tx = this.#tx;
     if (ENTRY_STATES.has(s) && tx?.transport) {
       tx.transport = undefined;
-      this.#p.log.write(`terminal: the card was taken out at ${s}, before it was read`);
+      this.#log(`the card was taken out at ${s}, before it was read`);
     }
     // during processing, online and completion the kernel finds the card gone and ends with card-removed
   }
 
   async #chip(transport: ApduTransport): Promise<void> {
     const tx = this.#tx!;
-    this.#enter("processing", { id: "PROCESSING" }, this.#t.busy);
+    this.#busy("processing");
     tx.entry = "chip";
     const cardholder = new KeypadCardholder({
       // once the state ended (a time-out), the kernel's questions to the cardholder are answered "cancel" at once
@@ -1353,12 +1308,12 @@ class TerminalApp implements Terminal {
       // a balance inquiry and a pre-authorization need the issuer
       ...(tx.type === "balance" || tx.type === "preauth" ? { forceOnline: true } : {}),
     });
-    this.#p.log.write(`terminal: chip ${first.kind}${first.kind === "cancelled" && first.cause === "timeout" ? " (time-out)" : ""}`);
+    this.#log(`chip ${first.kind}${first.kind === "cancelled" && first.cause === "timeout" ? " (time-out)" : ""}`);
     if (first.kind === "end-application") {
       if (first.fallback) {
         tx.chipFailed = true;
         tx.transport = undefined;
-        this.#p.log.write(`terminal: chip failed (${first.reason}), the stripe may be used`);
+        this.#log(`chip failed (${first.reason}), the stripe may be used`);
         if (tx.detached) return this.#end(tx, { id: "CANCELLED" });
         return this.#enter("present-card", { id: "FALLBACK_SWIPE" }, this.#t.card);
       }
@@ -1387,28 +1342,19 @@ class TerminalApp implements Terminal {
     // the card's online request is what the terminal completes or reverses after the host's answer
     const deferred = tx.type === "sale" || (tx.type === "preauth" && first.kind === "online");
     // online (a sale's ARQC), a refund's AAC by design, a balance inquiry: the host decides
-    this.#enter("online", { id: "PROCESSING" }, this.#t.busy);
+    this.#busy("online");
     const result = await this.acquirer.authorize(this.#withReceipt(tx, { ...request, ...(deferred ? { deferCompletion: true } : {}) }));
+    // a refund's AAC or a balance inquiry: no second GENERATE AC, the host's approval is final
+    if (first.kind !== "online") return this.#answered(tx, result);
     tx.stan = result.stan;
-    if (first.kind !== "online") {
-      // a refund's AAC or a balance inquiry: no second GENERATE AC, the host's approval is final
-      if (tx.abandoned) return this.#abandoned(tx, result);
-      return this.#finish(tx, result);
-    }
-    if (!tx.detached) this.#enter("completion", { id: "PROCESSING" }, this.#t.busy);
-    const final: KernelOutcome = result.status === "failed"
-      ? await kernel.complete({ kind: "unable-to-go-online" })
-      : await kernel.complete({
-        kind: "host",
-        approved: result.status === "approved",
-        responseCode: result.responseCode ?? "05",
-        ...issuerAnswer(result.issuerData),
-      });
-    this.#p.log.write(`terminal: chip completion ${final.kind}`);
+    if (!tx.detached) this.#busy("completion");
+    const final: KernelOutcome = await kernel.complete(result.status === "failed"
+      ? { kind: "unable-to-go-online" }
+      : { kind: "host", approved: result.status === "approved", responseCode: result.responseCode ?? "05", ...issuerAnswer(result.issuerData) });
+    this.#log(`chip completion ${final.kind}`);
     if (!deferred || result.status !== "approved") {
       if (final.kind === "card-removed") return this.#end(tx, { id: "CARD_REMOVED" });
-      if (tx.abandoned) return this.#abandoned(tx, result);
-      return this.#finish(tx, result);
+      return this.#answered(tx, result);
     }
     if (final.kind === "approved" && !tx.abandoned) {
       tx.chip = final;
@@ -1418,7 +1364,7 @@ class TerminalApp implements Terminal {
     }
     // the host approved but the card declined, left, or the merchant gave up: the approval is reversed
     await this.acquirer.reverse(result.stan);
-    this.#p.log.write(`terminal: approval ${result.stan} reversed (${final.kind})`);
+    this.#log(`approval ${result.stan} reversed (${final.kind})`);
     if (final.kind === "card-removed") return this.#end(tx, { id: "CARD_REMOVED" });
     if (tx.abandoned) return this.#end(tx, { id: "CANCELLED" });
     this.#end(tx, { id: "DECLINED", responseCode: "Z3" });

@@ -8,7 +8,7 @@ import { maskPan } from "../card/mask.ts";
 import type { Crypto } from "../crypto/port.ts";
 import { pack, unpack } from "../iso8583/codec.ts";
 import type { Dialect } from "../iso8583/dialect.ts";
-import { responseMti, text, bytes, type FieldValue, type IsoMessage } from "../iso8583/message.ts";
+import { isoMessage, responseMti, text, bytes, type FieldValue, type IsoMessage } from "../iso8583/message.ts";
 import { JournalError } from "../journal/error.ts";
 import { nextCounter } from "../journal/counters.ts";
 import type { BatchTotals } from "../journal/totals.ts";
@@ -205,21 +205,105 @@ function availableBalance(de54: string): number | undefined {
 }
 
 const six = (n: number) => String(n).padStart(6, "0");
+const NO_OPEN_HOLD = "no open pre-authorization with this STAN";
+/** DE4: an amount in minor units, 12 digits. */
+const amountField = (minor: number) => String(minor).padStart(12, "0");
+/** DE49 from a recorded transaction's currency (the journal keeps it as a number). */
+const currencyField = (currency: number) => String(currency).padStart(3, "0");
+/** DE38: an authorization code, padded with spaces to its 6 characters. */
+const authCodeField = (authCode: string | undefined) => (authCode ?? "").padEnd(6);
 /** A set clock further than this from the host's sign-on time is logged (it is not changed: SNTP or the modem set it). */
 const DRIFT_LOG_MS = 60_000;
+
+/** What a queued reversal or advice is for, as {@link AcquirerClient.pending} and the log say it. */
+function queuedReason(p: TransactionView): string {
+  if (p.state === "reversing") return REASONS[p.reversalReason ?? ""] ?? `reason ${p.reversalReason}`;
+  return p.kind === "preauthCompletion" ? "offline completion" : "offline approval";
+}
+
+/** Each chip advice's MTI, the MTI of its repeat (ISO 8583:1987 message function 1), and what it is called. */
+const CHIP_ADVICES: Record<ChipAdviceKind, { mti: "0320" | "0620"; repeat: string; name: string }> = {
+  tcUpload: { mti: "0320", repeat: "0321", name: "TC upload" },
+  scriptResult: { mti: "0620", repeat: "0621", name: "issuer script results" },
+};
+
+/** A chip sale's advices still to send, in the order they go: its TC upload, then its script results. */
+function chipAdvicesDue(p: TransactionView): ChipAdviceKind[] {
+  const kinds: ChipAdviceKind[] = [];
+  if (p.chipAdvice?.tcUpload) kinds.push("tcUpload");
+  if (p.chipAdvice?.scriptResult) kinds.push("scriptResult");
+  return kinds;
+}
+
+/**
+ * The fields every message about a recorded transaction carries: its
+ * processing code, amount, STAN and condition code, its entry mode when
+ * it has one, its currency unless it is a void (DE90 names the sale).
+ */
+function recordedFields(tx: TransactionView): Record<number, FieldValue> {
+  const fields: Record<number, FieldValue> = {
+    3: PROCESSING[tx.kind],
+    4: amountField(tx.amountMinor),
+    11: six(tx.stan),
+    25: conditionOf(tx.kind),
+  };
+  if (tx.entry) fields[22] = ENTRY[tx.entry];
+  if (tx.kind !== "void") fields[49] = currencyField(tx.currency);
+  return fields;
+}
+
+/** DE90: original MTI, STAN, transmission date and time, acquirer and forwarding institution (zeros). */
+function originalData(tx: TransactionView): string {
+  return mtiOf(tx.kind) + six(tx.stan) + transmissionTime(tx.utcSeconds) + "0".repeat(22);
+}
+
+/** DE61 of a completion or cancellation (China UnionPay practice): the pre-authorization's batch, STAN and local date (MMDD). */
+function originalReference(tx: TransactionView): string {
+  return six(tx.batch) + six(tx.stan) + messageTime(tx.utcSeconds, tx.offsetMinutes)[13];
+}
+
+/** The last time known to be right: the journal's newest record, else the firmware's floor. */
+function timeReference(journal: TransactionJournal): number {
+  let latest = NOT_BEFORE_MS / 1000;
+  const settled = journal.lastSettlement;
+  if (settled && settled.utcSeconds > latest) latest = settled.utcSeconds;
+  const newest = journal.latestUtcSeconds();
+  if (newest > latest) latest = newest;
+  return latest * 1000;
+}
+
+/** The advices' chip data, or undefined (logged) when the card's data has no TC to tell or does not fit a record. */
+function adviceData(iccData: Uint8Array, log: Log): { iccData: Uint8Array; scriptResult: boolean } | undefined {
+  let advice;
+  try {
+    advice = chipAdviceData(iccData);
+  } catch (e) {
+    if (!isXsposError(e)) throw e;
+    log.write(`uplink: chip data not BER-TLV (${e.code}): no TC upload`);
+    return undefined;
+  }
+  if (advice.iccData.length === 0 || advice.iccData.length > CHIP_ADVICE_MAX_DATA) {
+    log.write(`uplink: chip data of ${advice.iccData.length} bytes: no TC upload`);
+    return undefined;
+  }
+  return advice;
+}
+
+/** A request refused before anything is sent: `UPLINK_STATE`. */
+function refused(stan: string, reason: string, prompt: string): AuthorizationResult {
+  return { status: "failed", stan, reason, prompt, error: "UPLINK_STATE" };
+}
 
 /** How a financial request is recorded and sent. */
 interface Financial {
   kind: TransactionKind;
-  /** 0100 or 0200 */
-  mti: string;
   fields: Record<number, FieldValue>;
   amountMinor: number;
   currency: string;
   entry?: EntryMode;
   pan?: string;
   seal?: boolean;
-  originalStan?: number;
+  /** the transaction a void or a pre-authorization's completion or cancellation refers to */
   original?: TransactionView;
   deferCompletion?: boolean;
   onPowerLoss?: "reverse" | "complete";
@@ -257,8 +341,8 @@ export class AcquirerClient {
     const pending = options.journal.pending();
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i];
-      if (p.chipAdvice?.tcUpload) this.#sentBefore.add(`${p.stan}:tcUpload`);
-      if (p.chipAdvice?.scriptResult) this.#sentBefore.add(`${p.stan}:scriptResult`);
+      const kinds = chipAdvicesDue(p);
+      for (let k = 0; k < kinds.length; k++) this.#sentBefore.add(`${p.stan}:${kinds[k]}`);
     }
   }
 
@@ -274,15 +358,14 @@ export class AcquirerClient {
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i];
       if (p.state === "reversing" || p.state === "advising") {
-        out.push({
-          mti: p.state === "reversing" ? "0400" : "0220",
-          originalStan: six(p.stan),
-          reason: p.state === "reversing" ? (REASONS[p.reversalReason ?? ""] ?? `reason ${p.reversalReason}`) : p.kind === "preauthCompletion" ? "offline completion" : "offline approval",
-        });
+        out.push({ mti: p.state === "reversing" ? "0400" : "0220", originalStan: six(p.stan), reason: queuedReason(p) });
         continue;
       }
-      if (p.chipAdvice?.tcUpload) out.push({ mti: "0320", originalStan: six(p.stan), reason: "TC upload" });
-      if (p.chipAdvice?.scriptResult) out.push({ mti: "0620", originalStan: six(p.stan), reason: "issuer script results" });
+      const kinds = chipAdvicesDue(p);
+      for (let k = 0; k < kinds.length; k++) {
+        const advice = CHIP_ADVICES[kinds[k]];
+        out.push({ mti: advice.mti, originalStan: six(p.stan), reason: advice.name });
+      }
     }
     return out;
   }
@@ -290,12 +373,6 @@ export class AcquirerClient {
   /** Key loading: the terminal master key under which the host sends working keys. */
   loadMasterKey(tmk: Uint8Array): void {
     this.#o.keys.put(TMK, tmk);
-  }
-
-  /** The host asked for a sign-on: whoever listens is told once per answer that asked. */
-  #signOnRequested(): void {
-    this.#o.log.write("uplink: the host asks for a sign-on");
-    this.#o.onSignOnRequested?.();
   }
 
   get signedOn(): boolean {
@@ -335,7 +412,8 @@ export class AcquirerClient {
     await this.#session(async (channel) => {
       const request = this.#message("0800", { 11: six(this.#o.journal.nextStan()), 70: "001" });
       const response = await this.#exchange(channel, request, false);
-      if (text(response, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `sign-on refused with response code ${text(response, 39) ?? "none"}`);
+      const code = text(response, 39);
+      if (code !== "00") throw new UplinkError("HOST_RESPONSE", `sign-on refused with response code ${code ?? "none"}`);
       this.#takeHostTime(response, request);
       const data = text(response, 48) ?? "";
       if (!isCapitalHexDigits(data, SIGN_ON_KEY_DIGITS, SIGN_ON_KEY_DIGITS)) throw new UplinkError("HOST_RESPONSE", "the sign-on response carries no working key");
@@ -366,7 +444,7 @@ export class AcquirerClient {
   #takeHostTime(response: IsoMessage, request: IsoMessage): void {
     const wall = this.#o.wallClock;
     const set = wallClockIsSet(wall);
-    const host = hostTime(response, request, wall.offsetMinutes(), this.#timeReference());
+    const host = hostTime(response, request, wall.offsetMinutes(), timeReference(this.#o.journal));
     if (!host) {
       if (!set) this.#o.log.write("uplink: the sign-on answer gives no time (DE12/DE13 or DE7): the clock stays unset");
       return;
@@ -380,16 +458,6 @@ export class AcquirerClient {
     }
     const drift = Math.round((wall.utcMs() - host.utcMs) / 1000);
     if (Math.abs(drift) * 1000 > DRIFT_LOG_MS) this.#o.log.write(`uplink: the clock is ${drift} s off the host's (${host.from} ${at}); left as it is`);
-  }
-
-  /** The last time known to be right: the journal's newest record, else the firmware's floor. */
-  #timeReference(): number {
-    let latest = NOT_BEFORE_MS / 1000;
-    const settled = this.#o.journal.lastSettlement;
-    if (settled && settled.utcSeconds > latest) latest = settled.utcSeconds;
-    const newest = this.#o.journal.latestUtcSeconds();
-    if (newest > latest) latest = newest;
-    return latest * 1000;
   }
 
   /** Echo test (0800, DE70 301). */
@@ -411,7 +479,7 @@ export class AcquirerClient {
     const fields: Record<number, FieldValue> = {
       2: request.pan,
       3: PROCESSING[request.kind],
-      4: String(request.amountMinor).padStart(12, "0"),
+      4: amountField(request.amountMinor),
       22: ENTRY[request.entry],
       25: conditionOf(request.kind),
       49: request.currency,
@@ -423,17 +491,9 @@ export class AcquirerClient {
     if (request.panSequence) fields[23] = request.panSequence.padStart(3, "0");
     if (request.ksn) fields[62] = toHex(request.ksn);
     return this.#financial({
-      kind: request.kind,
-      mti: mtiOf(request.kind),
+      ...request,
       fields,
-      amountMinor: request.amountMinor,
-      currency: request.currency,
-      entry: request.entry,
-      pan: request.pan,
       seal: request.kind === "sale" && this.#o.config.voidCarriesPan === true,
-      ...(request.deferCompletion ? { deferCompletion: true } : {}),
-      ...(request.onPowerLoss ? { onPowerLoss: request.onPowerLoss } : {}),
-      ...(request.receipt ? { receipt: request.receipt } : {}),
       what: `${request.kind} ${maskPan(request.pan)}`,
     });
   }
@@ -450,38 +510,19 @@ export class AcquirerClient {
    * @throws TransactionError `TX_STATE` when the STAN has no approval awaiting completion
    */
   complete(stan: string, chip?: { iccData: Uint8Array }, receipt?: Omit<ReceiptRecord, "stan">): void {
-    const tx = this.#o.journal.find(Number(stan));
-    const answer = this.#deferred.get(Number(stan));
+    const journal = this.#o.journal;
+    const n = Number(stan);
+    const tx = journal.find(n);
+    // only a sale or a pre-authorization has chip advices
+    const advice = chip && (tx?.kind === "sale" || tx?.kind === "preauth") ? adviceData(chip.iccData, this.#o.log) : undefined;
+    const answer = this.#deferred.get(n);
     if (answer) {
       // the answer held back, the completion, the chip advices and the receipt: one record
-      const advice = chip && (tx?.kind === "sale" || tx?.kind === "preauth") ? this.#adviceData(chip.iccData) : undefined;
-      this.#o.journal.answered({ ...answer, completed: true, ...(advice ? { chipAdvice: { tcUpload: true, scriptResult: advice.scriptResult, iccData: advice.iccData } } : {}), ...(receipt ? { receipt } : {}) });
-      this.#deferred.delete(Number(stan));
-      return;
-    }
-    if (tx?.kind === "void") this.#o.journal.voided(Number(stan));
-    else if (chip && (tx?.kind === "sale" || tx?.kind === "preauth")) {
-      const advice = this.#adviceData(chip.iccData);
-      if (advice) this.#o.journal.completedWithChipAdvice(Number(stan), advice);
-      else this.#o.journal.completed(Number(stan));
-    } else this.#o.journal.completed(Number(stan));
-  }
-
-  /** The advices' chip data, or undefined (logged) when the card's data has no TC to tell or does not fit a record. */
-  #adviceData(iccData: Uint8Array): { iccData: Uint8Array; scriptResult: boolean } | undefined {
-    let advice;
-    try {
-      advice = chipAdviceData(iccData);
-    } catch (e) {
-      if (!isXsposError(e)) throw e;
-      this.#o.log.write(`uplink: chip data not BER-TLV (${e.code}): no TC upload`);
-      return undefined;
-    }
-    if (advice.iccData.length === 0 || advice.iccData.length > CHIP_ADVICE_MAX_DATA) {
-      this.#o.log.write(`uplink: chip data of ${advice.iccData.length} bytes: no TC upload`);
-      return undefined;
-    }
-    return advice;
+      journal.answered({ ...answer, completed: true, chipAdvice: advice && { tcUpload: true, scriptResult: advice.scriptResult, iccData: advice.iccData }, receipt });
+      this.#deferred.delete(n);
+    } else if (tx?.kind === "void") journal.voided(n);
+    else if (advice) journal.completedWithChipAdvice(n, advice);
+    else journal.completed(n);
   }
 
   /**
@@ -494,25 +535,23 @@ export class AcquirerClient {
   async void(stan: string, options: { receipt?: Omit<ReceiptRecord, "stan"> } = {}): Promise<AuthorizationResult> {
     const original = this.#o.journal.find(Number(stan));
     if (!original || (original.kind !== "sale" && original.kind !== "preauthCompletion") || original.state !== "completed" || original.batch !== this.#o.journal.batchNumber) {
-      return { status: "failed", stan, reason: "no approved sale or completion with this STAN in the open batch", prompt: "NOT FOUND", error: "UPLINK_STATE" };
+      return refused(stan, "no approved sale or completion with this STAN in the open batch", "NOT FOUND");
     }
     const fields: Record<number, FieldValue> = {
       3: PROCESSING.void,
-      4: String(original.amountMinor).padStart(12, "0"),
-      25: original.kind === "preauthCompletion" ? "06" : "00",
+      4: amountField(original.amountMinor),
+      25: conditionOf(original.kind),
       37: original.rrn ?? "",
-      38: (original.authCode ?? "").padEnd(6),
-      90: this.#originalData(original),
+      38: authCodeField(original.authCode),
+      90: originalData(original),
     };
     return this.#financial({
       kind: "void",
-      mti: "0200",
       fields,
       amountMinor: original.amountMinor,
-      currency: String(original.currency).padStart(3, "0"),
-      originalStan: original.stan,
+      currency: currencyField(original.currency),
       original,
-      ...(options.receipt ? { receipt: options.receipt } : {}),
+      receipt: options.receipt,
       what: `void of ${stan}`,
     });
   }
@@ -533,10 +572,10 @@ export class AcquirerClient {
    */
   async completePreauth(stan: string, amountMinor?: number, options: { offline?: boolean; receipt?: Omit<ReceiptRecord, "stan"> } = {}): Promise<AuthorizationResult> {
     const hold = this.#openHold(stan);
-    if (!hold) return { status: "failed", stan, reason: "no open pre-authorization with this STAN", prompt: "NOT FOUND", error: "UPLINK_STATE" };
+    if (!hold) return refused(stan, NO_OPEN_HOLD, "NOT FOUND");
     const amount = amountMinor ?? hold.amountMinor;
     if (!Number.isInteger(amount) || amount < 1 || amount > hold.amountMinor) {
-      return { status: "failed", stan, reason: "a completion is for 1 up to the amount held", prompt: "INVALID AMOUNT", error: "UPLINK_STATE" };
+      return refused(stan, "a completion is for 1 up to the amount held", "INVALID AMOUNT");
     }
     if (options.offline) return this.#offlineCompletion(hold, amount, options.receipt);
     return this.#linked("preauthCompletion", hold, amount, `pre-auth completion of ${stan}`, options.receipt);
@@ -547,14 +586,14 @@ export class AcquirerClient {
     const tx = this.#o.journal.begin({
       kind: "preauthCompletion",
       amountMinor,
-      currency: String(hold.currency).padStart(3, "0"),
+      currency: currencyField(hold.currency),
       utcMs: now.utcSeconds * 1000,
       offsetMinutes: now.offsetMinutes,
       originalStan: hold.stan,
       scheme: hold.scheme,
       // the advice queued, and the receipt's data, in the intent's own record: one flash write, as an offline sale's
       advice: { authCode: (hold.authCode ?? "").slice(0, 6) },
-      ...(receipt ? { receipt } : {}),
+      receipt,
     });
     const authCode = hold.authCode ?? "";
     const delivered = await this.#deliverPending();
@@ -571,7 +610,7 @@ export class AcquirerClient {
    */
   async cancelPreauth(stan: string, options: { receipt?: Omit<ReceiptRecord, "stan"> } = {}): Promise<AuthorizationResult> {
     const hold = this.#openHold(stan);
-    if (!hold) return { status: "failed", stan, reason: "no open pre-authorization with this STAN", prompt: "NOT FOUND", error: "UPLINK_STATE" };
+    if (!hold) return refused(stan, NO_OPEN_HOLD, "NOT FOUND");
     return this.#linked("preauthCancel", hold, hold.amountMinor, `pre-auth cancellation of ${stan}`, options.receipt);
   }
 
@@ -583,18 +622,18 @@ export class AcquirerClient {
 
   /** A completion or cancellation of `hold`. */
   #linked(kind: "preauthCompletion" | "preauthCancel", hold: TransactionView, amountMinor: number, what: string, receipt?: Omit<ReceiptRecord, "stan">): Promise<AuthorizationResult> {
-    const currency = String(hold.currency).padStart(3, "0");
+    const currency = currencyField(hold.currency);
     const fields: Record<number, FieldValue> = {
       3: PROCESSING[kind],
-      4: String(amountMinor).padStart(12, "0"),
+      4: amountField(amountMinor),
       25: conditionOf(kind),
-      38: (hold.authCode ?? "").padEnd(6),
+      38: authCodeField(hold.authCode),
       49: currency,
-      61: this.#originalReference(hold),
-      90: this.#originalData(hold),
+      61: originalReference(hold),
+      90: originalData(hold),
     };
     if (hold.rrn) fields[37] = hold.rrn;
-    return this.#financial({ kind, mti: mtiOf(kind), fields, amountMinor, currency, originalStan: hold.stan, original: hold, ...(receipt ? { receipt } : {}), what });
+    return this.#financial({ kind, fields, amountMinor, currency, original: hold, receipt, what });
   }
 
   /**
@@ -631,10 +670,10 @@ export class AcquirerClient {
       entry: request.entry,
       pan: request.pan,
       seal: true,
-      ...(request.iccData ? { iccData: request.iccData } : {}),
+      iccData: request.iccData,
       // the advice queued, and the receipt's data, in the intent's own record: one flash write
       advice: { authCode: request.authCode },
-      ...(request.receipt ? { receipt: request.receipt } : {}),
+      receipt: request.receipt,
     });
     return this.#deliverPending();
   }
@@ -642,7 +681,7 @@ export class AcquirerClient {
   /** Sends the queue now; false when something stays queued (it goes before the next financial message). */
   async #deliverPending(): Promise<boolean> {
     try {
-      await this.#session((channel) => this.#drain(channel));
+      await this.drainPending();
       return true;
     } catch (e) {
       if (!(e instanceof UplinkError)) throw e;
@@ -690,11 +729,11 @@ export class AcquirerClient {
         for (const r of journal.batchEntries()) {
           const fields: Record<number, FieldValue> = {
             3: PROCESSING[r.kind],
-            4: String(r.amountMinor).padStart(12, "0"),
+            4: amountField(r.amountMinor),
             11: six(journal.nextStan(1, true)),
-            38: (r.authCode ?? "").padEnd(6),
+            38: authCodeField(r.authCode),
             60: batch,
-            90: this.#originalData(r),
+            90: originalData(r),
           };
           if (r.rrn) fields[37] = r.rrn;
           await this.#exchange(channel, this.#message("0320", fields), true);
@@ -703,10 +742,11 @@ export class AcquirerClient {
         const again = await this.#exchange(channel, settlement("960000"), true);
         if (text(again, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `settlement after batch upload refused with ${text(again, 39)}`);
       } else if (code !== "00") throw new UplinkError("HOST_RESPONSE", `settlement refused with response code ${code}`);
-      journal.settle({ balanced: code === "00", uploaded, utcMs: this.#o.wallClock.utcMs() });
+      const balanced = code === "00";
+      journal.settle({ balanced, uploaded, utcMs: this.#o.wallClock.utcMs() });
       if (journal.compactionFailed) this.#o.log.write("uplink: the journal's compaction after settlement did not fit: the settled records stay until it does");
-      this.#o.log.write(`uplink: batch ${Number(batch)} settled (${code === "00" ? "balanced" : `${uploaded} uploaded`})`);
-      return { balanced: code === "00", uploaded, totals };
+      this.#o.log.write(`uplink: batch ${Number(batch)} settled (${balanced ? "balanced" : `${uploaded} uploaded`})`);
+      return { balanced, uploaded, totals };
     });
   }
 
@@ -719,10 +759,9 @@ export class AcquirerClient {
       return await this.#session(async (channel) => {
         await this.#drain(channel);
         const now = this.#now();
-        const counters = journal.counters;
         const expected = journal.peekStan();
-        const invoice = six(nextCounter(counters.invoice));
-        const request = this.#message(f.mti, { ...f.fields, 11: six(expected), 60: six(journal.batchNumber) + invoice }, now);
+        const invoice = six(nextCounter(journal.counters.invoice));
+        const request = this.#message(mtiOf(f.kind), { ...f.fields, 11: six(expected), 60: six(journal.batchNumber) + invoice }, now);
         // a completion's void names its card as the completion did, by the hold's codes: only a sale's PAN is kept sealed for it
         if (f.kind === "void" && f.original?.kind === "sale" && this.#o.config.voidCarriesPan) {
           const secrets = journal.cardData(f.original.stan);
@@ -736,11 +775,12 @@ export class AcquirerClient {
               currency: f.currency,
               utcMs: now.utcSeconds * 1000,
               offsetMinutes: now.offsetMinutes,
-              ...(f.entry ? { entry: f.entry } : {}),
+              entry: f.entry,
               ...(f.pan ? { pan: f.pan } : {}),
-              ...(f.seal ? { seal: true } : {}),
-              ...(f.original ? { originalStan: f.original.stan, scheme: f.original.scheme } : {}),
-              ...(f.onPowerLoss === "complete" ? { completeOnPowerLoss: true } : {}),
+              seal: f.seal,
+              originalStan: f.original?.stan,
+              scheme: f.original?.scheme,
+              completeOnPowerLoss: f.onPowerLoss === "complete",
             });
             if (tx.stan !== expected) throw new UplinkError("UPLINK_STATE", "the journal gave another STAN than the request carries");
             stan = tx.stan;
@@ -763,7 +803,7 @@ export class AcquirerClient {
         const answer = { stan, approved: meaning.approved, completed, responseCode: code.slice(0, 2).padEnd(2), authCode: (authCode ?? "").slice(0, 6), rrn: (rrn ?? "").slice(0, 12) };
         // a deferred approval recovery would reverse anyway is written with its completion (one write); the intent alone reverses it after a power cut
         if (moves && meaning.approved && f.deferCompletion && f.onPowerLoss !== "complete") this.#deferred.set(stan, answer);
-        else journal.answered({ ...answer, ...(completed && f.receipt ? { receipt: f.receipt } : {}) });
+        else journal.answered({ ...answer, receipt: completed ? f.receipt : undefined });
         this.#o.log.write(`uplink: ${f.what} STAN ${six(stan)}: ${code} ${meaning.reason}`);
         return result;
       });
@@ -796,17 +836,10 @@ export class AcquirerClient {
       }
       const reversal = p.state === "reversing";
       const message = reversal ? this.#reversal(p) : this.#advice(p);
-      let response: IsoMessage;
-      try {
-        response = await this.#exchange(channel, message, true);
-      } catch (e) {
-        if (!(e instanceof UplinkError)) throw e;
-        throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(p.stan)} could not be delivered (${e.code})`, e.code);
-      }
+      const response = await this.#deliver(channel, message, p.stan);
       if (reversal) journal.reversalAnswered(p.stan, (text(response, 39) ?? "").slice(0, 2).padEnd(2));
       else journal.adviceDelivered(p.stan);
-      const why = reversal ? (REASONS[p.reversalReason ?? ""] ?? `reason ${p.reversalReason}`) : p.kind === "preauthCompletion" ? "offline completion" : "offline approval";
-      this.#o.log.write(`uplink: ${message.mti} for STAN ${six(p.stan)} delivered (${reversal ? "reversal reason: " : ""}${why})`);
+      this.#o.log.write(`uplink: ${message.mti} for STAN ${six(p.stan)} delivered (${reversal ? "reversal reason: " : ""}${queuedReason(p)})`);
       sent++;
     }
     return sent;
@@ -816,28 +849,29 @@ export class AcquirerClient {
   async #sendChipAdvices(channel: Channel, p: TransactionView): Promise<number> {
     const journal = this.#o.journal;
     const iccData = journal.chipAdviceData(p.stan);
-    let sent = 0;
-    const kinds: ChipAdviceKind[] = [];
-    if (p.chipAdvice?.tcUpload) kinds.push("tcUpload");
-    if (p.chipAdvice?.scriptResult) kinds.push("scriptResult");
+    const kinds = chipAdvicesDue(p);
     for (let i = 0; i < kinds.length; i++) {
       const kind = kinds[i];
       const key = `${p.stan}:${kind}`;
       const message = this.#chipAdvice(p, kind, iccData, this.#sentBefore.has(key));
       this.#sentBefore.add(key);
-      try {
-        await this.#exchange(channel, message, true);
-      } catch (e) {
-        if (!(e instanceof UplinkError)) throw e;
-        throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(p.stan)} could not be delivered (${e.code})`, e.code);
-      }
+      await this.#deliver(channel, message, p.stan);
       // no record of its own: the mark rides in the journal's next intent, settlement or chip advice
       journal.chipAdviceDelivered(p.stan, kind);
       this.#sentBefore.delete(key);
-      this.#o.log.write(`uplink: ${message.mti} for STAN ${six(p.stan)} delivered (${kind === "tcUpload" ? "TC upload" : "issuer script results"})`);
-      sent++;
+      this.#o.log.write(`uplink: ${message.mti} for STAN ${six(p.stan)} delivered (${CHIP_ADVICES[kind].name})`);
     }
-    return sent;
+    return kinds.length;
+  }
+
+  /** Sends a queued reversal or advice about STAN `stan` and waits for its answer; when none comes (or it is refused) the new transaction stops: `REVERSAL_PENDING`. */
+  async #deliver(channel: Channel, message: IsoMessage, stan: number): Promise<IsoMessage> {
+    try {
+      return await this.#exchange(channel, message, true);
+    } catch (e) {
+      if (!(e instanceof UplinkError)) throw e;
+      throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(stan)} could not be delivered (${e.code})`, e.code);
+    }
   }
 
   /**
@@ -851,83 +885,47 @@ export class AcquirerClient {
    * stopped), so it goes as an ISO 8583:1987 repeat, 0321 or 0621.
    */
   #chipAdvice(tx: TransactionView, kind: ChipAdviceKind, iccData: Uint8Array, repeat: boolean): IsoMessage {
-    const fields: Record<number, FieldValue> = {
-      3: PROCESSING[tx.kind],
-      4: String(tx.amountMinor).padStart(12, "0"),
-      11: six(tx.stan),
-      25: conditionOf(tx.kind),
-      38: (tx.authCode ?? "").padEnd(6),
-      49: String(tx.currency).padStart(3, "0"),
-      55: iccData,
-      60: six(tx.batch) + six(tx.invoice),
-      90: this.#originalData(tx),
-    };
-    if (tx.entry) fields[22] = ENTRY[tx.entry];
+    const fields = recordedFields(tx);
+    fields[38] = authCodeField(tx.authCode);
+    fields[55] = iccData;
+    fields[60] = six(tx.batch) + six(tx.invoice);
+    fields[90] = originalData(tx);
     if (tx.rrn) fields[37] = tx.rrn;
-    return this.#message((kind === "tcUpload" ? "032" : "062") + (repeat ? "1" : "0"), fields);
+    return this.#message(repeat ? CHIP_ADVICES[kind].repeat : CHIP_ADVICES[kind].mti, fields);
   }
 
   /** The 0400 that undoes a transaction: the original's amount and codes, DE90, no PAN. */
   #reversal(tx: TransactionView): IsoMessage {
-    const fields: Record<number, FieldValue> = {
-      3: PROCESSING[tx.kind],
-      4: String(tx.amountMinor).padStart(12, "0"),
-      11: six(tx.stan),
-      25: conditionOf(tx.kind),
-      39: tx.reversalReason ?? TIMEOUT_REASON,
-      90: this.#originalData(tx),
-    };
-    if (tx.entry) fields[22] = ENTRY[tx.entry];
-    if (tx.kind !== "void") fields[49] = String(tx.currency).padStart(3, "0");
+    const fields = recordedFields(tx);
+    fields[39] = tx.reversalReason ?? TIMEOUT_REASON;
+    fields[90] = originalData(tx);
     return this.#message("0400", fields);
   }
 
-  /** The 0220 of an offline approval, its PAN and chip data unsealed for this message only; of an offline completion, its hold's references. */
+  /**
+   * The 0220 of an offline approval (an `offline` transaction: processing
+   * code 00, DE25 00), its PAN and chip data unsealed for this message
+   * only; of an offline completion, the fields of the 0200 it stands for,
+   * with its hold's references (the compaction keeps its hold while it is
+   * pending).
+   */
   #advice(tx: TransactionView): IsoMessage {
-    if (tx.kind === "preauthCompletion") return this.#completionAdvice(tx);
-    const secrets = this.#o.journal.cardData(tx.stan);
-    const fields: Record<number, FieldValue> = {
-      2: secrets.pan,
-      3: PROCESSING.offline,
-      4: String(tx.amountMinor).padStart(12, "0"),
-      11: six(tx.stan),
-      25: "00",
-      38: (tx.authCode ?? "").padEnd(6),
-      49: String(tx.currency).padStart(3, "0"),
-    };
-    if (tx.entry) fields[22] = ENTRY[tx.entry];
-    if (secrets.iccData) fields[55] = secrets.iccData;
-    return this.#message("0220", fields);
-  }
-
-  /** The 0220 of an offline completion: the fields of the 0200 it stands for (the compaction keeps its hold while it is pending). */
-  #completionAdvice(tx: TransactionView): IsoMessage {
-    const fields: Record<number, FieldValue> = {
-      3: PROCESSING.preauthCompletion,
-      4: String(tx.amountMinor).padStart(12, "0"),
-      11: six(tx.stan),
-      25: conditionOf(tx.kind),
-      38: (tx.authCode ?? "").padEnd(6),
-      49: String(tx.currency).padStart(3, "0"),
-      60: six(tx.batch) + six(tx.invoice),
-    };
-    const hold = this.#o.journal.find(tx.originalStan);
-    if (hold?.kind === "preauth") {
-      fields[61] = this.#originalReference(hold);
-      fields[90] = this.#originalData(hold);
-      if (hold.rrn) fields[37] = hold.rrn;
+    const fields = recordedFields(tx);
+    fields[38] = authCodeField(tx.authCode);
+    if (tx.kind === "preauthCompletion") {
+      fields[60] = six(tx.batch) + six(tx.invoice);
+      const hold = this.#o.journal.find(tx.originalStan);
+      if (hold?.kind === "preauth") {
+        fields[61] = originalReference(hold);
+        fields[90] = originalData(hold);
+        if (hold.rrn) fields[37] = hold.rrn;
+      }
+    } else {
+      const secrets = this.#o.journal.cardData(tx.stan);
+      fields[2] = secrets.pan;
+      if (secrets.iccData) fields[55] = secrets.iccData;
     }
     return this.#message("0220", fields);
-  }
-
-  /** DE90: original MTI, STAN, transmission date and time, acquirer and forwarding institution (zeros). */
-  #originalData(tx: TransactionView): string {
-    return mtiOf(tx.kind) + six(tx.stan) + transmissionTime(tx.utcSeconds) + "0".repeat(22);
-  }
-
-  /** DE61 of a completion or cancellation (China UnionPay practice): the pre-authorization's batch, STAN and local date (MMDD). */
-  #originalReference(tx: TransactionView): string {
-    return six(tx.batch) + six(tx.stan) + messageTime(tx.utcSeconds, tx.offsetMinutes)[13];
   }
 
   /** The wall clock now, to the second. */
@@ -936,17 +934,11 @@ export class AcquirerClient {
   }
 
   #message(mti: string, fields: Record<number, FieldValue>, at = this.#now()): IsoMessage {
-    const all: Record<number, FieldValue> = { ...messageTime(at.utcSeconds, at.offsetMinutes), ...fields, 41: this.#o.config.terminalId, 42: this.#o.config.merchantId };
-    const map = new Map<number, FieldValue>();
-    const entries = Object.entries(all);
-    for (let i = 0; i < entries.length; i++) {
-      const k = entries[i][0], v = entries[i][1];
-      map.set(Number(k), v);
-    }
-    const message: IsoMessage = { mti, fields: map };
-    if (this.#o.config.tpdu && this.#o.config.header) {
-      message.tpdu = this.#o.config.tpdu;
-      message.header = this.#o.config.header;
+    const config = this.#o.config;
+    const message = isoMessage(mti, { ...messageTime(at.utcSeconds, at.offsetMinutes), ...fields, 41: config.terminalId, 42: config.merchantId });
+    if (config.tpdu && config.header) {
+      message.tpdu = config.tpdu;
+      message.header = config.header;
     }
     return message;
   }
@@ -955,23 +947,23 @@ export class AcquirerClient {
    * Packs (with MAC when `mac`), sends and waits for the matching,
    * authentic response. `beforeSend` runs once the message is packed and
    * before it leaves (the intent is written there, so a message that
-   * cannot be packed leaves no trace), `afterSend` once it has left,
-   * `onFailure` when no trustworthy answer came.
+   * cannot be packed leaves no trace), `onFailure` when no trustworthy
+   * answer came.
    */
   async #exchange(
     channel: Channel,
     request: IsoMessage,
     mac: boolean,
-    hooks: { beforeSend?: () => void; afterSend?: () => void; onFailure?: (e: UplinkError) => void } = {},
+    hooks: { beforeSend?: () => void; onFailure?: (e: UplinkError) => void } = {},
   ): Promise<IsoMessage> {
-    const { dialect, responseTimeoutMs } = this.#o.config;
+    const config = this.#o.config;
     let key: Uint8Array | undefined;
     if (mac) {
       key = this.#o.keys.get(TAK);
       if (!key) throw new UplinkError("NOT_SIGNED_ON", "the terminal has no MAC key: sign on first");
     }
     try {
-      const bytesOut = key ? packWithMac(this.#o.crypto, dialect, request, key) : pack(dialect, request);
+      const bytesOut = key ? packWithMac(this.#o.crypto, config.dialect, request, key) : pack(config.dialect, request);
       const stan = text(request, 11);
       const wanted = responseMti(request.mti);
       let matched: IsoMessage | undefined;
@@ -979,20 +971,23 @@ export class AcquirerClient {
       const answer = channel.exchange(
         bytesOut,
         (bytesIn) => {
-          const m = unpack(dialect, bytesIn);
-          const ok = m.mti === wanted && text(m, 11) === stan && text(m, 41) === this.#o.config.terminalId;
+          const m = unpack(config.dialect, bytesIn);
+          const ok = m.mti === wanted && text(m, 11) === stan && text(m, 41) === config.terminalId;
           if (ok) matched = m;
           return ok;
         },
-        responseTimeoutMs ?? 30_000,
+        config.responseTimeoutMs ?? 30_000,
       );
       let raw: Uint8Array;
       try {
-        hooks.afterSend?.();
         raw = await answer;
-        // whether or not its MAC verifies (a host that lost the key cannot make one), the answer only asks for a sign-on: no money is decided on it
-        if (key && SIGN_ON_CODES.includes(text(matched!, 39) ?? "")) this.#signOnRequested();
-        if (key && !macValid(this.#o.crypto, dialect, raw, matched!, key)) {
+        // whether or not its MAC verifies (a host that lost the key cannot make one), the answer only asks for a sign-on: no money is decided on it;
+        // whoever listens is told once per answer that asks
+        if (key && SIGN_ON_CODES.includes(text(matched!, 39) ?? "")) {
+          this.#o.log.write("uplink: the host asks for a sign-on");
+          this.#o.onSignOnRequested?.();
+        }
+        if (key && !macValid(this.#o.crypto, config.dialect, raw, matched!, key)) {
           throw new UplinkError("HOST_MAC", `the ${wanted} for STAN ${stan} fails its MAC`);
         }
       } catch (e) {
@@ -1008,17 +1003,17 @@ export class AcquirerClient {
   }
 
   async #session<T>(work: (channel: Channel) => Promise<T>): Promise<T> {
-    const { host, port, tls, connectTimeoutMs, connectRetries, lengthHeader } = this.#o.config;
+    const config = this.#o.config;
     let lastError: unknown;
-    for (let attempt = 0; attempt <= (connectRetries ?? 1); attempt++) {
+    for (let attempt = 0; attempt <= (config.connectRetries ?? 1); attempt++) {
       let connection;
       try {
-        connection = await this.#o.link.connect(host, port, { tls, timeoutMs: connectTimeoutMs ?? 10_000 });
+        connection = await this.#o.link.connect(config.host, config.port, { tls: config.tls, timeoutMs: config.connectTimeoutMs ?? 10_000 });
       } catch (e) {
         lastError = e;
         continue;
       }
-      const channel = new Channel(connection, this.#o.clock, lengthHeader);
+      const channel = new Channel(connection, this.#o.clock, config.lengthHeader);
       try {
         return await work(channel);
       } finally {
@@ -1027,6 +1022,6 @@ export class AcquirerClient {
       }
     }
     if (isXsposError(lastError)) throw lastError;
-    throw new UplinkError("HOST_CONNECT", `cannot reach the acquirer at ${host}:${port}`);
+    throw new UplinkError("HOST_CONNECT", `cannot reach the acquirer at ${config.host}:${config.port}`);
   }
 }

@@ -52,11 +52,6 @@ export class Channel {
     });
   }
 
-  /** Sends without waiting (an advice the host need not answer at once). */
-  send(message: Uint8Array): void {
-    if (!this.#closed) this.#connection.write(frame(message, this.#header));
-  }
-
   close(): void {
     if (this.#closed) return;
     this.#closed = true;

@@ -1,4 +1,5 @@
 import { isDigits } from "../core/chars.ts";
+import { fromHex, toHex } from "../core/hex.ts";
 import { UplinkError } from "./error.ts";
 
 /** How each message's length travels before it (2-byte binary is the common default). */
@@ -13,13 +14,10 @@ export function frame(message: Uint8Array, header: LengthHeader = "binary2"): Ui
   if (header === "binary2") {
     out[0] = n >> 8;
     out[1] = n & 0xff;
-  } else if (header === "ascii4") {
-    const digits = String(n).padStart(4, "0");
-    for (let i = 0; i < 4; i++) out[i] = digits.charCodeAt(i);
   } else {
     const digits = String(n).padStart(4, "0");
-    out[0] = (Number(digits[0]) << 4) | Number(digits[1]);
-    out[1] = (Number(digits[2]) << 4) | Number(digits[3]);
+    if (header === "ascii4") for (let i = 0; i < 4; i++) out[i] = digits.charCodeAt(i);
+    else out.set(fromHex(digits)); // BCD: the digits read as hex
   }
   out.set(message, out.length - n);
   return out;
@@ -65,12 +63,10 @@ export class FrameDecoder {
   #length(h: Uint8Array): number {
     let n: number;
     if (this.#header === "binary2") n = (h[0] << 8) | h[1];
-    else if (this.#header === "ascii4") {
-      const text = String.fromCharCode(...h);
+    else {
+      // BCD digits written in hex are the digits themselves
+      const text = this.#header === "ascii4" ? String.fromCharCode(...h) : toHex(h);
       n = isDigits(text, 4, 4) ? Number(text) : -1;
-    } else {
-      const nibbles = [h[0] >> 4, h[0] & 15, h[1] >> 4, h[1] & 15];
-      n = nibbles.every((d) => d <= 9) ? Number(nibbles.join("")) : -1;
     }
     if (n <= 0 || n > this.#max) throw new UplinkError("HOST_FRAME", `a length header of ${n < 0 ? "non-digits" : n} cannot start a message`);
     return n;

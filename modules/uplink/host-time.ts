@@ -8,9 +8,8 @@
 
 import { text, type IsoMessage } from "../iso8583/message.ts";
 
-const DE7 = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/;
-const DE12 = /^(\d\d)(\d\d)(\d\d)$/;
-const DE13 = /^(\d\d)(\d\d)$/;
+/** MMDDhhmmss: DE7, or DE13 followed by DE12 */
+const MMDDHHMMSS = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/;
 
 /** What a sign-on answer says the time is, and where it said it. */
 export interface HostTime {
@@ -64,21 +63,20 @@ export function nearestInstant(month: number, day: number, h: number, m: number,
 export function hostTime(answer: IsoMessage, request: IsoMessage, offsetMinutes: number, referenceMs: number): HostTime | undefined {
   const t12 = text(answer, 12);
   const d13 = text(answer, 13);
-  if (t12 !== undefined && d13 !== undefined && !(t12 === text(request, 12) && d13 === text(request, 13))) {
-    const t = DE12.exec(t12);
-    const d = DE13.exec(d13);
-    if (t && d) {
-      const at = nearestInstant(Number(d[1]), Number(d[2]), Number(t[1]), Number(t[2]), Number(t[3]), offsetMinutes, referenceMs);
-      if (at !== undefined) return { utcMs: at, from: "DE12/DE13" };
-    }
+  if (t12 !== undefined && d13?.length === 4 && !(t12 === text(request, 12) && d13 === text(request, 13))) {
+    const at = instantOf(d13 + t12, offsetMinutes, referenceMs);
+    if (at !== undefined) return { utcMs: at, from: "DE12/DE13" };
   }
   const t7 = text(answer, 7);
   if (t7 !== undefined && t7 !== text(request, 7)) {
-    const g = DE7.exec(t7);
-    if (g) {
-      const at = nearestInstant(Number(g[1]), Number(g[2]), Number(g[3]), Number(g[4]), Number(g[5]), 0, referenceMs);
-      if (at !== undefined) return { utcMs: at, from: "DE7" };
-    }
+    const at = instantOf(t7, 0, referenceMs);
+    if (at !== undefined) return { utcMs: at, from: "DE7" };
   }
   return undefined;
+}
+
+/** The {@link nearestInstant} a MMDDhhmmss text names, or undefined when it is not 10 digits or names none. */
+function instantOf(mmddhhmmss: string, offsetMinutes: number, referenceMs: number): number | undefined {
+  const g = MMDDHHMMSS.exec(mmddhhmmss);
+  return g ? nearestInstant(Number(g[1]), Number(g[2]), Number(g[3]), Number(g[4]), Number(g[5]), offsetMinutes, referenceMs) : undefined;
 }

@@ -10,9 +10,9 @@ export function macField(message: IsoMessage): 64 | 128 {
   return [...message.fields.keys()].some((n) => n > 64 && n !== 128) ? 128 : 64;
 }
 
-/** Bytes the MAC field takes on the wire at the end of the message. */
-function macWireLength(dialect: Dialect): number {
-  return dialect.bcd ? 8 : 16;
+/** The bytes a MAC covers: those after the TPDU and header, when there are, up to the MAC field, the last (8 bytes, or 16 hex digits on iso87a). */
+function macInput(dialect: Dialect, message: IsoMessage, bytes: Uint8Array): Uint8Array {
+  return bytes.subarray(message.tpdu ? 11 : 0, bytes.length - (dialect.bcd ? 8 : 16));
 }
 
 /**
@@ -27,8 +27,7 @@ export function packWithMac(crypto: Crypto, dialect: Dialect, message: IsoMessag
   fields.delete(128);
   fields.set(field, new Uint8Array(8));
   const withZero = pack(dialect, { ...message, fields });
-  const covered = withZero.subarray(message.tpdu ? 11 : 0, withZero.length - macWireLength(dialect));
-  fields.set(field, retailMac(crypto, key, covered));
+  fields.set(field, retailMac(crypto, key, macInput(dialect, message, withZero)));
   return pack(dialect, { ...message, fields });
 }
 
@@ -37,6 +36,5 @@ export function macValid(crypto: Crypto, dialect: Dialect, bytes: Uint8Array, me
   const field = macField(message);
   const mac = message.fields.get(field);
   if (!(mac instanceof Uint8Array)) return false;
-  const covered = bytes.subarray(message.tpdu ? 11 : 0, bytes.length - macWireLength(dialect));
-  return constantTimeEqual(retailMac(crypto, key, covered), mac);
+  return constantTimeEqual(retailMac(crypto, key, macInput(dialect, message, bytes)), mac);
 }

@@ -10,33 +10,34 @@ export interface ResponseMeaning {
   prompt: string;
 }
 
-const TABLE: Record<string, [boolean, string, string]> = {
-  "00": [true, "approved", "APPROVED"],
-  "01": [false, "refer to card issuer", "CALL ISSUER"],
-  "03": [false, "invalid merchant", "INVALID MERCHANT"],
-  "04": [false, "pick up card", "PICK UP CARD"],
-  "05": [false, "do not honour", "DECLINED"],
-  "12": [false, "invalid transaction", "INVALID TRANSACTION"],
-  "13": [false, "invalid amount", "INVALID AMOUNT"],
-  "14": [false, "invalid card number", "INVALID CARD"],
-  "25": [false, "original transaction not found", "NOT FOUND"],
-  "30": [false, "format error", "FORMAT ERROR"],
-  "41": [false, "lost card, pick up", "PICK UP CARD"],
-  "43": [false, "stolen card, pick up", "PICK UP CARD"],
-  "51": [false, "insufficient funds", "INSUFFICIENT FUNDS"],
-  "54": [false, "expired card", "EXPIRED CARD"],
-  "55": [false, "incorrect PIN", "WRONG PIN"],
-  "57": [false, "transaction not permitted to cardholder", "NOT PERMITTED"],
-  "61": [false, "exceeds withdrawal amount limit", "EXCEEDS LIMIT"],
-  "65": [false, "exceeds withdrawal frequency limit", "EXCEEDS LIMIT"],
-  "75": [false, "allowable number of PIN tries exceeded", "PIN TRIES EXCEEDED"],
-  "91": [false, "issuer or switch inoperative", "ISSUER UNAVAILABLE"],
-  "94": [false, "duplicate transmission", "DUPLICATE"],
-  "95": [false, "reconcile error", "RECONCILE ERROR"],
-  "96": [false, "system malfunction", "SYSTEM ERROR"],
+/** The reason and the prompt of each code listed; 00 is the one approval. */
+const TABLE: Record<string, [string, string]> = {
+  "00": ["approved", "APPROVED"],
+  "01": ["refer to card issuer", "CALL ISSUER"],
+  "03": ["invalid merchant", "INVALID MERCHANT"],
+  "04": ["pick up card", "PICK UP CARD"],
+  "05": ["do not honour", "DECLINED"],
+  "12": ["invalid transaction", "INVALID TRANSACTION"],
+  "13": ["invalid amount", "INVALID AMOUNT"],
+  "14": ["invalid card number", "INVALID CARD"],
+  "25": ["original transaction not found", "NOT FOUND"],
+  "30": ["format error", "FORMAT ERROR"],
+  "41": ["lost card, pick up", "PICK UP CARD"],
+  "43": ["stolen card, pick up", "PICK UP CARD"],
+  "51": ["insufficient funds", "INSUFFICIENT FUNDS"],
+  "54": ["expired card", "EXPIRED CARD"],
+  "55": ["incorrect PIN", "WRONG PIN"],
+  "57": ["transaction not permitted to cardholder", "NOT PERMITTED"],
+  "61": ["exceeds withdrawal amount limit", "EXCEEDS LIMIT"],
+  "65": ["exceeds withdrawal frequency limit", "EXCEEDS LIMIT"],
+  "75": ["allowable number of PIN tries exceeded", "PIN TRIES EXCEEDED"],
+  "91": ["issuer or switch inoperative", "ISSUER UNAVAILABLE"],
+  "94": ["duplicate transmission", "DUPLICATE"],
+  "95": ["reconcile error", "RECONCILE ERROR"],
+  "96": ["system malfunction", "SYSTEM ERROR"],
 };
 
 export function responseMeaning(code: string): ResponseMeaning {
   const row = TABLE[code];
-  return row ? { approved: row[0], reason: row[1], prompt: row[2] } : { approved: false, reason: `response code ${code}`, prompt: `DECLINED (${code})` };
+  return row ? { approved: code === "00", reason: row[0], prompt: row[1] } : { approved: false, reason: `response code ${code}`, prompt: `DECLINED (${code})` };
 }

@@ -1,6 +1,7 @@
 import { toHex } from "../../../modules/core/hex.ts";
 import { pack, unpack } from "../../../modules/iso8583/codec.ts";
 import { DIALECTS, type Dialect } from "../../../modules/iso8583/dialect.ts";
+import { FIELD_NAMES_1987 } from "../../../modules/iso8583/field-names-1987.ts";
 import { maskField, type ShownField } from "../../../modules/iso8583/mask.ts";
 import type { IsoMessage } from "../../../modules/iso8583/message.ts";
 import { flag, option, type Args } from "../args.ts";
@@ -51,7 +52,7 @@ function unpackMessage(args: Args): Record<string, unknown> {
   const fields: Record<string, { name: string } & ShownField> = {};
   for (const [n, v] of message.fields) {
     const shown: ShownField = reveal ? { value: v instanceof Uint8Array ? toHex(v) : v } : maskField(n, v);
-    fields[n] = { name: dialect.fields[n].name, ...shown };
+    fields[n] = { name: FIELD_NAMES_1987[n], ...shown };
   }
   return {
     dialect: dialect.name,

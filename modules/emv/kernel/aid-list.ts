@@ -1,20 +1,13 @@
 import type { AidParameters } from "../../config/types.ts";
-import type { Candidate } from "./candidate.ts";
+import { sameName, startsWith, type Candidate } from "./candidate.ts";
 import type { CardSession } from "./card-session.ts";
 import { selectCommand } from "./commands.ts";
-import { readFci } from "./fci.ts";
-import { sameName } from "./pse.ts";
+import { applicationFields, readFci } from "./fci.ts";
 import { terminate } from "./stop.ts";
 import type { SelectionHistory } from "./application-selection.ts";
 
 /** How many applications one terminal AID may lead to (SELECT next), against a card that never says "no more". */
 const MAX_OCCURRENCES = 16;
-
-function startsWith(name: Uint8Array, prefix: Uint8Array): boolean {
-  if (prefix.length > name.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (name[i] !== prefix[i]) return false;
-  return true;
-}
 
 /**
  * The candidate list by the terminal's list of AIDs, EMV 4.4 Book 1
@@ -43,14 +36,12 @@ export async function selectByAidList(
       const fci = readFci(response.data);
       if (!fci || !startsWith(fci.dfName, aid.aid)) break;
       const exact = fci.dfName.length === aid.aid.length;
-      if (response.sw === 0x6283 && (exact || aid.partialSelection)) history.refused = true;
-      if (response.sw === 0x9000 && (exact || aid.partialSelection) && !found.some((c) => sameName(c.adfName, fci.dfName))) {
-        const candidate: Candidate = { adfName: fci.dfName, aid, found: found.length };
-        if (fci.label !== undefined) candidate.label = fci.label;
-        if (fci.preferredName !== undefined) candidate.preferredName = fci.preferredName;
-        if (fci.issuerCodeTableIndex !== undefined) candidate.issuerCodeTableIndex = fci.issuerCodeTableIndex;
-        if (fci.languages !== undefined) candidate.languages = fci.languages;
-        if (fci.priorityIndicator !== undefined) candidate.priorityIndicator = fci.priorityIndicator;
+      // the AID itself, or a longer name its Application Selection Indicator allows
+      const matches = exact || aid.partialSelection;
+      if (response.sw === 0x6283 && matches) history.refused = true;
+      if (response.sw === 0x9000 && matches && !found.some((c) => sameName(c.adfName, fci.dfName))) {
+        const candidate: Candidate = { adfName: fci.dfName, aid, found: found.length, ...applicationFields(fci.proprietary) };
+        if (fci.languages) candidate.languages = fci.languages;
         found.push(candidate);
       }
       if (exact) break;

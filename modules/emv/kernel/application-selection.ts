@@ -1,12 +1,12 @@
 import type { AidParameters } from "../../config/types.ts";
 import { EmvError } from "../error.ts";
 import { selectByAidList } from "./aid-list.ts";
-import { candidateView, needsConfirmation, orderCandidates, type Candidate } from "./candidate.ts";
+import { candidateView, needsConfirmation, orderCandidates, sameName, type Candidate } from "./candidate.ts";
 import type { CardSession } from "./card-session.ts";
 import { selectCommand } from "./commands.ts";
 import { readFci, type Fci } from "./fci.ts";
 import type { CardholderPort } from "./ports.ts";
-import { readPse, sameName } from "./pse.ts";
+import { readPse } from "./pse.ts";
 import { KernelStop, terminate } from "./stop.ts";
 
 /**

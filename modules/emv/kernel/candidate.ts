@@ -24,10 +24,16 @@ export interface Candidate {
   found: number;
 }
 
-function startsWith(name: Uint8Array, prefix: Uint8Array): boolean {
+/** Whether an ADF name begins with the bytes of `prefix` (a terminal AID, for partial selection). */
+export function startsWith(name: Uint8Array, prefix: Uint8Array): boolean {
   if (prefix.length > name.length) return false;
   for (let i = 0; i < prefix.length; i++) if (name[i] !== prefix[i]) return false;
   return true;
+}
+
+/** Whether two ADF names are the same. */
+export function sameName(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && startsWith(a, b);
 }
 
 /**

@@ -27,10 +27,7 @@ export class CardSession {
       onRemoved: () => {
         this.#removed = true;
         const waiting = this.#waiting.splice(0);
-        for (let i = 0; i < waiting.length; i++) {
-          const wake = waiting[i];
-          wake();
-        }
+        for (let i = 0; i < waiting.length; i++) waiting[i]();
       },
     });
   }
@@ -76,28 +73,19 @@ export class CardSession {
     this.checkPresent();
     return new Promise<T>((resolve, reject) => {
       let settled = false;
-      const wake = () => {
+      // the first of the port's answer and the card's removal settles the promise; the other is ignored
+      const finish = <V>(settle: (value: V) => void, value: V) => {
         if (settled) return;
-        settled = true;
-        reject(new KernelStop("card-removed"));
-      };
-      this.#waiting.push(wake);
-      const done = () => {
         settled = true;
         const at = this.#waiting.indexOf(wake);
         if (at >= 0) this.#waiting.splice(at, 1);
+        settle(value);
       };
+      const wake = () => finish(reject, new KernelStop("card-removed"));
+      this.#waiting.push(wake);
       promise.then(
-        (value) => {
-          if (settled) return;
-          done();
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (settled) return;
-          done();
-          reject(error);
-        },
+        (value) => finish(resolve, value),
+        (error: unknown) => finish(reject, error),
       );
     });
   }

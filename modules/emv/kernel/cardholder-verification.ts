@@ -29,6 +29,11 @@ async function perform(
   cardholder: CardholderPort,
   tables: OdaTables,
 ): Promise<number | undefined> {
+  // §10.5: once the cardholder bypassed a PIN entry, every later PIN CVM counts as bypassed
+  if (isPinCvm(code) && ctx.pinBypassed) {
+    setBit(ctx.tvr, TVR.pinNotEntered);
+    return undefined;
+  }
   switch (code) {
     case CVM.plaintextPin:
     case CVM.encipheredPin:
@@ -79,7 +84,7 @@ export async function cardholderVerification(
   const situation: CvmSituation = {
     type: TRANSACTION_TYPE_CODES[ctx.transaction.type],
     unattended: terminalType >= 4,
-    amount: ctx.amount,
+    amount: ctx.transaction.amount,
     inApplicationCurrency: applicationCurrency !== undefined && constantTimeEqual(applicationCurrency, ctx.terminal.get("5F2A")!),
     x: amount32(list, 0),
     y: amount32(list, 4),

@@ -1,4 +1,8 @@
 import type { CommandApdu } from "../../iso7816/apdu.ts";
+import type { TlvNode } from "../tlv.ts";
+import type { CardSession } from "./card-session.ts";
+import { parseCardTlv, tryParseTlv } from "./card-tlv.ts";
+import { terminate } from "./stop.ts";
 
 /*
  * The commands of EMV 4.4 Book 3 §6.5 (and Book 1 §11.3 for SELECT), as
@@ -30,6 +34,36 @@ export function gpoCommand(commandTemplate: Uint8Array): CommandApdu {
 /** GET DATA of a two-byte tag: ATC 9F36, Last Online ATC 9F13, PIN Try Counter 9F17 (Book 3 §6.5.7). */
 export function getDataCommand(tag: number): CommandApdu {
   return { cla: 0x80, ins: 0xca, p1: tag >> 8, p2: tag & 0xff, le: ALL };
+}
+
+/**
+ * A data object's value by GET DATA (Book 3 §6.5.7), or `undefined` when
+ * the card does not answer 9000 with that one object, `length` bytes long
+ * (the counters read so are optional: a card without them is no error).
+ */
+export async function getData(session: CardSession, tag: string, length: number): Promise<Uint8Array | undefined> {
+  const response = await session.transmit(getDataCommand(parseInt(tag, 16)));
+  if (response.sw !== 0x9000) return undefined;
+  const nodes = tryParseTlv(response.data);
+  const node = nodes?.length === 1 ? nodes[0] : undefined;
+  return node?.tag === tag && node.value.length === length ? node.value : undefined;
+}
+
+/**
+ * The one data object a GENERATE AC, INTERNAL AUTHENTICATE or GET
+ * PROCESSING OPTIONS response consists of (Book 3 §6.5.5.4, §6.5.9.4,
+ * §6.5.8.4): format 1, a primitive 80, or format 2, a template 77.
+ * Anything else ends the transaction.
+ * @param what - names the response in the detail
+ */
+export function responseTemplate(data: Uint8Array, what: string): TlvNode {
+  const nodes = parseCardTlv(data, what);
+  if (nodes.length !== 1) terminate("format", `${what} is not one template`);
+  const node = nodes[0];
+  const format1 = node.tag === "80" && !node.children;
+  const format2 = node.tag === "77" && node.children !== undefined;
+  if (!format1 && !format2) terminate("format", `${what} is neither format 1 (80) nor format 2 (77)`);
+  return node;
 }
 
 /** INTERNAL AUTHENTICATE with the DDOL data (Book 3 §6.5.9). */

@@ -1,7 +1,6 @@
 import type { AidParameters, TerminalConfig } from "../../config/types.ts";
 import { aidTags, terminalTags } from "../../config/tags.ts";
 import type { Crypto } from "../../crypto/port.ts";
-import type { DolSource } from "../dol.ts";
 import type { RsaPublicKey } from "../oda/public-key.ts";
 import type { Candidate } from "./candidate.ts";
 import type { Fci } from "./fci.ts";
@@ -33,12 +32,12 @@ export class TransactionContext {
   readonly card = new TagStore();
   /** tags the card gave in GET PROCESSING OPTIONS or READ RECORD, to refuse a second occurrence */
   readonly seen = new Set<string>();
-  readonly transaction: EmvTransaction;
-  readonly config: TerminalConfig;
+  declare readonly transaction: EmvTransaction;
+  declare readonly config: TerminalConfig;
   /** the application chosen, once final selection is done */
-  candidate!: Candidate;
+  declare candidate: Candidate;
   /** its entry in the terminal's AID table */
-  aid!: AidParameters;
+  declare aid: AidParameters;
   /** Application Interchange Profile (82) */
   aip: Uint8Array = new Uint8Array(2);
   /** Application File Locator (94) */
@@ -49,8 +48,8 @@ export class TransactionContext {
   odaRecordsInvalid = false;
   odaMethod: OdaMethodUsed = "none";
   /** keys recovered by offline data authentication, for CDA and offline enciphered PIN */
-  issuerKey?: RsaPublicKey;
-  iccKey?: RsaPublicKey;
+  declare issuerKey?: RsaPublicKey;
+  declare iccKey?: RsaPublicKey;
   /** the data sent with GET PROCESSING OPTIONS and GENERATE AC, which CDA hashes */
   pdolData: Uint8Array = new Uint8Array(0);
   cdol1Data: Uint8Array = new Uint8Array(0);
@@ -59,18 +58,12 @@ export class TransactionContext {
   signatureRequired = false;
   onlinePin = false;
 
-  /** Where DOLs find values: the terminal's first, then the card's. */
-  readonly dolSource: DolSource = { get: (tag: string) => this.terminal.get(tag) ?? this.card.get(tag) };
-
   constructor(config: TerminalConfig, transaction: EmvTransaction, crypto: Crypto) {
     this.config = config;
     this.transaction = transaction;
-    for (const [tag, value] of terminalTags(config.terminal)) this.terminal.set(tag, value);
+    terminalTags(config.terminal).forEach((value, tag) => this.terminal.set(tag, value));
     const tags = transactionTags(transaction);
-    for (let i = 0; i < tags.length; i++) {
-      const tag = tags[i][0], value = tags[i][1];
-      this.terminal.set(tag, value);
-    }
+    for (let i = 0; i < tags.length; i++) this.terminal.set(tags[i][0], tags[i][1]);
     // set in place as the transaction goes: a DOL built later must see their current bits
     this.terminal.share("95", this.tvr);
     this.terminal.share("9B", this.tsi);
@@ -80,14 +73,9 @@ export class TransactionContext {
     this.terminal.set("9F37", crypto.random(4));
   }
 
-  /** A value, the terminal's first. */
+  /** A value, the terminal's first, then the card's: where DOLs find values (a `DolSource`). */
   get(tag: string): Uint8Array | undefined {
     return this.terminal.get(tag) ?? this.card.get(tag);
-  }
-
-  /** Amount, Authorised in minor units. */
-  get amount(): number {
-    return this.transaction.amount;
   }
 
   /**
@@ -106,7 +94,7 @@ export class TransactionContext {
       const node = nodes[i];
       if (!node.children) this.card.set(node.tag, node.value);
     }
-    for (const [tag, value] of aidTags(candidate.aid)) this.terminal.set(tag, value);
+    aidTags(candidate.aid).forEach((value, tag) => this.terminal.set(tag, value));
   }
 
   /** The Terminal Type (9F35) as a number, e.g. 0x22. */

@@ -19,8 +19,22 @@ export const CVM = {
 /** The last biometric CVM (06-0F): defined by EMV 4.4, recognised, not supported by this terminal. */
 const LAST_BIOMETRIC = 0x0f;
 
-/** Terminal Capabilities byte 2, CVM Capability (Book 4 annex A2 table 26). */
-const CAPS = { plaintextPin: 0x80, onlinePin: 0x40, signature: 0x20, encipheredPin: 0x10, noCvm: 0x08 } as const;
+/**
+ * The Terminal Capabilities byte 2 bits (CVM Capability, Book 4 annex A2
+ * table 26) each supported CVM needs, by code: 80 plaintext PIN, 40
+ * online PIN, 20 signature, 10 enciphered PIN, 08 no CVM. Biometrics and
+ * codes EMV does not define are not here: the terminal supports none.
+ */
+const CAPABILITIES_NEEDED: Readonly<Record<number, number>> = {
+  0x00: 0x00, // fail CVM processing
+  0x01: 0x80, // plaintext PIN
+  0x02: 0x40, // online PIN
+  0x03: 0xa0, // plaintext PIN and signature
+  0x04: 0x10, // enciphered PIN
+  0x05: 0x30, // enciphered PIN and signature
+  0x1e: 0x20, // signature
+  0x1f: 0x08, // no CVM
+};
 
 /** Whether the CVM code is one EMV defines (an unknown one sets "Unrecognised CVM"). */
 export function recognisedCvm(code: number): boolean {
@@ -37,28 +51,9 @@ export function isPinCvm(code: number): boolean {
  * hold every part of it, and an online PIN is allowed for the application.
  */
 export function terminalSupportsCvm(code: number, capabilities: Uint8Array, onlinePinAllowed: boolean): boolean {
-  const caps = capabilities[1];
-  switch (code) {
-    case CVM.fail:
-      return true;
-    case CVM.plaintextPin:
-      return (caps & CAPS.plaintextPin) !== 0;
-    case CVM.onlinePin:
-      return (caps & CAPS.onlinePin) !== 0 && onlinePinAllowed;
-    case CVM.plaintextPinAndSignature:
-      return (caps & CAPS.plaintextPin) !== 0 && (caps & CAPS.signature) !== 0;
-    case CVM.encipheredPin:
-      return (caps & CAPS.encipheredPin) !== 0;
-    case CVM.encipheredPinAndSignature:
-      return (caps & CAPS.encipheredPin) !== 0 && (caps & CAPS.signature) !== 0;
-    case CVM.signature:
-      return (caps & CAPS.signature) !== 0;
-    case CVM.noCvm:
-      return (caps & CAPS.noCvm) !== 0;
-    default:
-      // biometrics and codes EMV does not define
-      return false;
-  }
+  const needed = CAPABILITIES_NEEDED[code];
+  if (needed === undefined || (capabilities[1] & needed) !== needed) return false;
+  return code !== CVM.onlinePin || onlinePinAllowed;
 }
 
 /** What the conditions depend on. */

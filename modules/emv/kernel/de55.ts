@@ -1,4 +1,4 @@
-import { concat } from "../../core/bytes.ts";
+import { concatAll } from "../../core/bytes.ts";
 import { encodeTlv } from "../tlv.ts";
 import type { TransactionContext } from "./context.ts";
 
@@ -43,5 +43,5 @@ export function de55(ctx: TransactionContext, issuerScriptResults?: Uint8Array):
     if (value) parts.push(encodeTlv(tag, value));
   }
   if (issuerScriptResults?.length) parts.push(encodeTlv("9F5B", issuerScriptResults));
-  return concat(...parts);
+  return concatAll(parts);
 }

@@ -8,7 +8,7 @@ import { terminate } from "./stop.ts";
 /** The data a card's DOL asks for (Book 3 §5.4); a malformed DOL ends the transaction. */
 export function dolData(ctx: TransactionContext, dol: Uint8Array | readonly DolEntry[], what: string, limit = 255): Uint8Array {
   try {
-    return buildDolData(dol, ctx.dolSource, { limit }).data;
+    return buildDolData(dol, ctx, { limit }).data;
   } catch (e) {
     if (isXsposError(e)) terminate("data-invalid", `${what}: ${e.message}`);
     throw e;

@@ -23,8 +23,6 @@ export interface Fci {
   languages?: string[];
   /** Application Priority Indicator (87), the whole byte */
   priorityIndicator?: number;
-  /** PDOL (9F38) */
-  pdol?: Uint8Array;
 }
 
 /** The two-letter codes of a Language Preference (5F2D, an 2-8). */
@@ -74,7 +72,5 @@ export function readFci(bytes: Uint8Array): Fci | undefined {
   const languages = child(proprietary, "5F2D");
   const codes = languages ? languageCodes(languages.value) : undefined;
   if (codes) fci.languages = codes;
-  const pdol = child(proprietary, "9F38");
-  if (pdol) fci.pdol = pdol.value.slice();
   return fci;
 }

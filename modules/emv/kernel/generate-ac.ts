@@ -2,13 +2,12 @@ import { fromHex } from "../../core/hex.ts";
 import type { Crypto } from "../../crypto/port.ts";
 import { verifyCdaSignature } from "../oda/cda-signature.ts";
 import type { CardSession } from "./card-session.ts";
-import { parseCardTlv } from "./card-tlv.ts";
-import { GENERATE_AC_P1, generateAcCommand } from "./commands.ts";
+import { GENERATE_AC_P1, generateAcCommand, responseTemplate } from "./commands.ts";
 import type { TransactionContext } from "./context.ts";
 import { cdolData } from "./dol-data.ts";
 import type { CryptogramType } from "./outcome.ts";
 import { hasBit, setBit, TSI, TVR } from "./status-bits.ts";
-import { swText, terminate } from "./stop.ts";
+import { terminate, terminateOnStatus } from "./stop.ts";
 
 /** What the card answered to GENERATE AC. */
 export interface CardCryptogram {
@@ -39,28 +38,23 @@ function allowed(requested: CryptogramType, given: CryptogramType, second: boole
 /** The response's data objects, kept as the card's (format 1 spread into its tags). */
 function keepResponse(ctx: TransactionContext, data: Uint8Array): void {
   const what = "the GENERATE AC response";
-  const nodes = parseCardTlv(data, what);
-  if (nodes.length !== 1) terminate("format", `${what} is not one template`);
-  const template = nodes[0];
+  const template = responseTemplate(data, what);
   const acTags = ["9F27", "9F36", "9F26", "9F10", "9F4B"];
-  for (let i = 0; i < acTags.length; i++) {
-    const tag = acTags[i];
-    ctx.card.delete(tag);
-  }
-  if (template.tag === "80" && !template.children) {
+  for (let i = 0; i < acTags.length; i++) ctx.card.delete(acTags[i]);
+  if (template.tag === "80") {
     const v = template.value;
     if (v.length < FORMAT1_MIN || v.length > FORMAT1_MAX) terminate("format", `${what} (format 1) is ${v.length} bytes, not 11 to 43`);
     ctx.card.set("9F27", v.slice(0, 1));
     ctx.card.set("9F36", v.slice(1, 3));
     ctx.card.set("9F26", v.slice(3, 11));
     if (v.length > FORMAT1_MIN) ctx.card.set("9F10", v.slice(11));
-  } else if (template.tag === "77" && template.children) {
-    for (let i = 0; i < template.children.length; i++) {
-      const node = template.children[i];
-      if (!node.children) ctx.card.set(node.tag, node.value.slice());
-    }
   } else {
-    terminate("format", `${what} is neither format 1 (80) nor format 2 (77)`);
+    // format 2: a template 77
+    const nodes = template.children!;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (!node.children) ctx.card.set(node.tag, node.value);
+    }
   }
   const cid = ctx.card.get("9F27");
   const atc = ctx.card.get("9F36");
@@ -83,7 +77,7 @@ export async function generateAc(ctx: TransactionContext, session: CardSession, 
   const cda = ctx.odaMethod === "CDA" && ctx.iccKey !== undefined && !hasBit(ctx.tvr, TVR.cdaFailed) && requested !== "AAC";
   const response = await session.transmit(generateAcCommand(GENERATE_AC_P1[requested] | (cda ? GENERATE_AC_P1.cda : 0), data));
   if (!second) setBit(ctx.tsi, TSI.cardRiskManagementPerformed);
-  if (response.sw !== 0x9000) terminate("status", `GENERATE AC answered ${swText(response.sw)}`, response.sw);
+  if (response.sw !== 0x9000) terminateOnStatus("GENERATE AC", response.sw);
   keepResponse(ctx, response.data);
   const cid = ctx.card.get("9F27")![0];
   const type = TYPES[cid >> 6];

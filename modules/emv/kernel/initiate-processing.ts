@@ -1,10 +1,10 @@
 import { encodeTlv } from "../tlv.ts";
 import type { CardSession } from "./card-session.ts";
-import { keepCardData, parseCardTlv } from "./card-tlv.ts";
-import { gpoCommand } from "./commands.ts";
+import { keepCardData } from "./card-tlv.ts";
+import { gpoCommand, responseTemplate } from "./commands.ts";
 import type { TransactionContext } from "./context.ts";
 import { dolData } from "./dol-data.ts";
-import { swText, terminate } from "./stop.ts";
+import { terminate, terminateOnStatus } from "./stop.ts";
 
 /** The command template's tag and length take up to 3 bytes of the 255 a command carries. */
 const PDOL_LIMIT = 252;
@@ -24,18 +24,16 @@ export async function initiateApplicationProcessing(ctx: TransactionContext, ses
   ctx.pdolData = pdol ? dolData(ctx, pdol, "the PDOL", PDOL_LIMIT) : new Uint8Array(0);
   const response = await session.transmit(gpoCommand(encodeTlv("83", ctx.pdolData)));
   if (response.sw === 0x6985) return false;
-  if (response.sw !== 0x9000) terminate("status", `GET PROCESSING OPTIONS answered ${swText(response.sw)}`, response.sw);
+  if (response.sw !== 0x9000) terminateOnStatus("GET PROCESSING OPTIONS", response.sw);
   const what = "the GET PROCESSING OPTIONS response";
-  const nodes = parseCardTlv(response.data, what);
-  if (nodes.length !== 1) terminate("format", `${what} is not one template`);
-  const template = nodes[0];
-  if (template.tag === "80" && !template.children) {
+  const template = responseTemplate(response.data, what);
+  if (template.tag === "80") {
     if (template.value.length < 2 || (template.value.length - 2) % 4 !== 0) terminate("format", `${what} (format 1) is not an AIP and whole AFL entries`);
     ctx.aip = template.value.slice(0, 2);
     ctx.afl = template.value.slice(2);
     ctx.seen.add("82");
     ctx.seen.add("94");
-  } else if (template.tag === "77" && template.children) {
+  } else {
     keepCardData(ctx.card, ctx.seen, template, what);
     const aip = ctx.card.get("82");
     const afl = ctx.card.get("94");
@@ -43,8 +41,6 @@ export async function initiateApplicationProcessing(ctx: TransactionContext, ses
     if (aip.length !== 2) terminate("data-invalid", `the AIP is ${aip.length} bytes, not 2`);
     ctx.aip = aip;
     ctx.afl = afl;
-  } else {
-    terminate("format", `${what} is neither format 1 (80) nor format 2 (77)`);
   }
   ctx.card.set("82", ctx.aip);
   ctx.card.set("94", ctx.afl);

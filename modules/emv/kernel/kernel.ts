@@ -16,7 +16,7 @@ import type { KernelOutcome } from "./outcome.ts";
 import type { ApduTrace, CardholderPort } from "./ports.ts";
 import { processingRestrictions } from "./processing-restrictions.ts";
 import { readApplicationData } from "./read-application-data.ts";
-import { stoppedOutcome, transactionResult } from "./result.ts";
+import { decidedOutcome, stoppedOutcome, transactionResult } from "./result.ts";
 import { setBit, TVR } from "./status-bits.ts";
 import { KernelStop, terminate } from "./stop.ts";
 import { connectivity, terminalActionAnalysis } from "./terminal-action-analysis.ts";
@@ -154,30 +154,25 @@ export class EmvKernel {
     await terminalRiskManagement(ctx, session, crypto);
     if (ctx.transaction.forceOnline) setBit(ctx.tvr, TVR.merchantForcedOnline);
     ctx.step = "action-analysis";
-    const requested = terminalActionAnalysis(ctx);
+    let requested = terminalActionAnalysis(ctx);
     // Book 4 §6.3.6: a CDOL1 may ask for the response code of an offline decision
     if (requested !== "ARQC") ctx.terminal.set("8A", arcBytes(requested === "TC" ? "Y1" : "Z1"));
-    const card = await generateAc(ctx, session, crypto, requested, false);
-    if (card.cdaFailed) {
+    const first = await generateAc(ctx, session, crypto, requested, false);
+    let card = first;
+    if (first.cdaFailed && first.type === "ARQC") {
       // Book 2 §6.6.2: a signature that does not verify declines; a card waiting for the host is told so
-      if (card.type === "ARQC") {
-        ctx.terminal.set("8A", arcBytes("Z1"));
-        ctx.step = "completion";
-        const second = await generateAc(ctx, session, crypto, "AAC", true);
-        return { kind: "declined", path: "offline", cdaFailed: true, ...transactionResult(ctx, "AAC", second) };
-      }
-      return { kind: "declined", path: "offline", cdaFailed: true, ...transactionResult(ctx, requested, card) };
+      ctx.terminal.set("8A", arcBytes("Z1"));
+      ctx.step = "completion";
+      requested = "AAC";
+      card = await generateAc(ctx, session, crypto, requested, true);
     }
-    if (card.type === "AAC") return { kind: "declined", path: "offline", ...transactionResult(ctx, requested, card) };
-    if (card.type === "TC") return { kind: "approved", path: "offline", ...transactionResult(ctx, requested, card) };
+    if (first.cdaFailed || card.type !== "ARQC") return decidedOutcome(ctx, "offline", requested, card, first.cdaFailed);
     if (connectivity(ctx.terminalType) === "offline-only") return this.#finish(ctx, session, { kind: "unable-to-go-online" });
     return { kind: "online", ...transactionResult(ctx, requested, card) };
   }
 
   async #finish(ctx: TransactionContext, session: CardSession, answer: HostAnswer): Promise<KernelOutcome> {
     const done = await completeTransaction(ctx, session, this.#options.crypto, answer);
-    const result = transactionResult(ctx, done.requested, done.card, done.scriptResults);
-    if (done.card.type === "TC" && !done.card.cdaFailed) return { kind: "approved", path: done.path, ...result };
-    return { kind: "declined", path: done.path, ...(done.card.cdaFailed ? { cdaFailed: true } : {}), ...result };
+    return decidedOutcome(ctx, done.path, done.requested, done.card, done.card.cdaFailed, done.scriptResults);
   }
 }

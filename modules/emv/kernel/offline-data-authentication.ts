@@ -3,16 +3,16 @@ import { fromHex } from "../../core/hex.ts";
 import { isXsposError } from "../../core/error.ts";
 import type { Crypto } from "../../crypto/port.ts";
 import { buildDolData } from "../dol.ts";
-import { authenticate } from "../oda/authenticate.ts";
 import { verifyDynamicSignature } from "../oda/dynamic-signature.ts";
+import { verifyStaticSignature } from "../oda/static-signature.ts";
 import type { OdaReason } from "../oda/reason.ts";
-import { recoverIccKeyChain, type OdaTables } from "./card-keys.ts";
+import { recoverCardIssuerKey, recoverIccKeyChain, type OdaTables } from "./card-keys.ts";
 import type { CardSession } from "./card-session.ts";
-import { child, parseCardTlv } from "./card-tlv.ts";
-import { internalAuthenticateCommand } from "./commands.ts";
+import { child } from "./card-tlv.ts";
+import { internalAuthenticateCommand, responseTemplate } from "./commands.ts";
 import type { TransactionContext } from "./context.ts";
-import { setBit, TSI, TVR, type StatusBit } from "./status-bits.ts";
-import { swText, terminate } from "./stop.ts";
+import { setBit, TSI, TVR } from "./status-bits.ts";
+import { terminate, terminateOnStatus } from "./stop.ts";
 
 /** AIP byte 1 (Book 3 annex C1) and Terminal Capabilities byte 3 (Book 4 annex A2): the methods each side supports. */
 const AIP_SDA = 0x40;
@@ -45,11 +45,6 @@ export function staticDataToAuthenticate(ctx: TransactionContext): Uint8Array | 
   return concat(...ctx.odaRecords, tagList ? ctx.aip : new Uint8Array(0));
 }
 
-function failed(ctx: TransactionContext, bit: StatusBit, reason: OdaReason | undefined): void {
-  setBit(ctx.tvr, bit);
-  if (reason === "data-missing") setBit(ctx.tvr, TVR.iccDataMissing);
-}
-
 /**
  * Offline Data Authentication, EMV 4.4 Book 3 §10.3 over Book 2: the
  * method both support, or "ODA was not performed". SDA is verified here;
@@ -69,37 +64,26 @@ export async function offlineDataAuthentication(ctx: TransactionContext, session
   }
   const staticData = staticDataToAuthenticate(ctx);
   const source = { card: ctx.card, rid: ctx.candidate.adfName.subarray(0, 5), transactionDate: ctx.terminal.get("9A")! };
-  if (method === "SDA") {
-    setBit(ctx.tvr, TVR.sdaSelected);
-    setBit(ctx.tsi, TSI.odaPerformed);
-    if (!staticData) return failed(ctx, TVR.sdaFailed, undefined);
-    const result = authenticate(crypto, {
-      method: "SDA",
-      caKeys: tables.caKeys,
-      rid: source.rid,
-      caKeyIndex: ctx.card.get("8F")?.length === 1 ? ctx.card.get("8F")![0] : undefined,
-      issuerCertificate: ctx.card.get("90"),
-      issuerRemainder: ctx.card.get("92"),
-      issuerExponent: ctx.card.get("9F32"),
-      pan: ctx.card.get("5A"),
-      transactionDate: source.transactionDate,
-      revoked: tables.revoked,
-      staticData,
-      signedStaticData: ctx.card.get("93"),
-    });
-    if (result.verdict !== "valid") return failed(ctx, TVR.sdaFailed, result.reason);
-    const code = result.staticSignature?.dataAuthenticationCode;
-    if (code) ctx.card.set("9F45", fromHex(code));
-    return;
-  }
-  const bit = method === "DDA" ? TVR.ddaFailed : TVR.cdaFailed;
+  const bit = method === "SDA" ? TVR.sdaFailed : method === "DDA" ? TVR.ddaFailed : TVR.cdaFailed;
+  if (method === "SDA") setBit(ctx.tvr, TVR.sdaSelected);
   // CDA's TSI bit waits for the signature on GENERATE AC, unless it fails here
-  if (method === "DDA") setBit(ctx.tsi, TSI.odaPerformed);
+  if (method !== "CDA") setBit(ctx.tsi, TSI.odaPerformed);
   const fail = (reason: OdaReason | undefined) => {
     setBit(ctx.tsi, TSI.odaPerformed);
-    failed(ctx, bit, reason);
+    setBit(ctx.tvr, bit);
+    if (reason === "data-missing") setBit(ctx.tvr, TVR.iccDataMissing);
   };
   if (!staticData) return fail(undefined);
+  if (method === "SDA") {
+    // §10.3: data missing is the CA Public Key Index, the issuer certificate or exponent, the PAN or the signature
+    if (ctx.card.get("8F")?.length !== 1 || !ctx.card.get("93")?.length) return fail("data-missing");
+    const issuer = recoverCardIssuerKey(crypto, tables, source);
+    if (!issuer.ok) return fail(issuer.reason);
+    const result = verifyStaticSignature(crypto, { issuerKey: issuer.issuerKey, signedStaticData: ctx.card.get("93")!, staticData });
+    if (result.verdict !== "valid") return fail(result.reason);
+    ctx.card.set("9F45", fromHex(result.dataAuthenticationCode!));
+    return;
+  }
   const keys = recoverIccKeyChain(crypto, tables, source, staticData);
   if (!keys.ok) return fail(keys.reason);
   ctx.issuerKey = keys.issuerKey;
@@ -113,7 +97,7 @@ async function dynamicDataAuthentication(ctx: TransactionContext, session: CardS
   if (!ddol.length) return fail("data-missing");
   let ddolData: Uint8Array;
   try {
-    const built = buildDolData(ddol, ctx.dolSource);
+    const built = buildDolData(ddol, ctx);
     // §6.5.1: a DDOL without the Unpredictable Number would let the card replay a signature
     if (!built.parts.some((p) => p.tag === "9F37")) return fail(undefined);
     ddolData = built.data;
@@ -123,12 +107,11 @@ async function dynamicDataAuthentication(ctx: TransactionContext, session: CardS
   }
   const response = await session.transmit(internalAuthenticateCommand(ddolData));
   // Book 3 §6.5.9.4: an INTERNAL AUTHENTICATE that fails ends the transaction
-  if (response.sw !== 0x9000) terminate("status", `INTERNAL AUTHENTICATE answered ${swText(response.sw)}`, response.sw);
+  if (response.sw !== 0x9000) terminateOnStatus("INTERNAL AUTHENTICATE", response.sw);
   const what = "the INTERNAL AUTHENTICATE response";
-  const nodes = parseCardTlv(response.data, what);
-  if (nodes.length !== 1) terminate("format", `${what} is not one template`);
-  const signature = nodes[0].tag === "80" && !nodes[0].children ? nodes[0].value : nodes[0].tag === "77" ? child(nodes[0], "9F4B")?.value : undefined;
-  if (!signature) terminate(nodes[0].tag === "77" ? "data-missing" : "format", `${what} holds no Signed Dynamic Application Data`);
+  const template = responseTemplate(response.data, what);
+  const signature = template.tag === "80" ? template.value : child(template, "9F4B")?.value;
+  if (!signature) terminate("data-missing", `${what} holds no Signed Dynamic Application Data`);
   const result = verifyDynamicSignature(crypto, { iccKey: ctx.iccKey!, signedDynamicData: signature, ddolData });
   if (result.verdict !== "valid") return fail(result.reason);
   ctx.card.set("9F4C", fromHex(result.iccDynamicNumber!));

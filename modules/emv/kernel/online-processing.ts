@@ -81,7 +81,7 @@ export async function completeTransaction(ctx: TransactionContext, session: Card
   let code: string;
   if (answer.kind === "host") {
     code = answer.responseCode;
-    if (answer.issuerAuthenticationData?.length) ctx.terminal.set("91", answer.issuerAuthenticationData.slice());
+    if (answer.issuerAuthenticationData?.length) ctx.terminal.set("91", answer.issuerAuthenticationData);
     scripts = parseIssuerScripts(answer.issuerScripts);
     await issuerAuthentication(ctx, session);
     await runIssuerScripts(ctx, session, scripts, "71", results);

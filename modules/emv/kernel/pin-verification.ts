@@ -2,29 +2,13 @@ import type { Crypto } from "../../crypto/port.ts";
 import { EmvError } from "../error.ts";
 import type { OdaTables } from "./card-keys.ts";
 import type { CardSession } from "./card-session.ts";
-import { tryParseTlv } from "./card-tlv.ts";
-import { getChallengeCommand, getDataCommand, VERIFY_P2, verifyCommand } from "./commands.ts";
+import { getChallengeCommand, getData, VERIFY_P2, verifyCommand } from "./commands.ts";
 import type { TransactionContext } from "./context.ts";
 import { encipherPin, pinEnciphermentKey } from "./pin-encipherment.ts";
 import type { CardholderPort, PinEntry } from "./ports.ts";
 import { setBit, TVR } from "./status-bits.ts";
 import { compressedNumericDigits } from "../format.ts";
-import { KernelStop, swText, terminate } from "./stop.ts";
-
-/** The PIN Try Counter (9F17) by GET DATA, or `undefined` when the card does not give it (Book 3 §10.5.1). */
-async function pinTryCounter(session: CardSession): Promise<number | undefined> {
-  const response = await session.transmit(getDataCommand(0x9f17));
-  if (response.sw !== 0x9000) return undefined;
-  const nodes = tryParseTlv(response.data);
-  const node = nodes?.length === 1 ? nodes[0] : undefined;
-  return node?.tag === "9F17" && node.value.length === 1 ? node.value[0] : undefined;
-}
-
-/** The card's 8 bytes for enciphering a PIN (GET CHALLENGE), or `undefined`. */
-async function challenge(session: CardSession): Promise<Uint8Array | undefined> {
-  const response = await session.transmit(getChallengeCommand());
-  return response.sw === 0x9000 && response.data.length === 8 ? response.data : undefined;
-}
+import { KernelStop, terminate, terminateOnStatus } from "./stop.ts";
 
 /** A PIN entry the kernel cannot use is the port's mistake, not the cardholder's. */
 function wrongAnswer(entry: PinEntry | undefined, asked: string): never {
@@ -67,11 +51,8 @@ export async function verifyOfflinePin(
   tables: OdaTables,
   enciphered: boolean,
 ): Promise<boolean> {
-  if (ctx.pinBypassed) {
-    setBit(ctx.tvr, TVR.pinNotEntered);
-    return false;
-  }
-  const counter = await pinTryCounter(session);
+  // the PIN Try Counter (9F17), when the card gives it (Book 3 §10.5.1)
+  const counter = (await getData(session, "9F17", 1))?.[0];
   if (counter === 0) {
     setBit(ctx.tvr, TVR.pinTryLimitExceeded);
     return false;
@@ -79,8 +60,7 @@ export async function verifyOfflinePin(
   const key = enciphered ? pinEnciphermentKey(ctx, crypto, tables) : undefined;
   if (enciphered && !key) return false;
   let triesLeft = counter;
-  let retry = false;
-  for (;;) {
+  for (let retry = false; triesLeft !== 0; retry = true) {
     const request = { kind: "offline" as const, enciphered, retry, ...(triesLeft !== undefined ? { triesLeft } : {}) };
     const entry = await session.whilePresent(cardholder.enterPin(request));
     if (entry?.kind !== "offline-pin") return noPin(ctx, entry, "an offline PIN");
@@ -89,31 +69,24 @@ export async function verifyOfflinePin(
     let data: Uint8Array | undefined;
     try {
       if (key) {
-        const random = await challenge(session);
-        data = random && encipherPin(crypto, key, block, random);
+        // the card's 8 bytes to encipher the PIN with
+        const challenge = await session.transmit(getChallengeCommand());
+        data = challenge.sw === 0x9000 && challenge.data.length === 8 ? encipherPin(crypto, key, block, challenge.data) : undefined;
         if (!data) return false;
       } else data = block.slice();
       const response = await session.transmit(verifyCommand(enciphered ? VERIFY_P2.enciphered : VERIFY_P2.plaintext, data), true);
       if (response.sw === 0x9000) return true;
-      if (response.sw1 === 0x63 && (response.sw2 & 0xf0) === 0xc0) {
-        triesLeft = response.sw2 & 0x0f;
-        if (triesLeft === 0) {
-          setBit(ctx.tvr, TVR.pinTryLimitExceeded);
-          return false;
-        }
-        retry = true;
-        continue;
-      }
-      if (response.sw === 0x6983 || response.sw === 0x6984) {
-        setBit(ctx.tvr, TVR.pinTryLimitExceeded);
-        return false;
-      }
-      terminate("status", `VERIFY answered ${swText(response.sw)}`, response.sw);
+      // 63Cx: a wrong PIN, x tries left; 6983, 6984: the PIN is blocked
+      if (response.sw1 === 0x63 && (response.sw2 & 0xf0) === 0xc0) triesLeft = response.sw2 & 0x0f;
+      else if (response.sw === 0x6983 || response.sw === 0x6984) triesLeft = 0;
+      else terminateOnStatus("VERIFY", response.sw);
     } finally {
       block.fill(0);
       data?.fill(0);
     }
   }
+  setBit(ctx.tvr, TVR.pinTryLimitExceeded);
+  return false;
 }
 
 /**
@@ -123,10 +96,6 @@ export async function verifyOfflinePin(
  * @returns whether a PIN was entered
  */
 export async function enterOnlinePin(ctx: TransactionContext, session: CardSession, cardholder: CardholderPort): Promise<boolean> {
-  if (ctx.pinBypassed) {
-    setBit(ctx.tvr, TVR.pinNotEntered);
-    return false;
-  }
   // the PAN is mandatory and was read (Book 3 §10.2); the PIN block for the issuer is built with it
   const pan = compressedNumericDigits(ctx.card.get("5A") ?? new Uint8Array(0));
   if (!pan) terminate("data-missing", "no PAN (5A) for the online PIN block");

@@ -3,7 +3,6 @@ import type { TransactionContext } from "./context.ts";
 import { dateNumber } from "./dates.ts";
 import { setBit, TVR } from "./status-bits.ts";
 import { terminate } from "./stop.ts";
-import { TRANSACTION_TYPE_CODES } from "./transaction.ts";
 
 /** Application Usage Control (9F07), Book 3 annex C2 table 42. */
 const AUC = {
@@ -37,21 +36,11 @@ function serviceAllowed(ctx: TransactionContext, auc: Uint8Array): boolean {
   if (!issuerCountry) return true;
   const domestic = constantTimeEqual(issuerCountry, ctx.terminal.get("9F1A")!);
   const tx = ctx.transaction;
-  switch (TRANSACTION_TYPE_CODES[tx.type]) {
-    case TRANSACTION_TYPE_CODES.cash:
-      return (auc[0] & (domestic ? AUC.domesticCash : AUC.internationalCash)) !== 0;
-    case TRANSACTION_TYPE_CODES.cashback:
-      if (!(auc[1] & (domestic ? AUC.domesticCashback : AUC.internationalCashback))) return false;
-      return goodsOrServicesAllowed(auc, domestic, tx.service);
-    case TRANSACTION_TYPE_CODES.purchase:
-      return goodsOrServicesAllowed(auc, domestic, tx.service);
-    default:
-      return true;
-  }
-}
-
-function goodsOrServicesAllowed(auc: Uint8Array, domestic: boolean, service: "goods" | "services" | undefined): boolean {
-  const bit = service === "services" ? (domestic ? AUC.domesticServices : AUC.internationalServices) : domestic ? AUC.domesticGoods : AUC.internationalGoods;
+  if (tx.type === "cash") return (auc[0] & (domestic ? AUC.domesticCash : AUC.internationalCash)) !== 0;
+  if (tx.type === "cashback" && !(auc[1] & (domestic ? AUC.domesticCashback : AUC.internationalCashback))) return false;
+  if (tx.type === "refund") return true;
+  // a purchase, or the purchase a cashback goes with: goods or services
+  const bit = tx.service === "services" ? (domestic ? AUC.domesticServices : AUC.internationalServices) : domestic ? AUC.domesticGoods : AUC.internationalGoods;
   return (auc[0] & bit) !== 0;
 }
 

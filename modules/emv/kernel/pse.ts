@@ -1,5 +1,5 @@
 import type { AidParameters } from "../../config/types.ts";
-import { matchAid, type Candidate } from "./candidate.ts";
+import { matchAid, sameName, type Candidate } from "./candidate.ts";
 import type { CardSession } from "./card-session.ts";
 import { child, tryParseTlv } from "./card-tlv.ts";
 import { PSE_NAME, readRecordCommand, selectCommand } from "./commands.ts";
@@ -50,11 +50,4 @@ export async function readPse(session: CardSession, aids: readonly AidParameters
     }
   }
   return found;
-}
-
-/** Whether two ADF names are the same. */
-export function sameName(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

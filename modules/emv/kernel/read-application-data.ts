@@ -4,7 +4,7 @@ import type { CardSession } from "./card-session.ts";
 import { cardTemplate, keepCardData, tryParseTlv } from "./card-tlv.ts";
 import { readRecordCommand } from "./commands.ts";
 import type { TransactionContext } from "./context.ts";
-import { swText, terminate } from "./stop.ts";
+import { terminate, terminateOnStatus } from "./stop.ts";
 
 /** SFIs 1-10 hold EMV data in templates 70; 11-30 are the issuer's own (Book 3 §5.3.2.2, §10.3). */
 const LAST_EMV_SFI = 10;
@@ -29,7 +29,7 @@ export async function readApplicationData(ctx: TransactionContext, session: Card
     for (let record = entry.first; record <= entry.last; record++) {
       const what = `record ${record} of SFI ${entry.sfi}`;
       const response = await session.transmit(readRecordCommand(entry.sfi, record));
-      if (response.sw !== 0x9000) terminate("status", `READ RECORD of ${what} answered ${swText(response.sw)}`, response.sw);
+      if (response.sw !== 0x9000) terminateOnStatus(`READ RECORD of ${what}`, response.sw);
       const forOda = record - entry.first < entry.odaRecords;
       if (entry.sfi <= LAST_EMV_SFI) {
         const template = cardTemplate(response.data, "70", what);

@@ -3,7 +3,7 @@ import { compressedNumericDigits, numericDigits, printableText } from "../format
 import type { TransactionContext } from "./context.ts";
 import { de55 } from "./de55.ts";
 import type { CardCryptogram } from "./generate-ac.ts";
-import type { CardData, CryptogramType, TransactionResult } from "./outcome.ts";
+import type { CardData, CryptogramType, DecisionPath, TransactionResult } from "./outcome.ts";
 import { KernelStop } from "./stop.ts";
 import type { EndApplicationOutcome, KernelOutcome, StatusAtEnd } from "./outcome.ts";
 
@@ -46,6 +46,17 @@ export function transactionResult(ctx: TransactionContext, requested: Cryptogram
   if (arc) result.authorisationResponseCode = String.fromCharCode(arc[0], arc[1]);
   if (scriptResults) result.issuerScriptResults = scriptResults;
   return result;
+}
+
+/**
+ * The outcome of a cryptogram that decided the transaction: approved for a
+ * TC, declined otherwise, and declined whatever the card said when CDA
+ * failed (Book 2 §6.6.2).
+ */
+export function decidedOutcome(ctx: TransactionContext, path: DecisionPath, requested: CryptogramType, card: CardCryptogram, cdaFailed: boolean, scriptResults?: Uint8Array): KernelOutcome {
+  const result = transactionResult(ctx, requested, card, scriptResults);
+  if (card.type === "TC" && !cdaFailed) return { kind: "approved", path, ...result };
+  return { kind: "declined", path, ...(cdaFailed ? { cdaFailed: true } : {}), ...result };
 }
 
 /** The TVR, TSI and CVM Results once GET PROCESSING OPTIONS has passed; none before (see {@link StatusAtEnd}). */

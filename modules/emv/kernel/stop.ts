@@ -1,3 +1,4 @@
+import { toHex } from "../../core/hex.ts";
 import type { TerminateReason } from "./outcome.ts";
 
 /**
@@ -8,15 +9,21 @@ import type { TerminateReason } from "./outcome.ts";
  * ever sees it.
  */
 export class KernelStop {
-  constructor(
-    /** `timed-out`: the cardholder did not answer in time; it ends as a `cancelled` outcome with that cause */
-    readonly kind: "end-application" | "card-removed" | "cancelled" | "timed-out",
-    readonly reason: TerminateReason = "card-io",
-    readonly detail = "",
-    readonly sw?: number,
-    /** false when a working chip refused its applications, so the stripe must not replace it */
-    readonly fallback?: boolean,
-  ) {}
+  /** `timed-out`: the cardholder did not answer in time; it ends as a `cancelled` outcome with that cause */
+  declare readonly kind: "end-application" | "card-removed" | "cancelled" | "timed-out";
+  declare readonly reason: TerminateReason;
+  declare readonly detail: string;
+  declare readonly sw?: number;
+  /** false when a working chip refused its applications, so the stripe must not replace it */
+  declare readonly fallback?: boolean;
+
+  constructor(kind: KernelStop["kind"], reason: TerminateReason = "card-io", detail = "", sw?: number, fallback?: boolean) {
+    this.kind = kind;
+    this.reason = reason;
+    this.detail = detail;
+    this.sw = sw;
+    this.fallback = fallback;
+  }
 }
 
 /** Ends the application with a reason ("terminate the transaction"). */
@@ -24,8 +31,7 @@ export function terminate(reason: TerminateReason, detail: string, sw?: number, 
   throw new KernelStop("end-application", reason, detail, sw, fallback);
 }
 
-/** The status word as four hex digits, for details. */
-export function swText(sw: number): string {
-  const hex = "0123456789ABCDEF";
-  return hex[(sw >> 12) & 15] + hex[(sw >> 8) & 15] + hex[(sw >> 4) & 15] + hex[sw & 15];
+/** Ends the application on a status word the command may not answer ("terminate the transaction"), naming both (the status word as four hex digits). */
+export function terminateOnStatus(command: string, sw: number): never {
+  terminate("status", `${command} answered ${toHex(Uint8Array.of(sw >> 8, sw & 0xff))}`, sw);
 }

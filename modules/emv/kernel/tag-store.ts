@@ -92,7 +92,9 @@ export class TagStore {
   /** A new arena and tables holding the live entries only, with room for `more` bytes and one more entry. */
   #grow(more: number): void {
     let liveBytes = more;
-    for (const i of this.#index.values()) liveBytes += this.#lengths[i];
+    this.#index.forEach((i) => {
+      liveBytes += this.#lengths[i];
+    });
     if (liveBytes > MAX_BYTES) terminate("format", `the card's and the terminal's data would pass ${MAX_BYTES} bytes`);
     let size = this.#bytes.length;
     while (size < liveBytes) size *= 2;
@@ -103,7 +105,7 @@ export class TagStore {
     const lengths = new Uint16Array(slots);
     let used = 0;
     let j = 0;
-    for (const [tag, i] of this.#index) {
+    this.#index.forEach((i, tag) => {
       const at = this.#offsets[i];
       const length = this.#lengths[i];
       bytes.set(this.#bytes.subarray(at, at + length), used);
@@ -111,7 +113,7 @@ export class TagStore {
       lengths[j] = length;
       this.#index.set(tag, j++);
       used += length;
-    }
+    });
     this.#bytes = bytes;
     this.#offsets = offsets;
     this.#lengths = lengths;

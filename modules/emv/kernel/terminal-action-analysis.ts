@@ -1,7 +1,6 @@
 import type { TransactionContext } from "./context.ts";
 import type { CryptogramType } from "./outcome.ts";
 import { terminate } from "./stop.ts";
-import { TRANSACTION_TYPE_CODES } from "./transaction.ts";
 
 /** Terminal Type second digit (Book 4 annex A1): 1, 4 online only; 2, 5 offline with online capability; 3, 6 offline only. */
 export type Connectivity = "online-only" | "online-capable" | "offline-only";
@@ -49,7 +48,7 @@ export function defaultActionAnalysis(ctx: TransactionContext): "AAC" | "TC" {
  */
 export function terminalActionAnalysis(ctx: TransactionContext): CryptogramType {
   if (matches(ctx.tvr, ctx.aid.tacDenial, issuerActionCode(ctx, "9F0E"))) return "AAC";
-  if (TRANSACTION_TYPE_CODES[ctx.transaction.type] === TRANSACTION_TYPE_CODES.refund) return "AAC";
+  if (ctx.transaction.type === "refund") return "AAC";
   switch (connectivity(ctx.terminalType)) {
     case "online-only":
       return "ARQC";

@@ -1,8 +1,7 @@
 import type { Crypto } from "../../crypto/port.ts";
 import { compressedNumericDigits } from "../format.ts";
 import type { CardSession } from "./card-session.ts";
-import { tryParseTlv } from "./card-tlv.ts";
-import { getDataCommand } from "./commands.ts";
+import { getData } from "./commands.ts";
 import type { TransactionContext } from "./context.ts";
 import { randomlySelected, randomPercent } from "./random-selection.ts";
 import { setBit, TSI, TVR } from "./status-bits.ts";
@@ -11,13 +10,9 @@ import { setBit, TSI, TVR } from "./status-bits.ts";
 const AIP_TERMINAL_RISK_MANAGEMENT = 0x08;
 
 /** A two-byte counter by GET DATA (ATC 9F36, Last Online ATC Register 9F13), or `undefined`. */
-async function counter(session: CardSession, tag: number): Promise<number | undefined> {
-  const response = await session.transmit(getDataCommand(tag));
-  if (response.sw !== 0x9000) return undefined;
-  const nodes = tryParseTlv(response.data);
-  const node = nodes?.length === 1 ? nodes[0] : undefined;
-  const expected = tag === 0x9f36 ? "9F36" : "9F13";
-  return node?.tag === expected && node.value.length === 2 ? (node.value[0] << 8) | node.value[1] : undefined;
+async function counter(session: CardSession, tag: string): Promise<number | undefined> {
+  const value = await getData(session, tag, 2);
+  return value === undefined ? undefined : (value[0] << 8) | value[1];
 }
 
 /**
@@ -31,8 +26,8 @@ async function velocityChecking(ctx: TransactionContext, session: CardSession): 
   const lower = ctx.card.get("9F14");
   const upper = ctx.card.get("9F23");
   if (lower?.length !== 1 || upper?.length !== 1) return;
-  const atc = await counter(session, 0x9f36);
-  const lastOnline = await counter(session, 0x9f13);
+  const atc = await counter(session, "9F36");
+  const lastOnline = await counter(session, "9F13");
   if (atc !== undefined && lastOnline !== undefined && atc > lastOnline) {
     const offline = atc - lastOnline;
     if (offline > lower[0]) setBit(ctx.tvr, TVR.lowerOfflineLimitExceeded);
@@ -57,8 +52,8 @@ export async function terminalRiskManagement(ctx: TransactionContext, session: C
   if (pan !== undefined && ctx.config.exceptionFile.includes(pan)) setBit(ctx.tvr, TVR.exceptionFile);
   if (!(ctx.aip[0] & AIP_TERMINAL_RISK_MANAGEMENT)) return;
   const aid = ctx.aid;
-  if (ctx.amount >= aid.floorLimit) setBit(ctx.tvr, TVR.floorLimitExceeded);
-  else if (randomlySelected(ctx.amount, aid, randomPercent(crypto))) setBit(ctx.tvr, TVR.randomlySelected);
+  if (ctx.transaction.amount >= aid.floorLimit) setBit(ctx.tvr, TVR.floorLimitExceeded);
+  else if (randomlySelected(ctx.transaction.amount, aid, randomPercent(crypto))) setBit(ctx.tvr, TVR.randomlySelected);
   await velocityChecking(ctx, session);
   setBit(ctx.tsi, TSI.terminalRiskManagementPerformed);
 }

@@ -1,5 +1,6 @@
 import { isDigits } from "../../core/chars.ts";
 import { EmvError } from "../error.ts";
+import { dateNumber } from "./dates.ts";
 
 /** The transactions the kernel runs, by the Transaction Type (9C) they send (ISO 8583 processing code, first two digits). */
 export type TransactionType = "purchase" | "cash" | "cashback" | "refund";
@@ -51,9 +52,7 @@ export function checkTransaction(tx: EmvTransaction): void {
     if (tx.otherAmount > tx.amount) refuse("otherAmount is part of amount, so not above it");
   }
   if (typeof tx.date !== "string" || !isDigits(tx.date, 6, 6)) refuse("date is YYMMDD");
-  const month = Number(tx.date.slice(2, 4));
-  const day = Number(tx.date.slice(4, 6));
-  if (month < 1 || month > 12 || day < 1 || day > 31) refuse("date is YYMMDD with a month 01-12 and a day 01-31");
+  if (dateNumber(bcd(tx.date, 3)) === undefined) refuse("date is YYMMDD with a month 01-12 and a day 01-31");
   if (typeof tx.time !== "string" || !isDigits(tx.time, 6, 6)) refuse("time is HHMMSS");
   if (Number(tx.time.slice(0, 2)) > 23 || Number(tx.time.slice(2, 4)) > 59 || Number(tx.time.slice(4, 6)) > 59) refuse("time is HHMMSS, 000000 to 235959");
   if (tx.sequenceCounter !== undefined && (!Number.isInteger(tx.sequenceCounter) || tx.sequenceCounter < 1 || tx.sequenceCounter > 99_999_999)) {
@@ -70,15 +69,9 @@ export function bcd(digits: string, bytes: number): Uint8Array {
   return out;
 }
 
-/** A number as big-endian binary of `bytes` bytes. */
-export function binary(value: number, bytes: number): Uint8Array {
-  const out = new Uint8Array(bytes);
-  let v = value;
-  for (let i = bytes - 1; i >= 0; i--) {
-    out[i] = v % 256;
-    v = Math.floor(v / 256);
-  }
-  return out;
+/** A whole number below 2^32 as four bytes, most significant first (format b); each byte keeps its low eight bits. */
+function binary32(value: number): Uint8Array {
+  return Uint8Array.of(value >>> 24, value >>> 16, value >>> 8, value);
 }
 
 /**
@@ -94,8 +87,8 @@ export function transactionTags(tx: EmvTransaction): [string, Uint8Array][] {
     ["9F21", bcd(tx.time, 3)],
     ["9C", Uint8Array.of(TRANSACTION_TYPE_CODES[tx.type])],
   ];
-  if (tx.amount <= 0xffffffff) out.push(["81", binary(tx.amount, 4)]);
-  if (other <= 0xffffffff) out.push(["9F04", binary(other, 4)]);
+  if (tx.amount <= 0xffffffff) out.push(["81", binary32(tx.amount)]);
+  if (other <= 0xffffffff) out.push(["9F04", binary32(other)]);
   if (tx.sequenceCounter !== undefined) out.push(["9F41", bcd(String(tx.sequenceCounter), 4)]);
   return out;
 }

@@ -1,4 +1,4 @@
-import { concat } from "../../core/bytes.ts";
+import { concatAll } from "../../core/bytes.ts";
 import { isXsposError } from "../../core/error.ts";
 import { parseTlvTree } from "../tlv.ts";
 import type { OdaReason } from "./reason.ts";
@@ -57,5 +57,5 @@ export function readCdaResponse(response: Uint8Array): CdaResponse {
   const missing = [...(cid ? [] : ["9F27"]), ...(signature ? [] : ["9F4B"])];
   if (missing.length) return { ok: false, reason: "data-missing", missing };
   if (cid!.length !== 1) return { ok: false, reason: "response-format" };
-  return { ok: true, cid: cid![0], signature: signature!, otherObjects: concat(...kept) };
+  return { ok: true, cid: cid![0], signature: signature!, otherObjects: concatAll(kept) };
 }

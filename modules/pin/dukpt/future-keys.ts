@@ -90,7 +90,8 @@ export class FutureKeyRegisters {
    */
   load(initialKey: Uint8Array, identity: Uint8Array): void {
     if (initialKey.length !== this.#scheme.keyLength) throw new PinError("PIN_KEY", `the initial key must have ${this.#scheme.keyLength} bytes, got ${initialKey.length}`);
-    this.#wipe();
+    this.#keys.fill(0);
+    this.#held.fill(0);
     this.#identity = identity.slice();
     for (let k = this.#scheme.counterBits - 1; k >= 0; k--) this.#hold(k, this.#scheme.derive(initialKey, 2 ** k, this.#identity));
     this.#counter = 1;
@@ -120,11 +121,6 @@ export class FutureKeyRegisters {
       this.#save();
       if (key) return { counter: c, key };
     }
-  }
-
-  #wipe(): void {
-    this.#keys.fill(0);
-    this.#held.fill(0);
   }
 
   /** Register k, a view on the registers' buffer. */
@@ -177,10 +173,7 @@ export class FutureKeyRegisters {
       if (saved[at] !== 1) continue;
       const key = saved.subarray(at + 1, at + 1 + keyLength);
       // a register whose LRC fails is skipped, as A.2 prescribes, not used
-      if (lrc(key) === saved[at + 1 + keyLength]) {
-        this.#keys.set(key, k * keyLength);
-        this.#held[k] = 1;
-      }
+      if (lrc(key) === saved[at + 1 + keyLength]) this.#hold(k, key);
     }
     saved.fill(0);
   }

@@ -1,6 +1,8 @@
 import test from "ava";
 import { layoutScreen, type Screen } from "../../../modules/display/index.ts";
 import { centred, items, pair, right, text } from "../../../modules/display/screen.ts";
+import { EN } from "../../../modules/display/catalogue-en.ts";
+import { ZH } from "../../../modules/display/catalogue-zh.ts";
 
 const texts = (screen: Screen, rows: number, columns: number) =>
   layoutScreen(screen, rows, columns).pages.map((page) => page.map((r) => " ".repeat(r.x) + r.text));
@@ -40,4 +42,16 @@ test("what still does not fit goes on pages, a line kept whole on one page", (t)
   t.deepEqual(texts(screen, 2, 16), [["ONE"], ["SALES 12", "    CNY 1,234.56"], ["FOUR"]]);
   t.deepEqual(texts(screen, 1, 16), [["ONE"], ["SALES 12"], ["    CNY 1,234.56"], ["FOUR"]]);
   t.deepEqual(texts([], 2, 16), [[]]);
+});
+
+test("a message without arguments gives the same screen each time, frozen with its lines and their variants, in both languages", (t) => {
+  for (const catalogue of [EN, ZH]) {
+    const first = catalogue.PROCESSING({ id: "PROCESSING" });
+    t.is(catalogue.PROCESSING({ id: "PROCESSING" }), first);
+    t.true(Object.isFrozen(first));
+    for (const line of first) {
+      t.true(Object.isFrozen(line));
+      if (line.kind === "text") t.true(Object.isFrozen(line.variants));
+    }
+  }
 });

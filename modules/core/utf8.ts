@@ -1,6 +1,7 @@
 /**
- * UTF-8 (RFC 3629) for the text a record keeps as it was printed (a
- * basket line's product name): any Unicode, in as many bytes as it needs.
+ * UTF-8 (RFC 3629): the text a journal record keeps as it was printed (a
+ * basket line's product name) and the data of a receipt's QR code, any
+ * Unicode in as many bytes as it needs.
  */
 
 /** The UTF-8 bytes of a string; a lone surrogate becomes U+FFFD, as it could not print either. */
