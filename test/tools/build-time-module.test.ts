@@ -1,7 +1,8 @@
 import test from "ava";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { literalModuleSource, UnwritableValueError } from "../../tools/build-time-module.ts";
 import { BOARD_CONFIG } from "../../hosts/esp32/board-config.ts";
@@ -65,4 +66,25 @@ test("the board's bundle holds its configuration as data and no configuration re
   // messages that only the reader (modules/config/fields.ts, config.ts) gives
   t.false(firmware.includes("CONFIG_UNKNOWN_FIELD"));
   t.false(firmware.includes("CONFIG_DUPLICATE"));
+});
+
+test("a module that throws when evaluated (a configuration at fault) makes the tool exit 1 with its error, writing no module", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "xspos-build-time-"));
+  try {
+    const file = join(dir, "bad-config.ts");
+    const config = resolve("modules/config/config.ts");
+    const sample = resolve("modules/config/sample-config.ts");
+    writeFileSync(
+      file,
+      `import { readTerminalConfig } from ${JSON.stringify(config)};\nimport { SAMPLE_CONFIG } from ${JSON.stringify(sample)};\n` +
+        `export const BOARD_CONFIG = readTerminalConfig({ ...SAMPLE_CONFIG, version: 2 });\n`,
+    );
+    const run = spawnSync(process.execPath, ["--import", "tsx", "tools/build-time-module.ts", file], { encoding: "utf8" });
+    t.is(run.status, 1);
+    t.is(run.stdout, "");
+    t.regex(run.stderr, /ConfigError/);
+    t.regex(run.stderr, /version: 1 expected/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
