@@ -16,7 +16,7 @@
  *   application runs in a worker, a machine of its own whose heap is not
  *   counted, hosts/sim/worker-card.ts), each step of the terminal's
  *   composition as the live heap it adds (`share of ...`), and the highest sample at each
- *   place of the sale (`highest at ...`: the terminal's state and the
+ *   place of the sale (`byState`: the terminal's state and the
  *   kernel's last command, or a mark main.ts takes before a command, a
  *   screen update or a draw of random bytes; every sample is a
  *   `heap-sample:` line of heap.log), and the peak less the simulator's
@@ -226,7 +226,7 @@ async function heap(bin: string, env: NodeJS.ProcessEnv) {
         .map((f) => ({ step: f.moment.slice("share of ".length), ...heapFigure(f) }))
         .sort((a, b) => (b.simulator64?.totalBytes ?? 0) - (a.simulator64?.totalBytes ?? 0)),
       // where the peak goes: the highest sample at each of the terminal's states during the sale
-      byState: figures.filter((f) => f.moment.startsWith("highest at ")).map((f) => ({ at: f.moment.slice("highest at ".length), ...heapFigure(f) })),
+      byState: highestByPlace(figures).map((f) => ({ at: f.moment.slice(SAMPLE_AT.length), ...heapFigure(f) })),
       stackHighWater: { bytes: stackUsed, slots: Math.round(stackUsed / SLOT_BYTES.simulator64) },
       targetPeakBytes: MODDABLE_TARGETS.peakHeapBytes,
       esp32PeakMeetsTarget: esp32Peak === null ? null : esp32Peak <= MODDABLE_TARGETS.peakHeapBytes,
@@ -236,6 +236,20 @@ async function heap(bin: string, env: NodeJS.ProcessEnv) {
   } finally {
     acquirer.kill("SIGINT");
   }
+}
+
+/** How the heap meter names a sample's figure: `sample at <place>`. */
+const SAMPLE_AT = "sample at ";
+
+/** The highest sample of each place, in the order the places first came (the meter logs every sample and keeps none). */
+function highestByPlace(figures: HeapFigure[]): HeapFigure[] {
+  const highest = new Map<string, HeapFigure>();
+  for (const f of figures) {
+    if (!f.moment.startsWith(SAMPLE_AT)) continue;
+    const was = highest.get(f.moment);
+    if (was === undefined || f.slotBytes + f.chunkBytes > was.slotBytes + was.chunkBytes) highest.set(f.moment, f);
+  }
+  return [...highest.values()];
 }
 
 /** The sizes of the atoms of an `.xsb` file (XS_B > VERS, SYMB, CODE). */

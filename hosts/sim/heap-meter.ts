@@ -26,8 +26,6 @@ export class HeapMeter {
   #samples = 0;
   #holding: (() => string | undefined) | undefined;
   #where: (() => string) | undefined;
-  /** the highest sample at each place `where` named, in the order first seen */
-  #byPlace = new Map<string, Sample>();
   #quiet = 0;
 
   constructor(log: Log) {
@@ -97,14 +95,16 @@ export class HeapMeter {
    * heap holds that the board's does not (main.ts: the virtual card while
    * it is in the slot): the peak's line says it, so that a share is taken
    * off the peak only when it was there. `where` names the step the
-   * terminal is at (its state): the highest sample of each step is logged
-   * at the end, which says where the peak goes.
+   * terminal is at (its state): each sample's line names it, which says
+   * where the peak goes. The highest of each step is left to the reader
+   * of the log (bench/moddable.ts): kept here, the records were the
+   * meter's own objects in the heap it measures, some 200 slots at a
+   * sale's peak.
    */
   begin(holding?: () => string | undefined, where?: () => string): void {
     if (this.#timer !== undefined || this.#slot === undefined) return;
     this.#holding = holding;
     this.#where = where;
-    this.#byPlace = new Map();
     this.#peak = { slot: 0, chunk: 0, total: 0 };
     this.#samples = 0;
     this.#take();
@@ -118,15 +118,13 @@ export class HeapMeter {
     this.#timer = undefined;
     this.#take();
     const holding = this.#peak.holding;
-    for (const [place, h] of this.#byPlace) this.#write(`highest at ${place}`, h);
-    this.#byPlace = new Map();
     this.#write(`peak during ${what}`, this.#peak, `; ${this.#samples} samples, one every ${SAMPLE_MS} ms${holding ? `; holding ${holding}` : ""}`);
     this.report(`after ${what}`);
   }
 
   /** One line for the reader, one in JSON with the exact bytes for a program (bench/moddable.ts). */
-  #write(moment: string, h: Sample, more = ""): void {
-    this.#log.write(`heap: ${moment}: ${kb(h.total)} live (slots ${kb(h.slot)}, chunks ${kb(h.chunk)}${more})`);
+  #write(moment: string, h: Sample, more = "", prefix = "heap"): void {
+    this.#log.write(`${prefix}: ${moment}: ${kb(h.total)} live (slots ${kb(h.slot)}, chunks ${kb(h.chunk)}${more})`);
     this.#log.write(`heap-bytes: ${JSON.stringify({ moment, slotBytes: h.slot, chunkBytes: h.chunk, ...(h.holding ? { holding: h.holding } : {}) })}`);
   }
 
@@ -158,9 +156,8 @@ export class HeapMeter {
     const holding = this.#holding?.();
     if (now.total > this.#peak.total) this.#peak = { ...now, holding };
     const place = at ?? this.#where?.();
-    if (place !== undefined && now.total > (this.#byPlace.get(place)?.total ?? 0)) this.#byPlace.set(place, { ...now, holding });
     // every sample, in order: the difference between two says what a step of the sale left in the heap
-    if (place !== undefined) this.#log.write(`heap-sample: ${place}: ${kb(now.total)} (slots ${kb(now.slot)}, chunks ${kb(now.chunk)})`);
+    if (place !== undefined) this.#write(`sample at ${place}`, now, "", "heap-sample");
   }
 
   #sample(): Sample | undefined {

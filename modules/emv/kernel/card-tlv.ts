@@ -56,17 +56,16 @@ export function child(node: TlvNode | undefined, tag: string): TlvNode | undefin
 /**
  * Keeps the primitive objects of a template in the card's data, refusing
  * one the card already gave in a record or the GET PROCESSING OPTIONS
- * response ("redundant primitive data objects", Book 3 §10.2; `seen`
- * holds their tags). Values are copied out of the response buffer, which
- * can then go.
+ * response ("redundant primitive data objects", Book 3 §10.2; the store
+ * marks their values). Values are copied out of the response buffer,
+ * which can then go.
  */
-export function keepCardData(card: TagStore, seen: Set<string>, template: TlvNode, what: string): void {
+export function keepCardData(card: TagStore, template: TlvNode, what: string): void {
   const nodes = template.children ?? [];
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     if (node.children) continue;
-    if (seen.has(node.tag)) terminate("data-duplicated", `${what} repeats ${node.tag}`);
-    seen.add(node.tag);
-    card.set(node.tag, node.value);
+    if (card.marked(node.tag)) terminate("data-duplicated", `${what} repeats ${node.tag}`);
+    card.set(node.tag, node.value, true);
   }
 }

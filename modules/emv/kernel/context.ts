@@ -30,8 +30,6 @@ export class TransactionContext {
   readonly terminal = new TagStore();
   /** data elements the card returned, by tag */
   readonly card = new TagStore();
-  /** tags the card gave in GET PROCESSING OPTIONS or READ RECORD, to refuse a second occurrence */
-  readonly seen = new Set<string>();
   declare readonly transaction: EmvTransaction;
   declare readonly config: TerminalConfig;
   /** the application chosen, once final selection is done */
@@ -87,7 +85,6 @@ export class TransactionContext {
     this.candidate = candidate;
     this.aid = candidate.aid;
     this.card.clear();
-    this.seen.clear();
     this.card.set("84", fci.dfName);
     const nodes = fci.proprietary.children ?? [];
     for (let i = 0; i < nodes.length; i++) {

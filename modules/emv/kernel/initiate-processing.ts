@@ -31,10 +31,8 @@ export async function initiateApplicationProcessing(ctx: TransactionContext, ses
     if (template.value.length < 2 || (template.value.length - 2) % 4 !== 0) terminate("format", `${what} (format 1) is not an AIP and whole AFL entries`);
     ctx.aip = template.value.slice(0, 2);
     ctx.afl = template.value.slice(2);
-    ctx.seen.add("82");
-    ctx.seen.add("94");
   } else {
-    keepCardData(ctx.card, ctx.seen, template, what);
+    keepCardData(ctx.card, template, what);
     const aip = ctx.card.get("82");
     const afl = ctx.card.get("94");
     if (!aip || !afl) terminate("data-missing", `${what} lacks ${aip ? "the AFL (94)" : "the AIP (82)"}`);
@@ -42,7 +40,8 @@ export async function initiateApplicationProcessing(ctx: TransactionContext, ses
     ctx.aip = aip;
     ctx.afl = afl;
   }
-  ctx.card.set("82", ctx.aip);
-  ctx.card.set("94", ctx.afl);
+  // marked as the response's: a record giving them again repeats them
+  ctx.card.set("82", ctx.aip, true);
+  ctx.card.set("94", ctx.afl, true);
   return true;
 }

@@ -34,7 +34,7 @@ export async function readApplicationData(ctx: TransactionContext, session: Card
       if (entry.sfi <= LAST_EMV_SFI) {
         const template = cardTemplate(response.data, "70", what);
         if (forOda) ctx.odaRecords.push(template.value.slice());
-        keepCardData(ctx.card, ctx.seen, template, what);
+        keepCardData(ctx.card, template, what);
       } else {
         const nodes = response.data[0] === 0x70 ? tryParseTlv(response.data) : undefined;
         const template = nodes && nodes.length === 1 && nodes[0].tag === "70" ? nodes[0] : undefined;
@@ -42,7 +42,7 @@ export async function readApplicationData(ctx: TransactionContext, session: Card
           if (template) ctx.odaRecords.push(response.data.slice());
           else ctx.odaRecordsInvalid = true;
         }
-        if (template) keepCardData(ctx.card, ctx.seen, template, what);
+        if (template) keepCardData(ctx.card, template, what);
       }
     }
   }

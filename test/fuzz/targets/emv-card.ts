@@ -76,7 +76,7 @@ export const emvCardResponses = defineTarget({
         case "record 70": {
           const template = cardTemplate(answer, which === "GPO 77" ? "77" : "70", which);
           const card = new TagStore();
-          keepCardData(card, new Set(), template, which);
+          keepCardData(card, template, which);
           return card.tags();
         }
         case "date":

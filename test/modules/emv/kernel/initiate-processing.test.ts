@@ -26,7 +26,15 @@ test("Book 3 §6.5.8.4: format 2 (77) holds 82 and 94 among its objects (emv-uti
   t.true(await run());
   t.is(toHex(ctx.aip), "3900");
   t.is(toHex(ctx.afl), "1801020120020400");
-  t.true(ctx.seen.has("82") && ctx.seen.has("94"));
+  t.true(ctx.card.marked("82"));
+  t.true(ctx.card.marked("94"));
+});
+
+test("Book 3 §10.2: the AIP and AFL of a format 1 response are marked as the card's, so that a record repeating them is refused", async (t) => {
+  const { ctx, run } = gpo(hex(OPENEMV.gpoFormat1) + "9000");
+  t.true(await run());
+  t.true(ctx.card.marked("82"));
+  t.true(ctx.card.marked("94"));
 });
 
 test("Book 3 §10.1: the PDOL's data go in the Command Template 83 by §5.4 (python-emv's DOL naming 9A twice; 9F66, unknown to a contact terminal, as zeros)", async (t) => {

@@ -12,7 +12,7 @@ const MANDATORY = record(tlv("5F24", "281231"), tlv("5A", "4761739001010119"), t
 async function read(afl: string, records: Record<string, string>, gpoTags: string[] = []) {
   const ctx = contextAfterSelection();
   ctx.afl = fromHex(afl);
-  for (const tag of gpoTags) ctx.seen.add(tag);
+  for (const tag of gpoTags) ctx.card.set(tag, ctx.card.get(tag) ?? new Uint8Array(0), true);
   const card = new EmvTestCard({ applications: [], records });
   const stop = await stopOf(() => readApplicationData(ctx, session(card)));
   return { ctx, card, stop };

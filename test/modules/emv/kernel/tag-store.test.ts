@@ -80,3 +80,38 @@ test("a card whose data would pass 64 KB ends the transaction (format) instead o
   t.true(stop instanceof KernelStop);
   t.is((stop as KernelStop).reason, "format");
 });
+
+test("a mark given with a value stays through a later unmarked set of the tag and goes with clear; a value set without one is not marked", (t) => {
+  const store = new TagStore();
+  store.set("50", Uint8Array.of(0x56));
+  t.false(store.marked("50"), "a value from the FCI is not the response's");
+  store.set("50", Uint8Array.of(0x57), true);
+  t.true(store.marked("50"));
+  store.set("50", Uint8Array.of(0x58));
+  t.true(store.marked("50"));
+  t.deepEqual(store.get("50"), Uint8Array.of(0x58));
+  t.false(store.marked("5A"));
+  store.clear();
+  t.false(store.marked("50"));
+});
+
+test("marks and values survive the growth that drops replaced entries", (t) => {
+  const store = new TagStore();
+  for (let i = 1; i <= 40; i++) store.set(`DF${i.toString(16).toUpperCase().padStart(2, "0")}`, new Uint8Array(20).fill(i), i % 2 === 0);
+  for (let i = 1; i <= 40; i++) {
+    const tag = `DF${i.toString(16).toUpperCase().padStart(2, "0")}`;
+    t.is(store.marked(tag), i % 2 === 0, tag);
+    t.deepEqual(store.get(tag), new Uint8Array(20).fill(i), tag);
+  }
+});
+
+test("a tag is found whatever the case of its hex digits, and 00 or no tag at all finds no value, even after a value was replaced", (t) => {
+  const store = new TagStore();
+  store.set("9F37", Uint8Array.of(1, 2, 3, 4));
+  store.set("9F37", Uint8Array.of(5, 6, 7, 8));
+  t.deepEqual(store.get("9f37"), Uint8Array.of(5, 6, 7, 8));
+  t.is(store.get("00"), undefined);
+  t.is(store.get(""), undefined);
+  t.false(store.has("00"));
+  t.deepEqual(store.tags(), ["9F37"]);
+});
