@@ -19,10 +19,12 @@
  *   place of the sale (`byState`: the terminal's state and the
  *   kernel's last command, or a mark main.ts takes before a command, a
  *   screen update or a draw of random bytes; every sample is a
- *   `heap-sample:` line of heap.log), and the peak less the simulator's
+ *   `heap-sample:` line of heap.log), the peak less the simulator's
  *   own parts (the virtual card as inserted, the Piu screen, the virtual
  *   printer): an estimate of the board's, whose Poco display and RMT
- *   capture it leaves out. The
+ *   capture it leaves out; and the kinds of object that grew most from
+ *   the sale's start to its peak (`censusAtPeak`, from the census of
+ *   hosts/sim/heap-census, `heap-census:` lines of heap.log). The
  *   demo runs once: a sale not approved is reported (`saleApproved`),
  *   not run again.
  * - **bytecode**: the device program (build/device, manifest.json) compiled
@@ -226,6 +228,8 @@ async function heap(bin: string, env: NodeJS.ProcessEnv) {
         .map((f) => ({ step: f.moment.slice("share of ".length), ...heapFigure(f) }))
         .sort((a, b) => (b.simulator64?.totalBytes ?? 0) - (a.simulator64?.totalBytes ?? 0)),
       // where the peak goes: the highest sample at each of the terminal's states during the sale
+      // where the peak goes by kind of object: what grew most from the sale's start to its peak (hosts/sim/heap-census)
+      censusAtPeak: censusAtPeak(lines),
       byState: highestByPlace(figures).map((f) => ({ at: f.moment.slice(SAMPLE_AT.length), ...heapFigure(f) })),
       stackHighWater: { bytes: stackUsed, slots: Math.round(stackUsed / SLOT_BYTES.simulator64) },
       targetPeakBytes: MODDABLE_TARGETS.peakHeapBytes,
@@ -236,6 +240,56 @@ async function heap(bin: string, env: NodeJS.ProcessEnv) {
   } finally {
     acquirer.kill("SIGINT");
   }
+}
+
+/** One row of the heap census (hosts/sim/heap-census): a kind of object, how many, their slots and chunk bytes. */
+interface CensusRow {
+  what: string;
+  count: number;
+  slots: number;
+  chunkBytes: number;
+}
+
+/** How many rows of the census at the peak the report keeps. */
+const CENSUS_ROWS = 30;
+
+/**
+ * The heap census at the sale's peak beside the census as the sale
+ * started (`heap-census:` lines, tab-separated: tag, what, count, slots,
+ * chunk bytes): the kinds of object that grew most, on the ESP32
+ * estimate (slots × 16 plus chunk bytes), largest first.
+ */
+function censusAtPeak(lines: string[]) {
+  const tables = new Map<string, Map<string, CensusRow>>();
+  for (const line of lines) {
+    if (!line.startsWith("heap-census:\t")) continue;
+    const f = line.split("\t");
+    if (f.length < 6) continue;
+    const [count, slots, chunkBytes] = f.slice(-3).map(Number);
+    const tag = f[1];
+    const what = f.slice(2, -3).join("\t");
+    if (!tables.has(tag)) tables.set(tag, new Map());
+    tables.get(tag)!.set(what, { what, count, slots, chunkBytes });
+  }
+  const peakTag = [...tables.keys()].find((t) => t.startsWith("peak during "));
+  const startTag = [...tables.keys()].find((t) => t.startsWith("start of "));
+  if (!peakTag || !startTag) return null;
+  const peak = tables.get(peakTag)!;
+  const start = tables.get(startTag)!;
+  const esp32 = (slots: number, chunkBytes: number) => slots * SLOT_BYTES.esp32 + chunkBytes;
+  const total = (t: Map<string, CensusRow>) => [...t.values()].reduce((n, r) => n + esp32(r.slots, r.chunkBytes), 0);
+  const rows = [...new Set([...peak.keys(), ...start.keys()])].map((what) => {
+    const p = peak.get(what) ?? { what, count: 0, slots: 0, chunkBytes: 0 };
+    const b = start.get(what) ?? { what, count: 0, slots: 0, chunkBytes: 0 };
+    return { what, atPeak: { count: p.count, slots: p.slots, chunkBytes: p.chunkBytes }, grewBy: { count: p.count - b.count, slots: p.slots - b.slots, chunkBytes: p.chunkBytes - b.chunkBytes, esp32EstimateBytes: esp32(p.slots - b.slots, p.chunkBytes - b.chunkBytes) } };
+  });
+  rows.sort((x, y) => y.grewBy.esp32EstimateBytes - x.grewBy.esp32EstimateBytes);
+  return {
+    note: "hosts/sim/heap-census: the live heap by kind of object (a function with its closure's variables, a suspended async function with its saved frame, a class's instances, a collection with its entries, a plain object by its first properties), at the sale's peak sample and as the sale started; chunk bytes are the simulator's (64-bit); names are the bundle's, shortened unless it was built with XSPOS_KEEP_NAMES=1",
+    esp32EstimateAtStartBytes: total(start),
+    esp32EstimateAtPeakBytes: total(peak),
+    grewMost: rows.slice(0, CENSUS_ROWS),
+  };
 }
 
 /** How the heap meter names a sample's figure: `sample at <place>`. */

@@ -217,7 +217,7 @@ await moddableProgram({
   entry: "hosts/sim/main.ts",
   outdir: "build/sim",
   atStart: ["hosts/sim/screen.ts", "hosts/desktop/virtual-head.ts"],
-  external: ["timer", "time", "preference", "crypt", "file", "instrumentation", "debug", "worker", "mc/config", "embedded:*"],
+  external: ["timer", "time", "preference", "crypt", "file", "instrumentation", "debug", "heap-census", "worker", "mc/config", "embedded:*"],
   workers: [{ entry: "hosts/sim/card-worker.ts", out: "card-worker" }],
 });
 

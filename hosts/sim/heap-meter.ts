@@ -3,6 +3,18 @@ import Instrumentation from "instrumentation";
 import Timer from "timer";
 import type { Log } from "../../modules/core/ports.ts";
 
+/** The heap census (heap-census/heap-census.c): the live heap by kind of object, kept outside the XS heap. */
+export interface HeapCensus {
+  /** counts the live heap into table `which` (0 or 1) */
+  take(which: number): void;
+  /** writes table `which` to the standard output, a `heap-census:` line a row named by `tag` */
+  print(which: number, tag: string): void;
+}
+
+/** The census table of the heap as a transaction starts, and of its peak. */
+const AT_START = 0;
+const AT_PEAK = 1;
+
 /** How often the heap is sampled while a transaction runs, ms. */
 const SAMPLE_MS = 20;
 
@@ -19,6 +31,7 @@ const SAMPLE_MS = 20;
  */
 export class HeapMeter {
   readonly #log: Log;
+  readonly #census: HeapCensus | undefined;
   readonly #slot = Instrumentation.map("XS Slot Heap Used");
   readonly #chunk = Instrumentation.map("XS Chunk Heap Used");
   #timer: ReturnType<typeof Timer.repeat> | undefined;
@@ -28,8 +41,14 @@ export class HeapMeter {
   #where: (() => string) | undefined;
   #quiet = 0;
 
-  constructor(log: Log) {
+  /**
+   * `census`, where the build has it: at the start of each transaction and
+   * at each new peak the meter takes a census of the heap by kind of
+   * object, and writes both at the end of the transaction.
+   */
+  constructor(log: Log, census?: HeapCensus) {
     this.#log = log;
+    this.#census = census;
     if (this.#slot === undefined || this.#chunk === undefined) log.write("heap: this build has no instrumentation (build with mcconfig -d or -i)");
   }
 
@@ -107,6 +126,7 @@ export class HeapMeter {
     this.#where = where;
     this.#peak = { slot: 0, chunk: 0, total: 0 };
     this.#samples = 0;
+    this.#census?.take(AT_START);
     this.#take();
     this.#timer = Timer.repeat(() => this.#take(), SAMPLE_MS);
   }
@@ -119,6 +139,8 @@ export class HeapMeter {
     this.#take();
     const holding = this.#peak.holding;
     this.#write(`peak during ${what}`, this.#peak, `; ${this.#samples} samples, one every ${SAMPLE_MS} ms${holding ? `; holding ${holding}` : ""}`);
+    this.#census?.print(AT_START, `start of ${what}`);
+    this.#census?.print(AT_PEAK, `peak during ${what}`);
     this.report(`after ${what}`);
   }
 
@@ -154,7 +176,10 @@ export class HeapMeter {
     this.#samples++;
     if (!now) return;
     const holding = this.#holding?.();
-    if (now.total > this.#peak.total) this.#peak = { ...now, holding };
+    if (now.total > this.#peak.total) {
+      this.#peak = { ...now, holding };
+      this.#census?.take(AT_PEAK);
+    }
     const place = at ?? this.#where?.();
     // every sample, in order: the difference between two says what a step of the sale left in the heap
     if (place !== undefined) this.#write(`sample at ${place}`, now, "", "heap-sample");

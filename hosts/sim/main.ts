@@ -14,6 +14,7 @@
  * `config`; what has been run: README.md.
  */
 import config from "mc/config";
+import * as heapCensus from "heap-census";
 import { File } from "file";
 import Preference from "preference";
 import { fromHex } from "../../modules/core/hex.ts";
@@ -69,7 +70,7 @@ const clock = new TimerClock();
 /** the trace output (the terminal of `mcconfig -m`, and xsbug); what reaches it is masked by the modules */
 const log: Log = { write: (line) => trace(`${line}\n`) };
 // each step of the composition is measured as the live heap it adds (heap-meter.ts): where the idle heap goes
-const heap = new HeapMeter(log);
+const heap = new HeapMeter(log, heapCensus);
 heap.report("at start, before the terminal");
 // on the simulator Math.random is the host's C library generator: good enough for test keys, not for service
 /** the random source marks the heap: the kernel draws its Unpredictable Numbers at the start of a transaction and before GENERATE AC */
