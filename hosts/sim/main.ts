@@ -164,13 +164,6 @@ const vp = heap.share("the virtual printer", () => virtualPrinter({ clock, recor
 // the printer's status and the chip slot's presence become the terminal's events as on the board (modules/terminal device-events.ts)
 /** the command the kernel sent last in this sale: the heap meter places its samples at the kernel's steps by it */
 let lastCommand: string | undefined;
-/**
- * The virtual card's record of every character on its line (for the
- * tests' assertions; a real card has none): emptied at each command, so
- * that the card's share of the heap does not grow with the sale's bytes
- * (some 36 KB of chunks by its end, one array element per character).
- */
-let cardLineLog: { rx: number[]; tx: number[] } | undefined;
 const events = new DeviceEvents<SmartcardSlot>({
   log,
   transport: (slot) => {
@@ -178,7 +171,6 @@ const events = new DeviceEvents<SmartcardSlot>({
     return stepNamingTransport(slot, (name) => {
       heap.mark(`state ${terminal.state}, before ${name}`);
       lastCommand = name;
-      if (cardLineLog) cardLineLog.rx.length = cardLineLog.tx.length = 0;
     });
   },
 });
@@ -265,7 +257,7 @@ function watch(): void {
     await leaving;
     measuring = false;
     // a card still in the slot stays held by it: its share is measured once it is out
-    if (heldCard !== undefined && card === undefined) heap.release("the virtual card, taken out", () => void (heldCard = cardLineLog = undefined));
+    if (heldCard !== undefined && card === undefined) heap.release("the virtual card, taken out", () => void (heldCard = undefined));
     heap.end(`the transaction (from ${from} to idle)`);
   });
 }
@@ -287,7 +279,7 @@ async function insert(): Promise<void> {
     inserting = true;
     try {
       const index = walletIndex;
-      device = await heap.shareLater("the virtual card, inserted", async () => emvCardSlot((chip = await startWorkerCard(index)), { clock }));
+      device = await heap.shareLater("the virtual card, inserted", async () => emvCardSlot((chip = await startWorkerCard(index)), { clock, record: false }));
     } catch (e) {
       return log.write(`sim: the card could not be made (${(e as { code?: string }).code ?? "error"})`);
     } finally {
@@ -296,11 +288,10 @@ async function insert(): Promise<void> {
   } else {
     // a chip with no application (no answer to reset the terminal can use): its line model only
     device = heap.share("the virtual card, inserted", () =>
-      virtualCardSlot({ atr: fromHex(held.deadAtr ?? "3B00"), protocol: 0, clock, atrDelayCycles: 1_000_000, app: () => ({ sw: 0x6d00 }) }),
+      virtualCardSlot({ atr: fromHex(held.deadAtr ?? "3B00"), protocol: 0, clock, atrDelayCycles: 1_000_000, record: false, app: () => ({ sw: 0x6d00 }) }),
     );
   }
   heldCard = device;
-  cardLineLog = device.state;
   const slot = new SmartcardSlot({ ...device.specs(), clock });
   card = { slot, pull: () => device.pull(), detach: events.attach(slot), chip };
   await heap.quiet(events.activation);

@@ -13,7 +13,8 @@ import type { Message, Operation, PrinterProblem } from "../display/message.ts";
 import type { Money } from "../display/money.ts";
 import { toLocalDateTime } from "../display/local-time.ts";
 import { EmvKernel } from "../emv/kernel/kernel.ts";
-import type { KernelOutcome, TransactionResult } from "../emv/kernel/outcome.ts";
+import type { ApprovedOutcome, DeclinedOutcome, KernelOutcome, OnlineOutcome, TransactionResult } from "../emv/kernel/outcome.ts";
+import type { EmvTransaction } from "../emv/kernel/transaction.ts";
 import type { ApduTransport } from "../iso7816/transport.ts";
 import { sealedReserve, TransactionJournal } from "../journal/transaction-journal.ts";
 import type { TransactionView } from "../journal/transaction-table.ts";
@@ -513,19 +514,36 @@ class TerminalApp implements Terminal {
 
   /**
    * Runs the card's or the host's work (a transaction, or `{}` for a
-   * sign-on or a settlement) as the current job, under {@link guard}; an
-   * idle that came due while it was detached follows its end.
+   * sign-on or a settlement) as the current job, its failure handled as
+   * {@link guard} handles one; an idle that came due while it was detached
+   * follows its end.
    */
   #run(job: Job, work: (job: Job) => Promise<void>): void {
-    void this.#guard(async () => {
-      this.#job = job;
-      try {
-        await work(job);
-      } finally {
-        if (this.#job === job) this.#job = undefined;
-      }
-      if (job.detached && this.#idleDue) this.#idle();
-    });
+    this.#job = job;
+    // a chain on the work's promise, not an async function awaiting it: that would hold its saved frame, with the guard's, as long as the transaction runs
+    let working: Promise<void>;
+    try {
+      working = work(job);
+    } catch (e) {
+      working = Promise.reject(e);
+    }
+    const ended = () => {
+      if (this.#job === job) this.#job = undefined;
+    };
+    working.then(
+      () => {
+        ended();
+        try {
+          if (job.detached && this.#idleDue) this.#idle();
+        } catch (e) {
+          this.#failed(e);
+        }
+      },
+      (e: unknown) => {
+        ended();
+        this.#failed(e);
+      },
+    );
   }
 
   /** The outcome on screen, unless the job's state already ended. */
@@ -559,12 +577,14 @@ class TerminalApp implements Terminal {
     try {
       await work();
     } catch (e) {
-      if (isXsposError(e) && e.code === "JOURNAL_FULL") {
-        this.#result({ id: "JOURNAL_FULL" });
-        return;
-      }
-      this.#halt(e);
+      this.#failed(e);
     }
+  }
+
+  /** What a failure of guarded work does: a full journal says so; anything else halts. */
+  #failed(e: unknown): void {
+    if (isXsposError(e) && e.code === "JOURNAL_FULL") this.#result({ id: "JOURNAL_FULL" });
+    else this.#halt(e);
   }
 
   /**
@@ -1295,19 +1315,7 @@ class TerminalApp implements Terminal {
       cardholder,
       trace: (x) => cardholder.trace(x),
     });
-    const w = this.#p.wallClock;
-    const at = toLocalDateTime(w.utcMs(), w.offsetMinutes());
-    const seconds = Math.floor(w.utcMs() / 1000) % 60;
-    const two = (n: number) => String(n).padStart(2, "0");
-    const first = await kernel.start({
-      type: tx.type === "refund" ? "refund" : "purchase",
-      amount: tx.amount,
-      date: two(at.year % 100) + two(at.month) + two(at.day),
-      time: two(at.hour) + two(at.minute) + two(seconds),
-      sequenceCounter: (this.journal.peekStan() % 99_999_999) || 1,
-      // a balance inquiry and a pre-authorization need the issuer
-      ...(tx.type === "balance" || tx.type === "preauth" ? { forceOnline: true } : {}),
-    });
+    const first = await kernel.start(this.#emvTransaction(tx));
     this.#log(`chip ${first.kind}${first.kind === "cancelled" && first.cause === "timeout" ? " (time-out)" : ""}`);
     if (first.kind === "end-application") {
       if (first.fallback) {
@@ -1328,9 +1336,36 @@ class TerminalApp implements Terminal {
       cardholder.clear();
       return this.#end(tx, { id: "CANCELLED" });
     }
+    // the rest in a function of its own: this one's saved frame, with all it set up, is let go while the host answers
+    return this.#chipAuthorized(tx, kernel, first, cardholder.takeOnlinePin());
+  }
+
+  /** The transaction's data elements for the kernel: its type, amount, local date and time, sequence counter. */
+  #emvTransaction(tx: Tx): EmvTransaction {
+    const w = this.#p.wallClock;
+    const at = toLocalDateTime(w.utcMs(), w.offsetMinutes());
+    const seconds = Math.floor(w.utcMs() / 1000) % 60;
+    const two = (n: number) => String(n).padStart(2, "0");
+    return {
+      type: tx.type === "refund" ? "refund" : "purchase",
+      amount: tx.amount,
+      date: two(at.year % 100) + two(at.month) + two(at.day),
+      time: two(at.hour) + two(at.minute) + two(seconds),
+      sequenceCounter: (this.journal.peekStan() % 99_999_999) || 1,
+      // a balance inquiry and a pre-authorization need the issuer
+      ...(tx.type === "balance" || tx.type === "preauth" ? { forceOnline: true } : {}),
+    };
+  }
+
+  /**
+   * A chip transaction once the card has given its first cryptogram: the
+   * advice of an offline approval, or the host's authorization and the
+   * card's second GENERATE AC, with a reversal where the two disagree.
+   */
+  async #chipAuthorized(tx: Tx, kernel: EmvKernel, first: ApprovedOutcome | DeclinedOutcome | OnlineOutcome, onlinePin: ReturnType<KeypadCardholder["takeOnlinePin"]>): Promise<void> {
     tx.chip = first;
     tx.cvm = first.onlinePin || offlinePinVerified(first) ? "pin" : first.signatureRequired ? "signature" : "none";
-    const request = chipRequest(requestKind(tx.type), tx.amount, this.#currency.numeric, first, cardholder.takeOnlinePin());
+    const request = chipRequest(requestKind(tx.type), tx.amount, this.#currency.numeric, first, onlinePin);
     if (tx.type === "sale" && first.kind === "approved") {
       // approved offline by the card: an advice tells the host
       // the receipt's data rides in the advice's record: the sale is one write until its copies print

@@ -712,35 +712,35 @@ export class AcquirerClient {
       // every STAN this settlement may use, reserved in one record
       journal.nextStan(journal.batchCount() + 2, true);
       const settlement = (code: string) =>
-        this.#message("0500", {
-          3: code,
-          11: six(journal.nextStan(1, true)),
-          60: batch,
-          74: String(totals.credits).padStart(10, "0"),
-          76: String(totals.debits).padStart(10, "0"),
-          86: String(totals.creditsMinor).padStart(16, "0"),
-          88: String(totals.debitsMinor).padStart(16, "0"),
-        });
+      this.#message("0500", {
+        3: code,
+        11: six(journal.nextStan(1, true)),
+        60: batch,
+        74: String(totals.credits).padStart(10, "0"),
+        76: String(totals.debits).padStart(10, "0"),
+        86: String(totals.creditsMinor).padStart(16, "0"),
+        88: String(totals.debitsMinor).padStart(16, "0"),
+      });
       const first = await this.#exchange(channel, settlement("920000"), true);
       let uploaded = 0;
       const code = text(first, 39);
       if (code === "95") {
-        // one view at a time: a full batch's views at once would not fit the board's heap
-        for (const r of journal.batchEntries()) {
-          const fields: Record<number, FieldValue> = {
-            3: PROCESSING[r.kind],
-            4: amountField(r.amountMinor),
-            11: six(journal.nextStan(1, true)),
-            38: authCodeField(r.authCode),
-            60: batch,
-            90: originalData(r),
-          };
-          if (r.rrn) fields[37] = r.rrn;
-          await this.#exchange(channel, this.#message("0320", fields), true);
-          uploaded++;
-        }
-        const again = await this.#exchange(channel, settlement("960000"), true);
-        if (text(again, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `settlement after batch upload refused with ${text(again, 39)}`);
+      // one view at a time: a full batch's views at once would not fit the board's heap
+      for (const r of journal.batchEntries()) {
+        const fields: Record<number, FieldValue> = {
+          3: PROCESSING[r.kind],
+          4: amountField(r.amountMinor),
+          11: six(journal.nextStan(1, true)),
+          38: authCodeField(r.authCode),
+          60: batch,
+          90: originalData(r),
+        };
+        if (r.rrn) fields[37] = r.rrn;
+        await this.#exchange(channel, this.#message("0320", fields), true);
+        uploaded++;
+      }
+      const again = await this.#exchange(channel, settlement("960000"), true);
+      if (text(again, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `settlement after batch upload refused with ${text(again, 39)}`);
       } else if (code !== "00") throw new UplinkError("HOST_RESPONSE", `settlement refused with response code ${code}`);
       const balanced = code === "00";
       journal.settle({ balanced, uploaded, utcMs: this.#o.wallClock.utcMs() });
@@ -750,43 +750,43 @@ export class AcquirerClient {
     });
   }
 
-  async #financial(f: Financial): Promise<AuthorizationResult> {
+  #financial(f: Financial): Promise<AuthorizationResult> {
     const journal = this.#o.journal;
     const moves = f.kind !== "balance";
     let stan = 0;
-    if (!journal.canStart(f.seal ? 32 : 0, false, f.kind === "preauthCompletion" || f.kind === "preauthCancel")) throw new JournalError("JOURNAL_FULL", "the journal has no room for another transaction: settle the batch first");
-    try {
-      return await this.#session(async (channel) => {
-        await this.#drain(channel);
-        const now = this.#now();
-        const expected = journal.peekStan();
-        const invoice = six(nextCounter(journal.counters.invoice));
-        const request = this.#message(mtiOf(f.kind), { ...f.fields, 11: six(expected), 60: six(journal.batchNumber) + invoice }, now);
-        // a completion's void names its card as the completion did, by the hold's codes: only a sale's PAN is kept sealed for it
-        if (f.kind === "void" && f.original?.kind === "sale" && this.#o.config.voidCarriesPan) {
-          const secrets = journal.cardData(f.original.stan);
-          request.fields.set(2, secrets.pan);
-        }
-        const response = await this.#exchange(channel, request, true, {
-          beforeSend: () => {
-            const tx = journal.begin({
-              kind: f.kind,
-              amountMinor: f.amountMinor,
-              currency: f.currency,
-              utcMs: now.utcSeconds * 1000,
-              offsetMinutes: now.offsetMinutes,
-              entry: f.entry,
-              ...(f.pan ? { pan: f.pan } : {}),
-              seal: f.seal,
-              originalStan: f.original?.stan,
-              scheme: f.original?.scheme,
-              completeOnPowerLoss: f.onPowerLoss === "complete",
-            });
-            if (tx.stan !== expected) throw new UplinkError("UPLINK_STATE", "the journal gave another STAN than the request carries");
-            stan = tx.stan;
-          },
-          onFailure: moves ? (e) => journal.reversalQueued(stan, e.code === "HOST_MAC" ? MAC_REASON : TIMEOUT_REASON) : undefined,
-        });
+    if (!journal.canStart(f.seal ? 32 : 0, false, f.kind === "preauthCompletion" || f.kind === "preauthCancel")) return Promise.reject(new JournalError("JOURNAL_FULL", "the journal has no room for another transaction: settle the batch first"));
+    // a chain of promises, not async functions awaiting each step: each would hold its saved frame (tens of slots) while the message is out;
+    // a failure becomes a result at the chain's end
+    return this.#session((channel) => this.#drain(channel).then(() => {
+      const now = this.#now();
+      const expected = journal.peekStan();
+      const invoice = six(nextCounter(journal.counters.invoice));
+      const request = this.#message(mtiOf(f.kind), { ...f.fields, 11: six(expected), 60: six(journal.batchNumber) + invoice }, now);
+      // a completion's void names its card as the completion did, by the hold's codes: only a sale's PAN is kept sealed for it
+      if (f.kind === "void" && f.original?.kind === "sale" && this.#o.config.voidCarriesPan) {
+        const secrets = journal.cardData(f.original.stan);
+        request.fields.set(2, secrets.pan);
+      }
+      return this.#exchange(channel, request, true, {
+        beforeSend: () => {
+          const tx = journal.begin({
+            kind: f.kind,
+            amountMinor: f.amountMinor,
+            currency: f.currency,
+            utcMs: now.utcSeconds * 1000,
+            offsetMinutes: now.offsetMinutes,
+            entry: f.entry,
+            ...(f.pan ? { pan: f.pan } : {}),
+            seal: f.seal,
+            originalStan: f.original?.stan,
+            scheme: f.original?.scheme,
+            completeOnPowerLoss: f.onPowerLoss === "complete",
+          });
+          if (tx.stan !== expected) throw new UplinkError("UPLINK_STATE", "the journal gave another STAN than the request carries");
+          stan = tx.stan;
+        },
+        onFailure: moves ? (e) => journal.reversalQueued(stan, e.code === "HOST_MAC" ? MAC_REASON : TIMEOUT_REASON) : undefined,
+      }).then((response) => {
         const code = text(response, 39) ?? "";
         const meaning = responseMeaning(code);
         const result: AuthorizationResult = { status: meaning.approved ? "approved" : "declined", stan: six(stan), invoice, responseCode: code, reason: meaning.reason, prompt: meaning.prompt };
@@ -807,7 +807,7 @@ export class AcquirerClient {
         this.#o.log.write(`uplink: ${f.what} STAN ${six(stan)}: ${code} ${meaning.reason}`);
         return result;
       });
-    } catch (e) {
+    })).then(undefined, (e: unknown): AuthorizationResult => {
       if (!isXsposError(e) || e instanceof JournalError) throw e;
       const queued = stan !== 0 && journal.find(stan)?.state === "reversing";
       this.#o.log.write(`uplink: ${f.what}${stan ? ` STAN ${six(stan)}` : ""} failed: ${e.code}${queued ? ", reversal queued" : ""}`);
@@ -820,7 +820,7 @@ export class AcquirerClient {
         ...(e instanceof UplinkError && e.causeCode ? { cause: e.causeCode } : {}),
         reversalQueued: queued,
       };
-    }
+    });
   }
 
   /** Sends every pending reversal and advice, oldest first; any failure stops the new transaction. */
@@ -950,25 +950,26 @@ export class AcquirerClient {
    * cannot be packed leaves no trace), `onFailure` when no trustworthy
    * answer came.
    */
-  async #exchange(
+  #exchange(
     channel: Channel,
     request: IsoMessage,
     mac: boolean,
     hooks: { beforeSend?: () => void; onFailure?: (e: UplinkError) => void } = {},
   ): Promise<IsoMessage> {
     const config = this.#o.config;
+    const stan = text(request, 11);
+    const wanted = responseMti(request.mti);
     let key: Uint8Array | undefined;
     if (mac) {
       key = this.#o.keys.get(TAK);
-      if (!key) throw new UplinkError("NOT_SIGNED_ON", "the terminal has no MAC key: sign on first");
+      if (!key) return Promise.reject(new UplinkError("NOT_SIGNED_ON", "the terminal has no MAC key: sign on first"));
     }
+    let matched: IsoMessage | undefined;
+    let answer: Promise<Uint8Array>;
     try {
       const bytesOut = key ? packWithMac(this.#o.crypto, config.dialect, request, key) : pack(config.dialect, request);
-      const stan = text(request, 11);
-      const wanted = responseMti(request.mti);
-      let matched: IsoMessage | undefined;
       hooks.beforeSend?.();
-      const answer = channel.exchange(
+      answer = channel.exchange(
         bytesOut,
         (bytesIn) => {
           const m = unpack(config.dialect, bytesIn);
@@ -978,9 +979,21 @@ export class AcquirerClient {
         },
         config.responseTimeoutMs ?? 30_000,
       );
-      let raw: Uint8Array;
+    } catch (e) {
+      wipe(key);
+      return Promise.reject(e);
+    }
+    // handlers on the answer's promise, not an async function awaiting it: that would hold its saved frame while the message is out
+    const failed = (e: unknown): never => {
       try {
-        raw = await answer;
+        if (e instanceof UplinkError) hooks.onFailure?.(e);
+        throw e;
+      } finally {
+        wipe(key);
+      }
+    };
+    return answer.then((raw) => {
+      try {
         // whether or not its MAC verifies (a host that lost the key cannot make one), the answer only asks for a sign-on: no money is decided on it;
         // whoever listens is told once per answer that asks
         if (key && SIGN_ON_CODES.includes(text(matched!, 39) ?? "")) {
@@ -991,15 +1004,11 @@ export class AcquirerClient {
           throw new UplinkError("HOST_MAC", `the ${wanted} for STAN ${stan} fails its MAC`);
         }
       } catch (e) {
-        // the answer is no longer awaited when the journal fails first
-        answer.catch(() => {});
-        if (e instanceof UplinkError) hooks.onFailure?.(e);
-        throw e;
+        return failed(e);
       }
-      return matched!;
-    } finally {
       wipe(key);
-    }
+      return matched!;
+    }, failed);
   }
 
   async #session<T>(work: (channel: Channel) => Promise<T>): Promise<T> {
@@ -1013,15 +1022,35 @@ export class AcquirerClient {
         lastError = e;
         continue;
       }
-      const channel = new Channel(connection, this.#o.clock, config.lengthHeader);
-      try {
-        return await work(channel);
-      } finally {
-        if (channel.dropped) this.#o.log.write(`uplink: ${channel.dropped} unmatched message(s) dropped`);
-        channel.close();
-      }
+      // returned, not awaited: this function's saved frame is not held while the work goes on
+      return this.#onChannel(new Channel(connection, this.#o.clock, config.lengthHeader), work);
     }
     if (isXsposError(lastError)) throw lastError;
     throw new UplinkError("HOST_CONNECT", `cannot reach the acquirer at ${config.host}:${config.port}`);
+  }
+
+  /** Runs `work` on a connected channel, which is closed once the work has ended, however it ends. */
+  #onChannel<T>(channel: Channel, work: (channel: Channel) => Promise<T>): Promise<T> {
+    const close = () => {
+      if (channel.dropped) this.#o.log.write(`uplink: ${channel.dropped} unmatched message(s) dropped`);
+      channel.close();
+    };
+    let working: Promise<T>;
+    try {
+      working = work(channel);
+    } catch (e) {
+      close();
+      return Promise.reject(e);
+    }
+    return working.then(
+      (value) => {
+        close();
+        return value;
+      },
+      (e: unknown) => {
+        close();
+        throw e;
+      },
+    );
   }
 }
