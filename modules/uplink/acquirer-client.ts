@@ -712,35 +712,35 @@ export class AcquirerClient {
       // every STAN this settlement may use, reserved in one record
       journal.nextStan(journal.batchCount() + 2, true);
       const settlement = (code: string) =>
-      this.#message("0500", {
-        3: code,
-        11: six(journal.nextStan(1, true)),
-        60: batch,
-        74: String(totals.credits).padStart(10, "0"),
-        76: String(totals.debits).padStart(10, "0"),
-        86: String(totals.creditsMinor).padStart(16, "0"),
-        88: String(totals.debitsMinor).padStart(16, "0"),
-      });
+        this.#message("0500", {
+          3: code,
+          11: six(journal.nextStan(1, true)),
+          60: batch,
+          74: String(totals.credits).padStart(10, "0"),
+          76: String(totals.debits).padStart(10, "0"),
+          86: String(totals.creditsMinor).padStart(16, "0"),
+          88: String(totals.debitsMinor).padStart(16, "0"),
+        });
       const first = await this.#exchange(channel, settlement("920000"), true);
       let uploaded = 0;
       const code = text(first, 39);
       if (code === "95") {
-      // one view at a time: a full batch's views at once would not fit the board's heap
-      for (const r of journal.batchEntries()) {
-        const fields: Record<number, FieldValue> = {
-          3: PROCESSING[r.kind],
-          4: amountField(r.amountMinor),
-          11: six(journal.nextStan(1, true)),
-          38: authCodeField(r.authCode),
-          60: batch,
-          90: originalData(r),
-        };
-        if (r.rrn) fields[37] = r.rrn;
-        await this.#exchange(channel, this.#message("0320", fields), true);
-        uploaded++;
-      }
-      const again = await this.#exchange(channel, settlement("960000"), true);
-      if (text(again, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `settlement after batch upload refused with ${text(again, 39)}`);
+        // one view at a time: a full batch's views at once would not fit the board's heap
+        for (const r of journal.batchEntries()) {
+          const fields: Record<number, FieldValue> = {
+            3: PROCESSING[r.kind],
+            4: amountField(r.amountMinor),
+            11: six(journal.nextStan(1, true)),
+            38: authCodeField(r.authCode),
+            60: batch,
+            90: originalData(r),
+          };
+          if (r.rrn) fields[37] = r.rrn;
+          await this.#exchange(channel, this.#message("0320", fields), true);
+          uploaded++;
+        }
+        const again = await this.#exchange(channel, settlement("960000"), true);
+        if (text(again, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `settlement after batch upload refused with ${text(again, 39)}`);
       } else if (code !== "00") throw new UplinkError("HOST_RESPONSE", `settlement refused with response code ${code}`);
       const balanced = code === "00";
       journal.settle({ balanced, uploaded, utcMs: this.#o.wallClock.utcMs() });

@@ -107,14 +107,18 @@ static void censusValue(txMachine* the, txSlot* slot, CensusRow* row)
 		break;
 	case XS_ARRAY_KIND: {
 		int size = censusChunkSize(the, slot->value.array.address);
+		/* a sparse array's chunk holds fewer items than its length: walk what the chunk holds, as the collector does */
+		txIndex items = (txIndex)((size > (int)sizeof(txChunk)) ? (size - (int)sizeof(txChunk)) / (int)sizeof(txSlot) : 0);
+		if (items > slot->value.array.length) items = slot->value.array.length;
 		row->chunkBytes += size;
-		if (size)
-			for (txIndex i = 0; i < slot->value.array.length; i++) censusValue(the, slot->value.array.address + i, row);
+		for (txIndex i = 0; i < items; i++) censusValue(the, slot->value.array.address + i, row);
 		} break;
 	case XS_ARRAY_BUFFER_KIND:
 		row->chunkBytes += censusChunkSize(the, slot->value.arrayBuffer.address);
 		break;
 	case XS_CODE_KIND:
+	case XS_CODE_X_KIND:
+		/* a linked module's code is in the image (X), its closures in the heap all the same */
 		row->chunkBytes += censusChunkSize(the, slot->value.code.address);
 		if (slot->value.code.closures) censusTake(the, slot->value.code.closures, row);
 		break;
@@ -224,7 +228,7 @@ static void censusName(txMachine* the, txSlot* instance, char* buffer, int size)
 	if (prototype) {
 		constructor = "?";
 		for (txSlot* p = prototype->next; p; p = p->next) {
-			if ((p->ID == mxID(_constructor)) && (p->kind == XS_REFERENCE_KIND)) {
+			if ((p->ID == mxID(_constructor)) && (p->kind == XS_REFERENCE_KIND) && censusIsFunction(p->value.reference)) {
 				name[0] = 0;
 				fxBufferFunctionName(the, name, sizeof(name), p->value.reference, "");
 				constructor = name;

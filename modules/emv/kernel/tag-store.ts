@@ -52,9 +52,10 @@ export class TagStore {
   }
 
   /**
-   * Sets `tag` to a copy of `value`; `mark` marks it as given by a record
-   * or the GET PROCESSING OPTIONS response. A mark stays through a later
-   * `set` of the same tag, until {@link clear}.
+   * Sets `tag` (one to three bytes in hex, never 00) to a copy of
+   * `value`; `mark` marks it as given by a record or the GET PROCESSING
+   * OPTIONS response. A mark stays through a later `set` of the same tag;
+   * {@link clear}, {@link delete} and {@link share} drop it with the value.
    * @throws KernelStop (format) when the arena would pass 64 KB: only a card sending far more data than any application has gets there
    */
   set(tag: string, value: Uint8Array, mark = false): this {
@@ -76,7 +77,7 @@ export class TagStore {
     return this;
   }
 
-  /** True when `tag` was set with a mark since the last {@link clear}. */
+  /** True when `tag`'s value was set with a mark, or replaced one that was (see {@link set}). */
   marked(tag: string): boolean {
     const i = this.#find(tag);
     return i >= 0 && this.#marks[i] === 1;
