@@ -60,7 +60,7 @@ const OUT = "build/moddable";
 /** The benchmark cases run in the simulator: all of them (all portable; the Node-only peers stay in bench/peers.ts). */
 export const MODDABLE_CASES = CASES.map((c) => c.name);
 
-interface HeapFigure {
+export interface HeapFigure {
   moment: string;
   slotBytes: number;
   chunkBytes: number;
@@ -259,7 +259,7 @@ const CENSUS_ROWS = 30;
  * chunk bytes): the kinds of object that grew most, on the ESP32
  * estimate (slots × 16 plus chunk bytes), largest first.
  */
-function censusAtPeak(lines: string[]) {
+export function censusAtPeak(lines: string[]) {
   const tables = new Map<string, Map<string, CensusRow>>();
   for (const line of lines) {
     if (!line.startsWith("heap-census:\t")) continue;
@@ -296,7 +296,7 @@ function censusAtPeak(lines: string[]) {
 const SAMPLE_AT = "sample at ";
 
 /** The highest sample of each place, in the order the places first came (the meter logs every sample and keeps none). */
-function highestByPlace(figures: HeapFigure[]): HeapFigure[] {
+export function highestByPlace(figures: HeapFigure[]): HeapFigure[] {
   const highest = new Map<string, HeapFigure>();
   for (const f of figures) {
     if (!f.moment.startsWith(SAMPLE_AT)) continue;
