@@ -45,7 +45,7 @@ export class TransactionContext {
   /** a record for offline data authentication was not a template 70 (SFI 11-30): ODA fails (§10.3) */
   odaRecordsInvalid = false;
   odaMethod: OdaMethodUsed = "none";
-  /** keys recovered by offline data authentication, for CDA and offline enciphered PIN */
+  /** keys recovered by offline data authentication, for CDA and offline enciphered PIN; the kernel lets them go once cardholder verification is done, but for the card's key under CDA */
   declare issuerKey?: RsaPublicKey;
   declare iccKey?: RsaPublicKey;
   /** the data sent with GET PROCESSING OPTIONS and GENERATE AC, which CDA hashes */

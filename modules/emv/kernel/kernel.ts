@@ -150,6 +150,9 @@ export class EmvKernel {
     ctx.step = "cvm";
     await cardholderVerification(ctx, session, crypto, cardholder, this.#tables);
     ctx.odaRecords = [];
+    // the issuer's key has served the recovery of the card's PIN encipherment key; the card's key serves CDA only from here
+    ctx.issuerKey = undefined;
+    if (ctx.odaMethod !== "CDA") ctx.iccKey = undefined;
     ctx.step = "risk-management";
     await terminalRiskManagement(ctx, session, crypto);
     if (ctx.transaction.forceOnline) setBit(ctx.tvr, TVR.merchantForcedOnline);
