@@ -47,7 +47,9 @@ export interface PowerOnResult {
 
 interface Waiter {
   n: number;
-  got: number[];
+  /** the `n` characters asked for, `count` of them in so far */
+  got: Uint8Array;
+  count: number;
   nextWaitMs: number;
   timer?: TimerId;
   resolve: (b: Uint8Array) => void;
@@ -73,6 +75,10 @@ const INITIAL_WAITING_ETU = 10_080; // EMV: 9600 ETU + tolerance between ATR cha
 export const MAX_ATR_ETU = 20_160;
 /** A character's start bit, 8 data bits and parity bit: how long before its arrival its leading edge came. */
 const CHARACTER_ETU = 10;
+/** The receive ring's first size, characters; it doubles when a response outruns its reader. */
+const RX_RING = 64;
+/** A ring entry's mark of a parity error, above the character's 8 bits. */
+const RX_BAD = 0x100;
 /**
  * T=0 character repetition: a character may be sent again at most this
  * many times after an error signal, in either direction; when the last
@@ -106,8 +112,15 @@ export class SmartcardSlot implements ApduTransport {
   /** the parity the serial was opened with */
   #serialParity: LineParity = "even";
   #etuCycles = 372;
-  /** received characters; `bad` marks a parity error */
-  #buffer: { b: number; bad: boolean }[] = [];
+  /**
+   * received characters not yet read, a ring (one 16-bit entry a
+   * character, {@link RX_BAD} marking a parity error): a response of 260
+   * characters waiting for its reader would otherwise be as many objects
+   * in the heap
+   */
+  #rx = new Uint16Array(RX_RING);
+  #rxFirst = 0;
+  #rxCount = 0;
   #waiter: Waiter | undefined;
   /** a parity error reported for the next character delivered (ATR, T=1) */
   #errorSignal = false;
@@ -267,7 +280,7 @@ export class SmartcardSlot implements ApduTransport {
       write: (bytes) => this.#write(bytes),
       read: (n, first, next) => this.#readBytes(n, first, next ?? first),
       discard: () => {
-        this.#buffer = [];
+        this.#rxCount = 0;
       },
     };
     if (protocol === 0) {
@@ -289,7 +302,7 @@ export class SmartcardSlot implements ApduTransport {
     this.#awaitingTs = true;
     this.#tsError = undefined;
     this.#openSerial(372, false);
-    this.#buffer = [];
+    this.#rxCount = 0;
     this.#reset!.write(0);
     this.#pwm = new this.#o.cardClock.io({ hz: this.#clockHz, ...this.#o.cardClock });
     this.#pwm.write(512);
@@ -387,7 +400,7 @@ export class SmartcardSlot implements ApduTransport {
         if (!bad) this.#rxRejections = 0;
         // the card speaks: whatever the terminal sent before went through
         this.#outgoing = undefined;
-        this.#buffer.push({ b, bad });
+        this.#received(bad ? b | RX_BAD : b);
       }
     }
     this.#feed();
@@ -423,20 +436,34 @@ export class SmartcardSlot implements ApduTransport {
     this.#send(outgoing.subarray(error.accepted));
   }
 
+  /** Puts a received character (with {@link RX_BAD} where it had a parity error) at the ring's end. */
+  #received(entry: number): void {
+    const ring = this.#rx;
+    if (this.#rxCount === ring.length) {
+      const grown = new Uint16Array(ring.length * 2);
+      for (let i = 0; i < this.#rxCount; i++) grown[i] = ring[(this.#rxFirst + i) % ring.length];
+      this.#rx = grown;
+      this.#rxFirst = 0;
+    }
+    this.#rx[(this.#rxFirst + this.#rxCount++) % this.#rx.length] = entry;
+  }
+
   #feed(): void {
     const w = this.#waiter;
     if (!w) return;
     let gotOne = false;
-    while (this.#buffer.length && w.got.length < w.n) {
-      const received = this.#buffer.shift()!;
-      if (received.bad) {
+    while (this.#rxCount > 0 && w.count < w.n) {
+      const received = this.#rx[this.#rxFirst];
+      this.#rxFirst = (this.#rxFirst + 1) % this.#rx.length;
+      this.#rxCount--;
+      if (received & RX_BAD) {
         this.#finishRead(new Iso7816Error("CARD_PARITY", "a character arrived with a parity error"));
         return;
       }
-      w.got.push(received.b);
+      w.got[w.count++] = received;
       gotOne = true;
     }
-    if (w.got.length === w.n) return this.#finishRead(Uint8Array.from(w.got));
+    if (w.count === w.n) return this.#finishRead(w.got);
     if (gotOne) {
       if (w.timer !== undefined) this.#o.clock.clear(w.timer);
       w.timer = this.#o.clock.set(() => this.#expire(w, "the card stopped within a response"), w.nextWaitMs);
@@ -481,7 +508,7 @@ export class SmartcardSlot implements ApduTransport {
   #readBytes(n: number, firstWaitEtu: number, nextWaitEtu: number): Promise<Uint8Array> {
     if (!this.#powered) return Promise.reject(this.#fault ?? new Iso7816Error("CARD_REMOVED", "the card is not powered"));
     return new Promise((resolve, reject) => {
-      const w: Waiter = { n, got: [], nextWaitMs: this.#etuMs(nextWaitEtu), resolve, reject };
+      const w: Waiter = { n, got: new Uint8Array(n), count: 0, nextWaitMs: this.#etuMs(nextWaitEtu), resolve, reject };
       this.#waiter = w;
       w.timer = this.#o.clock.set(() => this.#expire(w, `no answer within ${Math.round(firstWaitEtu)} ETU`), this.#etuMs(firstWaitEtu));
       this.#feed();
