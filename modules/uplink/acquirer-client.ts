@@ -1042,15 +1042,6 @@ export class AcquirerClient {
       close();
       return Promise.reject(e);
     }
-    return working.then(
-      (value) => {
-        close();
-        return value;
-      },
-      (e: unknown) => {
-        close();
-        throw e;
-      },
-    );
+    return working.finally(close);
   }
 }

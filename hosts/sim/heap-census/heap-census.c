@@ -164,6 +164,18 @@ static void censusTake(txMachine* the, txSlot* slot, CensusRow* row)
 	if (slot->kind == XS_INSTANCE_KIND) censusTakeChain(the, slot->next, row);
 }
 
+/* the names of the first named properties of an instance, between `open` and `close`, written at `at` */
+static void censusNames(txMachine* the, txSlot* instance, char* buffer, int size, int at, char open, char close)
+{
+	int names = 0;
+	for (txSlot* p = instance->next; p && (names < 4) && (at < size - 2); p = p->next) {
+		if (p->ID == XS_NO_ID) continue;
+		txString name = fxGetKeyName(the, p->ID);
+		at += snprintf(buffer + at, size - at, "%c%s", names++ ? ',' : open, name ? name : "?");
+	}
+	if (names && (at < size - 1)) snprintf(buffer + at, size - at, "%c", close);
+}
+
 /* a function's name and, for one without (an arrow), the first variables of its closure */
 static void censusFunctionName(txMachine* the, txSlot* function, char* buffer, int size)
 {
@@ -172,25 +184,13 @@ static void censusFunctionName(txMachine* the, txSlot* function, char* buffer, i
 	txSlot* code = function->next;
 	if (!c_strstr(buffer, "anonymous")) return;
 	if (((code->kind != XS_CODE_KIND) && (code->kind != XS_CODE_X_KIND)) || !code->value.code.closures) return;
-	int at = (int)c_strlen(buffer), names = 0;
-	for (txSlot* p = code->value.code.closures->next; p && (names < 4) && (at < size - 2); p = p->next) {
-		if (p->ID == XS_NO_ID) continue;
-		txString name = fxGetKeyName(the, p->ID);
-		at += snprintf(buffer + at, size - at, "%c%s", names++ ? ',' : '[', name ? name : "?");
-	}
-	if (names && (at < size - 1)) snprintf(buffer + at, size - at, "]");
+	censusNames(the, code->value.code.closures, buffer, size, (int)c_strlen(buffer), '[', ']');
 }
 
 /* the first named properties of an object: its shape */
 static void censusShape(txMachine* the, txSlot* instance, char* buffer, int size, int at)
 {
-	int names = 0;
-	for (txSlot* p = instance->next; p && (names < 4) && (at < size - 2); p = p->next) {
-		if (p->ID == XS_NO_ID) continue;
-		txString name = fxGetKeyName(the, p->ID);
-		at += snprintf(buffer + at, size - at, "%c%s", names++ ? ',' : '{', name ? name : "?");
-	}
-	if (names && (at < size - 1)) snprintf(buffer + at, size - at, "}");
+	censusNames(the, instance, buffer, size, at, '{', '}');
 }
 
 static void censusName(txMachine* the, txSlot* instance, char* buffer, int size)
