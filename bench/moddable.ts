@@ -21,7 +21,7 @@
  *   screen update or a draw of random bytes; every sample is a
  *   `heap-sample:` line of heap.log), the peak less the simulator's
  *   own parts (the virtual card as inserted, the Piu screen, the virtual
- *   printer): an estimate of the board's, whose Poco display and RMT
+ *   printer, the demo's scripted cardholder): an estimate of the board's, whose Poco display and RMT
  *   capture it leaves out; and the kinds of object that grew most from
  *   the sale's start to its peak (`censusAtPeak`, from the census of
  *   hosts/sim/heap-census, `heap-census:` lines of heap.log). The
@@ -54,8 +54,8 @@ import { CASES } from "./cases/index.ts";
 export const MODDABLE_TARGETS = { peakHeapBytes: 64 * 1024, firmwareBytecodeBytes: 384 * 1024 };
 /** A slot's size: 32 bytes where pointers have 64 bits (the simulator on x86-64), 16 on the ESP32. */
 const SLOT_BYTES = { simulator64: 32, esp32: 16 };
-/** The SDK's `file` module root on Linux, where the simulator keeps its journal and its preferences. */
-const SIM_STATE = ["/tmp/xspos-journal.bin", "/tmp/modpreferences.json"];
+/** In the SDK's `file` module root on Linux: the simulator's journal, and the directory of its key store and DUKPT registers (hosts/sim/file-preference.ts). */
+const SIM_STATE = ["/tmp/xspos-journal.bin", "/tmp/xspos-nvs"];
 const OUT = "build/moddable";
 /** The benchmark cases run in the simulator: all of them (all portable; the Node-only peers stay in bench/peers.ts). */
 export const MODDABLE_CASES = CASES.map((c) => c.name);
@@ -64,8 +64,27 @@ export interface HeapFigure {
   moment: string;
   slotBytes: number;
   chunkBytes: number;
+  /** the chunks as a 32-bit machine would hold them (the heap meter's census, hosts/sim/heap-census), where the build has the census */
+  esp32ChunkBytes?: number;
   /** what the heap held at that moment that the board's does not (hosts/sim/heap-meter.ts) */
   holding?: string;
+}
+
+/** The ESP32's estimate of a figure: its slots at 16 bytes, its chunks as the census converts them (as measured without it). */
+export function esp32Bytes(h: HeapFigure): number {
+  return Math.round(h.slotBytes / SLOT_BYTES.simulator64) * SLOT_BYTES.esp32 + (h.esp32ChunkBytes ?? h.chunkBytes);
+}
+
+/** `a` less the sum of `parts`, named `moment`: slots, chunks and the chunks on 32 bits (when all have them) apart. */
+export function lessParts(moment: string, a: HeapFigure, parts: HeapFigure[]): HeapFigure {
+  const sum = (f: (h: HeapFigure) => number) => parts.reduce((n, p) => n + f(p), 0);
+  const converted = a.esp32ChunkBytes !== undefined && parts.every((p) => p.esp32ChunkBytes !== undefined);
+  return {
+    moment,
+    slotBytes: a.slotBytes - sum((p) => p.slotBytes),
+    chunkBytes: a.chunkBytes - sum((p) => p.chunkBytes),
+    ...(converted ? { esp32ChunkBytes: a.esp32ChunkBytes! - sum((p) => p.esp32ChunkBytes!) } : {}),
+  };
 }
 
 /** The SDK's tools, or why they are not usable here. */
@@ -150,7 +169,7 @@ async function withFreshSimState<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } finally {
-    for (const f of SIM_STATE) rmSync(f, { force: true });
+    for (const f of SIM_STATE) rmSync(f, { force: true, recursive: true });
     for (const { f, aside } of moved) renameSync(aside, f);
   }
 }
@@ -159,16 +178,24 @@ function kib(bytes: number): number {
   return Math.round((bytes / 1024) * 10) / 10;
 }
 
-/** A heap figure as slots and chunks, in bytes on the simulator and as the ESP32 would hold the same slots. */
-function heapFigure(h: HeapFigure | undefined) {
+/**
+ * A heap figure as slots and chunks, in bytes on the simulator and as the
+ * ESP32 would hold them: the same slots at 16 bytes, and the chunks as the
+ * census converts them to a 32-bit machine's (8-byte headers, 4-byte
+ * alignment, arrays of slots and tables of pointers at half their size;
+ * chunks the census cannot see keep the simulator's size). Without the
+ * census's figure (`esp32ChunkBytes`), the simulator's chunk bytes: an
+ * upper bound (`chunksConverted: false`).
+ */
+export function heapFigure(h: HeapFigure | undefined) {
   if (!h) return null;
   const slots = Math.round(h.slotBytes / SLOT_BYTES.simulator64);
+  const chunks = h.esp32ChunkBytes ?? h.chunkBytes;
   return {
     slots,
     chunkBytes: h.chunkBytes,
     simulator64: { slotBytes: h.slotBytes, totalBytes: h.slotBytes + h.chunkBytes, totalKiB: kib(h.slotBytes + h.chunkBytes) },
-    // chunks hold the same data on 32 bits, less the pointers in them: an upper bound
-    esp32Estimate: { slotBytes: slots * SLOT_BYTES.esp32, totalBytes: slots * SLOT_BYTES.esp32 + h.chunkBytes, totalKiB: kib(slots * SLOT_BYTES.esp32 + h.chunkBytes) },
+    esp32Estimate: { slotBytes: slots * SLOT_BYTES.esp32, chunkBytes: chunks, chunksConverted: h.esp32ChunkBytes !== undefined, totalBytes: esp32Bytes(h), totalKiB: kib(esp32Bytes(h)) },
   };
 }
 
@@ -195,13 +222,13 @@ async function heap(bin: string, env: NodeJS.ProcessEnv) {
     const esp32Peak = heapFigure(peak)?.esp32Estimate.totalBytes ?? null;
     const cardInserted = figures.find((f) => f.moment === "share of the virtual card, inserted");
     // only where the card was held at the peak's sample: the share it had when made, which it still holds
-    const peakLessCard = peak && cardInserted && peak.holding === "the virtual card" ? { moment: "peak less the virtual card as inserted", slotBytes: peak.slotBytes - cardInserted.slotBytes, chunkBytes: peak.chunkBytes - cardInserted.chunkBytes } : undefined;
+    const peakLessCard = peak && cardInserted && peak.holding === "the virtual card" ? lessParts("peak less the virtual card as inserted", peak, [cardInserted]) : undefined;
     const esp32PeakLessCard = heapFigure(peakLessCard)?.esp32Estimate.totalBytes ?? null;
-    // the parts of the simulator the board has not: the virtual card (as inserted), the Piu screen and the virtual printer
-    const simulatorParts = [cardInserted, figures.find((f) => f.moment === "share of the Piu screen"), figures.find((f) => f.moment === "share of the virtual printer")];
+    // the parts of the simulator the board has not: the virtual card (as inserted), the Piu screen, the virtual printer and the demo's scripted cardholder
+    const simulatorParts = [cardInserted, ...["the Piu screen", "the virtual printer", "the demo's cardholder"].map((part) => figures.find((f) => f.moment === `share of ${part}`))];
     const peakLessSimulatorParts =
       peakLessCard && simulatorParts.every((p) => p !== undefined)
-        ? { moment: "peak less the simulator's own parts", slotBytes: peak!.slotBytes - simulatorParts.reduce((n, p) => n + p!.slotBytes, 0), chunkBytes: peak!.chunkBytes - simulatorParts.reduce((n, p) => n + p!.chunkBytes, 0) }
+        ? lessParts("peak less the simulator's own parts", peak!, simulatorParts as HeapFigure[])
         : undefined;
     const esp32PeakLessSimulatorParts = heapFigure(peakLessSimulatorParts)?.esp32Estimate.totalBytes ?? null;
     return {
@@ -220,7 +247,7 @@ async function heap(bin: string, env: NodeJS.ProcessEnv) {
       },
       // the peak less what the card held when inserted, which it still holds at the peak: an upper bound of the terminal's own (the Piu screen still in)
       peakLessVirtualCard: heapFigure(peakLessCard),
-      // the peak less the virtual card as inserted, the Piu screen and the virtual printer, none of which the board holds; the board's Poco display and RMT capture are not in it: an estimate of the board's, not a measurement
+      // the peak less the virtual card as inserted, the Piu screen, the virtual printer and the demo's cardholder, none of which the board holds; the board's Poco display and RMT capture are not in it: an estimate of the board's, not a measurement
       peakLessSimulatorParts: heapFigure(peakLessSimulatorParts),
       // where the idle heap goes: each step of the composition in hosts/sim/main.ts, as the live heap it added, largest first
       composition: figures
@@ -301,7 +328,7 @@ export function highestByPlace(figures: HeapFigure[]): HeapFigure[] {
   for (const f of figures) {
     if (!f.moment.startsWith(SAMPLE_AT)) continue;
     const was = highest.get(f.moment);
-    if (was === undefined || f.slotBytes + f.chunkBytes > was.slotBytes + was.chunkBytes) highest.set(f.moment, f);
+    if (was === undefined || esp32Bytes(f) > esp32Bytes(was)) highest.set(f.moment, f);
   }
   return [...highest.values()];
 }

@@ -134,6 +134,8 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     parityDropped: 0,
   };
   let serial: VirtualUart | undefined;
+  /** what the card sends on the next turn, in order: its characters, the character to flip and how often, the serial it goes to */
+  const outgoing: { out: ArrayLike<number>; times: number; at: number; uart: VirtualUart }[] = [];
   let presence: Pin | undefined;
   let inverse = config.atr[0] === 0x3f;
   let mute = false;
@@ -161,6 +163,8 @@ export function virtualCardSlot(config: VirtualCardConfig) {
   let keepWaiting: TimerId | undefined;
   /** sets {@link keepWaiting} again for the pending answer (T=1: once the terminal has granted the time asked for) */
   let rearm: ((ms: number) => void) | undefined;
+  /** what the card sends while its answer is pending: a NULL byte (T=0) or an S(WTX request) (T=1); the next one's delay, or none */
+  let lateMeanwhile: (() => number | undefined) | undefined;
   let ppsDone = false;
   let command: number[] | undefined;
   let expectData = 0;
@@ -188,17 +192,24 @@ export function virtualCardSlot(config: VirtualCardConfig) {
       out = all;
     }
     const flip = take("flip-bit");
-    const flipAt = flip?.at ?? out.length >> 1;
-    const uart = serial;
-    void Promise.resolve().then(() => {
+    // queued for a later turn, a record each, not a closure each: a function made then is copied into the heap the simulator measures, with its code
+    outgoing.push({ out, times: flip?.times ?? 0, at: flip?.at ?? out.length >> 1, uart: serial });
+    if (outgoing.length === 1) void Promise.resolve().then(deliverOutgoing);
+  }
+
+  /** Sends what {@link send} queued, in order. */
+  function deliverOutgoing(): void {
+    for (let k = 0; k < outgoing.length; k++) {
+      const { out, at, uart } = outgoing[k];
+      let wrong = 0;
       characters: for (let i = 0; i < out.length; i++) {
         const b = out[i];
-        let wrong = flip && i === flipAt ? flip.times : 0;
+        wrong = i === at ? outgoing[k].times : 0;
         const line = inverse ? inverseByte(b) : b;
         // ISO/IEC 7816-3 §7.1: an even number of logical 1s in data and parity bit; under the inverse convention the parity bit's level is the complement
         const parityLevel = oddOnes(b) ^ (inverse ? 1 : 0);
         for (let sent = 0; sent <= CARD_REPETITIONS; sent++) {
-          if (uart.closed || !state.powered) return;
+          if (uart.closed || !state.powered) break characters;
           if (record) state.tx.push(b);
           const flipped = wrong > 0;
           if (flipped) wrong--;
@@ -207,7 +218,8 @@ export function virtualCardSlot(config: VirtualCardConfig) {
           state.errorSignals.byTerminal++;
         }
       }
-    });
+    }
+    outgoing.length = 0;
   }
 
   /** Whether the card makes the error signal on the character it is receiving (a `reject-byte` fault). */
@@ -270,11 +282,19 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     const r = config.app(apdu);
     if (!(r instanceof Promise)) return t0Answer(ins, p3, data, r);
     // ISO/IEC 7816-3 §10.2: a NULL byte restarts the terminal's work waiting time
-    const answer = r.catch((): CardAnswer => ({ sw: 0x6f00 }));
-    later(answer, (a) => t0Answer(ins, p3, data, a), () => {
-      send([0x60]);
-      return waitingMs(1);
-    });
+    const answer = r.catch(cardFailed);
+    later(answer, (a) => t0Answer(ins, p3, data, a), t0Null);
+  }
+
+  /** T=0 while the answer is pending: a NULL byte, and the next in half the waiting time. */
+  function t0Null(): number {
+    send([0x60]);
+    return waitingMs(1);
+  }
+
+  /** An application that failed: 6F00, no precise diagnosis. */
+  function cardFailed(): CardAnswer {
+    return { sw: 0x6f00 };
   }
 
   /** The card's answer on the line: SW1 SW2, 61xx or 6Cxx, or the procedure byte with the data. */
@@ -385,16 +405,10 @@ export function virtualCardSlot(config: VirtualCardConfig) {
    * the S(WTX response)).
    */
   function later<T>(answer: Promise<T>, deliver: (a: T) => void, meanwhile: () => number | undefined): void {
+    // the pending answer's parts in the card's variables, made once: closures made for each command would be copied into the heap the simulator measures, with their code
     const mine = session;
     answering = true;
-    const arm = (ms: number) => {
-      keepWaiting = config.clock.set(() => {
-        keepWaiting = undefined;
-        if (mine !== session || !answering) return;
-        const next = meanwhile();
-        if (next !== undefined) arm(next);
-      }, ms);
-    };
+    lateMeanwhile = meanwhile;
     rearm = arm;
     arm(waitingMs(1));
     void answer.then((a) => {
@@ -404,10 +418,23 @@ export function virtualCardSlot(config: VirtualCardConfig) {
     });
   }
 
+  /** The next NULL byte or S(WTX request) of the pending answer, in `ms`. */
+  function arm(ms: number): void {
+    keepWaiting = config.clock.set(keptWaiting, ms);
+  }
+
+  function keptWaiting(): void {
+    keepWaiting = undefined;
+    if (!answering) return;
+    const next = lateMeanwhile?.();
+    if (next !== undefined) arm(next);
+  }
+
   /** No answer pending any more: the NULL bytes and WTX requests stop. */
   function stopWaiting(): void {
     answering = false;
     rearm = undefined;
+    lateMeanwhile = undefined;
     if (keepWaiting !== undefined) config.clock.clear(keepWaiting);
     keepWaiting = undefined;
   }

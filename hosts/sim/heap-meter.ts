@@ -9,7 +9,14 @@ export interface HeapCensus {
   take(which: number): void;
   /** writes table `which` to the standard output, a `heap-census:` line a row named by `tag` */
   print(which: number, tag: string): void;
+  /** the bytes by which the live chunks would be fewer on a 32-bit machine (the ESP32), right after a collection */
+  chunkSaving(): number;
+  /** the bytes of a slot on this machine */
+  slotBytes(): number;
 }
+
+/** A slot's bytes on the ESP32 (32-bit pointers). */
+const ESP32_SLOT_BYTES = 16;
 
 /** The census table of the heap as a transaction starts, and of its peak. */
 const AT_START = 0;
@@ -28,6 +35,11 @@ const SAMPLE_MS = 20;
  * turn (a signature check, the journal's compaction) is not seen.
  * Only a build with instrumentation (`mcconfig -d` or `-i`) has the
  * figures; elsewhere the meter says so once and stays quiet.
+ *
+ * With the census, each sample has the ESP32's estimate too: its slots
+ * at 16 bytes, and its chunks less what the census finds they would take
+ * less on a 32-bit machine (`chunkSaving`); the peak is the sample whose
+ * estimate is highest.
  */
 export class HeapMeter {
   readonly #log: Log;
@@ -124,7 +136,7 @@ export class HeapMeter {
     if (this.#timer !== undefined || this.#slot === undefined) return;
     this.#holding = holding;
     this.#where = where;
-    this.#peak = { slot: 0, chunk: 0, total: 0 };
+    this.#peak = { slot: 0, chunk: 0, total: 0, esp32: this.#census ? 0 : undefined };
     this.#samples = 0;
     this.#census?.take(AT_START);
     this.#take();
@@ -146,15 +158,23 @@ export class HeapMeter {
 
   /** One line for the reader, one in JSON with the exact bytes for a program (bench/moddable.ts). */
   #write(moment: string, h: Sample, more = "", prefix = "heap"): void {
-    this.#log.write(`${prefix}: ${moment}: ${kb(h.total)} live (slots ${kb(h.slot)}, chunks ${kb(h.chunk)}${more})`);
-    this.#log.write(`heap-bytes: ${JSON.stringify({ moment, slotBytes: h.slot, chunkBytes: h.chunk, ...(h.holding ? { holding: h.holding } : {}) })}`);
+    const esp32 = h.esp32 === undefined ? "" : `; ESP32 estimate ${kb(h.esp32)}`;
+    this.#log.write(`${prefix}: ${moment}: ${kb(h.total)} live (slots ${kb(h.slot)}, chunks ${kb(h.chunk)}${esp32}${more})`);
+    this.#log.write(
+      `heap-bytes: ${JSON.stringify({ moment, slotBytes: h.slot, chunkBytes: h.chunk, ...(h.esp32Chunk !== undefined ? { esp32ChunkBytes: h.esp32Chunk } : {}), ...(h.holding ? { holding: h.holding } : {}) })}`,
+    );
   }
 
   /** The share of `what`: the live heap with it less the live heap without it. */
-  #writeShare(what: string, withIt: { slot: number; chunk: number }, without: { slot: number; chunk: number }): void {
+  #writeShare(what: string, withIt: Sample, without: Sample): void {
     const slot = withIt.slot - without.slot;
     const chunk = withIt.chunk - without.chunk;
-    this.#write(`share of ${what}`, { slot, chunk, total: slot + chunk });
+    const share: Sample = { slot, chunk, total: slot + chunk };
+    if (withIt.esp32 !== undefined && without.esp32 !== undefined) {
+      share.esp32Chunk = withIt.esp32Chunk! - without.esp32Chunk!;
+      share.esp32 = withIt.esp32 - without.esp32;
+    }
+    this.#write(`share of ${what}`, share);
   }
 
   /**
@@ -176,7 +196,7 @@ export class HeapMeter {
     this.#samples++;
     if (!now) return;
     const holding = this.#holding?.();
-    if (now.total > this.#peak.total) {
+    if ((now.esp32 ?? now.total) > (this.#peak.esp32 ?? this.#peak.total)) {
       this.#peak = { ...now, holding };
       this.#census?.take(AT_PEAK);
     }
@@ -190,7 +210,12 @@ export class HeapMeter {
     Debug.gc();
     const slot = Instrumentation.get(this.#slot) ?? 0;
     const chunk = Instrumentation.get(this.#chunk) ?? 0;
-    return { slot, chunk, total: slot + chunk };
+    const census = this.#census;
+    if (!census) return { slot, chunk, total: slot + chunk };
+    // no allocation since the collection: the census sees the chunks the instrumentation counted
+    const esp32Chunk = chunk - census.chunkSaving();
+    const esp32 = (slot / census.slotBytes()) * ESP32_SLOT_BYTES + esp32Chunk;
+    return { slot, chunk, total: slot + chunk, esp32Chunk, esp32 };
   }
 }
 
@@ -199,6 +224,10 @@ interface Sample {
   slot: number;
   chunk: number;
   total: number;
+  /** the chunks as a 32-bit machine would hold them, with the census */
+  esp32Chunk?: number;
+  /** the ESP32's estimate of the whole: slots at 16 bytes, and `esp32Chunk` */
+  esp32?: number;
   holding?: string;
 }
 

@@ -7,7 +7,8 @@
  * in a worker, worker-card.ts), the ESC/POS printer — and its ports on
  * the SDK's services: `Time.ticks` and
  * `Timer`, the host's wall clock, `crypt`, the key store and the DUKPT
- * registers in `preference`, the journal in a file, the acquirer over
+ * registers in files as NVS holds them (file-preference.ts), the journal
+ * in a file, the acquirer over
  * ECMA-419 TCP. The terminal's screen and the keypad are drawn with Piu
  * (screen.ts); receipts go to the printer and, as text, to the trace
  * output (trace-receipts.ts). Settings: settings.ts and the manifest's
@@ -15,8 +16,7 @@
  */
 import config from "mc/config";
 import * as heapCensus from "heap-census";
-import { File } from "file";
-import Preference from "preference";
+import { Directory, File } from "file";
 import { fromHex } from "../../modules/core/hex.ts";
 import type { KeypadKey } from "../../modules/core/keys.ts";
 import type { Log } from "../../modules/core/ports.ts";
@@ -51,6 +51,7 @@ import { TimerClock } from "../esp32/timer-clock.ts";
 import { WifiLink } from "../esp32/wifi-link.ts";
 import { runDemo } from "./demo.ts";
 import { FileFlash } from "./file-flash.ts";
+import { FilePreference } from "./file-preference.ts";
 import { HeapMeter } from "./heap-meter.ts";
 import { markedLink } from "./marked-link.ts";
 import { SimScreen, SIM_SCREEN_GEOMETRY, type ScreenActions } from "./screen.ts";
@@ -86,8 +87,10 @@ const terminalConfig = heap.share("the configuration", () => {
   return SIM_CONFIG;
 });
 const { keys, dukpt } = heap.share("the key store and the DUKPT registers", () => {
-  const keys = new PreferenceKeyStore(Preference);
-  const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore(Preference));
+  // NVS's part in files read when asked: the SDK's desktop `preference` would keep every value in the heap (file-preference.ts)
+  const nvs = new FilePreference(`${config.file.root}${SIM.nvsDirectory}`, { File, Directory });
+  const keys = new PreferenceKeyStore(nvs);
+  const dukpt = new TdesDukptTerminal(crypto, new PreferenceStore(nvs));
   provisionTestKeys({ keys, dukpt, crypto, log }, { tmk: TEST_TMK, bdk: TEST_BDK, ksn: TEST_KSN, managerPin: SIM.managerPin, managerPinKey: terminalConfig.limits.managerPin.keyName });
   return { keys, dukpt };
 });
@@ -298,12 +301,13 @@ async function insert(): Promise<void> {
   watch();
 }
 
-log.write(`sim: acquirer at ${SIM.acquirer.host}:${SIM.acquirer.port}; journal in ${config.file.root}${SIM.journal.file}`);
+log.write(`sim: acquirer at ${SIM.acquirer.host}:${SIM.acquirer.port}; journal in ${config.file.root}${SIM.journal.file}, keys in ${config.file.root}${SIM.nvsDirectory}/`);
 events
   .start(terminal)
   .then(() => {
     heap.report("idle after start");
-    if (Number(config.demo) > 0) runDemo(terminal, actions, { log, clock, pin: "1234", sales: Number(config.demo) });
+    // the scripted cardholder's share is measured apart: the board has none
+    if (Number(config.demo) > 0) heap.share("the demo's cardholder", () => runDemo(terminal, actions, { log, clock, pin: "1234", sales: Number(config.demo) }));
   })
   .catch((e: unknown) => log.write(`terminal: start failed (${(e as { code?: string }).code ?? "error"})`));
 

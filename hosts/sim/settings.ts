@@ -46,4 +46,6 @@ export const SIM = {
   managerPin: "9876",
   /** the journal in a file: 16 erase blocks of 4 KB, as the desktop simulator's (the board's `journal` partition has 64) */
   journal: { file: "xspos-journal.bin", blocks: 16, blockSize: 4096 },
+  /** the key store and the DUKPT registers: a file per NVS key in this directory (file-preference.ts) */
+  nvsDirectory: "xspos-nvs",
 };

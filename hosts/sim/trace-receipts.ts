@@ -29,10 +29,14 @@ export class TraceReceipts implements ReceiptPort {
     this.#columns = options.columns;
   }
 
-  async print(job: ReceiptJob): Promise<PrintResult> {
+  print(job: ReceiptJob): Promise<PrintResult> {
     this.#log.write(`receipt: ${job.kind === "transaction" ? `${job.copy.toLowerCase()} copy` : `${job.kind} report`}`);
     this.#log.write(this.#rule());
-    const result = await this.#printer.print(job);
+    // a handler, not an async function awaiting the printer: that would hold its saved frame in the heap the simulator measures
+    return this.#printer.print(job).then((result) => this.#printed(result));
+  }
+
+  #printed(result: PrintResult): PrintResult {
     if (this.#line) this.#end();
     if (!result.printed) this.#log.write(`receipt: stopped (${result.problem})`);
     return result;

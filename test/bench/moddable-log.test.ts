@@ -1,5 +1,5 @@
 import test from "ava";
-import { censusAtPeak, highestByPlace, type HeapFigure } from "../../bench/moddable.ts";
+import { censusAtPeak, esp32Bytes, heapFigure, highestByPlace, lessParts, type HeapFigure } from "../../bench/moddable.ts";
 
 const row = (tag: string, what: string, count: number, slots: number, chunkBytes: number) => ["heap-census:", tag, what, count, slots, chunkBytes].join("\t");
 
@@ -35,4 +35,28 @@ test("the highest sample of each place is kept, the places in the order they fir
   const f = (moment: string, slotBytes: number, chunkBytes: number): HeapFigure => ({ moment, slotBytes, chunkBytes });
   const figures = [f("sample at state amount", 100, 10), f("sample at state online", 300, 30), f("share of the link", 999, 999), f("sample at state amount", 120, 5), f("sample at state online", 200, 20)];
   t.deepEqual(highestByPlace(figures), [f("sample at state amount", 120, 5), f("sample at state online", 300, 30)]);
+});
+
+test("the ESP32's estimate counts slots at 16 bytes and the census's 32-bit chunk bytes where the figure has them, the simulator's chunk bytes (an upper bound) where not", (t) => {
+  const converted: HeapFigure = { moment: "peak", slotBytes: 3200, chunkBytes: 1000, esp32ChunkBytes: 700 };
+  const upper: HeapFigure = { moment: "peak", slotBytes: 3200, chunkBytes: 1000 };
+  t.is(esp32Bytes(converted), 100 * 16 + 700);
+  t.is(esp32Bytes(upper), 100 * 16 + 1000);
+  t.deepEqual(heapFigure(converted)!.esp32Estimate, { slotBytes: 1600, chunkBytes: 700, chunksConverted: true, totalBytes: 2300, totalKiB: 2.2 });
+  t.is(heapFigure(upper)!.esp32Estimate.chunksConverted, false);
+  t.is(heapFigure(converted)!.simulator64.totalBytes, 4200);
+});
+
+test("the highest sample of a place is the highest ESP32 estimate: a sample with more 64-bit chunks but fewer 32-bit ones is lower", (t) => {
+  const a: HeapFigure = { moment: "sample at state online", slotBytes: 3200, chunkBytes: 2000, esp32ChunkBytes: 900 };
+  const b: HeapFigure = { moment: "sample at state online", slotBytes: 3200, chunkBytes: 1500, esp32ChunkBytes: 1200 };
+  t.deepEqual(highestByPlace([a, b]), [b]);
+});
+
+test("a peak less its parts subtracts slots, chunks and 32-bit chunks apart; 32-bit chunks only when every figure has them", (t) => {
+  const peak: HeapFigure = { moment: "peak", slotBytes: 6400, chunkBytes: 3000, esp32ChunkBytes: 2500 };
+  const card: HeapFigure = { moment: "share of the card", slotBytes: 1600, chunkBytes: 500, esp32ChunkBytes: 400 };
+  const screen: HeapFigure = { moment: "share of the screen", slotBytes: 640, chunkBytes: 100, esp32ChunkBytes: 90 };
+  t.deepEqual(lessParts("less", peak, [card, screen]), { moment: "less", slotBytes: 4160, chunkBytes: 2400, esp32ChunkBytes: 2010 });
+  t.deepEqual(lessParts("less", peak, [card, { moment: "old", slotBytes: 0, chunkBytes: 0 }]), { moment: "less", slotBytes: 4800, chunkBytes: 2500 });
 });

@@ -1,16 +1,13 @@
 import test from "ava";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { FileFlash } from "../../hosts/node/file-flash.ts";
 import { Journal } from "../../modules/journal/journal.ts";
 import { GEOMETRY, RECORD, SNAPSHOT, indexOf, recordFor } from "./file-flash-records.ts";
+import { scratchPath } from "../support/scratch.ts";
 
 function scratch(t: { teardown(fn: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), "xspos-flash-"));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, "journal.bin");
+  return scratchPath(t, "xspos-flash-", "journal.bin");
 }
 
 test("a new file flash is erased; writes AND, erases set FF, and both survive closing and reopening", (t) => {

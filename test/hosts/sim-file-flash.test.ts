@@ -1,17 +1,14 @@
 import test from "ava";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { FileFlash } from "../../hosts/sim/file-flash.ts";
 import { FileFlash as NodeFileFlash } from "../../hosts/node/file-flash.ts";
 import { FakeFile } from "../support/moddable-file.ts";
+import { scratchPath } from "../support/scratch.ts";
 
 const GEOMETRY = { blocks: 3, blockSize: 64 };
 
 function scratch(t: { teardown(fn: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), "xspos-sim-flash-"));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, "journal.bin");
+  return scratchPath(t, "xspos-sim-flash-", "journal.bin");
 }
 
 test("a new file is made erased; writes AND, erases set FF, and the bytes are there for the next simulator", (t) => {

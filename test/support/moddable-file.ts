@@ -3,12 +3,20 @@
  * of SDK 8.2.3) on node:fs, for host code that takes it by injection:
  * `new File(path)` opens for reading and throws when there is no file;
  * `new File(path, true)` opens for reading and writing, creating an empty
- * file when there is none; `read(ArrayBuffer, n)` reads from `position`
- * (fewer bytes at the end of the file, an error at or past it) and
- * advances it; `write` writes at `position` and advances it; every call
- * after `close` throws.
+ * file when there is none; `read(ArrayBuffer or String, n)` reads from
+ * `position` (the rest of the file without `n`, fewer bytes at its end,
+ * an error at or past it) and advances it; `write` writes an ArrayBuffer
+ * or a string's UTF-8 at `position` and advances it; every call after
+ * `close` throws. `File.delete` unlinks a file and says whether there was
+ * one; {@link FakeDirectory} `create` makes a directory, none if it is there.
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+
+export const FakeDirectory = {
+  create(path: string): void {
+    mkdirSync(path, { recursive: true });
+  },
+};
 
 export class FakeFile {
   /** files opened and not closed, over every instance */
@@ -27,6 +35,12 @@ export class FakeFile {
     return existsSync(path);
   }
 
+  static delete(path: string): boolean {
+    if (!existsSync(path)) return false;
+    unlinkSync(path);
+    return true;
+  }
+
   get length(): number {
     return fstatSync(this.#handle()).size;
   }
@@ -41,19 +55,21 @@ export class FakeFile {
     this.#position = at;
   }
 
-  read(type: typeof ArrayBuffer, count: number): ArrayBuffer {
-    if (type !== ArrayBuffer) throw new Error("this fake reads ArrayBuffers only");
+  read(type: typeof ArrayBuffer, count?: number): ArrayBuffer;
+  read(type: typeof String, count?: number): string;
+  read(type: typeof ArrayBuffer | typeof String, count?: number): ArrayBuffer | string {
+    if (type !== ArrayBuffer && type !== String) throw new Error("this fake reads ArrayBuffers and strings only");
     const size = this.length;
     if (this.#position >= size) throw new Error("read past end of file");
-    const out = new Uint8Array(Math.min(count, size - this.#position));
+    const out = new Uint8Array(Math.min(count ?? size, size - this.#position));
     readSync(this.#handle(), out, 0, out.length, this.#position);
     this.#position += out.length;
-    return out.buffer;
+    return type === String ? new TextDecoder().decode(out) : out.buffer;
   }
 
-  write(buffer: ArrayBuffer): void {
-    if (!(buffer instanceof ArrayBuffer)) throw new Error("this fake writes ArrayBuffers only");
-    const bytes = new Uint8Array(buffer);
+  write(value: ArrayBuffer | string): void {
+    if (!(value instanceof ArrayBuffer) && typeof value !== "string") throw new Error("this fake writes ArrayBuffers and strings only");
+    const bytes = typeof value === "string" ? new TextEncoder().encode(value) : new Uint8Array(value);
     writeSync(this.#handle(), bytes, 0, bytes.length, this.#position);
     this.#position += bytes.length;
   }
