@@ -527,23 +527,27 @@ class TerminalApp implements Terminal {
     } catch (e) {
       working = Promise.reject(e);
     }
-    const ended = () => {
-      if (this.#job === job) this.#job = undefined;
-    };
+    // the handlers only call methods: a function made at run time in preloaded code is copied into RAM with its bytecode
     working.then(
-      () => {
-        ended();
-        try {
-          if (job.detached && this.#idleDue) this.#idle();
-        } catch (e) {
-          this.#failed(e);
-        }
-      },
-      (e: unknown) => {
-        ended();
-        this.#failed(e);
-      },
+      () => this.#jobEnded(job),
+      (e: unknown) => this.#jobFailed(job, e),
     );
+  }
+
+  /** A job whose work has ended: an idle that came due while it was detached now runs. */
+  #jobEnded(job: Job): void {
+    if (this.#job === job) this.#job = undefined;
+    try {
+      if (job.detached && this.#idleDue) this.#idle();
+    } catch (e) {
+      this.#failed(e);
+    }
+  }
+
+  /** A job whose work failed: handled as {@link guard} handles a failure. */
+  #jobFailed(job: Job, e: unknown): void {
+    if (this.#job === job) this.#job = undefined;
+    this.#failed(e);
   }
 
   /** The outcome on screen, unless the job's state already ended. */
@@ -1187,44 +1191,15 @@ class TerminalApp implements Terminal {
   async #print(first: ReceiptJob, copies: PrintRecord | ReportJobRecord): Promise<boolean> {
     const receipts = this.#p.receipts!;
     let job = first;
-    // the print-job record: a copy's end (done, skipped) is written; its start only when the journal does not
-    // already hold it as the copy to print (the first one not ended of a job its completion carried)
-    const mark = (state: PrintState) => {
-      if ("report" in copies) {
-        // a report's job: its start and its end
-        if (state === "interrupted" || (state === "printing" && copies.state === "printing")) return;
-        copies.state = state;
-        if (!this.journal.reportJob(copies)) this.#log("no room to record the report's print job");
-        return;
-      }
-      if (job.kind !== "transaction") return;
-      const merchant = job.copy === "MERCHANT";
-      if (merchant) copies.merchant = state;
-      else copies.customer = state;
-      if (state === "interrupted") return;
-      if (state === "printing") {
-        const held = this.journal.printJobOf(copies.stan);
-        const recorded = held && (merchant ? held.merchant : held.customer);
-        if (recorded === "queued" || recorded === "printing" || recorded === "interrupted") return;
-      }
-      if (!this.journal.printJob(copies)) this.#log("no room to record the print job");
-    };
-    const giveUp = (): false => {
-      this.#log("print job given up, the rest of it not printed");
-      // the merchant copy's end and the customer copy's in one record
-      if ("stan" in copies && job.kind === "transaction" && job.copy === "MERCHANT" && copies.customer === "queued") copies.customer = "skipped";
-      mark("skipped");
-      return false;
-    };
     for (;;) {
       // the state's own time-out is the `copy` bound: a printer or driver that never ends the copy does not hold the terminal
       this.#enter("receipt", { id: "PRINTING", ...(job.kind === "transaction" ? { copy: job.copy } : {}) }, this.#t.copy);
       let problem: PrinterProblem | undefined;
-      mark("printing");
+      this.#markCopy(job, copies, "printing");
       try {
         const r = await this.#bounded(receipts.print(job));
         this.#clearTimer();
-        if (r === undefined) return giveUp();
+        if (r === undefined) return this.#giveUp(job, copies);
         problem = r.printed ? undefined : r.problem;
       } catch (e) {
         this.#clearTimer();
@@ -1232,26 +1207,64 @@ class TerminalApp implements Terminal {
         if (e.code.startsWith("RECEIPT_")) {
           // the receipt cannot be built from its data: no printer would print it, so waiting on the printer is pointless
           this.#log(`receipt not printable (${e.code}), copy skipped`);
-          mark("skipped");
+          this.#markCopy(job, copies, "skipped");
           return true;
         }
         problem = "ERROR";
       }
       // outside the try: a journal failure is not a printer problem
       if (problem === undefined) {
-        mark("done");
+        this.#markCopy(job, copies, "done");
         return true;
       }
-      mark("interrupted");
+      this.#markCopy(job, copies, "interrupted");
       this.#log(`printer ${problem}`);
       const again = await new Promise<boolean>((resolve) => {
         this.#enter("receipt", { id: "PRINTER_PROBLEM", problem }, this.#t.printer);
         this.#printProblem = resolve;
       });
       this.#printProblem = undefined;
-      if (!again) return giveUp();
+      if (!again) return this.#giveUp(job, copies);
       if (job.kind === "transaction") job = { ...job, reprint: true };
     }
+  }
+
+  /**
+   * The print-job record of `job`'s copy as it goes to `state`: a copy's
+   * end (done, skipped) is written; its start only when the journal does
+   * not already hold it as the copy to print (the first one not ended of
+   * a job its completion carried). A method, not a closure of `#print`:
+   * a function made at run time in preloaded code is copied into RAM with
+   * its bytecode.
+   */
+  #markCopy(job: ReceiptJob, copies: PrintRecord | ReportJobRecord, state: PrintState): void {
+    if ("report" in copies) {
+      // a report's job: its start and its end
+      if (state === "interrupted" || (state === "printing" && copies.state === "printing")) return;
+      copies.state = state;
+      if (!this.journal.reportJob(copies)) this.#log("no room to record the report's print job");
+      return;
+    }
+    if (job.kind !== "transaction") return;
+    const merchant = job.copy === "MERCHANT";
+    if (merchant) copies.merchant = state;
+    else copies.customer = state;
+    if (state === "interrupted") return;
+    if (state === "printing") {
+      const held = this.journal.printJobOf(copies.stan);
+      const recorded = held && (merchant ? held.merchant : held.customer);
+      if (recorded === "queued" || recorded === "printing" || recorded === "interrupted") return;
+    }
+    if (!this.journal.printJob(copies)) this.#log("no room to record the print job");
+  }
+
+  /** A print job given up at `job`'s copy: it and the job's copies after it recorded skipped. */
+  #giveUp(job: ReceiptJob, copies: PrintRecord | ReportJobRecord): false {
+    this.#log("print job given up, the rest of it not printed");
+    // the merchant copy's end and the customer copy's in one record
+    if ("stan" in copies && job.kind === "transaction" && job.copy === "MERCHANT" && copies.customer === "queued") copies.customer = "skipped";
+    this.#markCopy(job, copies, "skipped");
+    return false;
   }
 
   /**
@@ -1365,7 +1378,7 @@ class TerminalApp implements Terminal {
   async #chipAuthorized(tx: Tx, kernel: EmvKernel, first: ApprovedOutcome | DeclinedOutcome | OnlineOutcome, onlinePin: ReturnType<KeypadCardholder["takeOnlinePin"]>): Promise<void> {
     tx.chip = first;
     tx.cvm = first.onlinePin || offlinePinVerified(first) ? "pin" : first.signatureRequired ? "signature" : "none";
-    const request = chipRequest(requestKind(tx.type), tx.amount, this.#currency.numeric, first, onlinePin);
+    let request: AuthorizationRequest | undefined = chipRequest(requestKind(tx.type), tx.amount, this.#currency.numeric, first, onlinePin);
     if (tx.type === "sale" && first.kind === "approved") {
       // approved offline by the card: an advice tells the host
       // the receipt's data rides in the advice's record: the sale is one write until its copies print
@@ -1378,7 +1391,10 @@ class TerminalApp implements Terminal {
     const deferred = tx.type === "sale" || (tx.type === "preauth" && first.kind === "online");
     // online (a sale's ARQC), a refund's AAC by design, a balance inquiry: the host decides
     this.#busy("online");
-    const result = await this.acquirer.authorize(this.#withReceipt(tx, { ...request, ...(deferred ? { deferCompletion: true } : {}) }));
+    const authorizing = this.acquirer.authorize(this.#withReceipt(tx, { ...request, ...(deferred ? { deferCompletion: true } : {}) }));
+    // let go while the host answers: this function's saved frame would hold the request (the PAN, track and chip data among it)
+    request = undefined;
+    const result = await authorizing;
     // a refund's AAC or a balance inquiry: no second GENERATE AC, the host's approval is final
     if (first.kind !== "online") return this.#answered(tx, result);
     tx.stan = result.stan;

@@ -295,6 +295,30 @@ function refused(stan: string, reason: string, prompt: string): AuthorizationRes
 }
 
 /** How a financial request is recorded and sent. */
+/** What a financial request's steps share, from the drain of what is pending to its result. */
+interface FinancialStep {
+  f: Financial;
+  /** the STAN the journal will give its intent, which the request carries */
+  expected: number;
+  /** its intent's STAN once written; 0 before */
+  stan: number;
+  invoice: string;
+  /** the wall clock as the request was made */
+  now: { utcSeconds: number; offsetMinutes: number };
+}
+/** A request packed to go: its bytes, how its answer is known, the MAC key that signed it (wiped once the answer is checked). */
+interface Outgoing {
+  bytes: Uint8Array;
+  /** the frame that answers the request, once one did */
+  matched?: IsoMessage;
+  /** true when `bytesIn` answers the request: its MTI, STAN and terminal */
+  matches: (bytesIn: Uint8Array) => boolean;
+  /** the MTI the answer must carry */
+  wanted: string;
+  stan: string | undefined;
+  key: Uint8Array | undefined;
+}
+
 interface Financial {
   kind: TransactionKind;
   fields: Record<number, FieldValue>;
@@ -411,7 +435,7 @@ export class AcquirerClient {
     if (!probe) throw new UplinkError("NOT_SIGNED_ON", "no terminal master key has been loaded");
     await this.#session(async (channel) => {
       const request = this.#message("0800", { 11: six(this.#o.journal.nextStan()), 70: "001" });
-      const response = await this.#exchange(channel, request, false);
+      const response = await this.#exchange(channel, this.#outgoing(request, false));
       const code = text(response, 39);
       if (code !== "00") throw new UplinkError("HOST_RESPONSE", `sign-on refused with response code ${code ?? "none"}`);
       this.#takeHostTime(response, request);
@@ -463,7 +487,7 @@ export class AcquirerClient {
   /** Echo test (0800, DE70 301). */
   async echo(): Promise<boolean> {
     return this.#session(async (channel) => {
-      const response = await this.#exchange(channel, this.#message("0800", { 11: six(this.#o.journal.nextStan()), 70: "301" }), false);
+      const response = await this.#exchange(channel, this.#outgoing(this.#message("0800", { 11: six(this.#o.journal.nextStan()), 70: "301" }), false));
       return text(response, 39) === "00";
     });
   }
@@ -475,7 +499,9 @@ export class AcquirerClient {
    * @throws JournalError `JOURNAL_FULL` before anything is sent when the
    *   journal needs a settlement first, and any failure of the journal's flash
    */
-  async authorize(request: AuthorizationRequest): Promise<AuthorizationResult> {
+  authorize(request: AuthorizationRequest): Promise<AuthorizationResult> {
+    // not an async function: its promise would adopt the financial step's for as long as the message is out
+    try {
     const fields: Record<number, FieldValue> = {
       2: request.pan,
       3: PROCESSING[request.kind],
@@ -490,12 +516,15 @@ export class AcquirerClient {
     if (request.iccData) fields[55] = request.iccData;
     if (request.panSequence) fields[23] = request.panSequence.padStart(3, "0");
     if (request.ksn) fields[62] = toHex(request.ksn);
-    return this.#financial({
-      ...request,
-      fields,
-      seal: request.kind === "sale" && this.#o.config.voidCarriesPan === true,
-      what: `${request.kind} ${maskPan(request.pan)}`,
-    });
+      return this.#financial({
+        ...request,
+        fields,
+        seal: request.kind === "sale" && this.#o.config.voidCarriesPan === true,
+        what: `${request.kind} ${maskPan(request.pan)}`,
+      });
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   /**
@@ -721,7 +750,7 @@ export class AcquirerClient {
           86: String(totals.creditsMinor).padStart(16, "0"),
           88: String(totals.debitsMinor).padStart(16, "0"),
         });
-      const first = await this.#exchange(channel, settlement("920000"), true);
+      const first = await this.#exchange(channel, this.#outgoing(settlement("920000"), true));
       let uploaded = 0;
       const code = text(first, 39);
       if (code === "95") {
@@ -736,10 +765,10 @@ export class AcquirerClient {
             90: originalData(r),
           };
           if (r.rrn) fields[37] = r.rrn;
-          await this.#exchange(channel, this.#message("0320", fields), true);
+          await this.#exchange(channel, this.#outgoing(this.#message("0320", fields), true));
           uploaded++;
         }
-        const again = await this.#exchange(channel, settlement("960000"), true);
+        const again = await this.#exchange(channel, this.#outgoing(settlement("960000"), true));
         if (text(again, 39) !== "00") throw new UplinkError("HOST_RESPONSE", `settlement after batch upload refused with ${text(again, 39)}`);
       } else if (code !== "00") throw new UplinkError("HOST_RESPONSE", `settlement refused with response code ${code}`);
       const balanced = code === "00";
@@ -752,75 +781,71 @@ export class AcquirerClient {
 
   #financial(f: Financial): Promise<AuthorizationResult> {
     const journal = this.#o.journal;
-    const moves = f.kind !== "balance";
-    let stan = 0;
     if (!journal.canStart(f.seal ? 32 : 0, false, f.kind === "preauthCompletion" || f.kind === "preauthCancel")) return Promise.reject(new JournalError("JOURNAL_FULL", "the journal has no room for another transaction: settle the batch first"));
+    // the rest as the request is made (#authorize)
+    const step = { f, stan: 0 } as FinancialStep;
     // a chain of promises, not async functions awaiting each step: each would hold its saved frame (tens of slots) while the message is out;
-    // a failure becomes a result at the chain's end
-    return this.#session((channel) => this.#drain(channel).then(() => {
-      const now = this.#now();
-      const expected = journal.peekStan();
-      const invoice = six(nextCounter(journal.counters.invoice));
-      const request = this.#message(mtiOf(f.kind), { ...f.fields, 11: six(expected), 60: six(journal.batchNumber) + invoice }, now);
-      // a completion's void names its card as the completion did, by the hold's codes: only a sale's PAN is kept sealed for it
-      if (f.kind === "void" && f.original?.kind === "sale" && this.#o.config.voidCarriesPan) {
-        const secrets = journal.cardData(f.original.stan);
-        request.fields.set(2, secrets.pan);
-      }
-      return this.#exchange(channel, request, true, {
-        beforeSend: () => {
-          const tx = journal.begin({
-            kind: f.kind,
-            amountMinor: f.amountMinor,
-            currency: f.currency,
-            utcMs: now.utcSeconds * 1000,
-            offsetMinutes: now.offsetMinutes,
-            entry: f.entry,
-            ...(f.pan ? { pan: f.pan } : {}),
-            seal: f.seal,
-            originalStan: f.original?.stan,
-            scheme: f.original?.scheme,
-            completeOnPowerLoss: f.onPowerLoss === "complete",
-          });
-          if (tx.stan !== expected) throw new UplinkError("UPLINK_STATE", "the journal gave another STAN than the request carries");
-          stan = tx.stan;
-        },
-        onFailure: moves ? (e) => journal.reversalQueued(stan, e.code === "HOST_MAC" ? MAC_REASON : TIMEOUT_REASON) : undefined,
-      }).then((response) => {
-        const code = text(response, 39) ?? "";
-        const meaning = responseMeaning(code);
-        const result: AuthorizationResult = { status: meaning.approved ? "approved" : "declined", stan: six(stan), invoice, responseCode: code, reason: meaning.reason, prompt: meaning.prompt };
-        const rrn = text(response, 37);
-        const authCode = text(response, 38);
-        if (rrn) result.rrn = rrn;
-        if (authCode) result.authCode = authCode;
-        const icc = bytes(response, 55);
-        if (icc) result.issuerData = icc;
-        const balance = availableBalance(text(response, 54) ?? "");
-        if (balance !== undefined) result.balanceMinor = balance;
-        // an approval the terminal does not complete itself is completed in the same record as the answer
-        const completed = moves && meaning.approved && !f.deferCompletion;
-        const answer = { stan, approved: meaning.approved, completed, responseCode: code.slice(0, 2).padEnd(2), authCode: (authCode ?? "").slice(0, 6), rrn: (rrn ?? "").slice(0, 12) };
-        // a deferred approval recovery would reverse anyway is written with its completion (one write); the intent alone reverses it after a power cut
-        if (moves && meaning.approved && f.deferCompletion && f.onPowerLoss !== "complete") this.#deferred.set(stan, answer);
-        else journal.answered({ ...answer, receipt: completed ? f.receipt : undefined });
-        this.#o.log.write(`uplink: ${f.what} STAN ${six(stan)}: ${code} ${meaning.reason}`);
-        return result;
-      });
-    })).then(undefined, (e: unknown): AuthorizationResult => {
-      if (!isXsposError(e) || e instanceof JournalError) throw e;
-      const queued = stan !== 0 && journal.find(stan)?.state === "reversing";
-      this.#o.log.write(`uplink: ${f.what}${stan ? ` STAN ${six(stan)}` : ""} failed: ${e.code}${queued ? ", reversal queued" : ""}`);
-      return {
-        status: "failed",
-        stan: stan ? six(stan) : "",
-        reason: e.message,
-        prompt: e.code === "REVERSAL_PENDING" ? "HOST UNAVAILABLE" : e.code === "HOST_TIMEOUT" ? "NO RESPONSE" : "COMMS ERROR",
-        error: e.code,
-        ...(e instanceof UplinkError && e.causeCode ? { cause: e.causeCode } : {}),
-        reversalQueued: queued,
-      };
-    });
+    // and each step a method the arrows only call: a function made at run time in preloaded code is copied into RAM with its bytecode
+    // (nested functions included). A failure becomes a result at the chain's end.
+    return this.#session((channel) => this.#drain(channel).then(() => this.#authorize(channel, step))).then(undefined, (e: unknown) => this.#financialFailed(step, e));
+  }
+
+  /** The request of a financial step, its STAN and invoice the journal's next, sent once its intent is on the journal; its answer as a result. */
+  #authorize(channel: Channel, step: FinancialStep): Promise<AuthorizationResult> {
+    const { f } = step;
+    const journal = this.#o.journal;
+    step.now = this.#now();
+    step.expected = journal.peekStan();
+    step.invoice = six(nextCounter(journal.counters.invoice));
+    let request: IsoMessage | undefined = this.#message(mtiOf(f.kind), { ...f.fields, 11: six(step.expected), 60: six(journal.batchNumber) + step.invoice }, step.now);
+    // a completion's void names its card as the completion did, by the hold's codes: only a sale's PAN is kept sealed for it
+    if (f.kind === "void" && f.original?.kind === "sale" && this.#o.config.voidCarriesPan) request.fields.set(2, journal.cardData(f.original.stan).pan);
+    const out = this.#outgoing(request, true);
+    // let go once packed: only its bytes are held while they leave
+    request = undefined;
+    return this.#exchange(channel, out, step).then((response) => this.#financialAnswer(step, response));
+  }
+
+  /** A financial step's answer: recorded (or held, for a completion the terminal makes later) and turned into a result. */
+  #financialAnswer(step: FinancialStep, response: IsoMessage): AuthorizationResult {
+    const { f, stan } = step;
+    const moves = f.kind !== "balance";
+    const code = text(response, 39) ?? "";
+    const meaning = responseMeaning(code);
+    const result: AuthorizationResult = { status: meaning.approved ? "approved" : "declined", stan: six(stan), invoice: step.invoice, responseCode: code, reason: meaning.reason, prompt: meaning.prompt };
+    const rrn = text(response, 37);
+    const authCode = text(response, 38);
+    if (rrn) result.rrn = rrn;
+    if (authCode) result.authCode = authCode;
+    const icc = bytes(response, 55);
+    if (icc) result.issuerData = icc;
+    const balance = availableBalance(text(response, 54) ?? "");
+    if (balance !== undefined) result.balanceMinor = balance;
+    // an approval the terminal does not complete itself is completed in the same record as the answer
+    const completed = moves && meaning.approved && !f.deferCompletion;
+    const answer = { stan, approved: meaning.approved, completed, responseCode: code.slice(0, 2).padEnd(2), authCode: (authCode ?? "").slice(0, 6), rrn: (rrn ?? "").slice(0, 12) };
+    // a deferred approval recovery would reverse anyway is written with its completion (one write); the intent alone reverses it after a power cut
+    if (moves && meaning.approved && f.deferCompletion && f.onPowerLoss !== "complete") this.#deferred.set(stan, answer);
+    else this.#o.journal.answered({ ...answer, receipt: completed ? f.receipt : undefined });
+    this.#o.log.write(`uplink: ${f.what} STAN ${six(stan)}: ${code} ${meaning.reason}`);
+    return result;
+  }
+
+  /** A financial step that failed: a failed result, its reversal queued when its intent was written and no trustworthy answer came; the journal's failures are thrown. */
+  #financialFailed(step: FinancialStep, e: unknown): AuthorizationResult {
+    if (!isXsposError(e) || e instanceof JournalError) throw e;
+    const { f, stan } = step;
+    const queued = stan !== 0 && this.#o.journal.find(stan)?.state === "reversing";
+    this.#o.log.write(`uplink: ${f.what}${stan ? ` STAN ${six(stan)}` : ""} failed: ${e.code}${queued ? ", reversal queued" : ""}`);
+    return {
+      status: "failed",
+      stan: stan ? six(stan) : "",
+      reason: e.message,
+      prompt: e.code === "REVERSAL_PENDING" ? "HOST UNAVAILABLE" : e.code === "HOST_TIMEOUT" ? "NO RESPONSE" : "COMMS ERROR",
+      error: e.code,
+      ...(e instanceof UplinkError && e.causeCode ? { cause: e.causeCode } : {}),
+      reversalQueued: queued,
+    };
   }
 
   /** Sends every pending reversal and advice, oldest first; any failure stops the new transaction. */
@@ -867,7 +892,7 @@ export class AcquirerClient {
   /** Sends a queued reversal or advice about STAN `stan` and waits for its answer; when none comes (or it is refused) the new transaction stops: `REVERSAL_PENDING`. */
   async #deliver(channel: Channel, message: IsoMessage, stan: number): Promise<IsoMessage> {
     try {
-      return await this.#exchange(channel, message, true);
+      return await this.#exchange(channel, this.#outgoing(message, true));
     } catch (e) {
       if (!(e instanceof UplinkError)) throw e;
       throw new UplinkError("REVERSAL_PENDING", `a ${message.mti} for STAN ${six(stan)} could not be delivered (${e.code})`, e.code);
@@ -944,71 +969,102 @@ export class AcquirerClient {
   }
 
   /**
-   * Packs (with MAC when `mac`), sends and waits for the matching,
-   * authentic response. `beforeSend` runs once the message is packed and
-   * before it leaves (the intent is written there, so a message that
-   * cannot be packed leaves no trace), `onFailure` when no trustworthy
-   * answer came.
+   * `request` packed to go (with its MAC when `mac`): its bytes, how its
+   * answer is known, and the MAC key, the caller's to wipe from then on.
+   * @throws UplinkError `NOT_SIGNED_ON` (a MAC and no key); the codec's errors (the key wiped)
    */
-  #exchange(
-    channel: Channel,
-    request: IsoMessage,
-    mac: boolean,
-    hooks: { beforeSend?: () => void; onFailure?: (e: UplinkError) => void } = {},
-  ): Promise<IsoMessage> {
+  #outgoing(request: IsoMessage, mac: boolean): Outgoing {
     const config = this.#o.config;
-    const stan = text(request, 11);
-    const wanted = responseMti(request.mti);
     let key: Uint8Array | undefined;
     if (mac) {
       key = this.#o.keys.get(TAK);
-      if (!key) return Promise.reject(new UplinkError("NOT_SIGNED_ON", "the terminal has no MAC key: sign on first"));
+      if (!key) throw new UplinkError("NOT_SIGNED_ON", "the terminal has no MAC key: sign on first");
     }
-    let matched: IsoMessage | undefined;
-    let answer: Promise<Uint8Array>;
     try {
-      const bytesOut = key ? packWithMac(this.#o.crypto, config.dialect, request, key) : pack(config.dialect, request);
-      hooks.beforeSend?.();
-      answer = channel.exchange(
-        bytesOut,
-        (bytesIn) => {
-          const m = unpack(config.dialect, bytesIn);
-          const ok = m.mti === wanted && text(m, 11) === stan && text(m, 41) === config.terminalId;
-          if (ok) matched = m;
-          return ok;
-        },
-        config.responseTimeoutMs ?? 30_000,
-      );
+      const bytes = key ? packWithMac(this.#o.crypto, config.dialect, request, key) : pack(config.dialect, request);
+      const out: Outgoing = { bytes, wanted: responseMti(request.mti), stan: text(request, 11), key, matches: (bytesIn) => {
+        const m = unpack(config.dialect, bytesIn);
+        const ok = m.mti === out.wanted && text(m, 11) === out.stan && text(m, 41) === config.terminalId;
+        if (ok) out.matched = m;
+        return ok;
+      } };
+      return out;
     } catch (e) {
       wipe(key);
+      throw e;
+    }
+  }
+
+  /**
+   * Sends a packed request ({@link #outgoing}: the request itself is not
+   * held while its bytes leave) and waits for the matching, authentic
+   * response. With a financial `step`, its intent is written before the
+   * bytes leave (a request that could not be packed left no trace), and
+   * its reversal queued when no trustworthy answer came (a balance
+   * inquiry moves no money: none).
+   */
+  #exchange(channel: Channel, out: Outgoing, step?: FinancialStep): Promise<IsoMessage> {
+    let answer: Promise<Uint8Array>;
+    try {
+      if (step) {
+        // the intent: once the request is packed, before it leaves
+        const { f, now } = step;
+        const tx = this.#o.journal.begin({
+          kind: f.kind,
+          amountMinor: f.amountMinor,
+          currency: f.currency,
+          utcMs: now.utcSeconds * 1000,
+          offsetMinutes: now.offsetMinutes,
+          entry: f.entry,
+          ...(f.pan ? { pan: f.pan } : {}),
+          seal: f.seal,
+          originalStan: f.original?.stan,
+          scheme: f.original?.scheme,
+          completeOnPowerLoss: f.onPowerLoss === "complete",
+        });
+        if (tx.stan !== step.expected) throw new UplinkError("UPLINK_STATE", "the journal gave another STAN than the request carries");
+        step.stan = tx.stan;
+      }
+      answer = channel.exchange(out.bytes, out.matches, this.#o.config.responseTimeoutMs ?? 30_000);
+    } catch (e) {
+      wipe(out.key);
       return Promise.reject(e);
     }
     // handlers on the answer's promise, not an async function awaiting it: that would hold its saved frame while the message is out
-    const failed = (e: unknown): never => {
-      try {
-        if (e instanceof UplinkError) hooks.onFailure?.(e);
-        throw e;
-      } finally {
-        wipe(key);
+    return answer.then(
+      (raw) => this.#answered(out, raw, step),
+      (e: unknown) => this.#unanswered(e, out.key, step),
+    );
+  }
+
+  /** The matched answer once its MAC is checked; the key wiped either way. */
+  #answered(out: Outgoing, raw: Uint8Array, step: FinancialStep | undefined): IsoMessage {
+    const { matched, key } = out;
+    try {
+      // whether or not its MAC verifies (a host that lost the key cannot make one), the answer only asks for a sign-on: no money is decided on it;
+      // whoever listens is told once per answer that asks
+      if (key && SIGN_ON_CODES.includes(text(matched!, 39) ?? "")) {
+        this.#o.log.write("uplink: the host asks for a sign-on");
+        this.#o.onSignOnRequested?.();
       }
-    };
-    return answer.then((raw) => {
-      try {
-        // whether or not its MAC verifies (a host that lost the key cannot make one), the answer only asks for a sign-on: no money is decided on it;
-        // whoever listens is told once per answer that asks
-        if (key && SIGN_ON_CODES.includes(text(matched!, 39) ?? "")) {
-          this.#o.log.write("uplink: the host asks for a sign-on");
-          this.#o.onSignOnRequested?.();
-        }
-        if (key && !macValid(this.#o.crypto, config.dialect, raw, matched!, key)) {
-          throw new UplinkError("HOST_MAC", `the ${wanted} for STAN ${stan} fails its MAC`);
-        }
-      } catch (e) {
-        return failed(e);
+      if (key && !macValid(this.#o.crypto, this.#o.config.dialect, raw, matched!, key)) {
+        throw new UplinkError("HOST_MAC", `the ${out.wanted} for STAN ${out.stan} fails its MAC`);
       }
+    } catch (e) {
+      return this.#unanswered(e, key, step);
+    }
+    wipe(key);
+    return matched!;
+  }
+
+  /** No trustworthy answer: a financial step's reversal queued (an uplink failure), the key wiped, the failure thrown on. */
+  #unanswered(e: unknown, key: Uint8Array | undefined, step: FinancialStep | undefined): never {
+    try {
+      if (e instanceof UplinkError && step && step.f.kind !== "balance") this.#o.journal.reversalQueued(step.stan, e.code === "HOST_MAC" ? MAC_REASON : TIMEOUT_REASON);
+      throw e;
+    } finally {
       wipe(key);
-      return matched!;
-    }, failed);
+    }
   }
 
   async #session<T>(work: (channel: Channel) => Promise<T>): Promise<T> {

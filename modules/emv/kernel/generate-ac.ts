@@ -1,5 +1,6 @@
 import { fromHex } from "../../core/hex.ts";
 import type { Crypto } from "../../crypto/port.ts";
+import type { ResponseApdu } from "../../iso7816/apdu.ts";
 import { verifyCdaSignature } from "../oda/cda-signature.ts";
 import type { CardSession } from "./card-session.ts";
 import { GENERATE_AC_P1, generateAcCommand, responseTemplate } from "./commands.ts";
@@ -68,14 +69,21 @@ function keepResponse(ctx: TransactionContext, data: Uint8Array): void {
  * for when CDA was chosen and has not failed and the request is not an
  * AAC (Book 2 §6.6). The answer is refused when it is more than asked;
  * with CDA, a TC or ARQC's signature is verified (Book 2 §6.6.2) and gives
- * the Application Cryptogram.
+ * the Application Cryptogram. A CDOL that cannot be filled stops the
+ * transaction before the command goes (thrown, as the kernel's steps
+ * that await it take it).
  */
-export async function generateAc(ctx: TransactionContext, session: CardSession, crypto: Crypto, requested: CryptogramType, second: boolean): Promise<CardCryptogram> {
+export function generateAc(ctx: TransactionContext, session: CardSession, crypto: Crypto, requested: CryptogramType, second: boolean): Promise<CardCryptogram> {
   const cdol = ctx.card.get(second ? "8D" : "8C")!;
   const data = cdolData(ctx, crypto, cdol, second ? "CDOL2" : "CDOL1");
   if (!second) ctx.cdol1Data = data;
   const cda = ctx.odaMethod === "CDA" && ctx.iccKey !== undefined && !hasBit(ctx.tvr, TVR.cdaFailed) && requested !== "AAC";
-  const response = await session.transmit(generateAcCommand(GENERATE_AC_P1[requested] | (cda ? GENERATE_AC_P1.cda : 0), data));
+  // a handler, not an async function awaiting the card: that would hold its saved frame while the card computes
+  return session.transmit(generateAcCommand(GENERATE_AC_P1[requested] | (cda ? GENERATE_AC_P1.cda : 0), data)).then((response) => cryptogramOf(ctx, crypto, requested, second, cda, data, response));
+}
+
+/** The card's answer to GENERATE AC: kept, checked against what was asked, and with CDA its signature verified. */
+function cryptogramOf(ctx: TransactionContext, crypto: Crypto, requested: CryptogramType, second: boolean, cda: boolean, data: Uint8Array, response: ResponseApdu): CardCryptogram {
   if (!second) setBit(ctx.tsi, TSI.cardRiskManagementPerformed);
   if (response.sw !== 0x9000) terminateOnStatus("GENERATE AC", response.sw);
   keepResponse(ctx, response.data);

@@ -97,25 +97,33 @@ export class EmvKernel {
    * scripts, second GENERATE AC (Book 3 §10.9, §10.10 scripts, §10.11 completion).
    * @throws EmvError `EMV_KERNEL_STATE` when no transaction awaits completion; `EMV_KERNEL_INPUT` for a malformed answer
    */
-  async complete(answer: HostAnswer): Promise<KernelOutcome> {
+  complete(answer: HostAnswer): Promise<KernelOutcome> {
     const pending = this.#pending;
-    if (!pending) throw new EmvError("EMV_KERNEL_STATE", "complete() follows a start() whose outcome was online");
-    if (answer?.kind === "host") {
-      if (typeof answer.approved !== "boolean") refuse("approved is true or false");
-      if (typeof answer.responseCode !== "string" || !isLettersDigitsAndSpaces(answer.responseCode, 2, 2)) refuse("responseCode is two letters or digits");
-      if (answer.issuerAuthenticationData !== undefined && !(answer.issuerAuthenticationData instanceof Uint8Array)) refuse("issuerAuthenticationData is bytes");
-      if (answer.issuerScripts !== undefined && !(answer.issuerScripts instanceof Uint8Array)) refuse("issuerScripts is bytes");
-    } else if (answer?.kind !== "unable-to-go-online") refuse("the answer is a host answer or unable-to-go-online");
+    try {
+      if (!pending) throw new EmvError("EMV_KERNEL_STATE", "complete() follows a start() whose outcome was online");
+      if (answer?.kind === "host") {
+        if (typeof answer.approved !== "boolean") refuse("approved is true or false");
+        if (typeof answer.responseCode !== "string" || !isLettersDigitsAndSpaces(answer.responseCode, 2, 2)) refuse("responseCode is two letters or digits");
+        if (answer.issuerAuthenticationData !== undefined && !(answer.issuerAuthenticationData instanceof Uint8Array)) refuse("issuerAuthenticationData is bytes");
+        if (answer.issuerScripts !== undefined && !(answer.issuerScripts instanceof Uint8Array)) refuse("issuerScripts is bytes");
+      } else if (answer?.kind !== "unable-to-go-online") refuse("the answer is a host answer or unable-to-go-online");
+    } catch (e) {
+      return Promise.reject(e);
+    }
     this.#pending = undefined;
     const { ctx, session } = pending;
-    try {
-      return await this.#finish(ctx, session, answer);
-    } catch (e) {
-      if (e instanceof KernelStop) return stoppedOutcome(ctx, e);
-      throw e;
-    } finally {
-      session.close();
-    }
+    // handlers that return values, not an async function: its saved frame, or its promise adopting this one, would be held while the card computes
+    return this.#finish(ctx, session, answer).then(
+      (outcome) => {
+        session.close();
+        return outcome;
+      },
+      (e: unknown) => {
+        session.close();
+        if (e instanceof KernelStop) return stoppedOutcome(ctx, e);
+        throw e;
+      },
+    );
   }
 
   /** Drops a transaction waiting for `complete` (the terminal gave up on it). */
@@ -174,8 +182,7 @@ export class EmvKernel {
     return { kind: "online", ...transactionResult(ctx, requested, card) };
   }
 
-  async #finish(ctx: TransactionContext, session: CardSession, answer: HostAnswer): Promise<KernelOutcome> {
-    const done = await completeTransaction(ctx, session, this.#options.crypto, answer);
-    return decidedOutcome(ctx, done.path, done.requested, done.card, done.card.cdaFailed, done.scriptResults);
+  #finish(ctx: TransactionContext, session: CardSession, answer: HostAnswer): Promise<KernelOutcome> {
+    return completeTransaction(ctx, session, this.#options.crypto, answer).then((done) => decidedOutcome(ctx, done.path, done.requested, done.card, done.card.cdaFailed, done.scriptResults));
   }
 }

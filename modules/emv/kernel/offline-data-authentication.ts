@@ -7,6 +7,7 @@ import { verifyDynamicSignature } from "../oda/dynamic-signature.ts";
 import { verifyStaticSignature } from "../oda/static-signature.ts";
 import type { OdaReason } from "../oda/reason.ts";
 import { recoverCardIssuerKey, recoverIccKeyChain, type OdaTables } from "./card-keys.ts";
+import type { ResponseApdu } from "../../iso7816/apdu.ts";
 import type { CardSession } from "./card-session.ts";
 import { child } from "./card-tlv.ts";
 import { internalAuthenticateCommand, responseTemplate } from "./commands.ts";
@@ -53,9 +54,10 @@ export function staticDataToAuthenticate(ctx: TransactionContext): Uint8Array | 
  * CDA recovers the keys now and verifies the signature GENERATE AC
  * returns. A failure sets "SDA/DDA/CDA failed" (and "ICC data missing"
  * when data was absent) and the transaction goes on: the action codes
- * decide.
+ * decide. A promise only for DDA, which waits for the card; the kernel
+ * awaits either.
  */
-export async function offlineDataAuthentication(ctx: TransactionContext, session: CardSession, crypto: Crypto, tables: OdaTables): Promise<void> {
+export function offlineDataAuthentication(ctx: TransactionContext, session: CardSession, crypto: Crypto, tables: OdaTables): Promise<void> | void {
   const method = chooseOdaMethod(ctx.aip, ctx.capabilities);
   ctx.odaMethod = method;
   if (method === "none") {
@@ -88,11 +90,12 @@ export async function offlineDataAuthentication(ctx: TransactionContext, session
   if (!keys.ok) return fail(keys.reason);
   ctx.issuerKey = keys.issuerKey;
   ctx.iccKey = keys.iccKey;
-  if (method === "DDA") await dynamicDataAuthentication(ctx, session, crypto, fail);
+  // not awaited here: while the card signs, DDA's wait holds one handler, not this function's saved frame and DDA's
+  if (method === "DDA") return dynamicDataAuthentication(ctx, session, crypto, fail);
 }
 
-/** DDA's second half (Book 2 §6.5): INTERNAL AUTHENTICATE and its signature. */
-async function dynamicDataAuthentication(ctx: TransactionContext, session: CardSession, crypto: Crypto, fail: (reason?: OdaReason) => void): Promise<void> {
+/** DDA's second half (Book 2 §6.5): INTERNAL AUTHENTICATE and its signature; nothing to wait for when it failed before the command. */
+function dynamicDataAuthentication(ctx: TransactionContext, session: CardSession, crypto: Crypto, fail: (reason?: OdaReason) => void): Promise<void> | void {
   const ddol = ctx.card.get("9F49") ?? ctx.aid.defaultDdol;
   if (!ddol.length) return fail("data-missing");
   let ddolData: Uint8Array;
@@ -105,7 +108,11 @@ async function dynamicDataAuthentication(ctx: TransactionContext, session: CardS
     if (isXsposError(e)) return fail(undefined);
     throw e;
   }
-  const response = await session.transmit(internalAuthenticateCommand(ddolData));
+  return session.transmit(internalAuthenticateCommand(ddolData)).then((response) => signedDynamicData(ctx, crypto, fail, ddolData, response));
+}
+
+/** The INTERNAL AUTHENTICATE response: its Signed Dynamic Application Data verified with the card's key. */
+function signedDynamicData(ctx: TransactionContext, crypto: Crypto, fail: (reason?: OdaReason) => void, ddolData: Uint8Array, response: ResponseApdu): void {
   // Book 3 §6.5.9.4: an INTERNAL AUTHENTICATE that fails ends the transaction
   if (response.sw !== 0x9000) terminateOnStatus("INTERNAL AUTHENTICATE", response.sw);
   const what = "the INTERNAL AUTHENTICATE response";
