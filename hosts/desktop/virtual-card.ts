@@ -199,6 +199,15 @@ export function virtualCardSlot(config: VirtualCardConfig) {
 
   /** Sends what {@link send} queued, in order. */
   function deliverOutgoing(): void {
+    try {
+      deliverQueued();
+    } finally {
+      // a terminal that throws on a character loses what was queued with it, not the card's later sends
+      outgoing.length = 0;
+    }
+  }
+
+  function deliverQueued(): void {
     for (let k = 0; k < outgoing.length; k++) {
       const { out, at, uart } = outgoing[k];
       let wrong = 0;
@@ -219,7 +228,6 @@ export function virtualCardSlot(config: VirtualCardConfig) {
         }
       }
     }
-    outgoing.length = 0;
   }
 
   /** Whether the card makes the error signal on the character it is receiving (a `reject-byte` fault). */

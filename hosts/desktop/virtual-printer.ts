@@ -315,8 +315,10 @@ export function virtualPrinter(config: VirtualPrinterConfig = {}) {
     readonly #ring = new Uint8Array(fifo);
     #first = 0;
     #count = 0;
-    /** bytes of the FIFO the line is carrying now: they reach the printer together when their line time has passed */
+    /** bytes of the FIFO the line is carrying now, one write's: they reach the printer together when their line time has passed */
     #carrying = 0;
+    /** the lengths of the writes waiting in the FIFO behind the one carried, in order: each reaches the printer at its own time, as it would on the line */
+    readonly #waiting: number[] = [];
     readonly #carried = () => this.#delivered();
     #out: number[] = [];
     #onReadable: ((count: number) => void) | undefined;
@@ -343,12 +345,14 @@ export function virtualPrinter(config: VirtualPrinterConfig = {}) {
       const ring = this.#ring;
       for (let i = 0, at = (this.#first + this.#count) % fifo; i < data.length; i++, at = at + 1 === fifo ? 0 : at + 1) ring[at] = data[i];
       this.#count += data.length;
+      if (data.length === 0) return;
+      this.#waiting.push(data.length);
       if (this.#carrying === 0) this.#carry();
     }
 
-    /** The line takes what the FIFO holds: it reaches the printer after its line time. */
+    /** The line takes the next write in the FIFO: it reaches the printer after its line time. */
     #carry(): void {
-      this.#carrying = this.#count;
+      this.#carrying = this.#waiting.shift()!;
       later(this.#carried, config.baud ? (this.#carrying * 10 * 1000) / config.baud : 0);
     }
 
@@ -362,7 +366,7 @@ export function virtualPrinter(config: VirtualPrinterConfig = {}) {
       this.#carrying = 0;
       device.receive(data);
       this.#onWritable?.(fifo - this.#count);
-      if (this.#count > 0 && this.#carrying === 0) this.#carry();
+      if (this.#waiting.length > 0 && this.#carrying === 0) this.#carry();
     }
 
     read(): ArrayBuffer | undefined {

@@ -294,7 +294,6 @@ function refused(stan: string, reason: string, prompt: string): AuthorizationRes
   return { status: "failed", stan, reason, prompt, error: "UPLINK_STATE" };
 }
 
-/** How a financial request is recorded and sent. */
 /** What a financial request's steps share, from the drain of what is pending to its result. */
 interface FinancialStep {
   f: Financial;
@@ -319,6 +318,7 @@ interface Outgoing {
   key: Uint8Array | undefined;
 }
 
+/** How a financial request is recorded and sent. */
 interface Financial {
   kind: TransactionKind;
   fields: Record<number, FieldValue>;
@@ -502,20 +502,20 @@ export class AcquirerClient {
   authorize(request: AuthorizationRequest): Promise<AuthorizationResult> {
     // not an async function: its promise would adopt the financial step's for as long as the message is out
     try {
-    const fields: Record<number, FieldValue> = {
-      2: request.pan,
-      3: PROCESSING[request.kind],
-      4: amountField(request.amountMinor),
-      22: ENTRY[request.entry],
-      25: conditionOf(request.kind),
-      49: request.currency,
-    };
-    if (request.expiry) fields[14] = request.expiry;
-    if (request.track2) fields[35] = request.track2;
-    if (request.pinBlock) fields[52] = request.pinBlock;
-    if (request.iccData) fields[55] = request.iccData;
-    if (request.panSequence) fields[23] = request.panSequence.padStart(3, "0");
-    if (request.ksn) fields[62] = toHex(request.ksn);
+      const fields: Record<number, FieldValue> = {
+        2: request.pan,
+        3: PROCESSING[request.kind],
+        4: amountField(request.amountMinor),
+        22: ENTRY[request.entry],
+        25: conditionOf(request.kind),
+        49: request.currency,
+      };
+      if (request.expiry) fields[14] = request.expiry;
+      if (request.track2) fields[35] = request.track2;
+      if (request.pinBlock) fields[52] = request.pinBlock;
+      if (request.iccData) fields[55] = request.iccData;
+      if (request.panSequence) fields[23] = request.panSequence.padStart(3, "0");
+      if (request.ksn) fields[62] = toHex(request.ksn);
       return this.#financial({
         ...request,
         fields,
