@@ -21,8 +21,8 @@
  *   screen update or a draw of random bytes; every sample is a
  *   `heap-sample:` line of heap.log), the peak less the simulator's
  *   own parts (the virtual card as inserted, the Piu screen, the virtual
- *   printer, the demo's scripted cardholder): an estimate of the board's, whose Poco display and RMT
- *   capture it leaves out; and the kinds of object that grew most from
+ *   printer, the demo's scripted cardholder): an estimate of the board's,
+ *   whose Poco display and RMT capture it leaves out; and the kinds of object that grew most from
  *   the sale's start to its peak (`censusAtPeak`, from the census of
  *   hosts/sim/heap-census, `heap-census:` lines of heap.log). The
  *   demo runs once: a sale not approved is reported (`saleApproved`),
@@ -190,12 +190,12 @@ function kib(bytes: number): number {
 export function heapFigure(h: HeapFigure | undefined) {
   if (!h) return null;
   const slots = Math.round(h.slotBytes / SLOT_BYTES.simulator64);
-  const chunks = h.esp32ChunkBytes ?? h.chunkBytes;
+  const esp32 = esp32Bytes(h);
   return {
     slots,
     chunkBytes: h.chunkBytes,
     simulator64: { slotBytes: h.slotBytes, totalBytes: h.slotBytes + h.chunkBytes, totalKiB: kib(h.slotBytes + h.chunkBytes) },
-    esp32Estimate: { slotBytes: slots * SLOT_BYTES.esp32, chunkBytes: chunks, chunksConverted: h.esp32ChunkBytes !== undefined, totalBytes: esp32Bytes(h), totalKiB: kib(esp32Bytes(h)) },
+    esp32Estimate: { slotBytes: slots * SLOT_BYTES.esp32, chunkBytes: h.esp32ChunkBytes ?? h.chunkBytes, chunksConverted: h.esp32ChunkBytes !== undefined, totalBytes: esp32, totalKiB: kib(esp32) },
   };
 }
 

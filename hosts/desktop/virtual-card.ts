@@ -209,11 +209,10 @@ export function virtualCardSlot(config: VirtualCardConfig) {
 
   function deliverQueued(): void {
     for (let k = 0; k < outgoing.length; k++) {
-      const { out, at, uart } = outgoing[k];
-      let wrong = 0;
+      const { out, at, times, uart } = outgoing[k];
       characters: for (let i = 0; i < out.length; i++) {
         const b = out[i];
-        wrong = i === at ? outgoing[k].times : 0;
+        let wrong = i === at ? times : 0;
         const line = inverse ? inverseByte(b) : b;
         // ISO/IEC 7816-3 §7.1: an even number of logical 1s in data and parity bit; under the inverse convention the parity bit's level is the complement
         const parityLevel = oddOnes(b) ^ (inverse ? 1 : 0);

@@ -341,11 +341,11 @@ export function virtualPrinter(config: VirtualPrinterConfig = {}) {
         this.refused++;
         throw new Error("output full");
       }
+      if (data.length === 0) return;
       // into the ring, as a UART's FIFO takes them: no copy nor timer per write (the simulator's heap is measured)
       const ring = this.#ring;
       for (let i = 0, at = (this.#first + this.#count) % fifo; i < data.length; i++, at = at + 1 === fifo ? 0 : at + 1) ring[at] = data[i];
       this.#count += data.length;
-      if (data.length === 0) return;
       this.#waiting.push(data.length);
       if (this.#carrying === 0) this.#carry();
     }

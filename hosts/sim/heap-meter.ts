@@ -44,6 +44,8 @@ const SAMPLE_MS = 20;
 export class HeapMeter {
   readonly #log: Log;
   readonly #census: HeapCensus | undefined;
+  /** a slot's bytes on this machine, with the census */
+  readonly #slotBytes: number;
   readonly #slot = Instrumentation.map("XS Slot Heap Used");
   readonly #chunk = Instrumentation.map("XS Chunk Heap Used");
   #timer: ReturnType<typeof Timer.repeat> | undefined;
@@ -61,6 +63,7 @@ export class HeapMeter {
   constructor(log: Log, census?: HeapCensus) {
     this.#log = log;
     this.#census = census;
+    this.#slotBytes = census?.slotBytes() ?? 0;
     if (this.#slot === undefined || this.#chunk === undefined) log.write("heap: this build has no instrumentation (build with mcconfig -d or -i)");
   }
 
@@ -136,7 +139,7 @@ export class HeapMeter {
     if (this.#timer !== undefined || this.#slot === undefined) return;
     this.#holding = holding;
     this.#where = where;
-    this.#peak = { slot: 0, chunk: 0, total: 0, esp32: this.#census ? 0 : undefined };
+    this.#peak = { slot: 0, chunk: 0, total: 0 };
     this.#samples = 0;
     this.#census?.take(AT_START);
     this.#take();
@@ -196,7 +199,7 @@ export class HeapMeter {
     this.#samples++;
     if (!now) return;
     const holding = this.#holding?.();
-    if ((now.esp32 ?? now.total) > (this.#peak.esp32 ?? this.#peak.total)) {
+    if (measure(now) > measure(this.#peak)) {
       this.#peak = { ...now, holding };
       this.#census?.take(AT_PEAK);
     }
@@ -210,11 +213,10 @@ export class HeapMeter {
     Debug.gc();
     const slot = Instrumentation.get(this.#slot) ?? 0;
     const chunk = Instrumentation.get(this.#chunk) ?? 0;
-    const census = this.#census;
-    if (!census) return { slot, chunk, total: slot + chunk };
+    if (!this.#census) return { slot, chunk, total: slot + chunk };
     // no allocation since the collection: the census sees the chunks the instrumentation counted
-    const esp32Chunk = chunk - census.chunkSaving();
-    const esp32 = (slot / census.slotBytes()) * ESP32_SLOT_BYTES + esp32Chunk;
+    const esp32Chunk = chunk - this.#census.chunkSaving();
+    const esp32 = (slot / this.#slotBytes) * ESP32_SLOT_BYTES + esp32Chunk;
     return { slot, chunk, total: slot + chunk, esp32Chunk, esp32 };
   }
 }
@@ -229,6 +231,11 @@ interface Sample {
   /** the ESP32's estimate of the whole: slots at 16 bytes, and `esp32Chunk` */
   esp32?: number;
   holding?: string;
+}
+
+/** What a sample weighs for the peak: its ESP32 estimate where there is one, else its bytes here. */
+function measure(s: Sample): number {
+  return s.esp32 ?? s.total;
 }
 
 function kb(bytes: number): string {

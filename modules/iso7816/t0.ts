@@ -13,7 +13,6 @@ interface T0Answer {
 
 const NO_DATA = new Uint8Array(0);
 
-
 /**
  * T=0, ISO/IEC 7816-3 section 10: the 5-byte header, procedure bytes
  * (NULL 60, ACK = INS for all remaining bytes, INS XOR FF for one), status

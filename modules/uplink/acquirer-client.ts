@@ -982,12 +982,18 @@ export class AcquirerClient {
     }
     try {
       const bytes = key ? packWithMac(this.#o.crypto, config.dialect, request, key) : pack(config.dialect, request);
-      const out: Outgoing = { bytes, wanted: responseMti(request.mti), stan: text(request, 11), key, matches: (bytesIn) => {
-        const m = unpack(config.dialect, bytesIn);
-        const ok = m.mti === out.wanted && text(m, 11) === out.stan && text(m, 41) === config.terminalId;
-        if (ok) out.matched = m;
-        return ok;
-      } };
+      const out: Outgoing = {
+        bytes,
+        wanted: responseMti(request.mti),
+        stan: text(request, 11),
+        key,
+        matches: (bytesIn) => {
+          const m = unpack(config.dialect, bytesIn);
+          const ok = m.mti === out.wanted && text(m, 11) === out.stan && text(m, 41) === config.terminalId;
+          if (ok) out.matched = m;
+          return ok;
+        },
+      };
       return out;
     } catch (e) {
       wipe(key);
